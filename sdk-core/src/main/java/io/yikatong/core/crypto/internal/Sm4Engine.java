@@ -62,7 +62,7 @@ public final class Sm4Engine {
 
     /** The round function T = L(tau(x)) through the fused tables. */
     private static int t(int x) {
-        return T0[x >>> 24] ^ T1[(x >>> 16) & 0xff] ^ T2[(x >>> 8) & 0xff] ^ T3[x & 0xff];
+        return (T0[x >>> 24] ^ T1[(x >>> 16) & 0xff]) ^ (T2[(x >>> 8) & 0xff] ^ T3[x & 0xff]);
     }
 
     /** The key-schedule transform T' = L'(tau(x)). */
@@ -129,10 +129,10 @@ public final class Sm4Engine {
         int x2 = (int) INT_BE.get(in, inOff + 8);
         int x3 = (int) INT_BE.get(in, inOff + 12);
         for (int i = 0; i < 32; i += 4) {
-            x0 ^= t(x1 ^ x2 ^ x3 ^ rk[i]);
-            x1 ^= t(x2 ^ x3 ^ x0 ^ rk[i + 1]);
-            x2 ^= t(x3 ^ x0 ^ x1 ^ rk[i + 2]);
-            x3 ^= t(x0 ^ x1 ^ x2 ^ rk[i + 3]);
+            x0 ^= t((x1 ^ x2 ^ rk[i]) ^ x3);
+            x1 ^= t((x2 ^ x3 ^ rk[i + 1]) ^ x0);
+            x2 ^= t((x3 ^ x0 ^ rk[i + 2]) ^ x1);
+            x3 ^= t((x0 ^ x1 ^ rk[i + 3]) ^ x2);
         }
         INT_BE.set(out, outOff, x3);
         INT_BE.set(out, outOff + 4, x2);
@@ -151,7 +151,43 @@ public final class Sm4Engine {
      * @param outOff output offset
      */
     public static void ecb(int[] rk, byte[] in, int inOff, int len, byte[] out, int outOff) {
-        for (int i = 0; i < len; i += BLOCK) {
+        int i = 0;
+        // two independent blocks per iteration keep the table lookups of both in flight
+        for (; i <= len - 2 * BLOCK; i += 2 * BLOCK) {
+            int p = inOff + i;
+            int x0 = (int) INT_BE.get(in, p);
+            int x1 = (int) INT_BE.get(in, p + 4);
+            int x2 = (int) INT_BE.get(in, p + 8);
+            int x3 = (int) INT_BE.get(in, p + 12);
+            int y0 = (int) INT_BE.get(in, p + 16);
+            int y1 = (int) INT_BE.get(in, p + 20);
+            int y2 = (int) INT_BE.get(in, p + 24);
+            int y3 = (int) INT_BE.get(in, p + 28);
+            for (int r = 0; r < 32; r += 4) {
+                int k0 = rk[r];
+                int k1 = rk[r + 1];
+                int k2 = rk[r + 2];
+                int k3 = rk[r + 3];
+                x0 ^= t((x1 ^ x2 ^ k0) ^ x3);
+                y0 ^= t((y1 ^ y2 ^ k0) ^ y3);
+                x1 ^= t((x2 ^ x3 ^ k1) ^ x0);
+                y1 ^= t((y2 ^ y3 ^ k1) ^ y0);
+                x2 ^= t((x3 ^ x0 ^ k2) ^ x1);
+                y2 ^= t((y3 ^ y0 ^ k2) ^ y1);
+                x3 ^= t((x0 ^ x1 ^ k3) ^ x2);
+                y3 ^= t((y0 ^ y1 ^ k3) ^ y2);
+            }
+            int q = outOff + i;
+            INT_BE.set(out, q, x3);
+            INT_BE.set(out, q + 4, x2);
+            INT_BE.set(out, q + 8, x1);
+            INT_BE.set(out, q + 12, x0);
+            INT_BE.set(out, q + 16, y3);
+            INT_BE.set(out, q + 20, y2);
+            INT_BE.set(out, q + 24, y1);
+            INT_BE.set(out, q + 28, y0);
+        }
+        if (i < len) {
             processBlock(rk, in, inOff + i, out, outOff + i);
         }
     }
@@ -180,10 +216,10 @@ public final class Sm4Engine {
             int x2 = c2 ^ (int) INT_BE.get(in, inOff + i + 8);
             int x3 = c3 ^ (int) INT_BE.get(in, inOff + i + 12);
             for (int r = 0; r < 32; r += 4) {
-                x0 ^= t(x1 ^ x2 ^ x3 ^ rk[r]);
-                x1 ^= t(x2 ^ x3 ^ x0 ^ rk[r + 1]);
-                x2 ^= t(x3 ^ x0 ^ x1 ^ rk[r + 2]);
-                x3 ^= t(x0 ^ x1 ^ x2 ^ rk[r + 3]);
+                x0 ^= t((x1 ^ x2 ^ rk[r]) ^ x3);
+                x1 ^= t((x2 ^ x3 ^ rk[r + 1]) ^ x0);
+                x2 ^= t((x3 ^ x0 ^ rk[r + 2]) ^ x1);
+                x3 ^= t((x0 ^ x1 ^ rk[r + 3]) ^ x2);
             }
             c0 = x3;
             c1 = x2;
@@ -223,10 +259,10 @@ public final class Sm4Engine {
             int x2 = c2 ^ (int) INT_BE.get(src, p + 8);
             int x3 = c3 ^ (int) INT_BE.get(src, p + 12);
             for (int r = 0; r < 32; r += 4) {
-                x0 ^= t(x1 ^ x2 ^ x3 ^ rk[r]);
-                x1 ^= t(x2 ^ x3 ^ x0 ^ rk[r + 1]);
-                x2 ^= t(x3 ^ x0 ^ x1 ^ rk[r + 2]);
-                x3 ^= t(x0 ^ x1 ^ x2 ^ rk[r + 3]);
+                x0 ^= t((x1 ^ x2 ^ rk[r]) ^ x3);
+                x1 ^= t((x2 ^ x3 ^ rk[r + 1]) ^ x0);
+                x2 ^= t((x3 ^ x0 ^ rk[r + 2]) ^ x1);
+                x3 ^= t((x0 ^ x1 ^ rk[r + 3]) ^ x2);
             }
             c0 = x3;
             c1 = x2;
@@ -257,7 +293,54 @@ public final class Sm4Engine {
         int c1 = (int) INT_BE.get(iv, ivOff + 4);
         int c2 = (int) INT_BE.get(iv, ivOff + 8);
         int c3 = (int) INT_BE.get(iv, ivOff + 12);
-        for (int i = 0; i < len; i += BLOCK) {
+        int i = 0;
+        for (; i <= len - 2 * BLOCK; i += 2 * BLOCK) {
+            int p = inOff + i;
+            int a0 = (int) INT_BE.get(in, p);
+            int a1 = (int) INT_BE.get(in, p + 4);
+            int a2 = (int) INT_BE.get(in, p + 8);
+            int a3 = (int) INT_BE.get(in, p + 12);
+            int b0 = (int) INT_BE.get(in, p + 16);
+            int b1 = (int) INT_BE.get(in, p + 20);
+            int b2 = (int) INT_BE.get(in, p + 24);
+            int b3 = (int) INT_BE.get(in, p + 28);
+            int x0 = a0;
+            int x1 = a1;
+            int x2 = a2;
+            int x3 = a3;
+            int y0 = b0;
+            int y1 = b1;
+            int y2 = b2;
+            int y3 = b3;
+            for (int r = 0; r < 32; r += 4) {
+                int k0 = rk[r];
+                int k1 = rk[r + 1];
+                int k2 = rk[r + 2];
+                int k3 = rk[r + 3];
+                x0 ^= t((x1 ^ x2 ^ k0) ^ x3);
+                y0 ^= t((y1 ^ y2 ^ k0) ^ y3);
+                x1 ^= t((x2 ^ x3 ^ k1) ^ x0);
+                y1 ^= t((y2 ^ y3 ^ k1) ^ y0);
+                x2 ^= t((x3 ^ x0 ^ k2) ^ x1);
+                y2 ^= t((y3 ^ y0 ^ k2) ^ y1);
+                x3 ^= t((x0 ^ x1 ^ k3) ^ x2);
+                y3 ^= t((y0 ^ y1 ^ k3) ^ y2);
+            }
+            int q = outOff + i;
+            INT_BE.set(out, q, x3 ^ c0);
+            INT_BE.set(out, q + 4, x2 ^ c1);
+            INT_BE.set(out, q + 8, x1 ^ c2);
+            INT_BE.set(out, q + 12, x0 ^ c3);
+            INT_BE.set(out, q + 16, y3 ^ a0);
+            INT_BE.set(out, q + 20, y2 ^ a1);
+            INT_BE.set(out, q + 24, y1 ^ a2);
+            INT_BE.set(out, q + 28, y0 ^ a3);
+            c0 = b0;
+            c1 = b1;
+            c2 = b2;
+            c3 = b3;
+        }
+        for (; i < len; i += BLOCK) {
             int y0 = (int) INT_BE.get(in, inOff + i);
             int y1 = (int) INT_BE.get(in, inOff + i + 4);
             int y2 = (int) INT_BE.get(in, inOff + i + 8);
@@ -267,10 +350,10 @@ public final class Sm4Engine {
             int x2 = y2;
             int x3 = y3;
             for (int r = 0; r < 32; r += 4) {
-                x0 ^= t(x1 ^ x2 ^ x3 ^ rk[r]);
-                x1 ^= t(x2 ^ x3 ^ x0 ^ rk[r + 1]);
-                x2 ^= t(x3 ^ x0 ^ x1 ^ rk[r + 2]);
-                x3 ^= t(x0 ^ x1 ^ x2 ^ rk[r + 3]);
+                x0 ^= t((x1 ^ x2 ^ rk[r]) ^ x3);
+                x1 ^= t((x2 ^ x3 ^ rk[r + 1]) ^ x0);
+                x2 ^= t((x3 ^ x0 ^ rk[r + 2]) ^ x1);
+                x3 ^= t((x0 ^ x1 ^ rk[r + 3]) ^ x2);
             }
             INT_BE.set(out, outOff + i, x3 ^ c0);
             INT_BE.set(out, outOff + i + 4, x2 ^ c1);
@@ -301,16 +384,59 @@ public final class Sm4Engine {
         long hi = (long) LONG_BE.get(counter, ctrOff);
         long lo = (long) LONG_BE.get(counter, ctrOff + 8);
         byte[] ks = null;
-        for (int i = 0; i < len; i += BLOCK) {
+        int i = 0;
+        for (; i <= len - 2 * BLOCK; i += 2 * BLOCK) {
+            int x0 = (int) (hi >>> 32);
+            int x1 = (int) hi;
+            int x2 = (int) (lo >>> 32);
+            int x3 = (int) lo;
+            lo++;
+            if (lo == 0) {
+                hi++;
+            }
+            int y0 = (int) (hi >>> 32);
+            int y1 = (int) hi;
+            int y2 = (int) (lo >>> 32);
+            int y3 = (int) lo;
+            lo++;
+            if (lo == 0) {
+                hi++;
+            }
+            for (int r = 0; r < 32; r += 4) {
+                int k0 = rk[r];
+                int k1 = rk[r + 1];
+                int k2 = rk[r + 2];
+                int k3 = rk[r + 3];
+                x0 ^= t((x1 ^ x2 ^ k0) ^ x3);
+                y0 ^= t((y1 ^ y2 ^ k0) ^ y3);
+                x1 ^= t((x2 ^ x3 ^ k1) ^ x0);
+                y1 ^= t((y2 ^ y3 ^ k1) ^ y0);
+                x2 ^= t((x3 ^ x0 ^ k2) ^ x1);
+                y2 ^= t((y3 ^ y0 ^ k2) ^ y1);
+                x3 ^= t((x0 ^ x1 ^ k3) ^ x2);
+                y3 ^= t((y0 ^ y1 ^ k3) ^ y2);
+            }
+            int p = inOff + i;
+            int q = outOff + i;
+            INT_BE.set(out, q, x3 ^ (int) INT_BE.get(in, p));
+            INT_BE.set(out, q + 4, x2 ^ (int) INT_BE.get(in, p + 4));
+            INT_BE.set(out, q + 8, x1 ^ (int) INT_BE.get(in, p + 8));
+            INT_BE.set(out, q + 12, x0 ^ (int) INT_BE.get(in, p + 12));
+            INT_BE.set(out, q + 16, y3 ^ (int) INT_BE.get(in, p + 16));
+            INT_BE.set(out, q + 20, y2 ^ (int) INT_BE.get(in, p + 20));
+            INT_BE.set(out, q + 24, y1 ^ (int) INT_BE.get(in, p + 24));
+            INT_BE.set(out, q + 28, y0 ^ (int) INT_BE.get(in, p + 28));
+        }
+        for (; i < len; i += BLOCK) {
             int x0 = (int) (hi >>> 32);
             int x1 = (int) hi;
             int x2 = (int) (lo >>> 32);
             int x3 = (int) lo;
             for (int r = 0; r < 32; r += 4) {
-                x0 ^= t(x1 ^ x2 ^ x3 ^ rk[r]);
-                x1 ^= t(x2 ^ x3 ^ x0 ^ rk[r + 1]);
-                x2 ^= t(x3 ^ x0 ^ x1 ^ rk[r + 2]);
-                x3 ^= t(x0 ^ x1 ^ x2 ^ rk[r + 3]);
+                x0 ^= t((x1 ^ x2 ^ rk[r]) ^ x3);
+                x1 ^= t((x2 ^ x3 ^ rk[r + 1]) ^ x0);
+                x2 ^= t((x3 ^ x0 ^ rk[r + 2]) ^ x1);
+                x3 ^= t((x0 ^ x1 ^ rk[r + 3]) ^ x2);
             }
             int remaining = len - i;
             if (remaining >= BLOCK) {
