@@ -6,7 +6,7 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * The SM3 hash function (GB/T 32905-2016, GM/T 0004-2012): the compression function, unrolled four rounds at a time
+ * The SM3 hash function (GB/T 32905-2016, GM/T 0004-2012): the compression function, unrolled eight rounds at a time
  * with register renaming so that no state words are moved between rounds, and a streaming buffer.
  *
  * <p>The message schedule is expanded into a reused {@code int[68]} buffer; the rotated round constants
@@ -149,10 +149,6 @@ public final class Sm3Engine {
         reset();
     }
 
-    private static int p0(int x) {
-        return x ^ Integer.rotateLeft(x, 9) ^ Integer.rotateLeft(x, 17);
-    }
-
     private static int p1(int x) {
         return x ^ Integer.rotateLeft(x, 15) ^ Integer.rotateLeft(x, 23);
     }
@@ -194,80 +190,139 @@ public final class Sm3Engine {
             int a12;
             int ss1;
             int wj;
-            for (int j = 0; j < 16; j += 4) {
-                // round j: (a, b, c, d, e, f, g, h)
+            // 8 rounds per iteration; the roles of the eight variables rotate instead of values being moved:
+            // in round j the variable holding D receives the new A and the one holding H the new E.
+            for (int j = 0; j < 16; j += 8) {
+                wj = w[j + 0];
                 a12 = Integer.rotateLeft(a, 12);
-                ss1 = Integer.rotateLeft(a12 + e + TJ[j], 7);
-                wj = w[j];
+                ss1 = Integer.rotateLeft(a12 + e + TJ[j + 0], 7);
                 d = (a ^ b ^ c) + d + (ss1 ^ a12) + (wj ^ w[j + 4]);
                 h = (e ^ f ^ g) + h + ss1 + wj;
                 b = Integer.rotateLeft(b, 9);
                 f = Integer.rotateLeft(f, 19);
-                h = p0(h);
-                // round j+1: (d, a, b, c, h, e, f, g)
+                h = h ^ Integer.rotateLeft(h, 9) ^ Integer.rotateLeft(h, 17);
+                wj = w[j + 1];
                 a12 = Integer.rotateLeft(d, 12);
                 ss1 = Integer.rotateLeft(a12 + h + TJ[j + 1], 7);
-                wj = w[j + 1];
                 c = (d ^ a ^ b) + c + (ss1 ^ a12) + (wj ^ w[j + 5]);
                 g = (h ^ e ^ f) + g + ss1 + wj;
                 a = Integer.rotateLeft(a, 9);
                 e = Integer.rotateLeft(e, 19);
-                g = p0(g);
-                // round j+2: (c, d, a, b, g, h, e, f)
+                g = g ^ Integer.rotateLeft(g, 9) ^ Integer.rotateLeft(g, 17);
+                wj = w[j + 2];
                 a12 = Integer.rotateLeft(c, 12);
                 ss1 = Integer.rotateLeft(a12 + g + TJ[j + 2], 7);
-                wj = w[j + 2];
                 b = (c ^ d ^ a) + b + (ss1 ^ a12) + (wj ^ w[j + 6]);
                 f = (g ^ h ^ e) + f + ss1 + wj;
                 d = Integer.rotateLeft(d, 9);
                 h = Integer.rotateLeft(h, 19);
-                f = p0(f);
-                // round j+3: (b, c, d, a, f, g, h, e)
+                f = f ^ Integer.rotateLeft(f, 9) ^ Integer.rotateLeft(f, 17);
+                wj = w[j + 3];
                 a12 = Integer.rotateLeft(b, 12);
                 ss1 = Integer.rotateLeft(a12 + f + TJ[j + 3], 7);
-                wj = w[j + 3];
                 a = (b ^ c ^ d) + a + (ss1 ^ a12) + (wj ^ w[j + 7]);
                 e = (f ^ g ^ h) + e + ss1 + wj;
                 c = Integer.rotateLeft(c, 9);
                 g = Integer.rotateLeft(g, 19);
-                e = p0(e);
-            }
-            for (int j = 16; j < 64; j += 4) {
+                e = e ^ Integer.rotateLeft(e, 9) ^ Integer.rotateLeft(e, 17);
+                wj = w[j + 4];
                 a12 = Integer.rotateLeft(a, 12);
-                ss1 = Integer.rotateLeft(a12 + e + TJ[j], 7);
-                wj = w[j];
+                ss1 = Integer.rotateLeft(a12 + e + TJ[j + 4], 7);
+                d = (a ^ b ^ c) + d + (ss1 ^ a12) + (wj ^ w[j + 8]);
+                h = (e ^ f ^ g) + h + ss1 + wj;
+                b = Integer.rotateLeft(b, 9);
+                f = Integer.rotateLeft(f, 19);
+                h = h ^ Integer.rotateLeft(h, 9) ^ Integer.rotateLeft(h, 17);
+                wj = w[j + 5];
+                a12 = Integer.rotateLeft(d, 12);
+                ss1 = Integer.rotateLeft(a12 + h + TJ[j + 5], 7);
+                c = (d ^ a ^ b) + c + (ss1 ^ a12) + (wj ^ w[j + 9]);
+                g = (h ^ e ^ f) + g + ss1 + wj;
+                a = Integer.rotateLeft(a, 9);
+                e = Integer.rotateLeft(e, 19);
+                g = g ^ Integer.rotateLeft(g, 9) ^ Integer.rotateLeft(g, 17);
+                wj = w[j + 6];
+                a12 = Integer.rotateLeft(c, 12);
+                ss1 = Integer.rotateLeft(a12 + g + TJ[j + 6], 7);
+                b = (c ^ d ^ a) + b + (ss1 ^ a12) + (wj ^ w[j + 10]);
+                f = (g ^ h ^ e) + f + ss1 + wj;
+                d = Integer.rotateLeft(d, 9);
+                h = Integer.rotateLeft(h, 19);
+                f = f ^ Integer.rotateLeft(f, 9) ^ Integer.rotateLeft(f, 17);
+                wj = w[j + 7];
+                a12 = Integer.rotateLeft(b, 12);
+                ss1 = Integer.rotateLeft(a12 + f + TJ[j + 7], 7);
+                a = (b ^ c ^ d) + a + (ss1 ^ a12) + (wj ^ w[j + 11]);
+                e = (f ^ g ^ h) + e + ss1 + wj;
+                c = Integer.rotateLeft(c, 9);
+                g = Integer.rotateLeft(g, 19);
+                e = e ^ Integer.rotateLeft(e, 9) ^ Integer.rotateLeft(e, 17);
+            }
+            for (int j = 16; j < 64; j += 8) {
+                wj = w[j + 0];
+                a12 = Integer.rotateLeft(a, 12);
+                ss1 = Integer.rotateLeft(a12 + e + TJ[j + 0], 7);
                 d = ((a & b) | ((a | b) & c)) + d + (ss1 ^ a12) + (wj ^ w[j + 4]);
                 h = (((f ^ g) & e) ^ g) + h + ss1 + wj;
                 b = Integer.rotateLeft(b, 9);
                 f = Integer.rotateLeft(f, 19);
-                h = p0(h);
-
+                h = h ^ Integer.rotateLeft(h, 9) ^ Integer.rotateLeft(h, 17);
+                wj = w[j + 1];
                 a12 = Integer.rotateLeft(d, 12);
                 ss1 = Integer.rotateLeft(a12 + h + TJ[j + 1], 7);
-                wj = w[j + 1];
                 c = ((d & a) | ((d | a) & b)) + c + (ss1 ^ a12) + (wj ^ w[j + 5]);
                 g = (((e ^ f) & h) ^ f) + g + ss1 + wj;
                 a = Integer.rotateLeft(a, 9);
                 e = Integer.rotateLeft(e, 19);
-                g = p0(g);
-
+                g = g ^ Integer.rotateLeft(g, 9) ^ Integer.rotateLeft(g, 17);
+                wj = w[j + 2];
                 a12 = Integer.rotateLeft(c, 12);
                 ss1 = Integer.rotateLeft(a12 + g + TJ[j + 2], 7);
-                wj = w[j + 2];
                 b = ((c & d) | ((c | d) & a)) + b + (ss1 ^ a12) + (wj ^ w[j + 6]);
                 f = (((h ^ e) & g) ^ e) + f + ss1 + wj;
                 d = Integer.rotateLeft(d, 9);
                 h = Integer.rotateLeft(h, 19);
-                f = p0(f);
-
+                f = f ^ Integer.rotateLeft(f, 9) ^ Integer.rotateLeft(f, 17);
+                wj = w[j + 3];
                 a12 = Integer.rotateLeft(b, 12);
                 ss1 = Integer.rotateLeft(a12 + f + TJ[j + 3], 7);
-                wj = w[j + 3];
                 a = ((b & c) | ((b | c) & d)) + a + (ss1 ^ a12) + (wj ^ w[j + 7]);
                 e = (((g ^ h) & f) ^ h) + e + ss1 + wj;
                 c = Integer.rotateLeft(c, 9);
                 g = Integer.rotateLeft(g, 19);
-                e = p0(e);
+                e = e ^ Integer.rotateLeft(e, 9) ^ Integer.rotateLeft(e, 17);
+                wj = w[j + 4];
+                a12 = Integer.rotateLeft(a, 12);
+                ss1 = Integer.rotateLeft(a12 + e + TJ[j + 4], 7);
+                d = ((a & b) | ((a | b) & c)) + d + (ss1 ^ a12) + (wj ^ w[j + 8]);
+                h = (((f ^ g) & e) ^ g) + h + ss1 + wj;
+                b = Integer.rotateLeft(b, 9);
+                f = Integer.rotateLeft(f, 19);
+                h = h ^ Integer.rotateLeft(h, 9) ^ Integer.rotateLeft(h, 17);
+                wj = w[j + 5];
+                a12 = Integer.rotateLeft(d, 12);
+                ss1 = Integer.rotateLeft(a12 + h + TJ[j + 5], 7);
+                c = ((d & a) | ((d | a) & b)) + c + (ss1 ^ a12) + (wj ^ w[j + 9]);
+                g = (((e ^ f) & h) ^ f) + g + ss1 + wj;
+                a = Integer.rotateLeft(a, 9);
+                e = Integer.rotateLeft(e, 19);
+                g = g ^ Integer.rotateLeft(g, 9) ^ Integer.rotateLeft(g, 17);
+                wj = w[j + 6];
+                a12 = Integer.rotateLeft(c, 12);
+                ss1 = Integer.rotateLeft(a12 + g + TJ[j + 6], 7);
+                b = ((c & d) | ((c | d) & a)) + b + (ss1 ^ a12) + (wj ^ w[j + 10]);
+                f = (((h ^ e) & g) ^ e) + f + ss1 + wj;
+                d = Integer.rotateLeft(d, 9);
+                h = Integer.rotateLeft(h, 19);
+                f = f ^ Integer.rotateLeft(f, 9) ^ Integer.rotateLeft(f, 17);
+                wj = w[j + 7];
+                a12 = Integer.rotateLeft(b, 12);
+                ss1 = Integer.rotateLeft(a12 + f + TJ[j + 7], 7);
+                a = ((b & c) | ((b | c) & d)) + a + (ss1 ^ a12) + (wj ^ w[j + 11]);
+                e = (((g ^ h) & f) ^ h) + e + ss1 + wj;
+                c = Integer.rotateLeft(c, 9);
+                g = Integer.rotateLeft(g, 19);
+                e = e ^ Integer.rotateLeft(e, 9) ^ Integer.rotateLeft(e, 17);
             }
             a0 ^= a;
             b0 ^= b;
