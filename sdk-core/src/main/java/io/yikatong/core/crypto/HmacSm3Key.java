@@ -131,10 +131,13 @@ public final class HmacSm3Key {
      * @param tag the 32-byte tag received with it
      * @throws SignatureVerificationException with code {@link CoreErrorCode#MAC_INVALID} if the tag does not match
      *     or is not 32 bytes long
-     * @throws NullPointerException if {@code data} or {@code tag} is {@code null}
+     * @throws NullPointerException if {@code data} is {@code null}
+     * @throws InvalidInputException naming {@code tag} if it is {@code null}
      */
     public void verify(byte[] data, byte[] tag) throws SignatureVerificationException {
-        Objects.requireNonNull(tag, "tag");
+        if (tag == null) {
+            throw new InvalidInputException("tag", "must not be null");
+        }
         byte[] expected = compute(data);
         if (!MessageDigest.isEqual(expected, tag)) {
             throw new SignatureVerificationException(CoreErrorCode.MAC_INVALID, "HMAC-SM3 tag invalid");
