@@ -27,9 +27,9 @@ import org.bouncycastle.math.raw.Nat256;
 public final class Sm2FastVerifier {
 
     /** Window width of the shared generator table. */
-    static final int G_WIDTH = 8;
+    static final int G_WIDTH = 10;
     /** Window width of each public-key table. */
-    static final int Q_WIDTH = 8;
+    static final int Q_WIDTH = 10;
 
     private static final X9ECParameters PARAMS = CustomNamedCurves.getByName("sm2p256v1");
     private static final ECCurve CURVE = PARAMS.getCurve();
