@@ -119,24 +119,11 @@ public final class Sm2FastVerifier {
         }
         final int[] rl = Nat256.fromBigInteger(r);
         final int[] sl = Nat256.fromBigInteger(s);
-        // t = (r + s) mod n; r + s < 2n < 2^257
-        final int[] t = Nat256.create();
-        int carry = Nat256.add(rl, sl, t);
-        if (carry != 0 || Nat256.gte(t, N)) {
-            Nat256.subFrom(N, t);
-        }
+        final int[] t = addModN(rl, sl);
         if (Nat256.isZero(t)) {
             return false;
         }
-        // c = (r - e) mod n, with e reduced mod n first (e < 2^256 < 2n)
-        final int[] el = bigEndianToLimbs(e);
-        if (Nat256.gte(el, N)) {
-            Nat256.subFrom(N, el);
-        }
-        final int[] c = Nat256.create();
-        if (Nat256.sub(rl, el, c) != 0) {
-            Nat256.addTo(N, c);
-        }
+        final int[] c = subtractDigestModN(rl, e);
 
         final Sm2FastAccumulator acc = new Sm2FastAccumulator();
         sumOfProducts(sl, t, acc);
@@ -209,6 +196,43 @@ public final class Sm2FastVerifier {
      */
     int keyTableWidth() {
         return qWidth;
+    }
+
+    /**
+     * Returns {@code (a + b) mod n} for a, b in [0, n).
+     *
+     * @param a limbs of a
+     * @param b limbs of b
+     * @return new limbs of the sum mod n
+     */
+    static int[] addModN(int[] a, int[] b) {
+        final int[] t = Nat256.create();
+        // a + b < 2n < 2^257: subtract n once if the sum carried out of 256 bits or is at least n
+        int carry = Nat256.add(a, b, t);
+        if (carry != 0 || Nat256.gte(t, N)) {
+            Nat256.subFrom(N, t);
+        }
+        return t;
+    }
+
+    /**
+     * Returns {@code (r - e) mod n} for r in [0, n) and a 32-byte big-endian digest e (any value below 2^256).
+     *
+     * @param r limbs of r
+     * @param e the digest
+     * @return new limbs of the difference mod n, in [0, n)
+     */
+    static int[] subtractDigestModN(int[] r, byte[] e) {
+        // e < 2^256 < 2n, so one conditional subtraction reduces it
+        final int[] el = bigEndianToLimbs(e);
+        if (Nat256.gte(el, N)) {
+            Nat256.subFrom(N, el);
+        }
+        final int[] c = Nat256.create();
+        if (Nat256.sub(r, el, c) != 0) {
+            Nat256.addTo(N, c);
+        }
+        return c;
     }
 
     private static int[] bigEndianToLimbs(byte[] b) {

@@ -37,6 +37,7 @@ import org.bouncycastle.crypto.signers.SM2Signer;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.raw.Nat256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -334,26 +335,41 @@ class Sm2FastVerifierTest {
         }
     }
 
+    /**
+     * Digests e >= n must be reduced like BC does. A valid signature with a small e' (so that e' + n still fits 32
+     * bytes) is built by choosing the sum point R = k*G first and solving for the key: with r = (e' + x(R)) mod n,
+     * random t and s = (t - r) mod n, the key d = (k - s) / t mod n makes s*G + t*Q = R.
+     */
     @Test
     void digestAtOrAboveOrderIsReducedLikeBouncyCastle() {
         Random rnd = new Random(SEED + 7);
-        BigInteger d = randomScalar(rnd);
-        ECPoint q = publicKey(d);
-        Sm2FastVerifier v = Sm2FastVerifier.forPublicKey(q);
         BigInteger twoTo256 = BigInteger.ONE.shiftLeft(256);
+        BigInteger liftable = twoTo256.subtract(N); // e' < 2^256 - n  =>  e' + n < 2^256
         for (int i = 0; i < 20; i++) {
-            BigInteger s = randomScalar(rnd);
-            BigInteger r = randomScalar(rnd);
-            ECPoint sum = ECAlgorithms.sumOfTwoMultiplies(G, s, q, r.add(s).mod(N)).normalize();
-            BigInteger ePrime = r.subtract(sum.getAffineXCoord().toBigInteger()).mod(N);
-            BigInteger big = ePrime.add(N);
-            if (big.compareTo(twoTo256) >= 0) {
-                continue; // e + n does not fit 32 bytes; only e < 2^256 - n can be lifted
+            BigInteger k = randomScalar(rnd);
+            BigInteger x1 = G.multiply(k).normalize().getAffineXCoord().toBigInteger();
+            BigInteger ePrime = new BigInteger(liftable.bitLength() - 1, rnd);
+            BigInteger r = ePrime.add(x1).mod(N);
+            BigInteger t = randomScalar(rnd);
+            BigInteger s = t.subtract(r).mod(N);
+            if (r.signum() == 0 || s.signum() == 0) {
+                continue;
             }
-            assertTrue(oracle(q, to32(big), r, s));
-            assertTrue(v.verify(to32(big), r, s));
-            assertTrue(v.verify(to32(ePrime), r, s));
+            BigInteger d = k.subtract(s).multiply(t.modInverse(N)).mod(N);
+            ECPoint q = publicKey(d);
+            Sm2FastVerifier v = Sm2FastVerifier.forPublicKey(q);
+            byte[] lifted = to32(ePrime.add(N));
+            String ctx = "seed=" + (SEED + 7) + " i=" + i;
+            assertTrue(oracle(q, to32(ePrime), r, s), ctx);
+            assertTrue(v.verify(to32(ePrime), r, s), ctx);
+            assertTrue(oracle(q, lifted, r, s), ctx);
+            assertTrue(v.verify(lifted, r, s), ctx);
+            byte[] off = to32(ePrime.add(N).add(BigInteger.ONE));
+            assertFalse(oracle(q, off, r, s), ctx);
+            assertFalse(v.verify(off, r, s), ctx);
         }
+        ECPoint q = publicKey(randomScalar(rnd));
+        Sm2FastVerifier v = Sm2FastVerifier.forPublicKey(q);
         BigInteger r = randomScalar(rnd);
         BigInteger s = randomScalar(rnd);
         for (BigInteger e : new BigInteger[] {N, N.add(BigInteger.ONE), twoTo256.subtract(BigInteger.ONE), P}) {
@@ -385,9 +401,14 @@ class Sm2FastVerifierTest {
                 assertFalse(v.verify(eRandom, r, s));
             }
         }
-        // r + s = n  =>  t = 0  =>  false
+        // r + s = n  =>  t = 0  =>  false, even with the e that would make (e + x(s*G)) mod n == r hold
         BigInteger s = randomScalar(rnd);
-        assertFalse(v.verify(to32(BigInteger.TEN), N.subtract(s), s));
+        BigInteger rZeroT = N.subtract(s);
+        assertFalse(v.verify(to32(BigInteger.TEN), rZeroT, s));
+        BigInteger xsG = G.multiply(s).normalize().getAffineXCoord().toBigInteger();
+        byte[] matching = to32(rZeroT.subtract(xsG).mod(N));
+        assertFalse(oracle(q, matching, rZeroT, s));
+        assertFalse(v.verify(matching, rZeroT, s));
         // out-of-range components
         byte[] e = to32(BigInteger.TEN);
         for (BigInteger bad : new BigInteger[] {BigInteger.ZERO, N, N.add(BigInteger.ONE), BigInteger.ONE.negate(),
@@ -469,13 +490,46 @@ class Sm2FastVerifierTest {
             int[] digits = new int[Sm2FastTables.windows(w)];
             for (int i = 0; i < 300; i++) {
                 BigInteger k = i == 0 ? BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE) : new BigInteger(256, rnd);
-                Sm2FastTables.recode(org.bouncycastle.math.raw.Nat256.fromBigInteger(k), w, digits);
+                Sm2FastTables.recode(Nat256.fromBigInteger(k), w, digits);
                 BigInteger back = BigInteger.ZERO;
                 for (int j = digits.length - 1; j >= 0; j--) {
                     assertTrue(digits[j] <= (1 << (w - 1)) && digits[j] > -(1 << (w - 1)), "w=" + w);
                     back = back.shiftLeft(w).add(BigInteger.valueOf(digits[j]));
                 }
                 assertEquals(k, back, "seed=" + (SEED + 11) + " w=" + w + " k=" + k.toString(16));
+            }
+        }
+    }
+
+    /** (a + b) mod n and (r - e) mod n on limbs, against BigInteger, including e >= n, r < e mod n, carries. */
+    @Test
+    void scalarArithmeticMatchesBigInteger() {
+        Random rnd = new Random(SEED + 14);
+        BigInteger twoTo256 = BigInteger.ONE.shiftLeft(256);
+        BigInteger[] specialR = {BigInteger.ZERO, BigInteger.ONE, N.subtract(BigInteger.ONE), BigInteger.TEN};
+        BigInteger[] specialE = {BigInteger.ZERO, BigInteger.ONE, N.subtract(BigInteger.ONE), N,
+            N.add(BigInteger.ONE), twoTo256.subtract(BigInteger.ONE), twoTo256.subtract(N), P,
+            N.add(BigInteger.valueOf(11))};
+        List<BigInteger> rs = new ArrayList<>(Arrays.asList(specialR));
+        List<BigInteger> es = new ArrayList<>(Arrays.asList(specialE));
+        for (int i = 0; i < 400; i++) {
+            rs.add(i % 4 == 0 ? new BigInteger(1 + rnd.nextInt(64), rnd) : randomScalar(rnd));
+            BigInteger big = N.add(new BigInteger(223, rnd)); // e >= n, e - n small: r < e - n is likely
+            es.add(i % 3 == 0 ? big.min(twoTo256.subtract(BigInteger.ONE)) : new BigInteger(256, rnd));
+        }
+        for (int i = 0; i < rs.size(); i++) {
+            BigInteger r = rs.get(i);
+            for (int j = 0; j < 12; j++) {
+                BigInteger e = es.get((i * 12 + j) % es.size());
+                int[] c = Sm2FastVerifier.subtractDigestModN(Nat256.fromBigInteger(r),
+                        to32(e));
+                assertEquals(r.subtract(e).mod(N), Nat256.toBigInteger(c),
+                        "seed=" + (SEED + 14) + " r=" + r.toString(16) + " e=" + e.toString(16));
+                BigInteger b = es.get((i + j) % es.size()).mod(N);
+                int[] t = Sm2FastVerifier.addModN(Nat256.fromBigInteger(r),
+                        Nat256.fromBigInteger(b));
+                assertEquals(r.add(b).mod(N), Nat256.toBigInteger(t),
+                        "r=" + r.toString(16) + " b=" + b.toString(16));
             }
         }
     }
