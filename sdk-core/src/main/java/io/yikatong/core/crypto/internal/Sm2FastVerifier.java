@@ -19,8 +19,13 @@ import org.bouncycastle.math.raw.Nat256;
  * implemented completely (doubling and infinity cases), so the result equals BouncyCastle's {@code SM2Signer} on every
  * input. Not constant-time: it only handles public data.
  *
- * <p>Memory: the key table of width {@value #Q_WIDTH} takes {@code Sm2FastTables.tableBytes(Q_WIDTH)} bytes per
- * instance; the shared generator table of width {@value #G_WIDTH} is built once per JVM.
+ * <p>Cost model (chosen by JMH measurement, see {@code Sm2VerifyEngineBenchmark}): a verification is about
+ * {@code ceil(257/10) + ceil(257/10) = 52} mixed Jacobian-affine additions (8M + 3S each) and no doublings, against
+ * about 256 doublings plus ~85 additions for BouncyCastle's wNAF. Memory: the generator table (width
+ * {@value #G_WIDTH}: 26 windows x 512 points x 64 bytes = 851,968 bytes) is built once per JVM by the first
+ * {@link #forPublicKey} (~15 ms); each key table (width {@value #Q_WIDTH}) is another 851,968 bytes and takes ~15 ms to build, so build an
+ * instance once per issuer key and keep it. Width 8 would need 270,336 bytes and ~5 ms per key for ~15 % more
+ * additions.
  *
  * <p>Internal, not API. Thread-safe; create one and share it.
  */
@@ -87,6 +92,10 @@ public final class Sm2FastVerifier {
         ECPoint normalized = q.normalize();
         if (!normalized.isValid()) {
             throw new InvalidInputException("publicKey", "is not a valid point of the SM2 group");
+        }
+        // build the shared generator table now rather than on the first verification
+        if (GeneratorTable.TABLE.length == 0) {
+            throw new IllegalStateException("empty generator table");
         }
         return new Sm2FastVerifier(Sm2FastTables.build(normalized, qWidth), qWidth);
     }

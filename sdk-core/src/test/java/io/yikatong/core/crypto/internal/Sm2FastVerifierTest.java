@@ -484,6 +484,25 @@ class Sm2FastVerifierTest {
     }
 
     @Test
+    void documentedTableSizes() {
+        assertEquals(26, Sm2FastTables.windows(10));
+        assertEquals(851_968L, Sm2FastTables.tableBytes(10));
+        assertEquals(33, Sm2FastTables.windows(8));
+        assertEquals(270_336L, Sm2FastTables.tableBytes(8));
+        int[] table = Sm2FastTables.build(G.normalize(), 8);
+        assertEquals(270_336L, table.length * 4L);
+        // entry (0, 1) is G itself, entry (1, 1) is 2^8 * G, entry (0, 128) is 128 * G
+        assertEquals(G.normalize().getAffineXCoord().toBigInteger(),
+                Nat256.toBigInteger(Arrays.copyOfRange(table, 0, 8)));
+        ECPoint g256 = G.multiply(BigInteger.valueOf(256)).normalize();
+        assertEquals(g256.getAffineYCoord().toBigInteger(),
+                Nat256.toBigInteger(Arrays.copyOfRange(table, 128 * 16 + 8, 128 * 16 + 16)));
+        ECPoint g128 = G.multiply(BigInteger.valueOf(128)).normalize();
+        assertEquals(g128.getAffineXCoord().toBigInteger(),
+                Nat256.toBigInteger(Arrays.copyOfRange(table, 127 * 16, 127 * 16 + 8)));
+    }
+
+    @Test
     void recodingReconstructsTheScalar() {
         Random rnd = new Random(SEED + 11);
         for (int w = 2; w <= 10; w++) {
