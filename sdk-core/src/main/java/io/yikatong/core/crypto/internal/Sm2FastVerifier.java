@@ -23,9 +23,9 @@ import org.bouncycastle.math.raw.Nat256;
  * {@code ceil(257/10) + ceil(257/10) = 52} mixed Jacobian-affine additions (8M + 3S each) and no doublings, against
  * about 256 doublings plus ~85 additions for BouncyCastle's wNAF. Memory: the generator table (width
  * {@value #G_WIDTH}: 26 windows x 512 points x 64 bytes = 851,968 bytes) is built once per JVM by the first
- * {@link #forPublicKey} (~15 ms); each key table (width {@value #Q_WIDTH}) is another 851,968 bytes and takes ~15 ms to build, so build an
- * instance once per issuer key and keep it. Width 8 would need 270,336 bytes and ~5 ms per key for ~15 % more
- * additions.
+ * {@link #forPublicKey} (~15 ms); each key table (width {@value #Q_WIDTH}) is another 851,968 bytes and takes
+ * ~15 ms to build, so build an instance once per issuer key and keep it. Width 8 would need 270,336 bytes and
+ * ~5 ms per key for ~15 % more additions.
  *
  * <p>Internal, not API. Thread-safe; create one and share it.
  */

@@ -508,7 +508,9 @@ class Sm2FastVerifierTest {
         for (int w = 2; w <= 10; w++) {
             int[] digits = new int[Sm2FastTables.windows(w)];
             for (int i = 0; i < 300; i++) {
-                BigInteger k = i == 0 ? BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE) : new BigInteger(256, rnd);
+                BigInteger k = i == 0
+                        ? BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)
+                        : new BigInteger(256, rnd);
                 Sm2FastTables.recode(Nat256.fromBigInteger(k), w, digits);
                 BigInteger back = BigInteger.ZERO;
                 for (int j = digits.length - 1; j >= 0; j--) {
