@@ -232,7 +232,7 @@ final class CryptoCommands {
 
     private static byte[] hex(String text, String option) throws UsageException {
         try {
-            return Hex.decode(text, option);
+            return Hex.parse(text, option);
         } catch (InvalidInputException e) {
             throw new UsageException(option + " is not valid hex: " + e.getMessage(), e);
         }
