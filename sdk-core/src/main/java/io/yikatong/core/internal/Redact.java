@@ -36,8 +36,9 @@ public final class Redact {
     }
 
     /**
-     * Masks an identity-document number. 15 or more characters (resident ID numbers, social security numbers): the
-     * first 6 and the last 4 stay, the rest becomes {@code *} ({@code 110105********002X}). Shorter numbers (passports,
+     * Masks an identity-document number. 16 or more characters (resident ID numbers, social security numbers): the
+     * first 6 and the last 4 stay, the rest becomes {@code *} ({@code 110105********002X}); an old 15-digit number
+     * keeps the first 6 and last 3, so no birth-date digit shows ({@code 110105******002}). Shorter numbers (passports,
      * the 9-character social security card number): only the last 2 stay. Up to 4 characters: all masked.
      *
      * @param number the number
@@ -48,7 +49,10 @@ public final class Redact {
             return "null";
         }
         int n = number.length();
-        if (n >= 15) {
+        if (n == 15) {
+            return keep(number, 6, 3);
+        }
+        if (n >= 16) {
             return keep(number, 6, 4);
         }
         if (n > 4) {
