@@ -2,6 +2,8 @@ package io.yikatong.core.codec;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.MalformedDataException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -18,8 +20,17 @@ import java.util.Objects;
  */
 public final class Hex {
 
-    private static final char[] LOWER = "0123456789abcdef".toCharArray();
-    private static final char[] UPPER = "0123456789ABCDEF".toCharArray();
+    private static final byte[] LOWER = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DIGIT = new byte[128];
+
+    static {
+        Arrays.fill(DIGIT, (byte) -1);
+        for (int i = 0; i < 16; i++) {
+            DIGIT[LOWER[i]] = (byte) i;
+            DIGIT[UPPER[i]] = (byte) i;
+        }
+    }
 
     private Hex() {
     }
@@ -44,15 +55,15 @@ public final class Hex {
         return encode(data, UPPER);
     }
 
-    private static String encode(byte[] data, char[] digits) {
+    private static String encode(byte[] data, byte[] digits) {
         Objects.requireNonNull(data, "data");
-        char[] out = new char[data.length * 2];
+        byte[] out = new byte[data.length * 2];
         for (int i = 0; i < data.length; i++) {
             int b = data[i] & 0xFF;
             out[2 * i] = digits[b >>> 4];
             out[2 * i + 1] = digits[b & 0x0F];
         }
-        return new String(out);
+        return new String(out, StandardCharsets.ISO_8859_1);
     }
 
     /**
@@ -67,14 +78,15 @@ public final class Hex {
     public static byte[] parse(CharSequence text, String field) {
         Objects.requireNonNull(field, "field");
         Objects.requireNonNull(text, field);
+        byte[] out = convert(text);
+        if (out != null) {
+            return out;
+        }
         int bad = firstProblem(text);
         if (bad == -2) {
             throw new InvalidInputException(field, "odd number of hex digits (" + text.length() + ")");
         }
-        if (bad >= 0) {
-            throw new InvalidInputException(field, "character at index " + bad + " is not a hex digit");
-        }
-        return convert(text);
+        throw new InvalidInputException(field, "character at index " + bad + " is not a hex digit");
     }
 
     /**
@@ -89,14 +101,15 @@ public final class Hex {
     public static byte[] decode(CharSequence text, String element) throws MalformedDataException {
         Objects.requireNonNull(element, "element");
         Objects.requireNonNull(text, element);
+        byte[] out = convert(text);
+        if (out != null) {
+            return out;
+        }
         int bad = firstProblem(text);
         if (bad == -2) {
             throw new MalformedDataException(element, text.length(), "odd number of hex digits");
         }
-        if (bad >= 0) {
-            throw new MalformedDataException(element, bad, "not a hex digit");
-        }
-        return convert(text);
+        throw new MalformedDataException(element, bad, "not a hex digit");
     }
 
     /** Returns -1 if fine, -2 for odd length, else the index of the first non-hex character. */
@@ -110,24 +123,25 @@ public final class Hex {
         return (n & 1) != 0 ? -2 : -1;
     }
 
+    /** Converts in one pass; returns null if the text is not valid (the caller then finds the problem). */
     private static byte[] convert(CharSequence text) {
-        byte[] out = new byte[text.length() / 2];
+        int n = text.length();
+        if ((n & 1) != 0) {
+            return null;
+        }
+        byte[] out = new byte[n / 2];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) ((digit(text.charAt(2 * i)) << 4) | digit(text.charAt(2 * i + 1)));
+            int hi = digit(text.charAt(2 * i));
+            int lo = digit(text.charAt(2 * i + 1));
+            if ((hi | lo) < 0) {
+                return null;
+            }
+            out[i] = (byte) ((hi << 4) | lo);
         }
         return out;
     }
 
     private static int digit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
+        return c < 128 ? DIGIT[c] : -1;
     }
 }
