@@ -87,6 +87,21 @@ public final class Sm2Der {
     }
 
     /**
+     * Returns the complete encoding (tag, length and content) of the first element inside the top-level SEQUENCE,
+     * for example the exact signed bytes of a certificate's TBSCertificate.
+     *
+     * @param der the input, one SEQUENCE spanning all of it
+     * @return a copy of the first element's bytes
+     * @throws IllegalArgumentException if the input is not a SEQUENCE whose first element is a SEQUENCE
+     */
+    public static byte[] firstElement(byte[] der) {
+        Sm2Der inner = openSequence(der);
+        int start = inner.pos;
+        int len = inner.header(TAG_SEQUENCE, "first element");
+        return Arrays.copyOfRange(der, start, inner.pos + len);
+    }
+
+    /**
      * Reads a minimally encoded non-negative INTEGER.
      *
      * @param name the element name for messages
