@@ -54,10 +54,11 @@ public final class Sm2PrivateKey {
     }
 
     /**
-     * Decodes PEM text holding one {@code PRIVATE KEY} (PKCS#8, from {@code openssl genpkey -algorithm SM2}) or
-     * {@code EC PRIVATE KEY} (SEC1, from {@code openssl ecparam -genkey -name SM2}) block. An {@code EC PARAMETERS}
-     * block, as {@code ecparam} writes before the key, is accepted if it names sm2p256v1. Encrypted keys are not
-     * supported.
+     * Decodes PEM text holding one {@code PRIVATE KEY} block (PKCS#8, from {@code openssl genpkey -algorithm SM2} and,
+     * in OpenSSL 3, {@code openssl ecparam -genkey -name SM2}) or one SEC1 block ({@code EC PRIVATE KEY}, or
+     * {@code SM2 PRIVATE KEY} as OpenSSL 3 {@code openssl ec} labels it). An {@code EC PARAMETERS} or
+     * {@code SM2 PARAMETERS} block, as {@code ecparam} writes before the key, is accepted if it names sm2p256v1.
+     * Encrypted keys are not supported.
      *
      * @param pem the PEM text
      * @return the key
@@ -69,7 +70,7 @@ public final class Sm2PrivateKey {
         Sm2KeyCodec.PemBlock found = null;
         for (Sm2KeyCodec.PemBlock b : blocks) {
             switch (b.label()) {
-                case Sm2KeyCodec.PRIVATE_KEY, Sm2KeyCodec.EC_PRIVATE_KEY -> {
+                case Sm2KeyCodec.PRIVATE_KEY, Sm2KeyCodec.EC_PRIVATE_KEY, Sm2KeyCodec.SM2_PRIVATE_KEY -> {
                     if (found != null) {
                         throw new KeyFormatException(PEM, "more than one private key block", null);
                     }
@@ -77,7 +78,7 @@ public final class Sm2PrivateKey {
                 }
                 case Sm2KeyCodec.ENCRYPTED_PRIVATE_KEY ->
                     throw new KeyFormatException(PEM, "encrypted private keys are not supported", null);
-                case Sm2KeyCodec.EC_PARAMETERS -> Sm2KeyCodec.checkEcParameters(b.der(), PEM);
+                case Sm2KeyCodec.EC_PARAMETERS, Sm2KeyCodec.SM2_PARAMETERS -> Sm2KeyCodec.checkEcParameters(b.der(), PEM);
                 default -> {
                     // other blocks (certificates, public keys) are not ours to judge here
                 }

@@ -33,6 +33,10 @@ public final class Sm2KeyCodec {
     public static final String PRIVATE_KEY = "PRIVATE KEY";
     /** PEM label of SEC1. */
     public static final String EC_PRIVATE_KEY = "EC PRIVATE KEY";
+    /** PEM label OpenSSL 3.0 {@code openssl ec} gives a SEC1 key on the SM2 curve. */
+    public static final String SM2_PRIVATE_KEY = "SM2 PRIVATE KEY";
+    /** PEM label OpenSSL 3.0 {@code openssl ecparam -name SM2} gives the curve parameters. */
+    public static final String SM2_PARAMETERS = "SM2 PARAMETERS";
     /** PEM label of encrypted PKCS#8. */
     public static final String ENCRYPTED_PRIVATE_KEY = "ENCRYPTED PRIVATE KEY";
     /** PEM label of EC domain parameters (written by {@code openssl ecparam -genkey}). */
