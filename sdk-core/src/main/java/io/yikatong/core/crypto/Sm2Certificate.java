@@ -38,6 +38,8 @@ public final class Sm2Certificate {
     private final byte[] signature;
     private final X500Name subjectName;
     private final X500Name issuerName;
+    private final String subjectText;
+    private final String issuerText;
     private final BigInteger serial;
     private final Instant notBefore;
     private final Instant notAfter;
@@ -64,7 +66,9 @@ public final class Sm2Certificate {
         try {
             this.subjectName = cert.getSubject();
             subjectText = subjectName.toString();
+            this.subjectText = subjectText;
             this.issuerName = cert.getIssuer();
+            this.issuerText = issuerName.toString();
             this.serial = cert.getSerialNumber().getValue();
             this.notBefore = cert.getStartDate().getDate().toInstant();
             this.notAfter = cert.getEndDate().getDate().toInstant();
@@ -163,7 +167,7 @@ public final class Sm2Certificate {
      * @return for example {@code CN=leaf}
      */
     public String subject() {
-        return subjectName.toString();
+        return subjectText;
     }
 
     /**
@@ -172,7 +176,7 @@ public final class Sm2Certificate {
      * @return for example {@code CN=CA}
      */
     public String issuer() {
-        return issuerName.toString();
+        return issuerText;
     }
 
     /**
