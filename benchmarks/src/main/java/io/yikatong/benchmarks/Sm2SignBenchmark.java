@@ -1,6 +1,8 @@
 package io.yikatong.benchmarks;
 
 import com.tencent.kona.crypto.KonaCryptoProvider;
+import com.tencent.kona.crypto.spec.SM2PrivateKeySpec;
+import com.tencent.kona.crypto.spec.SM2PublicKeySpec;
 import com.tencent.kona.crypto.spec.SM2SignatureParameterSpec;
 import io.yikatong.core.crypto.InsecureKeyAccess;
 import io.yikatong.core.crypto.Sm2KeyPair;
@@ -14,7 +16,6 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.asn1.x9.X9ECParameters;
@@ -74,7 +75,6 @@ public class Sm2SignBenchmark {
         bcReused.init(true, new ParametersWithID(new ParametersWithRandom(bcKey, random), ID));
 
         byte[] pkcs8 = kp.privateKey().toPkcs8Der(InsecureKeyAccess.get());
-        byte[] spki = kp.publicKey().toX509Der();
         BouncyCastleProvider bc = new BouncyCastleProvider();
         PrivateKey bcPriv = KeyFactory.getInstance("EC", bc).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
         bcJca = Signature.getInstance("SM3withSM2", bc);
@@ -82,8 +82,9 @@ public class Sm2SignBenchmark {
 
         KonaCryptoProvider konaProvider = new KonaCryptoProvider();
         KeyFactory kf = KeyFactory.getInstance("SM2", konaProvider);
-        PrivateKey konaPriv = kf.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-        PublicKey konaPub = kf.generatePublic(new X509EncodedKeySpec(spki));
+        PrivateKey konaPriv = kf.generatePrivate(
+                new SM2PrivateKeySpec(kp.privateKey().toRawScalar(InsecureKeyAccess.get())));
+        PublicKey konaPub = kf.generatePublic(new SM2PublicKeySpec(kp.publicKey().toUncompressedPoint()));
         kona = Signature.getInstance("SM2", konaProvider);
         kona.setParameter(new SM2SignatureParameterSpec(ID, (ECPublicKey) konaPub));
         kona.initSign(konaPriv, random);

@@ -1,6 +1,7 @@
 package io.yikatong.benchmarks;
 
 import com.tencent.kona.crypto.KonaCryptoProvider;
+import com.tencent.kona.crypto.spec.SM2PublicKeySpec;
 import com.tencent.kona.crypto.spec.SM2SignatureParameterSpec;
 import io.yikatong.core.crypto.SignatureVerificationException;
 import io.yikatong.core.crypto.Sm2KeyPair;
@@ -82,7 +83,7 @@ public class Sm2VerifyBenchmark {
         bcJca.initVerify(bcPub);
 
         KonaCryptoProvider konaProvider = new KonaCryptoProvider();
-        PublicKey konaPub = KeyFactory.getInstance("SM2", konaProvider).generatePublic(new X509EncodedKeySpec(spki));
+        PublicKey konaPub = KeyFactory.getInstance("SM2", konaProvider).generatePublic(new SM2PublicKeySpec(point));
         kona = Signature.getInstance("SM2", konaProvider);
         kona.setParameter(new SM2SignatureParameterSpec(ID, (ECPublicKey) konaPub));
         kona.initVerify(konaPub);
