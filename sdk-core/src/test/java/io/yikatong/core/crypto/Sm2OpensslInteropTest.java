@@ -310,6 +310,41 @@ class Sm2OpensslInteropTest {
     }
 
     @Test
+    void issuerConstraintsAreEnforced() throws Exception {
+        openssl(dir, "genpkey", "-algorithm", "SM2", "-out", "ca.key");
+        openssl(dir, "req", "-x509", "-new", "-key", "ca.key", "-sm3", "-sigopt", ID, "-subj", "/CN=Root",
+                "-days", "30", "-addext", "basicConstraints=critical,CA:TRUE,pathlen:0", "-out", "ca.pem");
+        writeQuiet("noksign.ext", "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature\n");
+        writeQuiet("ca.ext", "basicConstraints=critical,CA:TRUE\n");
+        writeQuiet("leaf.ext", "basicConstraints=critical,CA:FALSE\n");
+        openssl(dir, "genpkey", "-algorithm", "SM2", "-out", "int.key");
+        signedBy("int", "/CN=Int", "ca", "ca.ext", ID);
+        openssl(dir, "genpkey", "-algorithm", "SM2", "-out", "leaf.key");
+        signedBy("leaf", "/CN=Leaf", "int", "leaf.ext", ID);
+        openssl(dir, "genpkey", "-algorithm", "SM2", "-out", "nk.key");
+        signedBy("nk", "/CN=NoKeyCertSign", "ca", "noksign.ext", ID);
+        openssl(dir, "genpkey", "-algorithm", "SM2", "-out", "leaf2.key");
+        signedBy("leaf2", "/CN=Leaf2", "nk", "leaf.ext", ID);
+        Sm2Certificate root = Sm2Certificate.fromPem(read("ca.pem"));
+        Clock clock = Clock.fixed(Instant.now().plusSeconds(60), ZoneOffset.UTC);
+        Sm2CertificateValidator v = Sm2CertificateValidator.builder().addTrustAnchor(root).clock(clock).build();
+        Sm2Certificate inter = Sm2Certificate.fromPem(read("int.pem"));
+        // Int alone validates under Root; but Root's pathlen:0 allows no intermediate CA, so Leaf (issued by Int) fails.
+        assertEquals(inter, v.validate(List.of(inter)));
+        CertificateValidationException pathLen = assertThrows(CertificateValidationException.class,
+                () -> v.validate(List.of(Sm2Certificate.fromPem(read("leaf.pem")), inter)));
+        assertTrue(pathLen.getMessage().contains("CN=Root") && pathLen.getMessage().contains("pathLenConstraint"),
+                pathLen.getMessage());
+        CertificateValidationException ku = assertThrows(CertificateValidationException.class,
+                () -> Sm2CertificateValidator.builder().addTrustAnchor(Sm2Certificate.fromPem(read("nk.pem")))
+                        .clock(clock).build().validate(List.of(Sm2Certificate.fromPem(read("leaf2.pem")))));
+        assertTrue(ku.getMessage().contains("CN=NoKeyCertSign") && ku.getMessage().contains("keyCertSign"),
+                ku.getMessage());
+        assertThrows(io.yikatong.core.InvalidInputException.class, () -> v.validate(List.of()));
+        assertThrows(io.yikatong.core.InvalidInputException.class, () -> Sm2CertificateValidator.builder().build());
+    }
+
+    @Test
     void whichIdOpensslUsesForCertificatesWithoutSigopt() throws Exception {
         // Documented finding: without -sigopt distid, OpenSSL 3.0 signs certificates with an EMPTY SM2 ID, so such
         // certificates validate only with userId(""); with distid:1234567812345678 they validate with the default.
