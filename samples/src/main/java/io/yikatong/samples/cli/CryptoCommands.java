@@ -95,7 +95,7 @@ final class CryptoCommands {
             // in a PSAM or an HSM.
             CliFiles.writeSecret(privateFile,
                     pair.privateKey().toPkcs8Pem(InsecureKeyAccess.get()).getBytes(StandardCharsets.US_ASCII));
-            CliFiles.write(publicFile, pair.publicKey().toPem().getBytes(StandardCharsets.US_ASCII));
+            CliFiles.write(publicFile, pair.publicKey().toX509Pem().getBytes(StandardCharsets.US_ASCII));
             io.out().println("wrote " + privateFile + " (private, PKCS#8 PEM) and " + publicFile + " (public, SPKI PEM)");
             return OK;
         }

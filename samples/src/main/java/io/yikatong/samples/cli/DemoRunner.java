@@ -66,10 +66,14 @@ final class DemoRunner {
             if (failure != null) {
                 result.put("error", failure.getClass().getSimpleName() + ": " + failure.getMessage());
             }
-            result.putAll(facts);
+            for (Map.Entry<String, Object> fact : facts.entrySet()) {
+                if (result.putIfAbsent(fact.getKey(), fact.getValue()) != null) {
+                    throw new IllegalStateException("step " + step.name() + " reuses reserved key " + fact.getKey());
+                }
+            }
             results.add(result);
             if (!json) {
-                out.printf("%2d. %-52s %s %8.1f ms%n", number, step.title(), failure == null ? "ok    " : "FAILED", millis);
+                out.printf("%2d. %-68s %s %8.1f ms%n", number, step.title(), failure == null ? "ok    " : "FAILED", millis);
                 for (Map.Entry<String, Object> fact : facts.entrySet()) {
                     out.printf("      %-22s %s%n", fact.getKey(), fact.getValue());
                 }
@@ -100,6 +104,7 @@ final class DemoRunner {
             out.println();
             out.printf("%s: %d of %d steps ok in %.1f ms%n", ok ? "done" : "FAILED", passed, steps.size(), totalMillis);
         }
+        out.flush();
         if (!ok) {
             Map<String, Object> failed = results.get(results.size() - 1);
             err.println("yikatong: demo step '" + failed.get("name") + "' failed: " + failed.get("error"));

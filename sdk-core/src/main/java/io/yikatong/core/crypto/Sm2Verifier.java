@@ -2,7 +2,6 @@ package io.yikatong.core.crypto;
 
 import io.yikatong.core.crypto.internal.Sm2Curve;
 import io.yikatong.core.crypto.internal.Sm2Der;
-import io.yikatong.core.crypto.internal.Sm2FastVerifier;
 import io.yikatong.core.crypto.internal.Sm2Hash;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -31,13 +30,11 @@ public final class Sm2Verifier {
     private final Sm2PublicKey key;
     private final Sm2SignatureFormat format;
     private final Sm2Hash hash;
-    private final Sm2FastVerifier engine;
 
     private Sm2Verifier(Builder b) {
         this.key = b.key;
         this.format = b.format;
         this.hash = key.state().hashFor(b.userId);
-        this.engine = key.state().fastVerifier();
     }
 
     /**
@@ -82,7 +79,7 @@ public final class Sm2Verifier {
         if (r.signum() <= 0 || r.compareTo(Sm2Curve.N) >= 0 || s.signum() <= 0 || s.compareTo(Sm2Curve.N) >= 0) {
             throw new SignatureVerificationException(FAILED + " (r or s out of range)");
         }
-        if (!engine.verify(hash.digest(message), r, s)) {
+        if (!key.state().verify(hash.digest(message), r, s)) {
             throw new SignatureVerificationException(FAILED);
         }
     }

@@ -14,7 +14,7 @@ import java.util.Map;
 public final class Sm2KeyCache {
 
     /** Maximum number of cached keys. */
-    public static final int CAPACITY = 256;
+    public static final int CAPACITY = 64;
 
     private static final Map<Bytes, Sm2KeyState> CACHE = new LinkedHashMap<>(CAPACITY * 2, 0.75f, true) {
         private static final long serialVersionUID = 1L;

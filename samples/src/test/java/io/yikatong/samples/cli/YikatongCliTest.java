@@ -1,0 +1,217 @@
+package io.yikatong.samples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the {@code yikatong} CLI in-process and checks its output against the independent {@code openssl} command. */
+class YikatongCliTest {
+
+    @TempDir
+    Path dir;
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result cli(String... args) {
+        return cliWithInput(new byte[0], args);
+    }
+
+    private static Result cliWithInput(byte[] stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new YikatongCli().run(List.of(args), new Command.Io(new ByteArrayInputStream(stdin),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String openssl(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("openssl");
+        cmd.addAll(List.of(args));
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("the openssl command is required (CI installs it): " + e.getMessage(), e);
+        }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "openssl timed out");
+        assertEquals(0, p.exitValue(), () -> "openssl " + String.join(" ", args) + " failed: " + output);
+        return output;
+    }
+
+    private Path file(String name, byte[] content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, content);
+        return p;
+    }
+
+    @Test
+    void helpListsEveryCommand() {
+        Result r = cli("--help");
+        assertEquals(0, r.status());
+        for (String c : List.of("demo", "crypto sm3", "crypto sm2-keygen", "crypto sm2-sign", "crypto sm2-verify",
+                "crypto sm4")) {
+            assertTrue(r.out().contains(c), c);
+        }
+    }
+
+    @Test
+    void sm3MatchesOpensslForFileAndStdin() throws Exception {
+        byte[] data = new byte[10_000];
+        new Random(7).nextBytes(data);
+        Path in = file("data.bin", data);
+        String expected = openssl("dgst", "-sm3", "-r", in.toString()).split(" ")[0];
+        Result fromFile = cli("crypto", "sm3", "--in", in.toString());
+        assertEquals(0, fromFile.status(), fromFile.err());
+        assertEquals(expected, fromFile.out().strip());
+        Result fromStdin = cliWithInput(data, "crypto", "sm3");
+        assertEquals(expected, fromStdin.out().strip());
+        assertEquals("66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0",
+                cliWithInput("abc".getBytes(StandardCharsets.US_ASCII), "crypto", "sm3").out().strip());
+    }
+
+    @Test
+    void keygenSignVerifyInteroperateWithOpenssl() throws Exception {
+        Path priv = dir.resolve("priv.pem");
+        Path pub = dir.resolve("pub.pem");
+        Result keygen = cli("crypto", "sm2-keygen", "--private", priv.toString(), "--public", pub.toString());
+        assertEquals(0, keygen.status(), keygen.err());
+        assertTrue(openssl("pkey", "-in", priv.toString(), "-noout", "-text").contains("Private-Key"));
+        openssl("pkey", "-pubin", "-in", pub.toString(), "-noout");
+        if (!System.getProperty("os.name").startsWith("Windows")) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(priv)));
+        }
+
+        Path msg = file("msg.txt", "挂号 registration 12.30".getBytes(StandardCharsets.UTF_8));
+        Path sig = dir.resolve("msg.sig");
+        Result sign = cli("crypto", "sm2-sign", "--key", priv.toString(), "--in", msg.toString(), "--out", sig.toString());
+        assertEquals(0, sign.status(), sign.err());
+        // our signature verifies in openssl with the default ID made explicit
+        assertTrue(openssl("pkeyutl", "-verify", "-pubin", "-inkey", pub.toString(), "-rawin", "-digest", "sm3",
+                "-pkeyopt", "distid:1234567812345678", "-in", msg.toString(), "-sigfile", sig.toString())
+                .contains("Signature Verified Successfully"));
+        assertEquals("valid", cli("crypto", "sm2-verify", "--public", pub.toString(), "--in", msg.toString(),
+                "--sig", sig.toString()).out().strip());
+
+        // openssl's signature verifies with us
+        Path osslSig = dir.resolve("ossl.sig");
+        openssl("pkeyutl", "-sign", "-inkey", priv.toString(), "-rawin", "-digest", "sm3", "-pkeyopt",
+                "distid:1234567812345678", "-in", msg.toString(), "-out", osslSig.toString());
+        Result ok = cli("crypto", "sm2-verify", "--public", pub.toString(), "--in", msg.toString(), "--sig",
+                osslSig.toString());
+        assertEquals(0, ok.status(), ok.out() + ok.err());
+
+        // a different ID or a tampered message is "invalid", exit 1
+        Result wrongId = cli("crypto", "sm2-verify", "--public", pub.toString(), "--id", "ALICE123@YAHOO.COM",
+                "--in", msg.toString(), "--sig", sig.toString());
+        assertEquals(1, wrongId.status());
+        assertTrue(wrongId.out().startsWith("invalid: "), wrongId.out());
+        Path tampered = file("tampered.txt", "挂号 registration 99.99".getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, cli("crypto", "sm2-verify", "--public", pub.toString(), "--in", tampered.toString(), "--sig",
+                sig.toString()).status());
+    }
+
+    @Test
+    void sm4RoundTripsWithOpensslInEveryMode() throws Exception {
+        String key = "0123456789abcdeffedcba9876543210";
+        String iv = "000102030405060708090a0b0c0d0e0f";
+        byte[] data = new byte[1000];
+        new Random(3).nextBytes(data);
+        Path in = file("plain.bin", data);
+        for (String mode : List.of("ecb", "cbc", "ctr")) {
+            Path ours = dir.resolve("ours." + mode);
+            List<String> enc = new ArrayList<>(List.of("crypto", "sm4", "--encrypt", "--mode", mode, "--key", key,
+                    "--in", in.toString(), "--out", ours.toString()));
+            if (!mode.equals("ecb")) {
+                enc.addAll(List.of("--iv", iv));
+            }
+            Result r = cli(enc.toArray(String[]::new));
+            assertEquals(0, r.status(), r.err());
+            Path back = dir.resolve("back." + mode);
+            List<String> dec = new ArrayList<>(List.of("enc", "-d", "-sm4-" + mode, "-K", key, "-in", ours.toString(),
+                    "-out", back.toString()));
+            if (!mode.equals("ecb")) {
+                dec.addAll(List.of("-iv", iv));
+            }
+            openssl(dec.toArray(String[]::new));
+            assertArrayEquals(data, Files.readAllBytes(back), mode);
+
+            Path theirs = dir.resolve("theirs." + mode);
+            List<String> osslEnc = new ArrayList<>(dec);
+            osslEnc.set(1, "-e");
+            osslEnc.set(osslEnc.indexOf(ours.toString()), in.toString());
+            osslEnc.set(osslEnc.indexOf(back.toString()), theirs.toString());
+            openssl(osslEnc.toArray(String[]::new));
+            assertArrayEquals(Files.readAllBytes(ours), Files.readAllBytes(theirs), mode);
+        }
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo() throws Exception {
+        Path in = file("x.bin", new byte[16]);
+        Path out = dir.resolve("out.bin");
+        List<String[]> cases = List.of(
+                new String[] {"crypto", "sm4", "--encrypt", "--mode", "cbc", "--key", "zz", "--iv", "00", "--in",
+                        in.toString(), "--out", out.toString()},
+                new String[] {"crypto", "sm4", "--encrypt", "--mode", "cbc", "--key", "00112233445566778899aabbccddeeff",
+                        "--in", in.toString(), "--out", out.toString()},
+                new String[] {"crypto", "sm4", "--encrypt", "--mode", "cbc", "--key", "0011", "--iv",
+                        "00112233445566778899aabbccddeeff", "--in", in.toString(), "--out", out.toString()},
+                new String[] {"crypto", "sm4", "--decrypt", "--mode", "cbc", "--key", "00112233445566778899aabbccddeeff",
+                        "--iv", "00112233445566778899aabbccddeeff", "--in", in.toString(), "--out", out.toString()},
+                new String[] {"crypto", "sm3", "--in", dir.resolve("missing").toString()},
+                new String[] {"crypto", "sm3", "--bogus"},
+                new String[] {"crypto", "sm2-sign", "--key", in.toString(), "--in", in.toString(), "--out",
+                        out.toString()},
+                new String[] {"crypto", "frobnicate"});
+        for (String[] args : cases) {
+            Result r = cli(args);
+            assertEquals(2, r.status(), String.join(" ", args) + " -> " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
+        }
+        assertFalse(Files.exists(out), "nothing half-written");
+        Result verbose = cli("--verbose", "crypto", "sm2-sign", "--key", in.toString(), "--in", in.toString(), "--out",
+                out.toString());
+        assertTrue(verbose.err().contains("\tat "), "--verbose prints the stack trace");
+    }
+
+    @Test
+    void demoRunsEveryStepAndReportsJson() throws Exception {
+        Result r = cli("demo", "--json");
+        assertEquals(0, r.status(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        assertEquals("ok", doc.get("status").asText());
+        assertTrue(doc.get("steps").size() >= 8);
+        for (JsonNode step : doc.get("steps")) {
+            assertEquals("ok", step.get("status").asText(), step.toString());
+            assertTrue(step.get("millis").isNumber());
+            assertTrue(step.get("name").asText().matches("[a-z0-9-]+"));
+        }
+        assertFalse(r.out().contains("11010519491231002X"), "personal data masked in demo output");
+
+        Result text = cli("demo");
+        assertEquals(0, text.status());
+        assertTrue(text.out().contains("8 of 8 steps ok"), text.out());
+    }
+}
