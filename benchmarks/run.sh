@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH benchmarks and records the results with the command and JVM that produced them.
 #
+#   benchmarks/run.sh smoke [REGEX]   one 200 ms iteration each: proves every benchmark runs (CI)
 #   benchmarks/run.sh short [REGEX]   a few seconds per benchmark (CI can afford it); prints ratios, writes nothing
 #   benchmarks/run.sh full  [REGEX]   the recorded mode; writes benchmarks/results/<date>-<jdk>.{json,txt}
 #
@@ -14,9 +15,10 @@ jar=benchmarks/target/benchmarks.jar
 [ -f "$jar" ] || { echo "missing $jar: run 'mvn -B -q package -DskipTests -pl benchmarks -am' first" >&2; exit 2; }
 
 case "$mode" in
+  smoke) jmh_opts=(-f 1 -wi 0 -i 1 -r 200ms) ;;
   short) jmh_opts=(-f 1 -wi 1 -w 1s -i 2 -r 1s) ;;
   full)  jmh_opts=(-f 1 -wi 3 -w 2s -i 5 -r 2s) ;;
-  *) echo "usage: $0 short|full [REGEX]" >&2; exit 2 ;;
+  *) echo "usage: $0 smoke|short|full [REGEX]" >&2; exit 2 ;;
 esac
 
 jdk="$("$java_bin" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2}')"
