@@ -29,6 +29,8 @@ public final class Sm3 {
     /** Block length in bytes (64), as used by HMAC. */
     public static final int BLOCK_LENGTH = Sm3Engine.BLOCK_LENGTH;
 
+    private static final ThreadLocal<Sm3Engine> ONE_SHOT = ThreadLocal.withInitial(Sm3Engine::new);
+
     private final Sm3Engine engine = new Sm3Engine();
 
     private Sm3() {
@@ -66,7 +68,10 @@ public final class Sm3 {
      */
     public static byte[] digest(byte[] data, int offset, int length) {
         checkRange(data, offset, length);
-        Sm3Engine e = new Sm3Engine();
+        // One engine per thread for one-shot digests: no allocation per call. Safe because a one-shot digest runs to
+        // completion without calling out, and the engine is reset first.
+        Sm3Engine e = ONE_SHOT.get();
+        e.reset();
         e.update(data, offset, length);
         byte[] out = new byte[DIGEST_LENGTH];
         e.doFinal(out, 0);

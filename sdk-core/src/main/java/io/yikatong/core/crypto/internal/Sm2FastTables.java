@@ -31,7 +31,7 @@ final class Sm2FastTables {
     /**
      * Returns the number of signed digits (windows) for width {@code w}.
      *
-     * @param w window width in bits, 2 to 10
+     * @param w window width in bits, 2 to 12
      * @return {@code ceil(257 / w)}
      */
     static int windows(int w) {
@@ -52,7 +52,7 @@ final class Sm2FastTables {
      * Builds the table of width {@code w} for a finite normalized point.
      *
      * @param p a finite point on sm2p256v1 (normalized by the caller)
-     * @param w window width in bits, 2 to 10
+     * @param w window width in bits, 2 to 12
      * @return the flat table
      */
     static int[] build(ECPoint p, int w) {
@@ -150,7 +150,7 @@ final class Sm2FastTables {
      * Recodes a scalar {@code k < 2^256} into signed base-{@code 2^w} digits.
      *
      * @param k the scalar as 8 little-endian 32-bit limbs
-     * @param w window width in bits, 2 to 10
+     * @param w window width in bits, 2 to 12
      * @param digits receives {@link #windows(int)} digits, each in [-2^(w-1)+1, 2^(w-1)]
      */
     static void recode(int[] k, int w, int[] digits) {
