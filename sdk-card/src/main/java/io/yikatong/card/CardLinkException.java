@@ -1,0 +1,35 @@
+package io.yikatong.card;
+
+/**
+ * The link to the card failed: the PC/SC service or reader is unavailable, there is no card, the card was removed during
+ * a transaction, or the reader reported an error. {@link #errorCode()} tells which ({@link CardErrorCode#READER_UNAVAILABLE},
+ * {@link CardErrorCode#NO_CARD}, {@link CardErrorCode#CARD_REMOVED}, {@link CardErrorCode#LINK_FAILED}). Retrying after
+ * the user re-inserts the card or the service is restarted may help.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public class CardLinkException extends CardException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates an exception.
+     *
+     * @param code one of the link codes
+     * @param message what failed
+     * @param cause the underlying failure, or {@code null}
+     * @throws IllegalArgumentException if {@code code} is not a link or availability code
+     */
+    public CardLinkException(CardErrorCode code, String message, Throwable cause) {
+        super(checked(code), message, cause);
+    }
+
+    private static CardErrorCode checked(CardErrorCode code) {
+        return switch (code) {
+            case READER_UNAVAILABLE, NO_CARD, CARD_REMOVED, LINK_FAILED -> code;
+            default -> throw new IllegalArgumentException("not a link failure code: " + code);
+        };
+    }
+}
