@@ -158,7 +158,8 @@ public final class VirtualHealthCards {
      *   "photo": "<base64 JPEG, optional>",
      *   "validity": { "validUntil", "phone1", "phone2", "paymentModes": ["01", ...] } }
      * }</pre>
-     * Unknown fields are rejected, so a misspelt field is not silently ignored.
+     * Unknown fields are rejected, so a misspelt field is not silently ignored; every value is checked against its
+     * field as {@link #card(HealthCardProfile)} encodes it.
      *
      * @param json the JSON text
      * @return the profile
@@ -202,7 +203,7 @@ public final class VirtualHealthCards {
             }
             String cert = optText(issuer, "certificate", null);
             String photo = optText(root, "photo", "");
-            return new HealthCardProfile(
+            HealthCardProfile profile = new HealthCardProfile(
                     hex(text(root, "diversificationFactor", ""), "diversificationFactor"),
                     text(issuer, "cardType", "issuer."),
                     text(issuer, "specVersion", "issuer."),
@@ -224,6 +225,8 @@ public final class VirtualHealthCards {
                     optText(validity, "phone1", ""),
                     optText(validity, "phone2", ""),
                     modes);
+            card(profile); // every value must fit its field
+            return profile;
         } catch (InvalidInputException e) {
             throw new MalformedDataException(io.yikatong.core.CoreErrorCode.MALFORMED_DATA, "profile JSON: " + e.field(),
                     -1, e.getMessage(), e);
