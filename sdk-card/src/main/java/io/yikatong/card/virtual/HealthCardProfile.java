@@ -7,7 +7,6 @@ import io.yikatong.core.domain.Nation;
 import io.yikatong.core.domain.ResidentIdNumber;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What a virtual resident health card (居民健康卡) holds in its DDF1 files (health-card-spec §1.4): issuer data
@@ -94,11 +93,10 @@ public record HealthCardProfile(
         if (photo.length() > PHOTO_FILE_SIZE - 2) {
             throw new InvalidInputException("photo", "at most " + (PHOTO_FILE_SIZE - 2) + " bytes, was " + photo.length());
         }
-        paymentModes = List.copyOf(paymentModes);
+        paymentModes = List.copyOf(paymentModes); // NullPointerException for a null code
         if (paymentModes.size() > 3) {
             throw new InvalidInputException("paymentModes", "at most 3, was " + paymentModes.size());
         }
-        Objects.requireNonNull(paymentModes);
     }
 
     /**

@@ -11,7 +11,9 @@ import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.MalformedDataException;
 import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -50,6 +52,9 @@ public final class VirtualCard {
     /** The MF's file identifier. */
     public static final int MF = 0x3F00;
 
+    /** How many recent commands {@link #recentCommands()} keeps. */
+    public static final int COMMAND_LOG_SIZE = 256;
+
     private static final byte[] DEFAULT_DIVERSIFICATION = {0x59, 0x4B, 0x54, 0x00, 0x00, 0x00, 0x00, 0x01};
 
     private final Df mf;
@@ -59,6 +64,7 @@ public final class VirtualCard {
     private Ef currentEf;
     private int currentRecord;
     private long commandCount;
+    private final ArrayDeque<Bytes> commandLog = new ArrayDeque<>();
     private Bytes lastChallenge = Bytes.empty();
 
     private VirtualCard(Builder b) {
@@ -122,6 +128,10 @@ public final class VirtualCard {
     public byte[] process(byte[] command) {
         Objects.requireNonNull(command, "command");
         commandCount++;
+        if (commandLog.size() == COMMAND_LOG_SIZE) {
+            commandLog.removeFirst();
+        }
+        commandLog.addLast(Bytes.copyOf(command));
         CommandApdu c;
         try {
             c = CommandApdu.decode(command);
@@ -156,6 +166,16 @@ public final class VirtualCard {
      */
     public long commandCount() {
         return commandCount;
+    }
+
+    /**
+     * Returns the last {@link #COMMAND_LOG_SIZE} commands this card processed, oldest first. The log is a test aid: it
+     * holds command bytes as sent, so do not print it for cards holding real secrets.
+     *
+     * @return an unmodifiable snapshot
+     */
+    public List<Bytes> recentCommands() {
+        return List.copyOf(commandLog);
     }
 
     /**
@@ -660,7 +680,7 @@ public final class VirtualCard {
          *     repeated
          */
         public DfBuilder records(int fid, RecordStructure structure, int maxRecordLength, int maxRecords,
-                java.util.List<Bytes> records, AccessCondition read, AccessCondition update) {
+                List<Bytes> records, AccessCondition read, AccessCondition update) {
             Objects.requireNonNull(structure, "structure");
             if (maxRecordLength < 1 || maxRecordLength > 255) {
                 throw new InvalidInputException("maxRecordLength", "must be 1..255, was " + maxRecordLength);

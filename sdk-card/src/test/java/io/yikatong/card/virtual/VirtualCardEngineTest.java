@@ -228,6 +228,12 @@ class VirtualCardEngineTest {
         sw(t, "00A4000002DDF1");
         sw(t, "FFFF");
         assertEquals(before + 2, t.card().commandCount(), "malformed commands count too");
+        List<Bytes> log = t.card().recentCommands();
+        assertEquals(List.of(Bytes.fromHex("00A4000002DDF1"), Bytes.fromHex("FFFF")), log.subList(log.size() - 2, log.size()));
+        for (int i = 0; i < VirtualCard.COMMAND_LOG_SIZE + 5; i++) {
+            sw(t, "00840000" + "08");
+        }
+        assertEquals(VirtualCard.COMMAND_LOG_SIZE, t.card().recentCommands().size(), "the log is bounded");
         t.close();
         CardLinkException e = assertThrows(CardLinkException.class, () -> t.transmit(hex("00A4000002DDF1")));
         assertEquals(CardErrorCode.CARD_REMOVED, e.errorCode());

@@ -2,19 +2,10 @@ package io.yikatong.card.virtual;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.yikatong.card.CardErrorCode;
-import io.yikatong.card.CardLinkException;
-import io.yikatong.card.CardRefusedException;
 import io.yikatong.card.CardSession;
 import io.yikatong.card.CommandApdu;
-import io.yikatong.card.ResponseApdu;
 import io.yikatong.card.StatusWord;
-import io.yikatong.core.Bytes;
 import io.yikatong.core.MalformedDataException;
 import io.yikatong.core.codec.Bcd;
 import io.yikatong.core.codec.GbText;
@@ -23,13 +14,8 @@ import io.yikatong.core.codec.SimpleTlv;
 import io.yikatong.core.domain.Gender;
 import io.yikatong.core.domain.Nation;
 import io.yikatong.core.domain.ResidentIdNumber;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Drives the virtual health card through {@link CardSession}, with the APDUs of health-card-spec §1.2–1.5. */
