@@ -181,7 +181,8 @@ public final class VirtualCard {
     /**
      * Test hook standing in for external authentication with the DF's read key (RK): grants the read right of the DF
      * with this file identifier. Like an authenticated right it is lost when the DF is left (another DF outside its
-     * subtree is selected).
+     * subtree is selected) and at power-on (creating a {@link VirtualCardTransport} resets the card), so grant it
+     * after inserting the card.
      *
      * @param dfFid the DF's file identifier, for example {@code 0xDDF1}
      * @throws InvalidInputException if the card has no such DF
