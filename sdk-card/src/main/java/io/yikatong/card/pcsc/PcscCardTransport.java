@@ -200,24 +200,20 @@ public final class PcscCardTransport implements CardTransport {
         }
         closed = true;
         CardLinkException failure = null;
-        if (!cardGone) {
-            try {
-                card.endExclusive();
-                card.disconnect(true);
-            } catch (CardException | RuntimeException e) {
-                failure = map(e, "release the card in reader '" + readerName + "'", false);
-                if (failure.errorCode() == CardErrorCode.CARD_REMOVED || failure.errorCode() == CardErrorCode.NO_CARD) {
-                    // the card left before we released it: there is no transaction to end any more
-                    logger.debug("card in '{}' was already gone at close", readerName, e);
-                    failure = null;
-                }
-            }
+        try {
+            // end the transaction even when the card is gone: a lock left behind would block the next SCardConnect
+            card.endExclusive();
+        } catch (CardException | RuntimeException e) {
+            failure = releaseFailure(e, "end exclusive access");
         }
-        if (cardGone) {
-            try {
-                card.disconnect(false);
-            } catch (CardException | RuntimeException e) {
-                logger.debug("disconnecting the removed card in '{}' failed", readerName, e);
+        try {
+            card.disconnect(!cardGone);
+        } catch (CardException | RuntimeException e) {
+            CardLinkException disconnectFailure = releaseFailure(e, "disconnect");
+            if (failure == null) {
+                failure = disconnectFailure;
+            } else if (disconnectFailure != null) {
+                failure.addSuppressed(disconnectFailure);
             }
         }
         if (failure == null) {
@@ -228,6 +224,17 @@ public final class PcscCardTransport implements CardTransport {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** A release failure, or {@code null} if it only says that the card is already gone (nothing left to release). */
+    private CardLinkException releaseFailure(Throwable e, String action) {
+        CardLinkException failure = map(e, action + " on the card in reader '" + readerName + "'", false);
+        if (failure.errorCode() == CardErrorCode.CARD_REMOVED || failure.errorCode() == CardErrorCode.NO_CARD
+                || (cardGone && failure.errorCode() == CardErrorCode.LINK_FAILED)) {
+            logger.debug("card in '{}' was already gone at close ({})", readerName, action, e);
+            return null;
+        }
+        return failure;
     }
 
     /**

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * 44 ms in Nagle's algorithm plus delayed ACK.
  *
  * <p>The bridge runs on one named daemon thread and reconnects whenever vpcd drops the connection (pcscd restarted, or
- * not started yet). {@link #close()} disconnects, which pcscd sees as the card being removed (拔卡). Power and reset
+ * not started yet). If the transport throws {@link CardLinkException}, the bridge drops the connection (vpcd then gives
+ * pcscd an empty answer, which {@link PcscCardTransport} reports as a removed card) and reconnects after a second. A
+ * {@link RuntimeException} from the transport is logged and answered with {@code 6F00}. {@link #close()} disconnects, which pcscd sees as the card being removed (拔卡). Power and reset
  * controls are not passed to the transport. The bridge does not close the transport.
  *
  * <p>Thread-safe; create one and share it.
@@ -47,6 +49,8 @@ public final class VpcdCardBridge implements AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(VpcdCardBridge.class);
     private static final long RETRY_MILLIS = 200;
+    /** After the card behind the bridge failed, stay away longer than two pcscd polls (400 ms) so the removal is seen. */
+    private static final long REMOVED_MILLIS = 1000;
     private static final byte[] NO_PRECISE_DIAGNOSIS = {0x6F, 0x00};
     private static final SocketOption<Boolean> QUICKACK = quickAckOption();
 
@@ -161,6 +165,7 @@ public final class VpcdCardBridge implements AutoCloseable {
 
     private void run() {
         while (!closed) {
+            long pause = RETRY_MILLIS;
             Socket s = new Socket();
             try {
                 s.setTcpNoDelay(true);
@@ -180,13 +185,14 @@ public final class VpcdCardBridge implements AutoCloseable {
                 }
             } catch (CardLinkException e) {
                 logger.warn("card behind vpcd {}:{} failed; disconnecting it from the reader", host, port, e);
+                pause = REMOVED_MILLIS;
             } finally {
                 socket = null;
                 closeSocket(s);
             }
             if (!closed) {
                 try {
-                    Thread.sleep(RETRY_MILLIS);
+                    Thread.sleep(pause);
                 } catch (InterruptedException e) {
                     if (!closed) {
                         logger.warn("vpcd bridge thread interrupted while not closed; stopping", e);

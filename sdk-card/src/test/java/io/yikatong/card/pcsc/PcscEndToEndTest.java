@@ -24,12 +24,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * End to end through the real stack: CardSession -> PcscCardTransport (jnasmartcardio) -> libpcsclite -> pcscd ->
  * vpcd -> TCP -> VpcdCardBridge -> TestBackendCard. Needs pcscd with the vpcd driver
  * ({@code bash sdk-card/src/test/scripts/pcscd-stack.sh start}); skipped without it, failed without it when CI=true.
  */
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a native SCardConnect can block forever
 class PcscEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -151,6 +153,7 @@ class PcscEndToEndTest {
         assertTrue(Set.of(CardErrorCode.CARD_REMOVED, CardErrorCode.NO_CARD).contains(removed.errorCode()),
                 () -> "unexpected code " + removed.errorCode() + ": " + removed);
         assertNotNull(removed.getCause(), "the provider's exception is kept");
+        System.out.println("card removed mid-session surfaced as " + removed.errorCode() + " caused by " + removed.getCause());
         // every later command on the dead handle fails the same way, never with a stale answer
         CardLinkException again = assertThrows(CardLinkException.class,
                 () -> session.send(CommandApdu.withNe(0x00, 0xB0, 0, 0, 16), "EF05"));
@@ -169,6 +172,44 @@ class PcscEndToEndTest {
             assertEquals(Bytes.fromHex(ATR1), reconnected.transport().atr());
             assertArrayEquals(Arrays.copyOf(TestBackendCard.fileContent(9), 100),
                     reconnected.readBinary(0, 100, "EF05"));
+        }
+    }
+
+    @Test
+    void cardDyingMidCommandIsCardRemovedNotAnEmptyAnswer() throws Exception {
+        TestBackendCard card = new TestBackendCard(ATR0, 15);
+        VpcdCardBridge bridge = insert(card, VpcdCardBridge.DEFAULT_PORT, PcscStack.SLOT0);
+        try (CardSession session = CardSession.open(readers.connect(PcscStack.SLOT0))) {
+            session.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {0x3F, 0x00}), "select MF");
+            // the bridge drops vpcd's connection in the middle of this command: vpcd answers pcscd with 0 bytes
+            CardLinkException dead = assertThrows(CardLinkException.class,
+                    () -> session.transmit(CommandApdu.withNe(0x80, 0xEE, 0, 0, 16)));
+            System.out.println("card dying mid-command surfaced as " + dead.errorCode() + ": " + dead.getMessage());
+            assertEquals(CardErrorCode.CARD_REMOVED, dead.errorCode(), () -> dead.toString());
+        }
+        // pull the card for good, then insert a fresh one: a new connection works
+        bridge.close();
+        assertTrue(readers.waitForCard(PcscStack.SLOT0, CardPresence.ABSENT, WAIT), "pcscd did not see the removal");
+        insert(new TestBackendCard(ATR1, 17), VpcdCardBridge.DEFAULT_PORT, PcscStack.SLOT0);
+        try (CardSession session = connectWhenReady(PcscStack.SLOT0)) {
+            assertArrayEquals(Arrays.copyOf(TestBackendCard.fileContent(17), 32), session.readBinary(0, 32, "EF05"));
+        }
+    }
+
+    /** After a removal pcscd may still report the old card for one poll (400 ms): retry NO_CARD/CARD_REMOVED briefly. */
+    private CardSession connectWhenReady(String reader) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            try {
+                CardSession session = CardSession.open(readers.connect(reader));
+                session.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {0x3F, 0x00}), "select MF");
+                return session;
+            } catch (CardLinkException e) {
+                if (System.nanoTime() > deadline || e.errorCode() == CardErrorCode.READER_UNAVAILABLE) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.yikatong.card.pcsc;
 
+import io.yikatong.card.CardErrorCode;
+import io.yikatong.card.CardLinkException;
 import io.yikatong.card.CardTransport;
 import io.yikatong.core.Bytes;
 import java.util.ArrayList;
@@ -11,7 +13,7 @@ import java.util.List;
 /**
  * A tiny card for the PC/SC end-to-end tests (the real virtual card lives in io.yikatong.card.virtual). Test scope only.
  * SELECT (00A4) -> 9000; READ BINARY (00B0, offset in P1-P2, short or extended Le) -> file bytes; GET DATA 00CA 0100
- * -> 61 2C then GET RESPONSE -> 44 bytes; GET DATA 00CA 0300 -> 300 bytes in one answer (extended Le) or 256 + 61 2C
+ * -> 61 2C then GET RESPONSE -> 44 bytes; INS EE -> the card dies (CardLinkException) mid-command; GET DATA 00CA 0300 -> 300 bytes in one answer (extended Le) or 256 + 61 2C
  * (short Le 00) then GET RESPONSE; anything else -> 6D00. Records every command it receives.
  */
 final class TestBackendCard implements CardTransport {
@@ -51,8 +53,11 @@ final class TestBackendCard implements CardTransport {
     }
 
     @Override
-    public byte[] transmit(byte[] apdu) {
+    public byte[] transmit(byte[] apdu) throws CardLinkException {
         commands.add(HexFormat.of().formatHex(apdu));
+        if ((apdu[1] & 0xFF) == 0xEE) { // the card behind the bridge dies mid-command
+            throw new CardLinkException(CardErrorCode.CARD_REMOVED, "test card pulled during INS EE", null);
+        }
         int ins = apdu[1] & 0xFF;
         int p1 = apdu[2] & 0xFF;
         int p2 = apdu[3] & 0xFF;
