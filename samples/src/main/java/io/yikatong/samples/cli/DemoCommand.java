@@ -1,5 +1,9 @@
 package io.yikatong.samples.cli;
 
+import io.yikatong.card.ApduExchange;
+import io.yikatong.card.CardSession;
+import io.yikatong.card.CommandApdu;
+import io.yikatong.card.virtual.VirtualHealthCards;
 import io.yikatong.core.Money;
 import io.yikatong.core.codec.Bcd;
 import io.yikatong.core.codec.GbText;
@@ -31,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -75,7 +80,36 @@ final class DemoCommand implements Command {
                     facts.put("curve", "sm2p256v1");
                     facts.put("keyFingerprint", Hex.encode(Sm3.digest(s.issuerPublic.toX509Der())).substring(0, 16));
                 })
-                .add("card-record-decode", "Decode the holder file (DDF1/EF06) as the card stores it", (facts, d) -> {
+                .add("card-read", "Insert a virtual resident health card; read its public file DDF1/EF05", (f, d) -> {
+                    List<ApduExchange> apdus = new ArrayList<>();
+                    try (CardSession card = CardSession.builder(VirtualHealthCards.transport(VirtualHealthCards.example()))
+                            .listener(apdus::add).build()) {
+                        card.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) 0xDD, (byte) 0xF1}),
+                                "select DDF1");
+                        card.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) 0xEF, 0x05}),
+                                "select EF05");
+                        for (int tag : new int[] {0x01, 0x02, 0x03, 0x08, 0x39}) {
+                            byte[] record = card.send(CommandApdu.withNe(0x00, 0xB2, tag, 0x00, 256), "read EF05");
+                            byte[] v = SimpleTlv.decode(record, tag).value().toByteArray();
+                            switch (tag) {
+                                case 0x01 -> f.put("cardCategory", GbText.decode(v, "EF05 card category"));
+                                case 0x02 -> f.put("specVersion", GbText.decode(v, "EF05 spec version"));
+                                case 0x03 -> f.put("issuerName", GbText.decode(v, "EF05 issuer name"));
+                                case 0x08 -> {
+                                    String number = GbText.decode(v, "EF05 card number");
+                                    f.put("cardNumber", number.length() > 8
+                                            ? number.substring(0, 6) + "*".repeat(number.length() - 10)
+                                                    + number.substring(number.length() - 4) : "****");
+                                }
+                                default -> f.put("cityCode", Bcd.decodeCn(v, "EF05 city code"));
+                            }
+                        }
+                        f.put("transport", "in-process virtual card (pcscd not needed)");
+                        f.put("apdus", card.apduCount());
+                    }
+                    d.add("APDU trace (redacted): " + apdus.get(0) + " …");
+                })
+                .add("card-record-decode", "Decode a holder-file image (DDF1/EF06 byte layout)", (facts, d) -> {
                     byte[] ef06 = holderRecords();
                     facts.put("bytes", ef06.length);
                     List<SimpleTlv> records = SimpleTlv.decodeList(ef06);

@@ -202,7 +202,7 @@ class YikatongCliTest {
         assertEquals(0, r.status(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals("ok", doc.get("status").asText());
-        assertTrue(doc.get("steps").size() >= 8);
+        assertTrue(doc.get("steps").size() >= 9);
         for (JsonNode step : doc.get("steps")) {
             assertEquals("ok", step.get("status").asText(), step.toString());
             assertTrue(step.get("millis").isNumber());
@@ -212,6 +212,6 @@ class YikatongCliTest {
 
         Result text = cli("demo");
         assertEquals(0, text.status());
-        assertTrue(text.out().contains("8 of 8 steps ok"), text.out());
+        assertTrue(text.out().contains("9 of 9 steps ok"), text.out());
     }
 }
