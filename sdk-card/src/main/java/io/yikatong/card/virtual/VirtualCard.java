@@ -328,26 +328,36 @@ public final class VirtualCard {
         currentRecord = 0;
     }
 
+    /**
+     * Checks a READ/UPDATE BINARY against the current EF: returns the refusing status word, or {@code null} when the
+     * current EF is a transparent file the command may access at offset P1-P2.
+     */
+    private StatusWord transparentAccessRefused(CommandApdu c, boolean update) {
+        if ((c.p1() & 0x80) != 0) {
+            return StatusWord.FUNCTION_NOT_SUPPORTED;
+        }
+        if (currentEf == null) {
+            return StatusWord.NO_CURRENT_EF;
+        }
+        if (!(currentEf instanceof TransparentEf ef)) {
+            return StatusWord.INCOMPATIBLE_FILE_STRUCTURE;
+        }
+        if (!ef.parent.security.allows(update ? ef.update : ef.read)) {
+            return StatusWord.SECURITY_STATUS_NOT_SATISFIED;
+        }
+        return ((c.p1() << 8) | c.p2()) >= ef.content.length ? StatusWord.WRONG_P1_P2 : null;
+    }
+
     private byte[] readBinary(CommandApdu c) {
         if (c.dataLength() != 0 || c.ne() == 0) {
             return sw(StatusWord.WRONG_LENGTH);
         }
-        if ((c.p1() & 0x80) != 0) {
-            return sw(StatusWord.FUNCTION_NOT_SUPPORTED);
+        StatusWord refused = transparentAccessRefused(c, false);
+        if (refused != null) {
+            return sw(refused);
         }
-        if (currentEf == null) {
-            return sw(StatusWord.NO_CURRENT_EF);
-        }
-        if (!(currentEf instanceof TransparentEf ef)) {
-            return sw(StatusWord.INCOMPATIBLE_FILE_STRUCTURE);
-        }
-        if (!ef.parent.security.allows(ef.read)) {
-            return sw(StatusWord.SECURITY_STATUS_NOT_SATISFIED);
-        }
+        TransparentEf ef = (TransparentEf) currentEf;
         int offset = (c.p1() << 8) | c.p2();
-        if (offset >= ef.content.length) {
-            return sw(StatusWord.WRONG_P1_P2);
-        }
         int available = ef.content.length - offset;
         int n = Math.min(available, c.ne());
         byte[] data = Arrays.copyOfRange(ef.content, offset, offset + n);
@@ -421,22 +431,12 @@ public final class VirtualCard {
         if (c.dataLength() == 0 || c.ne() != 0) {
             return sw(StatusWord.WRONG_LENGTH);
         }
-        if ((c.p1() & 0x80) != 0) {
-            return sw(StatusWord.FUNCTION_NOT_SUPPORTED);
+        StatusWord refused = transparentAccessRefused(c, true);
+        if (refused != null) {
+            return sw(refused);
         }
-        if (currentEf == null) {
-            return sw(StatusWord.NO_CURRENT_EF);
-        }
-        if (!(currentEf instanceof TransparentEf ef)) {
-            return sw(StatusWord.INCOMPATIBLE_FILE_STRUCTURE);
-        }
-        if (!ef.parent.security.allows(ef.update)) {
-            return sw(StatusWord.SECURITY_STATUS_NOT_SATISFIED);
-        }
+        TransparentEf ef = (TransparentEf) currentEf;
         int offset = (c.p1() << 8) | c.p2();
-        if (offset >= ef.content.length) {
-            return sw(StatusWord.WRONG_P1_P2);
-        }
         if (offset + c.dataLength() > ef.content.length) {
             return sw(StatusWord.NOT_ENOUGH_MEMORY);
         }
