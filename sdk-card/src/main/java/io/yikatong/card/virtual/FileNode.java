@@ -22,9 +22,33 @@ abstract sealed class FileNode permits FileNode.Df, FileNode.Ef {
     static final class Df extends FileNode {
         final List<FileNode> children = new ArrayList<>();
         final SecurityState security = new SecurityState();
+        final List<CardKey> keys = new ArrayList<>();
+        byte[] name;
 
         Df(int fid, Df parent) {
             super(fid, parent);
+        }
+
+        CardKey key(int reference) {
+            for (CardKey k : keys) {
+                if (k.reference == reference) {
+                    return k;
+                }
+            }
+            return null;
+        }
+
+        CardKey keyFor(KeyUsage usage) {
+            for (CardKey k : keys) {
+                if (k.usage == usage) {
+                    return k;
+                }
+            }
+            return null;
+        }
+
+        boolean allows(AccessCondition condition) {
+            return security.allows(condition, this);
         }
 
         FileNode child(int id) {

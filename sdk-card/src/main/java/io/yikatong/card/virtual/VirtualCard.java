@@ -9,6 +9,11 @@ import io.yikatong.card.virtual.FileNode.TransparentEf;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.MalformedDataException;
+import io.yikatong.card.internal.HealthCardCrypto;
+import io.yikatong.core.crypto.DecryptionException;
+import io.yikatong.core.crypto.SignatureVerificationException;
+import io.yikatong.core.crypto.Sm4Key;
+import java.util.ArrayList;
 import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -66,12 +71,15 @@ public final class VirtualCard {
     private long commandCount;
     private final ArrayDeque<Bytes> commandLog = new ArrayDeque<>();
     private Bytes lastChallenge = Bytes.empty();
+    private byte[] pendingResponse;
+    private final List<CardApplet> applets;
 
     private VirtualCard(Builder b) {
         this.mf = b.mf;
         this.atr = b.atr;
         this.random = b.random;
         this.currentDf = mf;
+        this.applets = List.copyOf(b.applets);
     }
 
     /**
@@ -138,7 +146,21 @@ public final class VirtualCard {
         } catch (MalformedDataException e) {
             return sw(StatusWord.WRONG_LENGTH);
         }
+        byte[] pending = pendingResponse;
+        pendingResponse = null;
+        if (c.cla() == 0x00 && c.ins() == 0xC0) {
+            return getResponse(c, pending);
+        }
+        for (CardApplet applet : applets) {
+            byte[] r = applet.process(c, this);
+            if (r != null) {
+                return r;
+            }
+        }
         int cla = c.cla();
+        if (cla == 0x04 && c.ins() == 0xDC) {
+            return secureUpdateRecord(c, command);
+        }
         if (cla != 0x00) {
             if ((cla & 0xF0) == 0 && (cla & 0x0C) != 0) {
                 return sw(StatusWord.SECURE_MESSAGING_NOT_SUPPORTED);
@@ -153,7 +175,7 @@ public final class VirtualCard {
             case 0xDC -> updateRecord(c);
             case 0xE2 -> appendRecord(c);
             case 0x84 -> getChallenge(c);
-            case 0xC0 -> sw(StatusWord.CONDITIONS_NOT_SATISFIED); // no response pending: this card never sends 61xx
+            case 0x82 -> externalAuthenticate(c);
             default -> sw(StatusWord.INS_NOT_SUPPORTED);
         };
     }
@@ -218,6 +240,49 @@ public final class VirtualCard {
         currentEf = null;
         currentRecord = 0;
         lastChallenge = Bytes.empty();
+        pendingResponse = null;
+        for (CardApplet a : applets) {
+            a.reset();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ hooks for CardApplets
+
+    /** @return the current DF */
+    Df currentDf() {
+        return currentDf;
+    }
+
+    /** @return the current EF, or {@code null} */
+    Ef currentEf() {
+        return currentEf;
+    }
+
+    /**
+     * Takes the last challenge: a challenge serves one authentication or one protected command.
+     *
+     * @return the challenge, empty if none is outstanding
+     */
+    Bytes takeChallenge() {
+        Bytes c = lastChallenge;
+        lastChallenge = Bytes.empty();
+        return c;
+    }
+
+    /** @return the random generator the card draws from */
+    RandomGenerator random() {
+        return random;
+    }
+
+    /**
+     * Answers {@code 61xx} and keeps the data for the following GET RESPONSE, as a T=0 card does for case-4 commands.
+     *
+     * @param data 1 to 256 bytes
+     * @return the {@code 61xx} status
+     */
+    byte[] respondViaGetResponse(byte[] data) {
+        pendingResponse = data.clone();
+        return sw(StatusWord.of(0x61, data.length & 0xFF));
     }
 
     private static void clearSecurity(Df df) {
@@ -261,8 +326,12 @@ public final class VirtualCard {
             return sw(StatusWord.INCORRECT_P1_P2);
         }
         if (p1 == 0x04) {
-            // select by DF name: this card's DFs have no names (spec §1.2: DDF1 AID unknown)
-            return sw(StatusWord.FILE_NOT_FOUND);
+            Df named = c.dataLength() == 0 ? null : findByName(mf, c.data());
+            if (named == null) {
+                return sw(StatusWord.FILE_NOT_FOUND);
+            }
+            selectDf(named);
+            return sw(StatusWord.SUCCESS);
         }
         if (p1 != 0x00) {
             return sw(StatusWord.INCORRECT_P1_P2);
@@ -291,6 +360,21 @@ public final class VirtualCard {
             currentRecord = 0;
         }
         return sw(StatusWord.SUCCESS);
+    }
+
+    private static Df findByName(Df from, byte[] name) {
+        if (from.name != null && Arrays.equals(from.name, name)) {
+            return from;
+        }
+        for (FileNode n : from.children) {
+            if (n instanceof Df d) {
+                Df found = findByName(d, name);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private FileNode resolve(int fid) {
@@ -342,7 +426,8 @@ public final class VirtualCard {
         if (!(currentEf instanceof TransparentEf ef)) {
             return StatusWord.INCOMPATIBLE_FILE_STRUCTURE;
         }
-        if (!ef.parent.security.allows(update ? ef.update : ef.read)) {
+        AccessCondition condition = update ? ef.update : ef.read;
+        if (!ef.parent.allows(condition) || condition.requiresSecureMessaging()) {
             return StatusWord.SECURITY_STATUS_NOT_SATISFIED;
         }
         return ((c.p1() << 8) | c.p2()) >= ef.content.length ? StatusWord.WRONG_P1_P2 : null;
@@ -381,7 +466,7 @@ public final class VirtualCard {
         if (ef == null) {
             return sw(currentEf == null ? StatusWord.NO_CURRENT_EF : StatusWord.INCOMPATIBLE_FILE_STRUCTURE);
         }
-        if (!ef.parent.security.allows(ef.read)) {
+        if (!ef.parent.allows(ef.read)) {
             return sw(StatusWord.SECURITY_STATUS_NOT_SATISFIED);
         }
         int index = mode == 4 ? byNumber(ef, c.p1()) : byIdentifier(ef, c.p1(), mode);
@@ -460,22 +545,31 @@ public final class VirtualCard {
         if (ef == null) {
             return sw(currentEf == null ? StatusWord.NO_CURRENT_EF : StatusWord.INCOMPATIBLE_FILE_STRUCTURE);
         }
-        if (!ef.parent.security.allows(ef.update)) {
+        if (!ef.parent.allows(ef.update)) {
             return sw(StatusWord.SECURITY_STATUS_NOT_SATISFIED);
         }
-        byte[] data = c.data();
-        if (!lengthFits(ef, data.length)) {
-            return sw(StatusWord.WRONG_LENGTH);
+        if (ef.update.requiresSecureMessaging()) {
+            return sw(StatusWord.SECURITY_STATUS_NOT_SATISFIED);
         }
         if (mode == 3) {
             if (ef.structure != RecordStructure.CYCLIC) {
                 return sw(StatusWord.INCORRECT_P1_P2);
             }
-            ef.append(data);
+            if (!lengthFits(ef, c.dataLength())) {
+                return sw(StatusWord.WRONG_LENGTH);
+            }
+            ef.append(c.data());
             currentRecord = 1;
             return sw(StatusWord.SUCCESS);
         }
-        int index = byNumber(ef, c.p1());
+        return writeRecord(ef, c.p1(), c.data());
+    }
+
+    private byte[] writeRecord(RecordEf ef, int p1, byte[] data) {
+        if (!lengthFits(ef, data.length)) {
+            return sw(StatusWord.WRONG_LENGTH);
+        }
+        int index = byNumber(ef, p1);
         if (index < 0) {
             return sw(StatusWord.RECORD_NOT_FOUND);
         }
@@ -498,7 +592,7 @@ public final class VirtualCard {
         if (ef == null) {
             return sw(currentEf == null ? StatusWord.NO_CURRENT_EF : StatusWord.INCOMPATIBLE_FILE_STRUCTURE);
         }
-        if (!ef.parent.security.allows(ef.update)) {
+        if (!ef.parent.allows(ef.update) || ef.update.requiresSecureMessaging()) {
             return sw(StatusWord.SECURITY_STATUS_NOT_SATISFIED);
         }
         if (!lengthFits(ef, c.dataLength())) {
@@ -515,6 +609,97 @@ public final class VirtualCard {
         return ef.fixedLength() ? length == ef.maxRecordLength : length >= 1 && length <= ef.maxRecordLength;
     }
 
+    private byte[] getResponse(CommandApdu c, byte[] pending) {
+        if (pending == null) {
+            return sw(StatusWord.CONDITIONS_NOT_SATISFIED);
+        }
+        if (c.p1() != 0 || c.p2() != 0 || c.dataLength() != 0) {
+            pendingResponse = pending;
+            return sw(StatusWord.INCORRECT_P1_P2);
+        }
+        if (c.ne() < pending.length && !(c.ne() == 256 && !c.isExtended())) {
+            pendingResponse = pending;
+            return sw(StatusWord.of(0x6C, pending.length & 0xFF));
+        }
+        return respond(pending, StatusWord.SUCCESS);
+    }
+
+    /**
+     * EXTERNAL AUTHENTICATE {@code 0082 00 <ref> <Lc> <cryptogram 8> <input 8> [01]} (health-card-spec §1.8): checks the
+     * cryptogram with the session key derived from the current DF's key and the last challenge; success records the
+     * key as authenticated in the DF's security state and resets its retry counter, failure decrements the counter
+     * ({@code 63Cx}, then {@code 6983} when blocked).
+     */
+    private byte[] externalAuthenticate(CommandApdu c) {
+        if (c.p1() != 0) {
+            return sw(StatusWord.INCORRECT_P1_P2);
+        }
+        if (c.dataLength() != 16 && c.dataLength() != 17) {
+            return sw(StatusWord.WRONG_LENGTH);
+        }
+        CardKey key = currentDf.key(c.p2());
+        if (key == null || (key.usage != KeyUsage.READ && key.usage != KeyUsage.UPDATE)) {
+            return sw(StatusWord.REFERENCED_DATA_NOT_FOUND);
+        }
+        if (key.blocked()) {
+            return sw(StatusWord.AUTHENTICATION_BLOCKED);
+        }
+        Bytes challenge = takeChallenge();
+        if (challenge.length() != 8) {
+            return sw(StatusWord.CONDITIONS_NOT_SATISFIED);
+        }
+        byte[] d = c.data();
+        byte[] expected = HealthCardCrypto.cryptogram(HealthCardCrypto.sessionKey(key.key, challenge),
+                Bytes.copyOf(d, 8, 8));
+        if (!java.security.MessageDigest.isEqual(expected, Arrays.copyOf(d, 8))) {
+            if (key.maxTries > 0) {
+                key.triesLeft--;
+                return sw(StatusWord.of(0x63, 0xC0 | key.triesLeft));
+            }
+            return sw(StatusWord.of(0x63, 0x00));
+        }
+        key.triesLeft = key.maxTries;
+        currentDf.security.authenticated(key.reference);
+        return sw(StatusWord.SUCCESS);
+    }
+
+    /**
+     * UPDATE RECORD with secure messaging, {@code 04DC <rec> 04 <Lc> <ciphertext> <MAC 4>}: the MAC and the
+     * ciphertext use the session key derived from the DF's line-protection key and the last challenge
+     * ({@link HealthCardCrypto}); the decrypted record then goes through the same checks as a plain UPDATE RECORD.
+     */
+    private byte[] secureUpdateRecord(CommandApdu c, byte[] raw) {
+        if (c.dataLength() == 0 || c.ne() != 0 || c.isExtended()) {
+            return sw(StatusWord.WRONG_LENGTH);
+        }
+        if (c.p2() != 0x04) {
+            return sw(StatusWord.INCORRECT_P1_P2);
+        }
+        RecordEf ef = currentRecordEf();
+        if (ef == null) {
+            return sw(currentEf == null ? StatusWord.NO_CURRENT_EF : StatusWord.INCOMPATIBLE_FILE_STRUCTURE);
+        }
+        if (!ef.parent.allows(ef.update)) {
+            return sw(StatusWord.SECURITY_STATUS_NOT_SATISFIED);
+        }
+        CardKey stk = ef.parent.keyFor(KeyUsage.LINE_PROTECTION);
+        if (stk == null) {
+            return sw(StatusWord.SECURE_MESSAGING_NOT_SUPPORTED);
+        }
+        Bytes challenge = takeChallenge();
+        if (challenge.length() != 8) {
+            return sw(StatusWord.SECURE_MESSAGING_OBJECTS_MISSING);
+        }
+        byte[] record;
+        try {
+            record = HealthCardCrypto.unprotect(HealthCardCrypto.sessionKey(stk.key, challenge),
+                    Arrays.copyOf(raw, 5), c.data());
+        } catch (SignatureVerificationException | DecryptionException e) {
+            return sw(StatusWord.SECURE_MESSAGING_INCORRECT);
+        }
+        return writeRecord(ef, c.p1(), record);
+    }
+
     private byte[] getChallenge(CommandApdu c) {
         if (c.p1() != 0 || c.p2() != 0) {
             return sw(StatusWord.INCORRECT_P1_P2);
@@ -529,11 +714,11 @@ public final class VirtualCard {
         return respond(challenge, StatusWord.SUCCESS);
     }
 
-    private static byte[] sw(StatusWord sw) {
+    static byte[] sw(StatusWord sw) {
         return new byte[] {(byte) sw.sw1(), (byte) sw.sw2()};
     }
 
-    private static byte[] respond(byte[] data, StatusWord sw) {
+    static byte[] respond(byte[] data, StatusWord sw) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 2);
         out.writeBytes(data);
         out.write(sw.sw1());
@@ -554,6 +739,7 @@ public final class VirtualCard {
         private final Df mf = new Df(MF, null);
         private Bytes atr = atrWithDiversificationFactor(Bytes.copyOf(DEFAULT_DIVERSIFICATION));
         private RandomGenerator random;
+        private final List<CardApplet> applets = new ArrayList<>();
         private boolean built;
 
         private Builder() {
@@ -596,6 +782,12 @@ public final class VirtualCard {
          */
         public Builder random(RandomGenerator random) {
             this.random = Objects.requireNonNull(random, "random");
+            return this;
+        }
+
+        /** Adds an application command handler (offered every command before the engine). */
+        Builder applet(CardApplet applet) {
+            applets.add(Objects.requireNonNull(applet, "applet"));
             return this;
         }
 
@@ -643,6 +835,54 @@ public final class VirtualCard {
             Df child = new Df(checkFid(fid), df);
             df.children.add(child);
             files.accept(new DfBuilder(child));
+            return this;
+        }
+
+        /**
+         * Adds a child DF with a name (AID), selectable by name ({@code 00A4 0400 <name>}) from anywhere.
+         *
+         * @param fid the DF's file identifier
+         * @param name the DF name, 1 to 16 bytes
+         * @param files fills the DF's contents
+         * @return this builder
+         * @throws InvalidInputException if the identifier is reserved or repeated, or the name's length is wrong
+         */
+        public DfBuilder df(int fid, Bytes name, Consumer<DfBuilder> files) {
+            if (name.isEmpty() || name.length() > 16) {
+                throw new InvalidInputException("name", "a DF name has 1 to 16 bytes, was " + name.length());
+            }
+            Df child = new Df(checkFid(fid), df);
+            child.name = name.toByteArray();
+            df.children.add(child);
+            files.accept(new DfBuilder(child));
+            return this;
+        }
+
+        /**
+         * Adds a key to this DF. A DF holds one line-protection key at most; its reference only names it.
+         *
+         * @param reference the key reference ({@code P2} of EXTERNAL AUTHENTICATE), 0..255
+         * @param usage what the key is for
+         * @param key the card's (diversified) key
+         * @param maxTries the retry counter's start value, 1..15, or 0 for no counter
+         * @return this builder
+         * @throws InvalidInputException if the reference is out of range or repeated, or maxTries is out of range
+         */
+        public DfBuilder key(int reference, KeyUsage usage, Sm4Key key, int maxTries) {
+            if (reference < 0 || reference > 0xFF) {
+                throw new InvalidInputException("reference", "must be 0..255, was " + reference);
+            }
+            if (df.key(reference) != null) {
+                throw new InvalidInputException("reference", String.format("key %02X is already in this DF", reference));
+            }
+            if (usage == KeyUsage.LINE_PROTECTION && df.keyFor(KeyUsage.LINE_PROTECTION) != null) {
+                throw new InvalidInputException("usage", "a DF holds one line-protection key");
+            }
+            if (maxTries < 0 || maxTries > 15) {
+                throw new InvalidInputException("maxTries", "must be 0..15, was " + maxTries);
+            }
+            df.keys.add(new CardKey(reference, Objects.requireNonNull(usage, "usage"), Objects.requireNonNull(key, "key"),
+                    maxTries));
             return this;
         }
 

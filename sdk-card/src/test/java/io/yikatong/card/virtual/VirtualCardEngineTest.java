@@ -56,7 +56,8 @@ class VirtualCardEngineTest {
         assertEquals("6a82", sw(u, "00A4000002EF05"), "EF05 is in DDF1, not reachable from the MF");
         assertEquals("9000", sw(u, "00A4000002DDF1"));
         assertEquals("9000", sw(u, "00A4000002DF01"));
-        assertEquals("6a82", sw(u, "00A4000002EF06"), "EFs of the parent DF are not reachable from DF01");
+        assertEquals("6a82", sw(u, "00A4000002EE01"), "EFs of a sibling DF are not reachable from DF01");
+        assertEquals("9000", sw(u, "00A4000002EF06"), "DF01's own EF06");
         assertEquals("9000", sw(u, "00A4000002DF02"), "sibling DF");
         assertEquals("9000", sw(u, "00A4000002EF07"));
         assertEquals("9000", sw(u, "00A4000002DDF1"), "parent DF");
@@ -139,22 +140,48 @@ class VirtualCardEngineTest {
 
     @Test
     void updatesAreReadBack() throws Exception {
-        VirtualCardTransport t = card();
+        VirtualCardTransport t = new VirtualCardTransport(VirtualCard.builder()
+                .mf(mf -> mf.df(0xDDF1, d -> d
+                        .records(0xEF08, RecordStructure.LINEAR_VARIABLE, 22, 6,
+                                List.of(Bytes.fromHex("070420310315")), AccessCondition.READ_RIGHT,
+                                AccessCondition.UPDATE_RIGHT)
+                        .transparent(0xEF07, Bytes.copyOf(new byte[3072]), AccessCondition.READ_RIGHT,
+                                AccessCondition.UPDATE_RIGHT)))
+                .build());
         t.card().grantReadRight(0xDDF1);
         t.card().grantUpdateRight(0xDDF1);
         data(t, "00A4000002DDF1");
         data(t, "00A4000002EF08");
         String phone = "1014" + "3133393030303030303030" + "00".repeat(9); // tag 10, len 20, "13900000000"
+        assertEquals("9000", sw(t, "00E20000" + "16" + phone));
         assertEquals("9000", sw(t, "00DC020416" + phone));
         assertEquals(phone + "9000", Hex.encode(t.transmit(hex("00B2020400"))));
         assertEquals("6700", sw(t, "00DC020417" + phone + "00"), "longer than the 22-byte maximum");
         assertEquals("6a83", sw(t, "00DC070403070101"));
+        for (int i = 3; i <= 6; i++) {
+            assertEquals("9000", sw(t, "00E2000003120101"));
+        }
         assertEquals("6a84", sw(t, "00E2000003120101"), "linear file full (6 of 6)");
         data(t, "00A4000002EF07");
         assertEquals("9000", sw(t, "00D60BFE02ABCD"));
         assertEquals("abcd", Hex.encode(data(t, "00B00BFE00")));
         assertEquals("6a84", sw(t, "00D60BFF02ABCD"), "write past the end");
         assertEquals("6b00", sw(t, "00D60C0001AB"));
+    }
+
+    @Test
+    void healthCardTlvWritesNeedSecureMessaging() throws Exception {
+        VirtualCardTransport t = card();
+        t.card().grantReadRight(0xDDF1);
+        t.card().grantUpdateRight(0xDDF1);
+        data(t, "00A4000002DDF1");
+        data(t, "00A4000002EF08");
+        String phone = "1014" + "3133393030303030303030" + "00".repeat(9);
+        assertEquals("6982", sw(t, "00DC020416" + phone), "plain UPDATE RECORD refused");
+        assertEquals("6982", sw(t, "00E2000016" + phone), "plain APPEND RECORD refused");
+        assertEquals("6987", sw(t, "04DC020414" + "00".repeat(16) + "01020304"), "no challenge: no session key");
+        data(t, "0084000008");
+        assertEquals("6988", sw(t, "04DC020414" + "00".repeat(16) + "01020304"), "wrong MAC");
     }
 
     @Test
@@ -212,7 +239,8 @@ class VirtualCardEngineTest {
         VirtualCardTransport t = card();
         assertEquals("6d00", sw(t, "00CA9F7F00"));
         assertEquals("6e00", sw(t, "80A4000002DDF1"), "proprietary class");
-        assertEquals("6882", sw(t, "04DC010403010132"), "secure messaging comes in the next version");
+        assertEquals("6986", sw(t, "04DC010403010132"), "secure messaging write without a current EF");
+        assertEquals("6882", sw(t, "0CB0000000"), "secure messaging on other commands");
         assertEquals("6700", sw(t, "00A4000005DDF1"), "Lc does not match");
         assertEquals("6700", sw(t, "00A4"), "shorter than a header");
         assertEquals("6985", sw(t, "00C0000010"), "no response pending");

@@ -140,12 +140,13 @@ class VirtualCardFuzzTest {
             boolean plain = rnd.nextInt(4) > 0; // mostly the parameters the commands accept
             s[2] = (byte) switch (ins) {
                 case 0xB0, 0xD6 -> rnd.nextInt(14);
-                case 0xB2, 0xDC -> rnd.nextInt(12);
+                case 0xB2 -> rnd.nextInt(12);
+                case 0xDC -> plain && rnd.nextBoolean() ? 0 : rnd.nextInt(12); // 0 with P2 03: new cyclic record
                 default -> plain ? 0 : rnd.nextInt(256);
             };
             s[3] = (byte) switch (ins) {
                 case 0xB2 -> plain ? (rnd.nextBoolean() ? 4 : 0) : rnd.nextInt(256);
-                case 0xDC -> plain ? (rnd.nextBoolean() ? 4 : 3) : rnd.nextInt(256);
+                case 0xDC -> plain ? (s[2] == 0 || rnd.nextBoolean() ? 3 : 4) : rnd.nextInt(256);
                 case 0xB0, 0xD6 -> rnd.nextInt(256);
                 default -> plain ? 0 : rnd.nextInt(256);
             };
