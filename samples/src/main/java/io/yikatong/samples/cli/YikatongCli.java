@@ -22,6 +22,7 @@ public final class YikatongCli {
         List<Command> all = new ArrayList<>();
         all.add(new DemoCommand());
         all.addAll(CryptoCommands.all());
+        all.addAll(CardCommands.all());
         this.commands = List.copyOf(all);
     }
 
@@ -108,7 +109,8 @@ public final class YikatongCli {
             io.out().printf("  %-" + width + "s  %s%n", c.name(), c.synopsis().substring(c.name().length()).strip());
         }
         io.out().println();
-        io.out().println("exit status: 0 ok, 1 negative answer (e.g. invalid signature), 2 usage or bad input, 3 failure");
+        io.out().println("exit status: 0 ok, 1 negative answer (e.g. invalid signature), 2 usage or bad input, 3 failure,"
+                + " 4 PC/SC service not running, 5 no (matching) reader, 6 no card, 7 unknown card");
         io.out().println("--verbose prints stack traces; COMMAND --help prints one command's usage");
     }
 
