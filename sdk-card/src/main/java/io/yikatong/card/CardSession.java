@@ -161,6 +161,15 @@ public final class CardSession implements AutoCloseable {
     }
 
     /**
+     * Returns the largest READ BINARY chunk this session asks for.
+     *
+     * @return 1..256 bytes
+     */
+    public int readChunk() {
+        return readChunk;
+    }
+
+    /**
      * Returns the number of APDUs exchanged so far (GET RESPONSE and re-sent commands included).
      *
      * @return the count
