@@ -266,7 +266,7 @@ public final class VirtualHealthCards {
      * Reads a profile from JSON (UTF-8). Layout (see the shipped {@code example-health-card.json}):
      * <pre>{@code
      * { "diversificationFactor": "<16 hex digits>",
-     *   "issuer": { "cardType", "specVersion", "name", "code", "certificate": "<360 hex digits, optional: zeros>",
+     *   "issuer": { "cardType", "specVersion", "name", "code", "certificate": "<360 hex digits, optional: the development issuer certificate>",
      *               "issueDate": "yyyy-MM-dd", "cardNumber", "securityCode", "chipSerial", "cityCode" },
      *   "holder": { "name", "gender": "<GB/T 2261.1 code>", "nation": "<GB 3304 code>", "birthDate", "idNumber" },
      *   "photo": "<base64 JPEG, optional>",
@@ -323,7 +323,7 @@ public final class VirtualHealthCards {
                     text(issuer, "specVersion", "issuer."),
                     text(issuer, "name", "issuer."),
                     text(issuer, "code", "issuer."),
-                    cert == null ? Bytes.copyOf(new byte[180]) : hex(cert, "issuer.certificate"),
+                    cert == null ? InsecureDevelopmentPki.issuerCertificate() : hex(cert, "issuer.certificate"),
                     date(issuer, "issueDate", "issuer."),
                     text(issuer, "cardNumber", "issuer."),
                     text(issuer, "securityCode", "issuer."),
