@@ -1,4 +1,10 @@
 /**
- * The resident health card application (居民健康卡): typed records, certificates and DF03 record signatures.
+ * The resident health card (居民健康卡) data model: the file catalogue ({@link io.yikatong.card.health.HealthCardFile})
+ * and one immutable type per file ({@link io.yikatong.card.health.IssuerInfo}, {@link io.yikatong.card.health.HolderInfo},
+ * {@link io.yikatong.card.health.Photo}, ..., {@link io.yikatong.card.health.OutpatientRecord}). The types hold decoded
+ * values only; the byte codecs live in {@code io.yikatong.card.health.internal}.
+ *
+ * <p>Facts marked [I] or [?] in the project's health-card reference (flag byte values, the DF03 item meanings, the
+ * payment-method codes) are documented where they are used and can be overridden where the API allows it.
  */
 package io.yikatong.card.health;
