@@ -538,6 +538,73 @@ public final class HealthCardService implements AutoCloseable {
     }
 
     /**
+     * Low-level: reads bytes of a DF03 record file (EE01–EE03, ED01–ED05) whatever its index says — what the vendor
+     * function {@code iR_DF03EDInfo(rec, data, pos, len, style)} does. Prefer {@link #readOutpatientRecord(int)}.
+     *
+     * @param file a DF03 record file
+     * @param offset first byte
+     * @param length how many bytes
+     * @return the bytes
+     * @throws InvalidInputException if the file is not a DF03 record file or the range does not fit it
+     * @throws CardException on link, refusal or format errors
+     */
+    public Bytes readRecordBytes(HealthCardFile file, int offset, int length) throws CardException {
+        checkRange(file, offset, length);
+        select(file);
+        return Bytes.copyOf(session.readBinary(offset, length, file.label()));
+    }
+
+    /**
+     * Low-level: writes bytes into a DF03 record file after UK_DF03_1 without touching its index flag or signature —
+     * what the vendor function {@code iW_DF03EDInfo} does. Such a write is <b>not</b> crash-safe and leaves the
+     * record's signature stale; prefer {@link #writeOutpatientRecord(OutpatientRecord)}.
+     *
+     * @param file a DF03 record file
+     * @param offset first byte
+     * @param data the bytes
+     * @throws InvalidInputException if the file is not a DF03 record file or the range does not fit it
+     * @throws CardException on link or refusal errors
+     */
+    public void updateRecordBytes(HealthCardFile file, int offset, Bytes data) throws CardException {
+        checkRange(file, offset, data.length());
+        requireSecurityModule();
+        select(file);
+        authenticateUpdate(HealthCardKey.UK_DF03_1);
+        select(file);
+        writeBinary(file, offset, data.toByteArray());
+    }
+
+    /**
+     * Low-level: sets a DF03 index flag ({@code iW_DF03EF05Info} / {@code iW_DF03EF06Info}: valid) or clears it
+     * ({@code iErase_…}) without writing a record.
+     *
+     * @param inpatient {@code true} for DF03/EF05 (slots 1..3), {@code false} for EF06 (slots 1..5)
+     * @param slot the slot
+     * @param valid {@code true} to mark the slot valid ({@code 00}), {@code false} for empty ({@code FF})
+     * @throws InvalidInputException if the slot is out of range
+     * @throws CardException on link or refusal errors
+     */
+    public void setVisitIndexFlag(boolean inpatient, int slot, boolean valid) throws CardException {
+        if (inpatient) {
+            inpatientFile(slot);
+        } else {
+            outpatientFile(slot);
+        }
+        setIndexFlag(inpatient ? HealthCardFile.DF03_EF05 : HealthCardFile.DF03_EF06, slot, valid);
+    }
+
+    private static void checkRange(HealthCardFile file, int offset, int length) {
+        Objects.requireNonNull(file, "file");
+        if (file.dfFid() != 0xDF03 || file.structure() != HealthCardFile.Structure.TRANSPARENT) {
+            throw new InvalidInputException("file", file.label() + " is not a DF03 record file");
+        }
+        if (offset < 0 || length < 0 || offset + length > file.size()) {
+            throw new InvalidInputException("offset", "range " + offset + "+" + length + " does not fit "
+                    + file.label() + " (" + file.size() + " bytes)");
+        }
+    }
+
+    /**
      * Closes the session (and its transport).
      *
      * @throws CardLinkException if closing the link failed
