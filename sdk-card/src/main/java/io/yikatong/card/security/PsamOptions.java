@@ -15,8 +15,9 @@ import java.util.Optional;
  * {@link io.yikatong.card.virtual.VirtualSam} answers. The module sends {@code <header> 20 <SM3 digest e> 40} and
  * expects the raw signature {@code r ‖ s}.</li>
  * <li>{@link Builder#signerPublicKey(Sm2PublicKey)}: the public key of the SAM's signing key, needed to compute the
- * signed digest {@code e = SM3(Z ‖ M)}. The 190-byte organisation certificate carries it, but its layout is not
- * parsed in this version [?]: until it is, signing needs this key.</li>
+ * signed digest {@code e = SM3(Z ‖ M)}. Optional: by default the key is taken from the SAM's 190-byte organisation
+ * certificate (DF01/{@code 001C}) decoded as a {@link io.yikatong.card.health.CardCertificate}; set it for SAMs whose
+ * certificate has another layout.</li>
  * <li>{@link Builder#signerUserId(String)}: the SM2 user ID in Z, default {@code 1234567812345678}.</li>
  * <li>{@link Builder#readerName(String)}: a name for logs and {@link PsamSecurityModule#description()}.</li>
  * </ul>

@@ -155,9 +155,8 @@ public final class PsamSecurityModule implements SecurityModule {
     @Override
     public Bytes sign(Bytes message) throws CardException {
         Objects.requireNonNull(message, "message");
-        Sm2PublicKey publicKey = options.signerPublicKey().orElseThrow(() -> new PsamException(
-                "signing needs the signer's public key in PsamOptions (the organisation certificate is not parsed in"
-                        + " this version)"));
+        Sm2PublicKey publicKey = options.signerPublicKey().isPresent() ? options.signerPublicKey().get()
+                : certificateKey();
         byte[] z = Sm2Hash.z(options.signerUserId().toByteArray(),
                 Sm2Curve.decodePoint(publicKey.toUncompressedPoint()));
         byte[] e = Sm2Hash.withPrefix(z).digest(message.toByteArray());
@@ -171,6 +170,17 @@ public final class PsamSecurityModule implements SecurityModule {
                         "expected 64 bytes r || s, got " + sig.length, null);
             }
             return Bytes.copyOf(sig);
+        }
+    }
+
+    /** The signer's public key from the organisation certificate (DF01/001C), decoded once. */
+    private Sm2PublicKey certificateKey() throws CardException {
+        Bytes cert = organisationCertificate();
+        try {
+            return io.yikatong.card.health.CardCertificate.decode(cert).publicKey();
+        } catch (io.yikatong.core.MalformedDataException e) {
+            throw new MalformedCardResponseException("PSAM DF01/001C", -1, e.offset(),
+                    "the organisation certificate does not decode; give PsamOptions.signerPublicKey", e);
         }
     }
 

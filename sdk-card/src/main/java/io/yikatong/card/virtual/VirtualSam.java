@@ -128,7 +128,7 @@ public final class VirtualSam {
 
     /**
      * Returns the example profile shipped with the SDK: PIN {@code 123456} (3 tries), the development master keys
-     * (they match {@link VirtualHealthCards}), a throwaway SM2 key generated for this call and all-zero certificates.
+     * (they match {@link VirtualHealthCards}) and the signing identity of {@link InsecureDevelopmentPki}.
      *
      * @return the profile
      */
@@ -153,9 +153,9 @@ public final class VirtualSam {
      *   "application": { "keyIndex": 1, "issuerId": "<16 hex>", "receiverId": "<16 hex>",
      *                    "startDate": "yyyy-MM-dd", "expiryDate": "yyyy-MM-dd" },
      *   "pin": "123456", "pinTries": 3, "masterKeySeed": "yikatong-development",
-     *   "signingKey": "<PKCS#8 PEM, optional: a throwaway key>",
-     *   "issuerCertificate": "<360 hex digits, optional: zeros>",
-     *   "organisationCertificate": "<380 hex digits, optional: zeros>",
+     *   "signingKey": "<PKCS#8 PEM, optional: the InsecureDevelopmentPki organisation key>",
+     *   "issuerCertificate": "<360 hex digits, optional: the development issuer certificate>",
+     *   "organisationCertificate": "<380 hex digits, optional: the development organisation certificate>",
      *   "signCommandHeader": "<8 hex digits, optional: 802A0000>" }
      * }</pre>
      * Unknown fields are rejected, so a misspelt field is not silently ignored.
@@ -190,7 +190,7 @@ public final class VirtualSam {
         String pem = optText(root, "signingKey");
         Sm2PrivateKey key;
         if (pem == null) {
-            key = Sm2KeyPair.generate(new SecureRandom()).privateKey();
+            key = InsecureDevelopmentPki.organisationKey();
         } else {
             try {
                 key = Sm2PrivateKey.fromPem(pem);
@@ -219,8 +219,8 @@ public final class VirtualSam {
                     integer(root, "pinTries", ""),
                     text(root, "masterKeySeed", ""),
                     key,
-                    issuerCert == null ? Bytes.copyOf(new byte[180]) : hex(issuerCert, "issuerCertificate"),
-                    orgCert == null ? Bytes.copyOf(new byte[190]) : hex(orgCert, "organisationCertificate"),
+                    issuerCert == null ? InsecureDevelopmentPki.issuerCertificate() : hex(issuerCert, "issuerCertificate"),
+                    orgCert == null ? InsecureDevelopmentPki.organisationCertificate() : hex(orgCert, "organisationCertificate"),
                     header == null ? SamProfile.DEFAULT_SIGN_COMMAND_HEADER : hex(header, "signCommandHeader"));
         } catch (InvalidInputException e) {
             // the message names the field; a PIN's digits are never part of it

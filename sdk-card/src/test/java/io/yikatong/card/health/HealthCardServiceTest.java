@@ -173,6 +173,25 @@ class HealthCardServiceTest {
         }
     }
 
+    @Test
+    void worksThroughAPsamInItsOwnTransport() throws Exception {
+        io.yikatong.card.virtual.VirtualCardTransport samCard = io.yikatong.card.virtual.VirtualSam.transport(
+                io.yikatong.card.virtual.VirtualSam.example());
+        try (io.yikatong.card.security.PsamSecurityModule psam = io.yikatong.card.security.PsamSecurityModule.open(
+                samCard, "123456", io.yikatong.card.security.PsamOptions.defaults());
+                HealthCardService s = HealthCardService.builder(CardSession.open(new VirtualCardTransport(card)))
+                        .securityModule(psam).build()) {
+            assertEquals("张晓虹", s.read().holder().name());
+            s.writeContact(new ContactInfo(LocalDate.of(2036, 2, 29), "13800000000", "", List.of("01")));
+            assertEquals("13800000000", s.readContact().phone1());
+            int slot = s.writeOutpatientRecord(visit("20261123090000"));
+            OutpatientRecord r = s.readOutpatientRecord(slot);
+            VerifiedRecord v = RecordSignatureVerifier.builder().trustIssuer(InsecureDevelopmentPki.rootPublicKey())
+                    .build().verify(r.image(), s.readIssuer().issuerCertificate(), profile.cardNumber());
+            assertTrue(v.signerName().contains("一卡通虚拟医院"), v.signerName());
+        }
+    }
+
     private static OutpatientRecord visit(String time) {
         return OutpatientRecord.builder().item(213, "一卡通虚拟医院").item(214, "YKT0000001").item(215, time)
                 .item(217, "内科").build();

@@ -28,6 +28,7 @@ import io.yikatong.core.codec.SimpleTlv;
 import io.yikatong.core.crypto.SignatureVerificationException;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.crypto.Sm2SignatureFormat;
+import io.yikatong.core.crypto.Sm2PublicKey;
 import io.yikatong.core.crypto.Sm2Verifier;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -319,11 +320,23 @@ class PsamSecurityModuleTest {
                     "the default header is not this SAM's command");
             assertEquals(0x2A, e.ins());
         }
-        try (PsamSecurityModule psam = PsamSecurityModule.open(VirtualSam.transport(custom), PIN,
+        try (PsamSecurityModule psam = PsamSecurityModule.open(VirtualSam.transport(VirtualSam.example()), PIN,
+                PsamOptions.defaults())) {
+            // without an explicit key the module takes the signer's key from the organisation certificate
+            Sm2PublicKey fromCert = io.yikatong.card.health.CardCertificate.decode(psam.organisationCertificate())
+                    .publicKey();
+            Sm2Verifier.builder(fromCert).format(Sm2SignatureFormat.RAW).build()
+                    .verify(message.toByteArray(), psam.sign(message).toByteArray());
+        }
+        SamProfile zeroCert = new SamProfile(samProfile.samSerial(), 1, 1, 1, 0, samProfile.terminalNumber(), 1,
+                samProfile.applicationIssuerId(), samProfile.applicationReceiverId(), samProfile.startDate(),
+                samProfile.expiryDate(), PIN, 3, samProfile.masterKeySeed(), signer.privateKey(),
+                samProfile.issuerCertificate(), Bytes.copyOf(new byte[190]), samProfile.signCommandHeader());
+        try (PsamSecurityModule psam = PsamSecurityModule.open(VirtualSam.transport(zeroCert), PIN,
                 PsamOptions.defaults())) {
             CardException e = assertThrows(CardException.class, () -> psam.sign(message));
             assertFalse(e instanceof CardRefusedException);
-            assertTrue(e.getMessage().contains("public key"));
+            assertTrue(e.getMessage().contains("signerPublicKey"), e.getMessage());
         }
         assertThrows(InvalidInputException.class, () -> PsamOptions.builder().signCommandHeader(Bytes.fromHex("00")));
         assertThrows(InvalidInputException.class,
