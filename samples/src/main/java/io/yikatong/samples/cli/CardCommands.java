@@ -10,7 +10,7 @@ import io.yikatong.card.pcsc.PcscReader;
 import io.yikatong.card.pcsc.PcscReaders;
 import io.yikatong.card.pcsc.VpcdCardBridge;
 import io.yikatong.card.virtual.VirtualHealthCards;
-import java.io.InputStream;
+import io.yikatong.card.virtual.VirtualSam;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,7 +41,7 @@ final class CardCommands {
     }
 
     static List<Command> all() {
-        return List.of(new ReadersCommand(), new ServeCommand());
+        return List.of(new ReadersCommand(), new CardReadCommand(), new ServeCommand());
     }
 
     /** Maps a link failure to its exit status and prints one line. */
@@ -108,7 +108,7 @@ final class CardCommands {
 
         @Override
         public String synopsis() {
-            return "card serve (--profile FILE | --example health) [--reader-port 35963]   serve a virtual card to"
+            return "card serve (--profile FILE | --example health|sam) [--reader-port 35963]   serve a virtual card to"
                     + " pcscd through vsmartcard's vpcd until interrupted";
         }
 
@@ -135,17 +135,33 @@ final class CardCommands {
             CardTransport card;
             String what;
             if (example.isPresent()) {
-                if (!example.get().equals("health")) {
-                    throw new UsageException("--example must be one of: health");
+                switch (example.get()) {
+                    case "health" -> {
+                        card = VirtualHealthCards.transport(VirtualHealthCards.example());
+                        what = "the example resident health card";
+                    }
+                    case "sam" -> {
+                        card = VirtualSam.transport(VirtualSam.example());
+                        what = "the example health-card SAM (PIN 123456)";
+                    }
+                    default -> throw new UsageException("--example must be one of: health, sam");
                 }
-                card = VirtualHealthCards.transport(VirtualHealthCards.example());
-                what = "the example resident health card";
             } else {
                 Path file = Path.of(profile.get());
-                try (InputStream in = Files.newInputStream(file)) {
-                    card = VirtualHealthCards.transport(VirtualHealthCards.fromJson(in));
+                byte[] json = Files.readAllBytes(file);
+                com.fasterxml.jackson.databind.JsonNode root;
+                try {
+                    root = JSON.readTree(json);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new UsageException(file + " is not JSON: " + e.getOriginalMessage());
                 }
-                what = "the resident health card of " + file;
+                if (root != null && root.has("samSerial")) {
+                    card = VirtualSam.transport(VirtualSam.fromJson(new java.io.ByteArrayInputStream(json)));
+                    what = "the SAM of " + file;
+                } else {
+                    card = VirtualHealthCards.transport(VirtualHealthCards.fromJson(new java.io.ByteArrayInputStream(json)));
+                    what = "the resident health card of " + file;
+                }
             }
             CountDownLatch stop = new CountDownLatch(1);
             try (VpcdCardBridge bridge = VpcdCardBridge.start(card, port)) {

@@ -1,0 +1,248 @@
+package io.yikatong.samples.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yikatong.card.CardErrorCode;
+import io.yikatong.card.CardException;
+import io.yikatong.card.CardLinkException;
+import io.yikatong.card.CardRefusedException;
+import io.yikatong.card.CardSession;
+import io.yikatong.card.CardTransport;
+import io.yikatong.card.CommandApdu;
+import io.yikatong.card.health.HealthCard;
+import io.yikatong.card.health.HealthCardService;
+import io.yikatong.card.health.IssuerInfo;
+import io.yikatong.card.pcsc.PcscReader;
+import io.yikatong.card.pcsc.PcscReaders;
+import io.yikatong.card.security.PsamOptions;
+import io.yikatong.card.security.PsamSecurityModule;
+import io.yikatong.card.security.SecurityModule;
+import io.yikatong.card.virtual.InsecureDevelopmentPki;
+import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.codec.Hex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code card read}: reads whichever card is in the reader — a resident health card (DDF1 selectable) or a social
+ * security card (SSSE selectable by name) — and prints it for people or as JSON.
+ */
+final class CardReadCommand implements Command {
+
+    @Override
+    public String name() {
+        return "card read";
+    }
+
+    @Override
+    public String synopsis() {
+        return "card read [--reader NAME] [--sam-reader NAME [--sam-pin PIN] | --dev-sam development] [--all] [--json]"
+                + "   read the card in a PC/SC reader";
+    }
+
+    @Override
+    public int run(List<String> argv, Io io) throws Exception {
+        Args args = Args.parse(argv, Set.of("reader", "sam-reader", "sam-pin", "dev-sam"), Set.of("all", "json"));
+        args.requireNoPositional();
+        if (args.option("sam-reader").isPresent() && args.option("dev-sam").isPresent()) {
+            throw new UsageException("give --sam-reader or --dev-sam, not both");
+        }
+        if (args.option("dev-sam").isPresent() && !args.option("dev-sam").get().equals("development")) {
+            throw new UsageException("--dev-sam takes 'development' (the SDK's published development keys)");
+        }
+        PcscReaders readers;
+        String readerName;
+        try {
+            readers = PcscReaders.open();
+            readerName = pickReader(readers, args.option("reader"), io);
+        } catch (CardLinkException e) {
+            return CardCommands.linkFailure(e, io, args.option("reader").isPresent());
+        }
+        if (readerName == null) {
+            return CardCommands.NO_READER;
+        }
+        SecurityModule sam = null;
+        try {
+            if (args.option("dev-sam").isPresent()) {
+                sam = InsecureDevelopmentPki.securityModule();
+            } else if (args.option("sam-reader").isPresent()) {
+                String samReader = resolve(readers, args.option("sam-reader").get());
+                sam = PsamSecurityModule.open(readers.connect(samReader), args.option("sam-pin").orElse("123456"),
+                        PsamOptions.builder().readerName(samReader).build());
+            }
+            CardTransport transport = readers.connect(readerName);
+            CardSession session = CardSession.builder(transport).readChunk(256).build();
+            String kind = detect(session);
+            if (kind == null) {
+                session.close();
+                io.err().println("yikatong: the card in '" + readerName
+                        + "' is neither a resident health card nor a social security card");
+                return CardCommands.UNKNOWN_CARD;
+            }
+            return readHealthCard(session, sam, readerName, args.flag("all"), args.flag("json"), io);
+        } catch (CardLinkException e) {
+            return CardCommands.linkFailure(e, io, true);
+        } finally {
+            if (sam != null) {
+                sam.close();
+            }
+        }
+    }
+
+    private static String pickReader(PcscReaders readers, Optional<String> wanted, Io io) throws CardLinkException {
+        if (wanted.isPresent()) {
+            return resolve(readers, wanted.get());
+        }
+        List<PcscReader> all = readers.list();
+        if (all.isEmpty()) {
+            io.err().println("yikatong: the PC/SC service runs but has no reader");
+            return null;
+        }
+        List<String> withCard = new ArrayList<>();
+        for (PcscReader r : all) {
+            if (r.cardPresent()) {
+                withCard.add(r.name());
+            }
+        }
+        if (withCard.size() == 1) {
+            return withCard.get(0);
+        }
+        if (withCard.isEmpty()) {
+            throw new CardLinkException(CardErrorCode.NO_CARD,
+                    "no reader has a card (readers: " + all.size() + ")", null);
+        }
+        throw new InvalidInputException("reader",
+                withCard.size() + " readers have a card " + withCard + "; choose one with --reader");
+    }
+
+    /** An exact reader name, or else a regular expression matching exactly one reader. */
+    private static String resolve(PcscReaders readers, String nameOrPattern) throws CardLinkException {
+        for (PcscReader r : readers.list()) {
+            if (r.name().equals(nameOrPattern)) {
+                return r.name();
+            }
+        }
+        return readers.find(Pattern.compile(nameOrPattern));
+    }
+
+    /** @return "health", "social" or {@code null} */
+    static String detect(CardSession session) throws CardException {
+        try {
+            session.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) 0xDD, (byte) 0xF1}), "select DDF1");
+            return "health";
+        } catch (CardRefusedException e) {
+            // not a health card: try the social security application
+        }
+        try {
+            session.send(CommandApdu.of(0x00, 0xA4, 0x04, 0x00,
+                    Hex.parse("7378312E73682EC9E7BBE1B1A3D5CF", "aid"), 256), "select SSSE");
+            return "social";
+        } catch (CardRefusedException e) {
+            return null;
+        }
+    }
+
+    private static int readHealthCard(CardSession session, SecurityModule sam, String reader, boolean all, boolean json,
+            Io io) throws CardException, java.io.IOException {
+        try (HealthCardService service = sam == null
+                ? HealthCardService.builder(session).build()
+                : HealthCardService.builder(session).securityModule(sam).build()) {
+            if (sam == null) {
+                IssuerInfo issuer = service.readIssuer();
+                if (json) {
+                    ObjectNode root = CardCommands.JSON.createObjectNode();
+                    root.put("cardType", "residentHealthCard");
+                    root.put("reader", reader);
+                    issuer(root.putObject("issuer"), issuer);
+                    io.out().println(CardCommands.JSON.writeValueAsString(root));
+                } else {
+                    io.out().println("居民健康卡 (resident health card) in " + reader);
+                    printIssuer(io, issuer);
+                    io.out().println("  (holder data needs a security module: --sam-reader NAME or --dev-sam development)");
+                }
+                return OK;
+            }
+            HealthCard card = all ? service.readAll() : service.read();
+            if (json) {
+                io.out().println(CardCommands.JSON.writeValueAsString(HealthCardJson.of(card, reader)));
+            } else {
+                io.out().println("居民健康卡 (resident health card) in " + reader);
+                printIssuer(io, card.issuer());
+                io.out().printf("  holder       %s, %s, %s, born %s, ID %s%n", card.holder().name(),
+                        card.holder().gender().chineseLabel(), card.holder().nation().chineseLabel(),
+                        card.holder().birthDate(), card.holder().idNumber());
+                io.out().printf("  valid until  %s, phones %s %s, payment methods %s%n", card.contact().expiryDate(),
+                        card.contact().phone1(), card.contact().phone2(), card.contact().paymentMethods());
+                io.out().printf("  photo        %s, %d bytes%n", card.photo().format(), card.photo().image().length());
+                if (card.visits().isPresent()) {
+                    io.out().printf("  visits       %d inpatient, %d outpatient records%n",
+                            card.visits().get().inpatient().size(), card.visits().get().outpatient().size());
+                }
+                io.out().printf("  (%d APDUs, security module: %s)%n", service.session().apduCount(), sam.description());
+            }
+            return OK;
+        }
+    }
+
+    private static void printIssuer(Io io, IssuerInfo i) {
+        io.out().printf("  card number  %s (category %s, spec %s)%n", i.cardNumber(), i.cardCategory(), i.specVersion());
+        io.out().printf("  issuer       %s (%s), issued %s, city %s%n", i.issuerName(), i.issuerCode(), i.issueDate(),
+                i.cityCode());
+    }
+
+    static void issuer(ObjectNode o, IssuerInfo i) {
+        o.put("cardCategory", i.cardCategory()).put("specVersion", i.specVersion()).put("issuerName", i.issuerName())
+                .put("issuerCode", i.issuerCode()).put("issueDate", i.issueDate().toString())
+                .put("cardNumber", i.cardNumber()).put("securityCode", i.securityCode())
+                .put("chipSerial", i.chipSerial()).put("cityCode", i.cityCode());
+    }
+
+    /** The JSON shape of a health card (camelCase, ISO dates, codes as their code strings). */
+    static final class HealthCardJson {
+        private HealthCardJson() {
+        }
+
+        static ObjectNode of(HealthCard c, String reader) {
+            ObjectNode root = CardCommands.JSON.createObjectNode();
+            root.put("cardType", "residentHealthCard");
+            if (reader != null) {
+                root.put("reader", reader);
+            }
+            issuer(root.putObject("issuer"), c.issuer());
+            root.putObject("holder").put("name", c.holder().name()).put("gender", c.holder().gender().code())
+                    .put("nation", c.holder().nation().code()).put("birthDate", c.holder().birthDate().toString())
+                    .put("idNumber", c.holder().idNumber());
+            ObjectNode contact = root.putObject("contact").put("expiryDate", c.contact().expiryDate().toString())
+                    .put("phone1", c.contact().phone1()).put("phone2", c.contact().phone2());
+            ArrayNode methods = contact.putArray("paymentMethods");
+            c.contact().paymentMethods().forEach(methods::add);
+            root.putObject("photo").put("format", c.photo().format().name().toLowerCase(java.util.Locale.ROOT))
+                    .put("length", c.photo().image().length());
+            c.demographics().ifPresent(d -> root.putObject("demographics")
+                    .put("addressType1", d.addresses().addressType1()).put("address1", d.addresses().address1())
+                    .put("addressType2", d.addresses().addressType2()).put("address2", d.addresses().address2())
+                    .put("contactPersons", d.contactPersons().persons().size()));
+            c.clinical().ifPresent(k -> {
+                ObjectNode o = root.putObject("clinical");
+                o.put("aboBloodType", k.data().aboBloodType().map(b -> b.code()).orElse(null));
+                o.put("rhBloodType", k.data().rhBloodType().map(b -> b.code()).orElse(null));
+                o.put("allergies", k.allergies().size()).put("immunisations", k.immunisations().size());
+            });
+            c.visits().ifPresent(v -> {
+                ObjectNode o = root.putObject("visits");
+                ArrayNode out = o.putArray("outpatient");
+                v.outpatient().forEach((slot, r) -> out.addObject().put("slot", slot)
+                        .put("institutionName", r.institutionName()).put("visitTime",
+                                r.visitTime().map(Object::toString).orElse(null)));
+                ArrayNode in = o.putArray("inpatient");
+                v.inpatient().forEach((slot, r) -> in.addObject().put("slot", slot)
+                        .put("institutionName", r.institutionName()).put("admissionDate",
+                                r.admissionDate().map(Object::toString).orElse(null)));
+            });
+            return root;
+        }
+    }
+}
