@@ -91,7 +91,7 @@ class PurseTerminalTest {
         // the card's transaction log (EF0018, record 1 = newest): TSN, overdraft, amount, type, terminal, date, time
         card.send(io.yikatong.card.CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {0x00, 0x18}), "select log");
         byte[] log = card.send(io.yikatong.card.CommandApdu.withNe(0x00, 0xB2, 0x01, 0x04, 23), "read log");
-        assertEquals("0000" + "000000" + "000004D2" + "06" + "000000000001" + "20250304" + "100506", Hex.encode(log));
+        assertEquals("0000" + "000000" + "000004d2" + "06" + "000000000001" + "20250304" + "100506", Hex.encode(log));
 
         PurchaseResult.Completed second = assertInstanceOf(PurchaseResult.Completed.class,
                 terminal.purchase(card, Money.ofFen(766)));
