@@ -39,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Outcomes.</b> A purchase is provably done or provably not done:
  * <ul>
  * <li>{@link PurchaseResult.Completed} — debited and MAC2 verified;</li>
- * <li>{@link PurchaseResult.Declined} — the card refused INITIALIZE or DEBIT (for example {@code 9401}, {@code 9302}):
- * a purse card checks before it debits, so nothing was debited [I, PBOC];</li>
- * <li>{@link PurchaseResult.Unknown} — the link to the card failed (or its answer was unreadable) after DEBIT was sent,
+ * <li>{@link PurchaseResult.Declined} — the card refused INITIALIZE, or refused DEBIT with a command error
+ * ({@code 93xx}, {@code 94xx}, {@code 67xx}, {@code 69xx}, {@code 6Axx}, {@code 6Dxx}, {@code 6Exx}; for example
+ * {@code 9401}, {@code 9302}): a purse card checks before it debits, so nothing was debited [I, PBOC];</li>
+ * <li>{@link PurchaseResult.Unknown} — the link to the card failed, or its answer to DEBIT was unreadable or had any
+ * other status word (such as {@code 6581} memory failure) after DEBIT was sent,
  * or the security module's link failed while checking MAC2: settle it with {@link #recover}.</li>
  * </ul>
  * A {@link CardException} thrown by {@link #purchase} means nothing was debited (it happens before DEBIT is sent),
@@ -157,8 +159,13 @@ public final class PurseTerminal {
         PurseCodec.Proof proof;
         try {
             ResponseApdu dr = card.transmit(debitCommand);
-            if (!dr.statusWord().isSuccess()) {
-                return new PurchaseResult.Declined(dr.statusWord(), amount);
+            StatusWord sw = dr.statusWord();
+            if (!sw.isSuccess()) {
+                if (refusedBeforeDebit(sw)) {
+                    return new PurchaseResult.Declined(sw, amount);
+                }
+                throw new MalformedCardResponseException("DEBIT FOR PURCHASE response", -1, -1,
+                        "status " + sw + " does not say whether the card debited", null);
             }
             proof = PurseCodec.debit(dr.data());
         } catch (CardLinkException | MalformedCardResponseException e) {
@@ -214,6 +221,18 @@ public final class PurseTerminal {
             return new PurchaseResult.Unknown(request);
         }
         return new PurchaseResult.Completed(request, proof.tac(), request.balanceAfter());
+    }
+
+    /**
+     * Whether a DEBIT status word is a refusal of the command (checked before debiting: 93xx/94xx purse errors, 67xx,
+     * 69xx, 6Axx, 6Dxx, 6Exx). Anything else — memory failure {@code 6581}, warnings, {@code 6F00}, unknown codes — leaves
+     * the outcome unknown.
+     */
+    private static boolean refusedBeforeDebit(StatusWord sw) {
+        return switch (sw.sw1()) {
+            case 0x93, 0x94, 0x67, 0x69, 0x6A, 0x6D, 0x6E -> true;
+            default -> false;
+        };
     }
 
     private Bytes selectApplication(CardSession card) throws CardException {

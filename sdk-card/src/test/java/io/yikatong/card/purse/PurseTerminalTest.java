@@ -209,6 +209,16 @@ class PurseTerminalTest {
     }
 
     @Test
+    void debitAnsweredWithAnAmbiguousStatusIsUnknown() throws Exception {
+        Tampering link = new Tampering(new VirtualCardTransport(purse.card()), 0x54,
+                r -> new byte[] {0x65, (byte) 0x81}); // memory failure: did the card write?
+        PurchaseResult.Unknown u = assertInstanceOf(PurchaseResult.Unknown.class,
+                terminal.purchase(CardSession.open(link), Money.ofFen(50)));
+        assertInstanceOf(PurchaseResult.Completed.class, terminal.recover(insert(purse), u));
+        assertEquals(Money.ofFen(9_950), purse.balance());
+    }
+
+    @Test
     void tamperedProofIsNotAuthentic() throws Exception {
         PurchaseResult.Unknown u = assertInstanceOf(PurchaseResult.Unknown.class, terminal.purchase(
                 CardSession.open(new DroppingTransport(new VirtualCardTransport(purse.card()), true)),
