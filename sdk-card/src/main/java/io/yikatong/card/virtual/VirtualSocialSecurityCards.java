@@ -224,10 +224,8 @@ public final class VirtualSocialSecurityCards {
         onlyFields(root, "", Set.of("atrHistoricalBytes", "algorithmId", "card", "holder"));
         JsonNode card = object(root, "card");
         JsonNode holder = object(root, "holder");
-        onlyFields(card, "card.", Set.of("regionCode", "uniqueValue", "category", "specVersion", "issuerOrgCode",
-                "issueDate", "expiryDate", "cardNumber"));
-        onlyFields(holder, "holder.", Set.of("socialSecurityNumber", "name", "nameExtensionRecord", "gender", "nation",
-                "birthPlace", "birthDate"));
+        onlyFields(card, "card.", CARD_FIELDS);
+        onlyFields(holder, "holder.", HOLDER_FIELDS);
         try {
             JsonNode alg = root.get("algorithmId");
             int algorithmId;
@@ -246,10 +244,10 @@ public final class VirtualSocialSecurityCards {
                     hex(text(root, "atrHistoricalBytes", ""), "atrHistoricalBytes"),
                     algorithmId,
                     text(card, "regionCode", "card."),
-                    hex(text(card, "uniqueValue", "card."), "card.uniqueValue"),
+                    hex(text(card, "uniqueValue", "card."), "uniqueValue"),
                     text(card, "category", "card."),
                     text(card, "specVersion", "card."),
-                    hex(text(card, "issuerOrgCode", "card."), "card.issuerOrgCode"),
+                    hex(text(card, "issuerOrgCode", "card."), "issuerOrgCode"),
                     date(card, "issueDate", "card."),
                     date(card, "expiryDate", "card."),
                     text(card, "cardNumber", "card."),
@@ -263,7 +261,7 @@ public final class VirtualSocialSecurityCards {
             card(profile); // every value must fit its field
             return profile;
         } catch (InvalidInputException e) {
-            throw new MalformedDataException(CoreErrorCode.MALFORMED_DATA, "profile JSON: " + e.field(), -1,
+            throw new MalformedDataException(CoreErrorCode.MALFORMED_DATA, "profile JSON: " + jsonPath(e.field()), -1,
                     e.getMessage(), e);
         }
     }
@@ -327,6 +325,25 @@ public final class VirtualSocialSecurityCards {
     }
 
     // ------------------------------------------------------------------------------------------------ JSON
+
+    private static final Set<String> CARD_FIELDS = Set.of("regionCode", "uniqueValue", "category", "specVersion",
+            "issuerOrgCode", "issueDate", "expiryDate", "cardNumber");
+    private static final Set<String> HOLDER_FIELDS = Set.of("socialSecurityNumber", "name", "nameExtensionRecord",
+            "gender", "nation", "birthPlace", "birthDate");
+
+    /** The JSON path of a profile component, for error messages. */
+    private static String jsonPath(String field) {
+        if (field.startsWith("card.") || field.startsWith("holder.")) {
+            return field;
+        }
+        if (CARD_FIELDS.contains(field)) {
+            return "card." + field;
+        }
+        if (HOLDER_FIELDS.contains(field)) {
+            return "holder." + field;
+        }
+        return field;
+    }
 
     private static void onlyFields(JsonNode node, String prefix, Set<String> allowed) throws MalformedDataException {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
