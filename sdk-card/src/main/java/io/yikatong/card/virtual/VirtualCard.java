@@ -956,4 +956,33 @@ public final class VirtualCard {
             return fid;
         }
     }
+
+    // =========================================================================================================
+    // Hook for the social security card applets (VirtualSocialSecurityCards). Package-private; not API.
+    // =========================================================================================================
+
+    /**
+     * Runs a command through the engine's own ISO commands, skipping the applets, the command count and the log: an
+     * applet that accepts a command form the engine does not know (SELECT with P1 {@code 02}, READ RECORD with a short
+     * EF identifier) rewrites it into one the engine knows and hands it here.
+     *
+     * @param c the command, CLA {@code 00}
+     * @return the engine's response
+     */
+    byte[] processBuiltIn(CommandApdu c) {
+        if (c.cla() != 0x00) {
+            return sw(StatusWord.CLA_NOT_SUPPORTED);
+        }
+        return switch (c.ins()) {
+            case 0xA4 -> select(c);
+            case 0xB0 -> readBinary(c);
+            case 0xB2 -> readRecord(c);
+            case 0xD6 -> updateBinary(c);
+            case 0xDC -> updateRecord(c);
+            case 0xE2 -> appendRecord(c);
+            case 0x84 -> getChallenge(c);
+            case 0x82 -> externalAuthenticate(c);
+            default -> sw(StatusWord.INS_NOT_SUPPORTED);
+        };
+    }
 }
