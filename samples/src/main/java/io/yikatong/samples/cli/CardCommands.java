@@ -11,6 +11,7 @@ import io.yikatong.card.pcsc.PcscReaders;
 import io.yikatong.card.pcsc.VpcdCardBridge;
 import io.yikatong.card.virtual.VirtualHealthCards;
 import io.yikatong.card.virtual.VirtualSam;
+import io.yikatong.card.virtual.VirtualSocialSecurityCards;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -108,7 +109,7 @@ final class CardCommands {
 
         @Override
         public String synopsis() {
-            return "card serve (--profile FILE | --example health|sam) [--reader-port 35963]   serve a virtual card to"
+            return "card serve (--profile FILE | --example health|sam|ssc) [--reader-port 35963]   serve a virtual card to"
                     + " pcscd through vsmartcard's vpcd until interrupted";
         }
 
@@ -144,7 +145,11 @@ final class CardCommands {
                         card = VirtualSam.transport(VirtualSam.example());
                         what = "the example health-card SAM (PIN 123456)";
                     }
-                    default -> throw new UsageException("--example must be one of: health, sam");
+                    case "ssc" -> {
+                        card = VirtualSocialSecurityCards.transport(VirtualSocialSecurityCards.example());
+                        what = "the example social security card (3.0)";
+                    }
+                    default -> throw new UsageException("--example must be one of: health, sam, ssc");
                 }
             } else {
                 Path file = Path.of(profile.get());
@@ -155,7 +160,11 @@ final class CardCommands {
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw new UsageException(file + " is not JSON: " + e.getOriginalMessage());
                 }
-                if (root != null && root.has("samSerial")) {
+                if (root != null && root.has("atrHistoricalBytes")) {
+                    card = VirtualSocialSecurityCards.transport(
+                            VirtualSocialSecurityCards.fromJson(new java.io.ByteArrayInputStream(json)));
+                    what = "the social security card of " + file;
+                } else if (root != null && root.has("samSerial")) {
                     card = VirtualSam.transport(VirtualSam.fromJson(new java.io.ByteArrayInputStream(json)));
                     what = "the SAM of " + file;
                 } else {

@@ -17,6 +17,9 @@ import io.yikatong.card.pcsc.PcscReaders;
 import io.yikatong.card.security.PsamOptions;
 import io.yikatong.card.security.PsamSecurityModule;
 import io.yikatong.card.security.SecurityModule;
+import io.yikatong.card.social.InsecureSoftwareSocialSecurityModule;
+import io.yikatong.card.social.SocialSecurityCard;
+import io.yikatong.card.social.SocialSecurityCardReader;
 import io.yikatong.card.virtual.InsecureDevelopmentPki;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.codec.Hex;
@@ -82,6 +85,10 @@ final class CardReadCommand implements Command {
                         + "' is neither a resident health card nor a social security card");
                 return CardCommands.UNKNOWN_CARD;
             }
+            if (kind.equals("social")) {
+                return readSocialSecurityCard(session, args.option("dev-sam").isPresent(), readerName,
+                        args.flag("json"), io);
+            }
             return readHealthCard(session, sam, readerName, args.flag("all"), args.flag("json"), io);
         } catch (CardLinkException e) {
             return CardCommands.linkFailure(e, io, true);
@@ -128,20 +135,61 @@ final class CardReadCommand implements Command {
         return readers.find(Pattern.compile(nameOrPattern));
     }
 
-    /** @return "health", "social" or {@code null} */
+    /**
+     * Detects the card: the social security application is selected by its name first (the health card's DFs have
+     * none), then the health card's DDF1 by file identifier.
+     *
+     * @return "health", "social" or {@code null}
+     */
     static String detect(CardSession session) throws CardException {
+        try {
+            session.send(CommandApdu.of(0x00, 0xA4, 0x04, 0x00, SocialSecurityCardReader.SSSE_NAME.toByteArray(), 256),
+                    "select SSSE");
+            return "social";
+        } catch (CardRefusedException e) {
+            // not a social security card: try the health card
+        }
         try {
             session.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) 0xDD, (byte) 0xF1}), "select DDF1");
             return "health";
         } catch (CardRefusedException e) {
-            // not a health card: try the social security application
-        }
-        try {
-            session.send(CommandApdu.of(0x00, 0xA4, 0x04, 0x00,
-                    Hex.parse("7378312E73682EC9E7BBE1B1A3D5CF", "aid"), 256), "select SSSE");
-            return "social";
-        } catch (CardRefusedException e) {
             return null;
+        }
+    }
+
+    private static int readSocialSecurityCard(CardSession session, boolean devSam, String reader, boolean json, Io io)
+            throws CardException, java.io.IOException {
+        try (session) {
+            SocialSecurityCardReader r = devSam ? SocialSecurityCardReader.of(InsecureSoftwareSocialSecurityModule
+                    .development()) : SocialSecurityCardReader.builder().build();
+            SocialSecurityCard c = r.read(session);
+            if (json) {
+                ObjectNode root = CardCommands.JSON.createObjectNode();
+                root.put("cardType", "socialSecurityCard");
+                root.put("reader", reader);
+                root.putObject("card").put("identificationCode", c.card().identificationCode())
+                        .put("category", c.card().category()).put("specVersion", c.card().specVersion())
+                        .put("issuerOrgCode", c.card().issuerOrgCode())
+                        .put("issueDate", c.card().issueDate().toString())
+                        .put("expiryDate", c.card().expiryDate().toString()).put("cardNumber", c.card().cardNumber())
+                        .put("regionCode", c.card().regionCode());
+                root.putObject("holder").put("socialSecurityNumber", c.holder().socialSecurityNumber())
+                        .put("name", c.holder().name()).put("gender", c.holder().gender().code())
+                        .put("nation", c.holder().nation().code()).put("birthPlace", c.holder().birthPlace())
+                        .put("birthDate", c.holder().birthDate().toString());
+                root.put("iReadCardBas", c.iReadCardBas());
+                io.out().println(CardCommands.JSON.writeValueAsString(root));
+            } else {
+                io.out().println("社会保障卡 (social security card, spec " + c.card().specVersion() + ") in " + reader);
+                io.out().printf("  card number  %s (identification code %s, region %s)%n", c.card().cardNumber(),
+                        c.card().identificationCode(), c.card().regionCode());
+                io.out().printf("  valid        %s to %s%n", c.card().issueDate(), c.card().expiryDate());
+                io.out().printf("  holder       %s, %s, %s, born %s in %s, SSN %s%n", c.holder().name(),
+                        c.holder().gender().chineseLabel(), c.holder().nation().chineseLabel(),
+                        c.holder().birthDate(), c.holder().birthPlace(), c.holder().socialSecurityNumber());
+                io.out().println("  iReadCardBas " + c.iReadCardBas());
+            }
+            return OK;
         }
     }
 

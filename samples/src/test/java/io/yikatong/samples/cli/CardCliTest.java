@@ -1,0 +1,122 @@
+package io.yikatong.samples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.yikatong.card.CardLinkException;
+import io.yikatong.card.pcsc.CardPresence;
+import io.yikatong.card.pcsc.PcscReaders;
+import io.yikatong.card.pcsc.VpcdCardBridge;
+import io.yikatong.card.virtual.VirtualHealthCards;
+import io.yikatong.card.virtual.VirtualSocialSecurityCards;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code yikatong card …} against virtual cards served to the real pcscd through vpcd (needs
+ * {@code bash sdk-card/src/test/scripts/pcscd-stack.sh start}; skipped without it, failed without it when CI=true),
+ * plus the argument checks that need no reader.
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class CardCliTest {
+
+    private static final String SLOT0 = "Virtual PCD 00 00";
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new YikatongCli().run(List.of(args), new Command.Io(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static PcscReaders stack() {
+        String problem;
+        try {
+            PcscReaders readers = PcscReaders.open();
+            if (readers.list().stream().anyMatch(r -> r.name().equals(SLOT0))) {
+                return readers;
+            }
+            problem = "pcscd runs without the vpcd reader";
+        } catch (CardLinkException e) {
+            problem = "pcscd is not reachable: " + e.getMessage();
+        }
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("CI=true and the PC/SC stack is required: " + problem);
+        }
+        assumeTrue(false, problem);
+        return null;
+    }
+
+    @Test
+    void readsAHealthCardAsJsonThroughPcscd() throws Exception {
+        PcscReaders readers = stack();
+        try (VpcdCardBridge bridge = VpcdCardBridge.start(
+                VirtualHealthCards.transport(VirtualHealthCards.example()), VpcdCardBridge.DEFAULT_PORT)) {
+            assertTrue(bridge.awaitConnected(10_000));
+            assertTrue(readers.waitForCard(SLOT0, CardPresence.PRESENT, Duration.ofSeconds(10)));
+            Result r = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development", "--json");
+            assertEquals(0, r.status(), r.err());
+            JsonNode doc = new ObjectMapper().readTree(r.out());
+            assertEquals("residentHealthCard", doc.get("cardType").asText());
+            assertEquals("张晓虹", doc.at("/holder/name").asText());
+            assertEquals("2", doc.at("/holder/gender").asText());
+            assertEquals("01", doc.at("/holder/nation").asText());
+            assertEquals("1949-12-31", doc.at("/holder/birthDate").asText());
+            assertEquals("110105", doc.at("/issuer/cityCode").asText());
+            assertEquals("2031-03-15", doc.at("/contact/expiryDate").asText());
+            assertEquals("07", doc.at("/contact/paymentMethods/1").asText());
+            assertEquals("jpeg", doc.at("/photo/format").asText());
+            Result noSam = cli("card", "read", "--reader", SLOT0);
+            assertEquals(0, noSam.status(), noSam.err());
+            assertTrue(noSam.out().contains("needs a security module"), noSam.out());
+        }
+        assertTrue(readers.waitForCard(SLOT0, CardPresence.ABSENT, Duration.ofSeconds(10)));
+        Result empty = cli("card", "read", "--reader", SLOT0);
+        assertEquals(CardCommands.NO_CARD, empty.status(), empty.err());
+        Result missing = cli("card", "read", "--reader", "No Such Reader.*");
+        assertEquals(CardCommands.NO_READER, missing.status(), missing.err());
+    }
+
+    @Test
+    void readsASocialSecurityCardAsJsonThroughPcscd() throws Exception {
+        PcscReaders readers = stack();
+        try (VpcdCardBridge bridge = VpcdCardBridge.start(VirtualSocialSecurityCards.transport(
+                VirtualSocialSecurityCards.example()), VpcdCardBridge.DEFAULT_PORT)) {
+            assertTrue(bridge.awaitConnected(10_000));
+            assertTrue(readers.waitForCard(SLOT0, CardPresence.PRESENT, Duration.ofSeconds(10)));
+            Result r = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development", "--json");
+            assertEquals(0, r.status(), r.err());
+            JsonNode doc = new ObjectMapper().readTree(r.out());
+            assertEquals("socialSecurityCard", doc.get("cardType").asText());
+            assertEquals("3.00", doc.at("/card/specVersion").asText());
+            assertEquals("11010519491231002X", doc.at("/holder/socialSecurityNumber").asText());
+            String bas = doc.get("iReadCardBas").asText();
+            assertEquals(11, bas.split("\\|", -1).length - 1, bas);
+            assertTrue(bas.startsWith("110100|11010519491231002X|Y00000001|"), bas);
+        }
+        assertTrue(readers.waitForCard(SLOT0, CardPresence.ABSENT, Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void argumentErrorsAreUsageErrors() {
+        assertEquals(Command.USAGE, cli("card", "serve").status());
+        assertEquals(Command.USAGE, cli("card", "serve", "--example", "nope").status());
+        assertEquals(Command.USAGE, cli("card", "serve", "--example", "health", "--reader-port", "99999").status());
+        assertEquals(Command.USAGE, cli("card", "read", "--dev-sam", "x").status());
+        assertEquals(Command.USAGE, cli("card", "read", "--dev-sam", "development", "--sam-reader", "y").status());
+    }
+}
