@@ -27,4 +27,22 @@ class SamplesSmokeTest {
         assertTrue(text.contains("110105********002X born 1949-12-31 女性"), text);
         assertTrue(text.contains("fee       1230 fen = 12.30"), text);
     }
+
+    @Test
+    void healthCardQuickStartRunsOnVirtualCards() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            HealthCardQuickStart.main(new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("name      张晓虹"), text);
+        assertTrue(text.contains("photo     JPEG 966 bytes"), text);
+        assertTrue(text.contains("written   outpatient slot 1"), text);
+        assertTrue(text.contains("verified  signed by 一卡通虚拟医院"), text);
+        assertTrue(!text.contains("holder    HealthCard") && !text.contains("holder    张晓虹"), text);
+    }
 }
