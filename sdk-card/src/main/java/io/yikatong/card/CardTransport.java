@@ -37,6 +37,16 @@ public interface CardTransport extends AutoCloseable {
     boolean supportsExtendedLength();
 
     /**
+     * Called when the card is powered up or reset by the reader side (for example by pcscd through vpcd): the card
+     * loses its volatile state (selected files, security state, pending challenge). Transports that cannot observe or
+     * perform a reset do nothing, which is the default.
+     *
+     * @throws CardLinkException if the reset failed
+     */
+    default void reset() throws CardLinkException {
+    }
+
+    /**
      * Releases the card (and exclusive access to it). Closing twice has no effect.
      *
      * @throws CardLinkException if the reader reported an error while releasing

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * <p>The bridge runs on one named daemon thread and reconnects whenever vpcd drops the connection (pcscd restarted, or
  * not started yet). If the transport throws {@link CardLinkException}, the bridge drops the connection (vpcd then gives
  * pcscd an empty answer, which {@link PcscCardTransport} reports as a removed card) and reconnects after a second. A
- * {@link RuntimeException} from the transport is logged and answered with {@code 6F00}. {@link #close()} disconnects, which pcscd sees as the card being removed (拔卡). Power and reset
- * controls are not passed to the transport. The bridge does not close the transport.
+ * {@link RuntimeException} from the transport is logged and answered with {@code 6F00}. {@link #close()} disconnects, which pcscd sees as the card being removed (拔卡). Power-on and reset
+ * controls call {@link CardTransport#reset()}, so a virtual card loses its selection and security state as a real
+ * card does. The bridge does not close the transport.
  *
  * <p>Thread-safe; create one and share it.
  *
@@ -217,6 +218,9 @@ public final class VpcdCardBridge implements AutoCloseable {
             if (length == 1) {
                 if (message[0] == 4) {
                     send(out, card.atr().toByteArray());
+                }
+                if (message[0] == 1 || message[0] == 2) {
+                    card.reset(); // power on or reset: the card loses its volatile state, as a real card does
                 }
                 continue; // 0 power off, 1 power on, 2 reset: no answer
             }

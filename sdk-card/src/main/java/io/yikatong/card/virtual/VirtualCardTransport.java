@@ -77,6 +77,15 @@ public final class VirtualCardTransport implements CardTransport {
         return false;
     }
 
+    /**
+     * Resets the card as a power cycle does: MF selected, security states and the challenge cleared (retry counters
+     * and file contents stay).
+     */
+    @Override
+    public void reset() {
+        card.reset();
+    }
+
     /** Removes the card. Closing twice has no effect. */
     @Override
     public void close() {

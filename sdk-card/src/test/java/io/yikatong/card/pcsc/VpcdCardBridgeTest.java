@@ -85,6 +85,27 @@ class VpcdCardBridgeTest {
     }
 
     @Test
+    void powerOnAndResetResetTheCard() throws Exception {
+        io.yikatong.card.virtual.VirtualCardTransport card = io.yikatong.card.virtual.VirtualHealthCards.transport(
+                io.yikatong.card.virtual.VirtualHealthCards.example());
+        try (ServerSocket server = listen();
+                VpcdCardBridge bridge = VpcdCardBridge.start(card, "127.0.0.1", server.getLocalPort())) {
+            FakeVpcd vpcd = new FakeVpcd(server);
+            assertTrue(bridge.awaitConnected(5000));
+            assertArrayEquals(HEX.parseHex("9000"), vpcd.exchange(HEX.parseHex("00a4000002ddf1")));
+            assertArrayEquals(HEX.parseHex("9000"), vpcd.exchange(HEX.parseHex("00a4000002ef05")));
+            assertEquals(2 + 3, vpcd.exchange(HEX.parseHex("00b2390005")).length, "EF05 is the current file");
+            vpcd.sendOnly(new byte[] {2}); // reset: the card is back at the MF, no current EF
+            assertArrayEquals(HEX.parseHex("6986"), vpcd.exchange(HEX.parseHex("00b2390005")));
+            assertArrayEquals(HEX.parseHex("9000"), vpcd.exchange(HEX.parseHex("00a4000002ddf1")));
+            assertArrayEquals(HEX.parseHex("9000"), vpcd.exchange(HEX.parseHex("00a4000002ef05")));
+            vpcd.sendOnly(new byte[] {0}); // power off
+            vpcd.sendOnly(new byte[] {1}); // power on: reset as well
+            assertArrayEquals(HEX.parseHex("6986"), vpcd.exchange(HEX.parseHex("00b2390005")));
+        }
+    }
+
+    @Test
     void randomCommandsAreForwardedUnchanged() throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
