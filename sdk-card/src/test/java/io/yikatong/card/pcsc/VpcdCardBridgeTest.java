@@ -94,7 +94,7 @@ class VpcdCardBridgeTest {
             assertTrue(bridge.awaitConnected(5000));
             assertArrayEquals(HEX.parseHex("9000"), vpcd.exchange(HEX.parseHex("00a4000002ddf1")));
             assertArrayEquals(HEX.parseHex("9000"), vpcd.exchange(HEX.parseHex("00a4000002ef05")));
-            assertEquals(2 + 3, vpcd.exchange(HEX.parseHex("00b2390005")).length, "EF05 is the current file");
+            assertEquals(5 + 2, vpcd.exchange(HEX.parseHex("00b2390005")).length, "EF05 is the current file: record and SW");
             vpcd.sendOnly(new byte[] {2}); // reset: the card is back at the MF, no current EF
             assertArrayEquals(HEX.parseHex("6986"), vpcd.exchange(HEX.parseHex("00b2390005")));
             assertArrayEquals(HEX.parseHex("9000"), vpcd.exchange(HEX.parseHex("00a4000002ddf1")));
