@@ -138,8 +138,8 @@ final class CardCommands {
             if (example.isPresent()) {
                 switch (example.get()) {
                     case "health" -> {
-                        card = VirtualHealthCards.transport(VirtualHealthCards.example());
-                        what = "the example resident health card";
+                        card = VirtualHealthCards.transport(VirtualHealthCards.examplePersonalisation());
+                        what = "the example resident health card (DF01-DF03 filled, one signed visit)";
                     }
                     case "sam" -> {
                         card = VirtualSam.transport(VirtualSam.example());
@@ -168,7 +168,8 @@ final class CardCommands {
                     card = VirtualSam.transport(VirtualSam.fromJson(new java.io.ByteArrayInputStream(json)));
                     what = "the SAM of " + file;
                 } else {
-                    card = VirtualHealthCards.transport(VirtualHealthCards.fromJson(new java.io.ByteArrayInputStream(json)));
+                    card = VirtualHealthCards.transport(VirtualHealthCards.personalisationFromJson(
+                            new java.io.ByteArrayInputStream(json)));
                     what = "the resident health card of " + file;
                 }
             }
