@@ -6,11 +6,14 @@ import io.yikatong.card.CardSession;
 import io.yikatong.card.CommandApdu;
 import io.yikatong.card.MalformedCardResponseException;
 import io.yikatong.card.StatusWord;
+import io.yikatong.card.social.internal.MedicalAccountCodec;
 import io.yikatong.card.social.internal.SsseElement;
 import io.yikatong.card.social.internal.SsseRecords;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.MalformedDataException;
+import io.yikatong.core.Money;
+import io.yikatong.core.codec.Bcd;
 import io.yikatong.core.codec.BerTlv;
 import io.yikatong.core.codec.Tlv;
 import java.security.SecureRandom;
@@ -43,6 +46,9 @@ import java.util.random.RandomGenerator;
  * {@link PendingSocialSecurityRead#request()} to the HSM, and pass its answer to
  * {@link PendingSocialSecurityRead#finish(SocialSecurityAuthResponse)}.
  *
+ * <p>{@link #readMedicalAccount(CardSession, String)} reads the basic-medical-insurance personal account (卡内基本医疗保险
+ * 个人账户, spec §4.2) from the medical-insurance application DF04 after the cardholder PIN.
+ *
  * <p>Instances are immutable and thread-safe (each read runs on the caller's session).
  *
  * @since 0.1
@@ -51,6 +57,9 @@ public final class SocialSecurityCardReader {
 
     /** The SSSE application's DF name: ASCII {@code sx1.sh.} and GBK {@code 社会保障} (spec §3.2). */
     public static final Bytes SSSE_NAME = Bytes.fromHex("7378312E73682EC9E7BBE1B1A3D5CF");
+
+    /** The AID of the medical-insurance application (医疗保险, DF04) under SSSE (spec §4.2). */
+    public static final Bytes MEDICAL_INSURANCE_AID = Bytes.fromHex("D15600000503");
 
     /** The default key reference of RKSSSE in EXTERNAL AUTHENTICATE ({@code 0A}, from the vendor call). */
     public static final int DEFAULT_RKSSSE_KEY_REFERENCE = 0x0A;
@@ -61,6 +70,7 @@ public final class SocialSecurityCardReader {
     private final String terminalNumber;
     private final String deviceNumber;
     private final int rksseKeyReference;
+    private final MedicalAccountYearEncoding yearEncoding;
 
     private SocialSecurityCardReader(Builder b) {
         this.authenticator = b.authenticator;
@@ -71,6 +81,7 @@ public final class SocialSecurityCardReader {
         this.deviceNumber = b.deviceNumber != null ? b.deviceNumber
                 : b.authenticator == null ? "" : b.authenticator.deviceNumber();
         this.rksseKeyReference = b.rksseKeyReference;
+        this.yearEncoding = b.yearEncoding;
     }
 
     /**
@@ -187,6 +198,74 @@ public final class SocialSecurityCardReader {
                 Bytes.copyOf(answer));
     }
 
+    /**
+     * Reads the basic-medical-insurance personal account (卡内基本医疗保险个人账户, spec §4.2) with 7 APDUs: SELECT SSSE
+     * by name (and GET RESPONSE), VERIFY the cardholder PIN ({@code 0020 0000 <Lc> <PIN BCD>}, padded with {@code F}
+     * when the digit count is odd), SELECT DF04 by AID ({@code 00A4 0400 06 D15600000503}), and GET BALANCE
+     * {@code B0 26 00 01 04}, {@code B0 26 00 02 06}, {@code B0 26 00 03 06}. No authenticator is needed. The PIN is
+     * sent as a sensitive command (redacted from traces) and appears in no message.
+     *
+     * @param session the session on the card (not closed here)
+     * @param pin the cardholder PIN, 4 to 12 digits (cards are issued with {@code 123456})
+     * @return the balance and the year-to-date totals
+     * @throws InvalidInputException if the PIN is not 4 to 12 digits (the message does not repeat it)
+     * @throws io.yikatong.card.AuthenticationFailedException if the PIN is wrong ({@code 63Cx},
+     *     {@link io.yikatong.card.AuthenticationFailedException#retriesLeft()} tells the retries left) or blocked
+     *     ({@code 6983}); {@link SocialSecurityErrorCodes#of} maps them to −51 and −52
+     * @throws CardRefusedException if the card refuses another command (for example {@code 6A82}: no SSSE or no
+     *     medical-insurance application; {@code 6982}: balance read without PIN)
+     * @throws MalformedCardResponseException if an answer is not 4 or 6 bytes, a year is not a year in the
+     *     configured {@link MedicalAccountYearEncoding}, or the two totals name different years (file
+     *     {@code "DF04 GET BALANCE"}, record = P2)
+     * @throws io.yikatong.card.CardLinkException if the link fails
+     * @throws CardException for other card failures
+     */
+    public MedicalAccount readMedicalAccount(CardSession session, String pin) throws CardException {
+        Objects.requireNonNull(session, "session");
+        byte[] pinBlock = pinBlock(pin);
+        session.send(CommandApdu.of(0x00, 0xA4, 0x04, 0x00, SSSE_NAME.toByteArray(), 256), "select SSSE");
+        try {
+            session.send(CommandApdu.of(0x00, 0x20, 0x00, 0x00, pinBlock), "verify cardholder PIN");
+        } finally {
+            java.util.Arrays.fill(pinBlock, (byte) 0);
+        }
+        session.send(CommandApdu.of(0x00, 0xA4, 0x04, 0x00, MEDICAL_INSURANCE_AID.toByteArray()),
+                "select DF04 (medical insurance)");
+        long balance = MedicalAccountCodec.balance(getBalance(session, 0x01, 4));
+        MedicalAccountCodec.YearToDate selfPay = MedicalAccountCodec.yearToDate(getBalance(session, 0x02, 6), 0x02,
+                yearEncoding);
+        MedicalAccountCodec.YearToDate pooled = MedicalAccountCodec.yearToDate(getBalance(session, 0x03, 6), 0x03,
+                yearEncoding);
+        if (selfPay.year() != pooled.year()) {
+            throw new MalformedCardResponseException(MedicalAccountCodec.FILE, 0x03, 4,
+                    "the pooled-fund total's year differs from the self-pay total's year", null);
+        }
+        return new MedicalAccount(Money.ofFen(balance), Money.ofFen(selfPay.fen()), Money.ofFen(pooled.fen()),
+                selfPay.year());
+    }
+
+    private static byte[] getBalance(CardSession session, int p2, int le) throws CardException {
+        return session.send(CommandApdu.withNe(0xB0, 0x26, 0x00, p2, le), String.format("get balance %02X", p2));
+    }
+
+    /** The PIN as CN (BCD digits, {@code F}-padded); checked without echoing it. */
+    private static byte[] pinBlock(String pin) {
+        if (pin == null) {
+            throw new InvalidInputException("pin", "is required");
+        }
+        int n = pin.length();
+        if (n < 4 || n > 12) {
+            throw new InvalidInputException("pin", "must be 4 to 12 digits");
+        }
+        for (int i = 0; i < n; i++) {
+            char c = pin.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new InvalidInputException("pin", "must be 4 to 12 digits");
+            }
+        }
+        return Bcd.encodeCn(pin, (n + 1) / 2);
+    }
+
     /** Reads EF06 (after any external authentication) and assembles the result. */
     SocialSecurityCard finishRead(CardSession session, SocialSecurityCard.CardInfo card, Map<Integer, Bytes> ef05,
             Bytes atr, Bytes historical, int algorithm, boolean verified) throws CardException {
@@ -288,6 +367,7 @@ public final class SocialSecurityCardReader {
         private String terminalNumber;
         private String deviceNumber;
         private int rksseKeyReference = DEFAULT_RKSSSE_KEY_REFERENCE;
+        private MedicalAccountYearEncoding yearEncoding = MedicalAccountYearEncoding.BCD;
 
         private Builder() {
         }
@@ -354,6 +434,18 @@ public final class SocialSecurityCardReader {
                 throw new InvalidInputException("rksseKeyReference", "must be 0..255, was " + reference);
             }
             this.rksseKeyReference = reference;
+            return this;
+        }
+
+        /**
+         * Sets how {@link SocialSecurityCardReader#readMedicalAccount} decodes the year of the year-to-date totals; default
+         * {@link MedicalAccountYearEncoding#BCD} [I] (the spec gives only its length).
+         *
+         * @param encoding the encoding
+         * @return this builder
+         */
+        public Builder medicalAccountYearEncoding(MedicalAccountYearEncoding encoding) {
+            this.yearEncoding = Objects.requireNonNull(encoding, "encoding");
             return this;
         }
 

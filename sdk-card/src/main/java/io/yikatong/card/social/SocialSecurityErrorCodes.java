@@ -1,5 +1,6 @@
 package io.yikatong.card.social;
 
+import io.yikatong.card.AuthenticationFailedException;
 import io.yikatong.card.CardErrorCode;
 import io.yikatong.card.CardLinkException;
 import io.yikatong.card.CardRefusedException;
@@ -17,7 +18,10 @@ import java.util.Objects;
  * <li>{@link CardNotGenuineException} → −21 (内部认证失败);</li>
  * <li>{@link SocialSecurityAuthenticatorException} → its reason's code (−2201 no PSAM, −2202 algorithm unsupported,
  * −2203 no RKSSSE key, −2204 HSM authentication not needed);</li>
- * <li>{@link CardRefusedException} (and {@link io.yikatong.card.AuthenticationFailedException}) → −(SW1SW2) read as
+ * <li>{@link AuthenticationFailedException} of the cardholder-PIN VERIFY (INS {@code 20}): −51 (PIN 校验失败) while
+ * retries are left ({@code 63Cx}, x &gt; 0), −52 (PIN 锁死) when none are ({@code 63C0}: the last try failed, or
+ * {@code 6983}: blocked);</li>
+ * <li>{@link CardRefusedException} (and any other {@link AuthenticationFailedException}) → −(SW1SW2) read as
  * an unsigned number, for example {@code 63C2} → −25538, {@code 6A82} → −27266;</li>
  * <li>{@link CardLinkException}: no card or card removed → −2, reader unavailable → −11, other link failures → −4
  * (card does not answer);</li>
@@ -48,6 +52,10 @@ public final class SocialSecurityErrorCodes {
     public static final int CARD_NOT_GENUINE = -21;
     /** 传入数据非法 (illegal input). */
     public static final int ILLEGAL_INPUT = -23;
+    /** PIN 校验失败 (wrong cardholder PIN, retries left). */
+    public static final int PIN_VERIFY_FAILED = -51;
+    /** PIN 锁死 (cardholder PIN blocked). */
+    public static final int PIN_LOCKED = -52;
 
     private SocialSecurityErrorCodes() {
     }
@@ -65,6 +73,9 @@ public final class SocialSecurityErrorCodes {
         }
         if (failure instanceof SocialSecurityAuthenticatorException e) {
             return e.reason().readerCode();
+        }
+        if (failure instanceof AuthenticationFailedException e && e.ins() == 0x20) {
+            return e.retriesLeft() > 0 ? PIN_VERIFY_FAILED : PIN_LOCKED;
         }
         if (failure instanceof CardRefusedException e) {
             return -e.statusWord().value();

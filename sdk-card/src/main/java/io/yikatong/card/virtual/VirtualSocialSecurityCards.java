@@ -3,6 +3,8 @@ package io.yikatong.card.virtual;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yikatong.card.social.InsecureSoftwareSocialSecurityModule;
+import io.yikatong.card.social.MedicalAccount;
+import io.yikatong.card.social.MedicalAccountYearEncoding;
 import io.yikatong.card.social.SocialSecurityCardReader;
 import io.yikatong.card.social.SocialSecurityKey;
 import io.yikatong.card.social.internal.SocialSecurityCrypto;
@@ -10,6 +12,7 @@ import io.yikatong.core.Bytes;
 import io.yikatong.core.CoreErrorCode;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.MalformedDataException;
+import io.yikatong.core.Money;
 import io.yikatong.core.codec.Bcd;
 import io.yikatong.core.codec.BerTlv;
 import io.yikatong.core.codec.GbText;
@@ -43,7 +46,12 @@ import java.util.random.RandomGenerator;
  * <ul>
  * <li>EF05 — records 01–07 (§3.3), read always;</li>
  * <li>EF06 — records 08, 09, [4E], 0A–0D (§3.4); read always on 1.0/2.0 cards, after RKSSSE external authentication
- * (key reference {@code 0A}, {@value #KEY_TRIES} tries) on 3.0 cards.</li>
+ * (key reference {@code 0A}, {@value #KEY_TRIES} tries) on 3.0 cards;</li>
+ * <li>the cardholder PIN (VERIFY {@code 0020 0000 03 123456} by default, {@value #PIN_TRIES} tries, {@code 63Cx} /
+ * {@code 6983});</li>
+ * <li>when the profile has a {@link VirtualSocialSecurityCardProfile#medicalAccount() medical account}: DF04
+ * (医疗保险, file identifier {@code DF04} [I]) selectable by AID {@code D15600000503}, answering GET BALANCE
+ * {@code B0 26 00 01..03} after the PIN (§4.2).</li>
  * </ul>
  * Records are addressed by identifier ({@code 00B2 <tag> 00 <Le>}), by number ({@code 00B2 <n> 04}) and by short EF
  * identifier ({@code 00B2 07 2C 0B}); EFs are selected with P1 {@code 00} or {@code 02}. INTERNAL AUTHENTICATE
@@ -64,6 +72,10 @@ public final class VirtualSocialSecurityCards {
     public static final int INTERNAL_AUTHENTICATION_KEY = 0x01;
     /** How many wrong RKSSSE cryptograms a virtual card accepts before the key blocks. */
     public static final int KEY_TRIES = 3;
+    /** The file identifier of the medical-insurance DF (医疗保险, DF04) under SSSE on the virtual card [I]. */
+    public static final int MEDICAL_INSURANCE = 0xDF04;
+    /** How many wrong cardholder PINs a virtual card accepts before the PIN blocks. */
+    public static final int PIN_TRIES = 3;
 
     private static final String EXAMPLE = "example-social-security-card.json";
 
@@ -141,9 +153,13 @@ public final class VirtualSocialSecurityCards {
                 ? AccessCondition.key(SocialSecurityCardReader.DEFAULT_RKSSSE_KEY_REFERENCE) : AccessCondition.ALWAYS;
         Sm4Key internalKey = SocialSecurityCrypto.cardKey(internalMaster, id);
         Sm4Key rkKey = SocialSecurityCrypto.cardKey(rksseMaster, id);
+        MedicalAccount account = profile.medicalAccount();
+        byte[] pinBlock = Bcd.encodeCn(profile.pin(), (profile.pin().length() + 1) / 2);
         return VirtualCard.builder()
                 .atr(atr(profile.historicalBytes()))
                 .random(random)
+                .applet(new SocialSecurityMedicalAccountApplet(SSSE, MEDICAL_INSURANCE, pinBlock, PIN_TRIES, account,
+                        profile.medicalAccountYearEncoding())) // first: it must see every command (PIN state)
                 .applet(new SocialSecurityApplet(SocialSecurityCardReader.SSSE_NAME.toByteArray(),
                         fci(profile.algorithmId())))
                 .applet(new SocialSecurityInternalAuthenticationApplet())
@@ -156,6 +172,10 @@ public final class VirtualSocialSecurityCards {
                             AccessCondition.ALWAYS, AccessCondition.NEVER)
                             .records(0xEF06, RecordStructure.LINEAR_VARIABLE, 32, ef06.size(), ef06, holderRead,
                                     AccessCondition.NEVER);
+                    if (account != null) {
+                        ssse.df(MEDICAL_INSURANCE, SocialSecurityCardReader.MEDICAL_INSURANCE_AID, df04 -> {
+                        });
+                    }
                 }))
                 .build();
     }
@@ -195,6 +215,10 @@ public final class VirtualSocialSecurityCards {
      * <pre>{@code
      * { "atrHistoricalBytes": "<hex, up to 15 bytes>",
      *   "algorithmId": "03" (optional; null or absent: no 9F0C in the FCI),
+     *   "pin": "123456" (optional, 4 to 12 digits; default 123456),
+     *   "medicalAccount": (optional; absent or null: no DF04)
+     *     { "balanceFen": 123456, "yearToDateSelfPayFen": 0, "yearToDatePooledFundFen": 0 (whole fen, 0..4294967295),
+     *       "year": 2026 (0..9999), "yearEncoding": "BCD" | "BINARY" (optional, default BCD) },
      *   "card": { "regionCode", "uniqueValue": "<16 hex digits>", "category", "specVersion",
      *             "issuerOrgCode": "<24 hex digits>", "issueDate": "yyyy-MM-dd", "expiryDate", "cardNumber" },
      *   "holder": { "socialSecurityNumber", "name", "nameExtensionRecord": true|false (optional, default true),
@@ -221,7 +245,7 @@ public final class VirtualSocialSecurityCards {
         if (root == null || !root.isObject()) {
             throw new MalformedDataException("profile JSON", 0, "must be a JSON object");
         }
-        onlyFields(root, "", Set.of("atrHistoricalBytes", "algorithmId", "card", "holder"));
+        onlyFields(root, "", Set.of("atrHistoricalBytes", "algorithmId", "card", "holder", "pin", "medicalAccount"));
         JsonNode card = object(root, "card");
         JsonNode holder = object(root, "holder");
         onlyFields(card, "card.", CARD_FIELDS);
@@ -235,6 +259,29 @@ public final class VirtualSocialSecurityCards {
                 throw new MalformedDataException("profile JSON: algorithmId", -1, "must be 2 hex digits");
             } else {
                 algorithmId = Integer.parseInt(alg.asText(), 16);
+            }
+            JsonNode pinNode = root.get("pin");
+            String pin = pinNode == null ? VirtualSocialSecurityCardProfile.DEFAULT_PIN : text(root, "pin", "");
+            if (!pin.matches("[0-9]{4,12}")) {
+                throw new MalformedDataException("profile JSON: pin", -1, "must be 4 to 12 digits");
+            }
+            JsonNode accountNode = root.get("medicalAccount");
+            MedicalAccount account = null;
+            MedicalAccountYearEncoding yearEncoding = MedicalAccountYearEncoding.BCD;
+            if (accountNode != null && !accountNode.isNull()) {
+                JsonNode a = object(root, "medicalAccount");
+                onlyFields(a, "medicalAccount.", ACCOUNT_FIELDS);
+                JsonNode enc = a.get("yearEncoding");
+                if (enc != null) {
+                    if (!enc.isTextual() || !Set.of("BCD", "BINARY").contains(enc.asText())) {
+                        throw new MalformedDataException("profile JSON: medicalAccount.yearEncoding", -1,
+                                "must be \"BCD\" or \"BINARY\"");
+                    }
+                    yearEncoding = MedicalAccountYearEncoding.valueOf(enc.asText());
+                }
+                account = new MedicalAccount(Money.ofFen(fen(a, "balanceFen")),
+                        Money.ofFen(fen(a, "yearToDateSelfPayFen")), Money.ofFen(fen(a, "yearToDatePooledFundFen")),
+                        (int) whole(a, "year", 0, 9999));
             }
             JsonNode ext = holder.get("nameExtensionRecord");
             if (ext != null && !ext.isBoolean()) {
@@ -257,7 +304,8 @@ public final class VirtualSocialSecurityCards {
                     Gender.decode(text(holder, "gender", "holder.")),
                     Nation.decode(text(holder, "nation", "holder.")),
                     text(holder, "birthPlace", "holder."),
-                    date(holder, "birthDate", "holder."));
+                    date(holder, "birthDate", "holder."),
+                    pin, account, yearEncoding);
             card(profile); // every value must fit its field
             return profile;
         } catch (InvalidInputException e) {
@@ -331,9 +379,25 @@ public final class VirtualSocialSecurityCards {
     private static final Set<String> HOLDER_FIELDS = Set.of("socialSecurityNumber", "name", "nameExtensionRecord",
             "gender", "nation", "birthPlace", "birthDate");
 
+    private static final Set<String> ACCOUNT_FIELDS = Set.of("balanceFen", "yearToDateSelfPayFen",
+            "yearToDatePooledFundFen", "year", "yearEncoding");
+
+    private static long fen(JsonNode account, String field) throws MalformedDataException {
+        return whole(account, field, 0, 0xFFFF_FFFFL);
+    }
+
+    private static long whole(JsonNode account, String field, long min, long max) throws MalformedDataException {
+        JsonNode n = account.get(field);
+        if (n == null || !n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < min || n.asLong() > max) {
+            throw new MalformedDataException("profile JSON: medicalAccount." + field, -1,
+                    "missing or not a whole number in " + min + ".." + max);
+        }
+        return n.asLong();
+    }
+
     /** The JSON path of a profile component, for error messages. */
     private static String jsonPath(String field) {
-        if (field.startsWith("card.") || field.startsWith("holder.")) {
+        if (field.startsWith("card.") || field.startsWith("holder.") || field.startsWith("medicalAccount")) {
             return field;
         }
         if (CARD_FIELDS.contains(field)) {
