@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nayuki.qrcodegen.QrCode;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.codec.Hex;
-import io.yikatong.core.crypto.Sm3;
 import io.yikatong.core.crypto.Sm4Key;
 import io.yikatong.core.domain.Gender;
 import io.yikatong.core.domain.IdDocumentType;
@@ -28,7 +27,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,6 +41,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -376,9 +375,11 @@ public final class EhcPlatformSimulator implements AutoCloseable {
             }
             IdDocumentType idType = IdDocumentType.find(required(req, "idType"))
                     .orElseThrow(() -> new Refusal(EhcResultCode.INVALID_REQUEST));
-            r = HealthCardRegistration.of(required(req, "name"), gender, nation,
+            String patid = req.path("patid").asText("");
+            r = new HealthCardRegistration(required(req, "name"), gender, nation,
                     LocalDate.parse(required(req, "birthday")), idType, required(req, "idNumber"),
-                    req.path("address").asText(""), required(req, "phone1"));
+                    req.path("address").asText(""), required(req, "phone1"),
+                    patid.isEmpty() ? Optional.empty() : Optional.of(patid), Optional.empty());
         } catch (InvalidInputException | DateTimeParseException e) {
             throw new Refusal(EhcResultCode.INVALID_REQUEST);
         }
