@@ -7,6 +7,8 @@ import java.time.LocalDateTime;
 /**
  * One card use sent to {@code reportHISData} (用卡数据监测).
  *
+ * <p>Instances are immutable and thread-safe.
+ *
  * @param qrCodeText the QR text of the card that was used
  * @param idNumber the resident's identity document number ({@code idCardNumber})
  * @param name the resident's name
@@ -15,8 +17,6 @@ import java.time.LocalDateTime;
  * @param channel through which channel
  * @param department the department code (for example {@code 0300} 内科), not blank
  * @param cardType the card type code (the public example uses {@code 11}; the full list was not found), not blank
- *
- * <p>Instances are immutable and thread-safe.
  *
  * @since 0.1
  */

@@ -12,6 +12,8 @@ import java.util.Optional;
  * A resident's electronic health card as the platform returns it ({@code getHealthCardByQRCode},
  * {@code verifyQRCode}). {@link #toString()} masks the name, the document number and the phone number.
  *
+ * <p>Instances are immutable and thread-safe.
+ *
  * @param healthCardId the platform's card id ({@code healthCardId})
  * @param qrCodeText the QR text the card was looked up with or issued, or empty when the platform did not return one
  * @param name the resident's name
@@ -24,8 +26,6 @@ import java.util.Optional;
  * @param address the address, or empty
  * @param phid the platform's person id ({@code phid}), or empty
  * @param patid the hospital's patient id ({@code patid}), or empty
- *
- * <p>Instances are immutable and thread-safe.
  *
  * @since 0.1
  */

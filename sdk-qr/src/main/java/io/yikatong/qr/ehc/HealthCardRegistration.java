@@ -17,6 +17,8 @@ import java.util.Optional;
  * converts. A resident identity card number is checked (length, birth date, check character) before it is sent.
  * {@link #toString()} masks the name, the document number and the phone number.
  *
+ * <p>Instances are immutable and thread-safe.
+ *
  * @param name the resident's name, not blank
  * @param gender {@link Gender#MALE} or {@link Gender#FEMALE}
  * @param nation the nation (民族)
@@ -27,8 +29,6 @@ import java.util.Optional;
  * @param phone the mobile phone number, not blank
  * @param patid the hospital's patient id (院内ID), or empty
  * @param wechatCode the WeChat authorisation code, or empty when the HIS registers on the resident's behalf
- *
- * <p>Instances are immutable and thread-safe.
  *
  * @since 0.1
  */

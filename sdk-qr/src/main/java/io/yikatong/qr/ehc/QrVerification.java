@@ -7,12 +7,12 @@ import io.yikatong.core.InvalidInputException;
  * card is being used. The platform records a verification as a card use, so a verification is not repeated
  * automatically (see {@link EhcPlatformClient}).
  *
+ * <p>Instances are immutable and thread-safe.
+ *
  * @param qrCodeText the scanned QR text, passed unchanged (never re-cased)
  * @param terminalId the scanning terminal's id ({@code terminalId}), not blank
  * @param scene where in the care process the card is used
  * @param channel through which channel
- *
- * <p>Instances are immutable and thread-safe.
  *
  * @since 0.1
  */

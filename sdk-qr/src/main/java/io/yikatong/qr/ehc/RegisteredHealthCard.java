@@ -5,11 +5,11 @@ import java.util.Objects;
 /**
  * The result of {@code registerHealthCard}: the new card's id and its static QR text.
  *
+ * <p>Instances are immutable and thread-safe.
+ *
  * @param healthCardId the platform's card id
  * @param qrCodeText the card's QR text ({@code <64 hex>:1} on the Tencent platform)
  * @param phid the platform's person id, or empty
- *
- * <p>Instances are immutable and thread-safe.
  *
  * @since 0.1
  */

@@ -61,7 +61,9 @@ public final class MedicalInsuranceSimulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * An insured person, as the simulator stores them.
+     * An insured person, as the simulator stores them. {@link #toString()} masks the name and number.
+     *
+     * <p>Instances are immutable and thread-safe.
      *
      * @param userName the name
      * @param idNo the identity document number
