@@ -1,12 +1,17 @@
 package io.yikatong.benchmarks;
 
 import io.yikatong.core.MalformedDataException;
+import io.yikatong.core.crypto.SignatureVerificationException;
 import io.yikatong.core.crypto.Sm2KeyPair;
+import io.yikatong.core.crypto.Sm2SignatureFormat;
+import io.yikatong.core.crypto.Sm2Verifier;
 import io.yikatong.qr.internal.Base45;
 import io.yikatong.qr.token.CredentialType;
 import io.yikatong.qr.token.InMemoryReplayGuard;
+import io.yikatong.qr.token.InsecureTokenParser;
 import io.yikatong.qr.token.ReplayGuardException;
 import io.yikatong.qr.token.TokenClaims;
+import io.yikatong.qr.token.TokenContent;
 import io.yikatong.qr.token.TokenIssuer;
 import io.yikatong.qr.token.TokenVerificationException;
 import io.yikatong.qr.token.TokenVerifier;
@@ -45,6 +50,8 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@code verifyReusable}: the same without the replay guard (one reusable token verified again and again);</li>
  *   <li>{@code verifyDistinctReusable}: reusable tokens from a pool of {@value #POOL} distinct ones (different
  *       signatures each call, as in real use, without the guard);</li>
+ *   <li>{@code partParseOnly}, {@code partSm2Only}: the parse and the bare SM2 verification, to see where the time
+ *       of a verify goes;</li>
  *   <li>{@code bcVerify}: baseline, Base45 decode plus BouncyCastle's reused {@code SM2Signer} (plain r||s encoding)
  *       over the same signed bytes, no parsing or validity checks;</li>
  *   <li>{@code issueSignOnly}: {@link TokenIssuer#issue} (claims, encode, SM2 sign, Base45 text; no QR matrix),
@@ -76,6 +83,8 @@ public class TokenVerifyBenchmark {
     private SM2Signer bcVerifier;
     private SM2Signer bcSigner;
     private byte[] signedPart;
+    private byte[] rawSignature;
+    private Sm2Verifier ourSm2;
 
     /**
      * Creates the key, the tokens and the verifiers.
@@ -106,6 +115,8 @@ public class TokenVerifyBenchmark {
 
         byte[] all = Base45.decode(reusable.substring(5));
         signedPart = Arrays.copyOf(all, all.length - 64);
+        rawSignature = Arrays.copyOfRange(all, all.length - 64, all.length);
+        ourSm2 = Sm2Verifier.builder(kp.publicKey()).format(Sm2SignatureFormat.RAW).build();
         X9ECParameters x9 = CustomNamedCurves.getByName("sm2p256v1");
         ECDomainParameters domain = new ECDomainParameters(x9.getCurve(), x9.getG(), x9.getN());
         bcVerifier = new SM2Signer(PlainDSAEncoding.INSTANCE);
@@ -118,6 +129,8 @@ public class TokenVerifyBenchmark {
         // sanity: every path accepts its input
         verifyOneTime();
         verifyReusable();
+        partParseOnly();
+        partSm2Only();
         bcVerify();
         bcVerifier.update(signedPart, 0, signedPart.length);
         check(bcVerifier.verifySignature(bcSign()));
@@ -177,6 +190,27 @@ public class TokenVerifyBenchmark {
             next2 = 0;
         }
         return reusableVerifier.verify(distinct[next2++]);
+    }
+
+    /**
+     * Where time goes (1/2): parsing only (trim, Base45, layout, claims), no key, signature or validity work.
+     *
+     * @return the unverified content
+     * @throws TokenVerificationException never
+     */
+    @Benchmark
+    public TokenContent partParseOnly() throws TokenVerificationException {
+        return InsecureTokenParser.parseWithoutVerifying(reusable);
+    }
+
+    /**
+     * Where time goes (2/2): our SM2 verifier alone over the same signed bytes and raw signature.
+     *
+     * @throws SignatureVerificationException never
+     */
+    @Benchmark
+    public void partSm2Only() throws SignatureVerificationException {
+        ourSm2.verify(signedPart, rawSignature);
     }
 
     /**
