@@ -78,6 +78,7 @@ public final class Ratios {
             "Sm2VerifyBenchmark", List.<String[]>of(new String[] {"", "bcReusedVerifier"}),
             "Sm2VerifyEngineBenchmark", List.of(new String[] {"fastCore", "bcCore"},
                     new String[] {"fastFull", "bcSignerFull"}),
+            "TokenVerifyBenchmark", List.of(new String[] {"verify", "bcVerify"}, new String[] {"issue", "bcSign"}),
             "ApduOverheadBenchmark", List.<String[]>of(new String[] {"sdk", "baselineJavaxSmartcardio"}),
             "CodecBenchmark", List.of(new String[] {"berTlv", "baselineBouncyCastleAsn1Fci"},
                     new String[] {"gbText", "baselineNewStringGb18030"},

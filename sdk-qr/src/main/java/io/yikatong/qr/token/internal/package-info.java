@@ -1,0 +1,4 @@
+/**
+ * Implementation details of the offline tokens; public classes here are not API and may change without notice.
+ */
+package io.yikatong.qr.token.internal;
