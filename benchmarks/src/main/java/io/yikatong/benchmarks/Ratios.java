@@ -79,6 +79,7 @@ public final class Ratios {
             "Sm2VerifyEngineBenchmark", List.of(new String[] {"fastCore", "bcCore"},
                     new String[] {"fastFull", "bcSignerFull"}),
             "ApduOverheadBenchmark", List.<String[]>of(new String[] {"sdk", "baselineJavaxSmartcardio"}),
+            "QrEncodeBenchmark", List.<String[]>of(new String[] {"", "zxingEncoder"}),
             "CodecBenchmark", List.of(new String[] {"berTlv", "baselineBouncyCastleAsn1Fci"},
                     new String[] {"gbText", "baselineNewStringGb18030"},
                     new String[] {"hexEncode", "baselineHexFormatEncode"},

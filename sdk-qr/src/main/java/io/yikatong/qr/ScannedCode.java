@@ -4,8 +4,8 @@ import io.yikatong.core.InvalidInputException;
 import java.util.Objects;
 
 /**
- * What a scanned QR or bar code holds, as recognised by {@link QrClassifier}: one of the records nested here. Switch
- * over them with pattern matching; {@link #kindName()} is a stable name for JSON.
+ * What a scanned QR or bar code holds, as recognised by {@link QrClassifier}: one of the records nested here. Tell
+ * them apart with {@code instanceof} patterns (or a pattern {@code switch} on Java 21 and later); {@link #kindName()} is a stable name for JSON.
  *
  * <p>No {@code toString} of this hierarchy prints a whole scanned value: card tokens, signed tokens, vouchers and
  * payment codes are credentials of the person who showed them (payment codes are one-time secrets of the payer), so

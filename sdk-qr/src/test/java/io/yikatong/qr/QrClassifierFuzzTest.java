@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -50,14 +49,20 @@ class QrClassifierFuzzTest {
     }
 
     private static void checkInvariants(ScannedCode code) {
-        switch (code) {
-            case ScannedCode.EhcStaticCode s -> assertEquals(66, s.text().length());
-            case ScannedCode.EhcDynamicCode d -> assertEquals(99, d.text().length());
-            case ScannedCode.SignedToken t -> assertTrue(t.text().startsWith("YKT1:"));
-            case ScannedCode.PaymentCode p -> assertTrue(p.code().chars().allMatch(c -> c >= '0' && c <= '9'));
-            case ScannedCode.MedicalInsuranceVoucher v -> assertEquals(28, v.raw().length());
-            case ScannedCode.HealthCodeUrl u -> assertTrue(u.url().regionMatches(true, 0, "https://", 0, 8));
-            case ScannedCode.Unknown u -> assertNotNull(u.reason());
+        if (code instanceof ScannedCode.EhcStaticCode s) {
+            assertEquals(66, s.text().length());
+        } else if (code instanceof ScannedCode.EhcDynamicCode d) {
+            assertEquals(99, d.text().length());
+        } else if (code instanceof ScannedCode.SignedToken t) {
+            assertTrue(t.text().startsWith("YKT1:"));
+        } else if (code instanceof ScannedCode.PaymentCode p) {
+            assertTrue(p.code().chars().allMatch(c -> c >= '0' && c <= '9'));
+        } else if (code instanceof ScannedCode.MedicalInsuranceVoucher v) {
+            assertEquals(28, v.raw().length());
+        } else if (code instanceof ScannedCode.HealthCodeUrl u) {
+            assertTrue(u.url().regionMatches(true, 0, "https://", 0, 8));
+        } else {
+            assertNotNull(((ScannedCode.Unknown) code).reason());
         }
     }
 

@@ -126,10 +126,11 @@ public final class PngRenderer {
     /** The side of the white logo square in modules, same parity as the symbol so that it is centred. */
     private int logoModules(QrMatrix matrix) {
         int size = matrix.size();
-        int sideModules = (int) Math.round(Math.sqrt(logoAreaFraction) * size);
+        int sideModules = (int) Math.floor(Math.sqrt(logoAreaFraction) * size);
         if ((sideModules & 1) != (size & 1)) {
-            sideModules++;
+            sideModules--; // round down, so that the square never exceeds the requested share
         }
+        sideModules = Math.max(sideModules, 1);
         double covered = (double) sideModules * sideModules / ((double) size * size);
         double allowed = maxLogoAreaFraction(matrix.errorCorrection());
         if (covered > allowed) {
@@ -216,7 +217,7 @@ public final class PngRenderer {
 
         /**
          * Puts a logo in the centre. The image is copied; it is scaled to fit a white square covering
-         * {@code areaFraction} of the symbol's modules (rounded to whole modules), keeping its aspect ratio.
+         * {@code areaFraction} of the symbol's modules (rounded down to whole modules), keeping its aspect ratio.
          *
          * @param image the logo
          * @param areaFraction the share of modules the logo square covers, above 0 and at most

@@ -8,8 +8,8 @@ import io.yikatong.core.InvalidInputException;
  * <p>{@link #AUTO} encodes all eight patterns and keeps the one with the lowest ISO/IEC 18004 penalty score, which
  * costs most of the encoding time. {@link #fixed(int)} applies one pattern and skips the scoring: scanners read any
  * mask (qr-credentials.md §4.1; the Tencent EHC sample uses pattern 5 where the libraries' scoring picks 0), and the
- * fixed path is several times faster (see {@link QrCodes}). {@link #FAST} is the fixed pattern the SDK uses for bulk
- * issuing.
+ * fixed path is 5 to 15 times faster (see {@link QrCodes}). {@link #FAST} is the fixed pattern
+ * {@link QrCodes#encode(String, ErrorCorrection)} uses.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -20,7 +20,7 @@ public final class QrMask {
     /** Score all eight patterns and keep the best one. */
     public static final QrMask AUTO = new QrMask(-1);
 
-    /** The fixed pattern used for bulk issuing: pattern 5, as in the Tencent EHC sample image. */
+    /** The default fixed pattern: pattern 5, as in the Tencent EHC sample image. */
     public static final QrMask FAST = new QrMask(5);
 
     private static final QrMask[] FIXED = new QrMask[8];
