@@ -29,6 +29,8 @@ public sealed interface ScannedCode {
     /**
      * A static electronic health card code (电子健康卡静态码), text {@code <64 hex>:1} (qr-credentials.md §1.1, [C]).
      *
+     * <p>Instances are immutable and thread-safe.
+     *
      * @param cardId the 64 uppercase hexadecimal characters, an opaque card token: pass it on, do not parse it
      */
     record EhcStaticCode(String cardId) implements ScannedCode {
@@ -66,6 +68,8 @@ public sealed interface ScannedCode {
     /**
      * A dynamic electronic health card code (电子健康卡动态码), text {@code <64 hex>:0:<32 hex>} (qr-credentials.md §1.1,
      * [C]); the 32-hex part is most likely an encrypted validity time ([I]), checked online by the platform.
+     *
+     * <p>Instances are immutable and thread-safe.
      *
      * @param cardId the 64 uppercase hexadecimal characters (opaque card token)
      * @param token the 32 uppercase hexadecimal characters of the dynamic part
@@ -108,6 +112,8 @@ public sealed interface ScannedCode {
      * A Yikatong signed token: text {@code YKT1:} followed by Base45 characters. Only the prefix and the character
      * set are checked here; verify the signature with the token module before trusting it.
      *
+     * <p>Instances are immutable and thread-safe.
+     *
      * @param text the whole token text, prefix included
      */
     record SignedToken(String text) implements ScannedCode {
@@ -140,6 +146,8 @@ public sealed interface ScannedCode {
      * A national medical-insurance e-voucher code (医保电子凭证). Its payload format is unpublished
      * (qr-credentials.md §3.1, [NF]/[L]): keep it opaque and pass it to {@code ec.query} / {@code localQrCodeQuery}.
      *
+     * <p>Instances are immutable and thread-safe.
+     *
      * @param raw the scanned text after whitespace trimming
      */
     record MedicalInsuranceVoucher(String raw) implements ScannedCode {
@@ -170,6 +178,8 @@ public sealed interface ScannedCode {
 
     /**
      * A wallet payment code (付款码), a one-time secret of the payer: {@code toString} shows only its first two digits.
+     *
+     * <p>Instances are immutable and thread-safe.
      *
      * @param channel the issuing wallet
      * @param code the digits
@@ -206,6 +216,8 @@ public sealed interface ScannedCode {
      * An https URL, as shown by health-code (健康码) and similar mini-program codes; verification is an online call to
      * the issuer (GB/T 38963 验码), so only the address is kept.
      *
+     * <p>Instances are immutable and thread-safe.
+     *
      * @param url the URL text after whitespace trimming
      * @param host the host name in lowercase
      */
@@ -235,6 +247,8 @@ public sealed interface ScannedCode {
 
     /**
      * Anything not recognised.
+     *
+     * <p>Instances are immutable and thread-safe.
      *
      * @param reason why, in a few words; never contains the scanned text
      */

@@ -154,7 +154,9 @@ public final class PngRenderer {
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(logo, origin + (box - w) / 2, origin + (box - h) / 2, w, h, Color.WHITE, null);
+            synchronized (logo) { // Java2D may cache data on the source image; one reader at a time
+                g.drawImage(logo, origin + (box - w) / 2, origin + (box - h) / 2, w, h, Color.WHITE, null);
+            }
         } finally {
             g.dispose();
         }
