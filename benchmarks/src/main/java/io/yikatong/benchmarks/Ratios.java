@@ -80,6 +80,7 @@ public final class Ratios {
                     new String[] {"fastFull", "bcSignerFull"}),
             "TokenVerifyBenchmark", List.of(new String[] {"verify", "bcVerify"}, new String[] {"issue", "bcSign"}),
             "ApduOverheadBenchmark", List.<String[]>of(new String[] {"sdk", "baselineJavaxSmartcardio"}),
+            "QrEncodeBenchmark", List.<String[]>of(new String[] {"", "zxingEncoder"}),
             "CodecBenchmark", List.of(new String[] {"berTlv", "baselineBouncyCastleAsn1Fci"},
                     new String[] {"gbText", "baselineNewStringGb18030"},
                     new String[] {"hexEncode", "baselineHexFormatEncode"},
