@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.nayuki.qrcodegen.QrCode;
+import io.yikatong.qr.render.ErrorCorrection;
+import io.yikatong.qr.render.PngRenderer;
+import io.yikatong.qr.render.QrCodes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.codec.Hex;
 import io.yikatong.core.crypto.Sm4Key;
@@ -22,10 +24,7 @@ import io.yikatong.qr.ehc.UseScene;
 import io.yikatong.qr.ehc.internal.EhcSigner;
 import io.yikatong.qr.ehc.internal.SimulatedQrCodes;
 import io.yikatong.qr.platform.internal.LoopbackJsonServer;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -45,7 +44,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.imageio.ImageIO;
 
 /**
  * A local simulator of the electronic health card open platform: real HTTP on 127.0.0.1, the API paths, envelopes and
@@ -507,25 +505,10 @@ public final class EhcPlatformSimulator implements AutoCloseable {
 
     /** Renders the text as the platform does: EC level H, 3 pixels per module, a 2-module quiet zone. */
     static byte[] png(String text) {
-        QrCode qr = QrCode.encodeText(text, QrCode.Ecc.HIGH);
-        int scale = 3;
-        int border = 2;
-        int size = (qr.size + 2 * border) * scale;
-        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_BINARY);
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                boolean dark = qr.getModule(x / scale - border, y / scale - border);
-                image.setRGB(x, y, dark ? 0x000000 : 0xFFFFFF);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return PNG.render(QrCodes.encode(text, ErrorCorrection.H));
     }
+
+    private static final PngRenderer PNG = PngRenderer.builder().moduleSize(3).quietZone(2).build();
 
     @Override
     public String toString() {
