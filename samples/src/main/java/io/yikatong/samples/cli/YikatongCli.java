@@ -23,6 +23,7 @@ public final class YikatongCli {
         all.add(new DemoCommand());
         all.addAll(CryptoCommands.all());
         all.addAll(CardCommands.all());
+        all.addAll(QrCommands.all());
         this.commands = List.copyOf(all);
     }
 
