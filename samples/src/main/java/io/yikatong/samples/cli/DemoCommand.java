@@ -21,12 +21,38 @@ import io.yikatong.card.virtual.VirtualSam;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.Money;
 import io.yikatong.core.crypto.SignatureVerificationException;
-import io.yikatong.core.crypto.Sm2CiphertextFormat;
-import io.yikatong.core.crypto.Sm2Decrypter;
-import io.yikatong.core.crypto.Sm2Encrypter;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.domain.ResidentIdNumber;
-import java.security.MessageDigest;
+import io.yikatong.core.domain.IdDocumentType;
+import io.yikatong.qr.QrClassifier;
+import io.yikatong.qr.ScannedCode;
+import io.yikatong.qr.ehc.CardChannel;
+import io.yikatong.qr.ehc.CardUseReport;
+import io.yikatong.qr.ehc.EhcPlatformClient;
+import io.yikatong.qr.ehc.HealthCardRegistration;
+import io.yikatong.qr.ehc.PlatformChannel;
+import io.yikatong.qr.ehc.QrCodeType;
+import io.yikatong.qr.ehc.QrVerification;
+import io.yikatong.qr.ehc.RegisteredHealthCard;
+import io.yikatong.qr.ehc.UseScene;
+import io.yikatong.qr.ehc.simulator.EhcPlatformSimulator;
+import io.yikatong.qr.insurance.BusinessType;
+import io.yikatong.qr.insurance.MedicalInsuranceVoucherClient;
+import io.yikatong.qr.insurance.VoucherIdentity;
+import io.yikatong.qr.insurance.simulator.MedicalInsuranceSimulator;
+import io.yikatong.qr.render.ErrorCorrection;
+import io.yikatong.qr.render.QrCodes;
+import io.yikatong.qr.render.QrMatrix;
+import io.yikatong.qr.render.TerminalRenderer;
+import io.yikatong.qr.token.CredentialType;
+import io.yikatong.qr.token.InMemoryReplayGuard;
+import io.yikatong.qr.token.TokenClaims;
+import io.yikatong.qr.token.TokenIssuer;
+import io.yikatong.qr.token.TokenVerificationException;
+import io.yikatong.qr.token.TokenVerifier;
+import io.yikatong.qr.token.TrustList;
+import io.yikatong.qr.token.VerifiedToken;
+import java.util.Locale;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +128,75 @@ final class DemoCommand implements Command {
                     f.put("validTo", cert.validTo().toString());
                     f.put("root", "development root (InsecureDevelopmentPki)");
                 })
+                .add("ehc-scan", "Scan the patient's e-health-card QR; verify it with the platform (simulator)",
+                        (f, d) -> {
+                    s.ehcPlatform = EhcPlatformSimulator.builder().appId("yikatong-demo").appSecret("demo-secret")
+                            .build().start(0);
+                    EhcPlatformClient platform = EhcPlatformClient.builder().baseUri(s.ehcPlatform.baseUri())
+                            .appId("yikatong-demo").appSecret("demo-secret").hospitalId("YKT0000001")
+                            .channel(PlatformChannel.SCAN_TERMINAL).build();
+                    RegisteredHealthCard registered = s.ehcPlatform.preload(HealthCardRegistration.of(
+                            s.holder.name(), s.holder.gender(), s.holder.nation(), s.holder.birthDate(),
+                            IdDocumentType.RESIDENT_ID_CARD, s.holder.idNumber(), "", "13900000000"));
+                    String shown = platform.getDynamicQRCode(registered.healthCardId(), IdDocumentType.RESIDENT_ID_CARD,
+                            s.holder.idNumber(), QrCodeType.DYNAMIC).qrCodeText();
+                    ScannedCode scanned = QrClassifier.defaults().classify(shown.toLowerCase(Locale.ROOT) + "\r\n");
+                    check(scanned instanceof ScannedCode.EhcDynamicCode, "not recognised as a dynamic code: "
+                            + scanned.kindName());
+                    io.yikatong.qr.ehc.HealthCard verified = platform.verifyQRCode(new QrVerification(
+                            ((ScannedCode.EhcDynamicCode) scanned).text(), "YKT0000001-0001",
+                            UseScene.SAME_DAY_REGISTRATION, CardChannel.SELF_SERVICE_KIOSK));
+                    check(verified.idNumber().equals(s.holder.idNumber()), "the code belongs to someone else");
+                    platform.reportHISData(new CardUseReport(shown, verified.idNumber(), verified.name(),
+                            java.time.LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai")),
+                            UseScene.SAME_DAY_REGISTRATION, CardChannel.SELF_SERVICE_KIOSK, "0300", "11"));
+                    f.put("kind", scanned.kindName());
+                    f.put("platform", s.ehcPlatform.baseUri().toString());
+                    f.put("sameHolderAsCard", true);
+                    f.put("useReported", s.ehcPlatform.reportedUses().size());
+                })
+                .add("voucher-scan", "Scan the medical-insurance e-voucher (医保码); get identity and ecToken",
+                        (f, d) -> {
+                    s.insurance = MedicalInsuranceSimulator.builder().orgId("H11010500001").build().start(0);
+                    String code = s.insurance.issueVoucher(new MedicalInsuranceSimulator.InsuredPerson(
+                            s.holder.name(), s.holder.idNumber(), "01", "110100", s.holder.gender(),
+                            s.holder.birthDate()), java.time.Instant.now().plusSeconds(3600));
+                    ScannedCode scanned = QrClassifier.defaults().classify(code);
+                    check(scanned instanceof ScannedCode.MedicalInsuranceVoucher, "not recognised as a voucher");
+                    VoucherIdentity who = MedicalInsuranceVoucherClient.builder().baseUri(s.insurance.baseUri())
+                            .orgId("H11010500001").operator("K01", "自助机").office("0300", "内科")
+                            .selfService(true).build().query(BusinessType.OUTPATIENT_REGISTRATION, code);
+                    check(who.idNo().equals(s.holder.idNumber()), "the voucher belongs to someone else");
+                    f.put("kind", scanned.kindName());
+                    f.put("insuranceRegion", who.insuOrg());
+                    f.put("ecToken", who.ecToken().substring(0, 4) + "…(kept for settlement)");
+                })
+                .add("visit-pass", "Issue a signed offline visit pass (SM2, Base45) shown as a QR code", (f, d) -> {
+                    Sm2KeyPair hospital = Sm2KeyPair.generate(random);
+                    String token = TokenIssuer.builder().signingKey(hospital.privateKey()).issuer("YKT-DEMO")
+                            .keyId("2026-11").clock(java.time.Clock.systemUTC()).random(random).build()
+                            .issue(TokenClaims.builder().type(CredentialType.VISIT_PASS).subject(s.holder.idNumber())
+                                    .ttl(java.time.Duration.ofHours(2)).oneTime(true).claim("dept", "0300").build());
+                    QrMatrix matrix = QrCodes.encode(token, ErrorCorrection.M);
+                    for (String line : TerminalRenderer.builder().build().render(matrix).split("\n")) {
+                        d.add(line);
+                    }
+                    TokenVerifier gate = TokenVerifier.builder()
+                            .trustList(TrustList.builder().addKey("YKT-DEMO", "2026-11", hospital.publicKey()).build())
+                            .clock(java.time.Clock.systemUTC()).allowedSkew(java.time.Duration.ofSeconds(30))
+                            .replayGuard(InMemoryReplayGuard.withDefaults()).build();
+                    VerifiedToken pass = gate.verify(token);
+                    check(pass.subject().equals(s.holder.idNumber()), "pass subject changed");
+                    try {
+                        gate.verify(token);
+                        throw new IllegalStateException("a one-time pass was accepted twice");
+                    } catch (TokenVerificationException expected) {
+                        f.put("secondScan", expected.reason().name().toLowerCase(Locale.ROOT));
+                    }
+                    f.put("characters", token.length());
+                    f.put("qrVersion", matrix.version() + " (" + matrix.size() + "x" + matrix.size() + ", EC M)");
+                    f.put("verifiedOffline", true);
+                })
                 .add("visit-write", "Write a signed outpatient record to DF03 (index flag last)", (f, d) -> {
                     try (HealthCardService card = HealthCardService.open(new VirtualCardTransport(s.card), s.sam)) {
                         s.slot = card.writeOutpatientRecord(OutpatientRecord.builder()
@@ -141,17 +236,6 @@ final class DemoCommand implements Command {
                         f.put("apdus", card.session().apduCount());
                     }
                 })
-                .add("key-envelope", "Wrap an SM4 session key for the platform (SM2, C1C3C2)", (facts, display) -> {
-                    Sm2KeyPair platform = Sm2KeyPair.generate(random);
-                    byte[] sessionKey = new byte[16];
-                    random.nextBytes(sessionKey);
-                    byte[] envelope = Sm2Encrypter.builder(platform.publicKey()).build().encrypt(sessionKey);
-                    byte[] opened = Sm2Decrypter.create(platform.privateKey(), Sm2CiphertextFormat.C1C3C2)
-                            .decrypt(envelope);
-                    check(MessageDigest.isEqual(sessionKey, opened), "session key changed in the envelope");
-                    facts.put("format", "C1C3C2 (GM/T 0003-2012)");
-                    facts.put("envelopeBytes", envelope.length);
-                })
                 .add("fee-amount", "Registration fee in exact fen (never double)", (facts, display) -> {
                     Money fee = Money.parseYuan("12.30");
                     facts.put("fen", fee.fen());
@@ -164,6 +248,12 @@ final class DemoCommand implements Command {
         } finally {
             if (s.sam != null) {
                 s.sam.close();
+            }
+            if (s.ehcPlatform != null) {
+                s.ehcPlatform.close();
+            }
+            if (s.insurance != null) {
+                s.insurance.close();
             }
         }
         return ok ? OK : FAILED;
@@ -187,5 +277,7 @@ final class DemoCommand implements Command {
         HolderInfo holder;
         IssuerInfo issuer;
         int slot;
+        EhcPlatformSimulator ehcPlatform;
+        MedicalInsuranceSimulator insurance;
     }
 }

@@ -202,7 +202,7 @@ class YikatongCliTest {
         assertEquals(0, r.status(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals("ok", doc.get("status").asText());
-        assertEquals(9, doc.get("steps").size());
+        assertEquals(11, doc.get("steps").size());
         for (JsonNode step : doc.get("steps")) {
             assertEquals("ok", step.get("status").asText(), step.toString());
             assertTrue(step.get("millis").isNumber());
@@ -212,6 +212,6 @@ class YikatongCliTest {
 
         Result text = cli("demo");
         assertEquals(0, text.status());
-        assertTrue(text.out().contains("9 of 9 steps ok"), text.out());
+        assertTrue(text.out().contains("11 of 11 steps ok"), text.out());
     }
 }
