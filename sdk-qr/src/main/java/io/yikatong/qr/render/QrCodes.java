@@ -23,21 +23,24 @@ import java.util.Objects;
  *
  * <p><b>Library choice: ZXing core</b> ({@code com.google.zxing:core}, {@code qrcode.encoder.Encoder}), measured with
  * JMH against Nayuki qrcodegen ({@code QrCode.encodeSegments}, one alphanumeric segment, level not boosted) in
- * {@code benchmarks/.../QrEncodeBenchmark}: JDK 17, one thread, short runs ({@code -f 1 -wi 2 -w 1s -i 3..4 -r 1s})
- * on 2 vCPUs shared with other builds, so the error bars are wide; µs per matrix, range over two runs:
+ * {@code benchmarks/.../QrEncodeBenchmark} on a quiet 2-core machine, JDK 17, one thread ({@code -f 1 -wi 2 -w 1s -i 3
+ * -r 1s}; benchmarks/results/2026-11-23-qr.md); µs per matrix:
  * <table>
  * <caption>µs per encode, ZXing vs Nayuki</caption>
  * <tr><th>payload</th><th>EC</th><th>mask</th><th>ZXing</th><th>Nayuki</th></tr>
- * <tr><td>token, 150 chars</td><td>M</td><td>fixed</td><td>30 to 35</td><td>78 to 229</td></tr>
- * <tr><td>token, 150 chars</td><td>M</td><td>auto</td><td>216 to 250</td><td>326 to 1608</td></tr>
- * <tr><td>EHC dynamic, 99 chars</td><td>H</td><td>fixed</td><td>42 to 121</td><td>156 to 369</td></tr>
- * <tr><td>EHC dynamic, 99 chars</td><td>H</td><td>auto</td><td>643 to 898</td><td>1037 to 1221</td></tr>
- * <tr><td>EHC static, 66 chars</td><td>M</td><td>fixed</td><td>18</td><td>44</td></tr>
+ * <tr><td>token, 150 chars</td><td>M</td><td>fixed</td><td>29.0</td><td>31.9</td></tr>
+ * <tr><td>EHC dynamic, 99 chars</td><td>H</td><td>fixed</td><td>36.2</td><td>43.4</td></tr>
+ * <tr><td>EHC static, 66 chars</td><td>M</td><td>fixed</td><td>17.7</td><td>21.7</td></tr>
+ * <tr><td>EHC static, 66 chars</td><td>H</td><td>fixed</td><td>34.1</td><td>31.4</td></tr>
+ * <tr><td>token, 150 chars</td><td>M</td><td>auto</td><td>326</td><td>232</td></tr>
+ * <tr><td>EHC dynamic, 99 chars</td><td>H</td><td>auto</td><td>536</td><td>331</td></tr>
  * </table>
- * ZXing was faster in every cell of both runs, and the SDK needs a decoder anyway (tests). A third run of this method
- * ({@code sdkQrCodesEncode}, ZXing plus the copy into {@link QrMatrix}) gave 28.6 ± 0.9 µs for the 150-character
- * token at EC M with the fixed mask (about 35,000 matrices per second on one core), 70 µs at EC H, and 247 µs (M) /
- * 805 µs (H) with {@link QrMask#AUTO}.
+ * With the fixed mask this class uses by default, ZXing is as fast or faster (1.0 to 1.2x) except on the static code at
+ * EC H (Nayuki 1.09x); with automatic mask selection Nayuki is 1.4 to 1.6x faster. Both stay far below a millisecond,
+ * so the decisive facts are the default (fixed mask, where ZXing leads) and that ZXing also decodes — the tests read
+ * every rendered image back with it, so one library serves both. Nayuki remains a test dependency that cross-checks our
+ * matrices module for module. {@code sdkQrCodesEncode} (ZXing plus the copy into {@link QrMatrix}) is 29.6 µs for the
+ * 150-character token at EC M (about 34,000 matrices per second on one core).
  *
  * <p><b>Mask.</b> Scoring the eight mask patterns costs 5 to 15 times the rest of the encoding, so the fixed pattern
  * {@link QrMask#FAST} is the default: it is the only way to stay well under 100 µs for a 150-character token, and
