@@ -126,7 +126,8 @@ public final class WechatPayV3Client {
 
     /**
      * Code payment (付款码支付, merchant scans the payer): {@code POST /v3/pay/transactions/codepay}. If the answer is
-     * an error code that leaves the outcome unknown ({@code USERPAYING}, {@code SYSTEMERROR}, {@code BANKERROR},
+     * HTTP 202 {@code USERPAYING} (the payer is entering the password; M, community and the v3 error table) or an
+     * error code that leaves the outcome unknown ({@code USERPAYING}, {@code SYSTEMERROR}, {@code BANKERROR},
      * {@code ORDERPAID}) or a 5xx status, the result carries that code and an empty trade state: query, then reverse.
      *
      * @param outTradeNo the merchant order number, new for every attempt
@@ -163,6 +164,12 @@ public final class WechatPayV3Client {
             throw refused;
         }
         JsonNode node = WechatJson.parseObject(a.body, "codepay answer");
+        if (!node.has("trade_state") && node.has("code")) {
+            // 202 USERPAYING: the payer must enter the password; wait, then query
+            return new Transaction(outTradeNo, "", "", "", totalFen, 0, "",
+                    WechatJson.text(node, "code", "codepay answer"), WechatJson.optText(node, "message",
+                            "codepay answer"));
+        }
         if (!node.has("out_trade_no")) {
             // while the payer enters the password the answer may carry only the trade state
             return new Transaction(outTradeNo, "", WechatJson.text(node, "trade_state", "codepay answer"),
