@@ -608,23 +608,22 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                boolean done = false;
                 try {
                     T result = body.run(c);
                     c.commit();
-                    done = true;
                     return result;
                 } catch (Retry e) {
+                    rollback(c, null);
                     last = null;
                 } catch (SQLException e) {
+                    rollback(c, e);
                     if (!isRetryable(e)) {
                         throw e;
                     }
                     last = e;
-                } finally {
-                    if (!done) {
-                        rollbackQuietly(c);
-                    }
+                } catch (JournalConflictException | RuntimeException e) {
+                    rollback(c, e);
+                    throw e;
                 }
             } catch (SQLException e) {
                 throw new JournalStorageException("journal write failed (SQLState " + e.getSQLState() + ")", e);
@@ -636,12 +635,15 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
         throw new JournalStorageException("journal write kept losing races after " + MAX_ATTEMPTS + " attempts", last);
     }
 
-    private static void rollbackQuietly(Connection c) {
+    /** Rolls back; a failing rollback is attached to the failure being reported, or reported itself. */
+    private static void rollback(Connection c, Exception failure) throws SQLException {
         try {
             c.rollback();
         } catch (SQLException e) {
-            // the original failure is being reported; the connection is closed next, which discards the transaction
-            e.getCause();
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
         }
     }
 }
