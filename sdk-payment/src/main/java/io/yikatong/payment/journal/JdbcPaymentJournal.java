@@ -147,6 +147,8 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
     /**
      * Closes the embedded database (it is closed when the last connection goes); does nothing for a journal opened on
      * a caller's data source. Calls after closing an embedded journal reopen the file.
+     *
+     * @throws JournalStorageException if the embedded database fails while closing
      */
     @Override
     public void close() {
