@@ -1,0 +1,68 @@
+package io.yikatong.payment.journal;
+
+import io.yikatong.core.Money;
+import io.yikatong.payment.journal.internal.Checks;
+import java.time.Instant;
+
+/**
+ * A payment attempt as the journal holds it.
+ *
+ * <p>{@code version} starts at 0 and grows by one with every change to the row (state changes and refund
+ * reservations), which is what the journal's compare-and-set updates check. {@code refunded} is the sum of the
+ * payment's refunds that are not {@link RefundState#FAILED}; it never exceeds {@code amount}. The description is left
+ * out of {@link #toString()}.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param merchantOrderNo the merchant order number (the journal's key)
+ * @param channel the channel identifier, for example {@code wechat}
+ * @param amount the amount
+ * @param description the description, or {@code null}
+ * @param state the state
+ * @param channelTradeNo the channel's transaction number (WeChat {@code transaction_id}, Alipay {@code trade_no},
+ *     UnionPay {@code queryId}) once known, else {@code null}
+ * @param attempt the attempt number for the business order, from 1
+ * @param refunded the sum of the refunds that are not failed
+ * @param createdAt when the entry was created (journal clock)
+ * @param updatedAt when the entry last changed (journal clock)
+ * @param paidAt when the entry became {@link PaymentState#PAID} (journal clock), else {@code null}
+ * @param version the row version
+ * @since 0.1
+ */
+public record PaymentEntry(String merchantOrderNo, String channel, Money amount, String description,
+        PaymentState state, String channelTradeNo, int attempt, Money refunded, Instant createdAt, Instant updatedAt,
+        Instant paidAt, long version) {
+
+    /**
+     * Validates the fields.
+     *
+     * @throws io.yikatong.core.InvalidInputException if a required field is missing
+     */
+    public PaymentEntry {
+        Checks.notNull("merchantOrderNo", merchantOrderNo);
+        Checks.notNull("channel", channel);
+        Checks.notNull("amount", amount);
+        Checks.notNull("state", state);
+        Checks.notNull("refunded", refunded);
+        Checks.notNull("createdAt", createdAt);
+        Checks.notNull("updatedAt", updatedAt);
+    }
+
+    /**
+     * Returns the amount that may still be refunded: the amount minus the refunds that are not failed, or zero if the
+     * payment is not {@link PaymentState#PAID}.
+     *
+     * @return the refundable amount
+     */
+    public Money refundable() {
+        return state == PaymentState.PAID ? amount.minus(refunded) : Money.ZERO;
+    }
+
+    /** Returns the fields without the description. */
+    @Override
+    public String toString() {
+        return "PaymentEntry[" + merchantOrderNo + ", " + channel + ", " + amount + ", " + state
+                + (channelTradeNo == null ? "" : ", channel no " + channelTradeNo) + ", attempt " + attempt
+                + ", refunded " + refunded + ", v" + version + "]";
+    }
+}

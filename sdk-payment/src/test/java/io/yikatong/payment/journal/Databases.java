@@ -1,0 +1,63 @@
+package io.yikatong.payment.journal;
+
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Opens journals on the databases the parameterised tests run against: "h2" (an embedded H2 file in the test's
+ * temporary directory) and "postgresql" (the throwaway server of postgres-stack.sh, skipped or failed when missing).
+ * Test scope only.
+ */
+final class Databases implements AutoCloseable {
+
+    private final String kind;
+    private final Path dir;
+    private final String h2Url;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    Databases(String kind, Path dir) {
+        this.kind = kind;
+        this.dir = dir;
+        this.h2Url = "jdbc:h2:file:" + dir.resolve("shared-" + UUID.randomUUID()).toAbsolutePath()
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_DELAY=-1";
+        if (kind.equals("postgresql")) {
+            PostgresStack.requireClean();
+        }
+    }
+
+    static Stream<String> kinds() {
+        return Stream.of("h2", "postgresql");
+    }
+
+    /** A journal; for "h2" the first call is the embedded one, later calls are further instances on the same file. */
+    JdbcPaymentJournal journal(Clock clock, String instance) {
+        TestPool pool = kind.equals("postgresql") ? new TestPool(PostgresStack::connect)
+                : new TestPool(() -> DriverManager.getConnection(h2Url));
+        open.add(pool);
+        JdbcPaymentJournal journal = JdbcPaymentJournal.open(pool, clock, instance);
+        open.add(journal);
+        return journal;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (kind.equals("h2")) {
+            try (var c = DriverManager.getConnection(h2Url); var s = c.createStatement()) {
+                s.execute("SHUTDOWN");
+            }
+        }
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return kind + " in " + dir;
+    }
+}

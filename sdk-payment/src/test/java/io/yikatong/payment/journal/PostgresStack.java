@@ -1,0 +1,48 @@
+package io.yikatong.payment.journal;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * Checks that the throwaway PostgreSQL of {@code postgres-stack.sh} is reachable; in CI (env CI=true) a missing server
+ * fails the test, elsewhere it skips it. Test scope only.
+ */
+final class PostgresStack {
+
+    static final String URL = System.getProperty("yikatong.pg.url", "jdbc:postgresql://127.0.0.1:55432/yikatong");
+    static final String USER = "yikatong";
+    static final String PASSWORD = "yikatong";
+
+    private PostgresStack() {
+    }
+
+    static Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", USER);
+        p.setProperty("password", PASSWORD);
+        p.setProperty("connectTimeout", "3");
+        return DriverManager.getConnection(URL, p);
+    }
+
+    /** Skips (or in CI fails) unless the server answers; then drops the journal tables for a clean start. */
+    static void requireClean() {
+        String problem;
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS yk_journal_event, yk_refund, yk_payment");
+            return;
+        } catch (SQLException e) {
+            problem = "PostgreSQL at " + URL + " is not reachable (" + e.getMessage() + ")";
+        }
+        String message = problem + ": start it with `bash sdk-payment/src/test/scripts/postgres-stack.sh start`";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail("CI=true and PostgreSQL is required: " + message);
+        }
+        assumeTrue(false, "skipping the PostgreSQL journal tests: " + message);
+    }
+}
