@@ -83,6 +83,7 @@ public final class Ratios {
                     new String[] {"issue", "bcSign"})),
             Map.entry("ApduOverheadBenchmark", List.<String[]>of(new String[] {"sdk", "baselineJavaxSmartcardio"})),
             Map.entry("QrEncodeBenchmark", List.<String[]>of(new String[] {"", "zxingEncoder"})),
+            Map.entry("JournalBenchmark", List.<String[]>of(new String[] {"", "baselineRawJdbc"})),
             Map.entry("WechatPaySigningBenchmark",
                     List.<String[]>of(new String[] {"signRequest", "baselineJdkRsaSign"})),
             Map.entry("CodecBenchmark", List.of(new String[] {"berTlv", "baselineBouncyCastleAsn1Fci"},
