@@ -45,4 +45,36 @@ class SamplesSmokeTest {
         assertTrue(text.contains("verified  signed by 一卡通虚拟医院"), text);
         assertTrue(!text.contains("holder    HealthCard") && !text.contains("holder    张晓虹"), text);
     }
+
+    private static String run(ThrowingMain main) throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            main.run();
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private interface ThrowingMain {
+        void run() throws Exception;
+    }
+
+    @Test
+    void socialSecurityCardSampleRunsOnTheVirtualCard() throws Exception {
+        String text = run(() -> SocialSecurityCardSample.main(new String[0]));
+        assertTrue(text.contains("card      Y00000001, spec 3.00"), text);
+        assertTrue(text.contains("name      古丽娜尔·阿不都热合曼·买买提艾力"), text);
+        assertTrue(text.contains("basinfo   110100|11010519491231002X|Y00000001|"), text);
+        assertTrue(text.matches("(?s).*balance   [0-9]+\\.[0-9]{2} yuan.*"), text);
+    }
+
+    @Test
+    void offlineTokenSampleIssuesVerifiesAndRefusesTheReplay() throws Exception {
+        String text = run(() -> OfflineTokenSample.main(new String[0]));
+        assertTrue(text.contains("verified  REGISTRATION_PASS for EMPI-000000123, dept 0300"), text);
+        assertTrue(text.contains("again     refused: REPLAYED"), text);
+    }
 }
