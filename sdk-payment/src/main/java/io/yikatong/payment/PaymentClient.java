@@ -337,24 +337,50 @@ public final class PaymentClient {
      * is queried (and re-sent under the same number if the channel never saw it). Several clients may resume
      * concurrently: the journal's compare-and-set lets exactly one record each change.
      *
-     * @return the outcome of every payment and refund looked at, in journal order (payments first)
-     * @throws PaymentException if a channel is misconfigured
+     * @return the outcome of every payment and refund looked at, in journal order (payments first); entries of a
+     *     channel this client does not configure are skipped
+     * @throws PaymentException if a channel is misconfigured; thrown after every other entry was resumed (further
+     *     failures are suppressed exceptions of the first)
      * @throws io.yikatong.payment.journal.JournalStorageException if the journal fails
      */
     public List<PaymentOutcome> resumePending() {
         List<PaymentOutcome> out = new ArrayList<>();
+        PaymentException failure = null;
         for (PaymentEntry e : journal.unresolved()) {
             PaymentChannelAdapter a = channels.get(e.channel());
             if (a == null) {
                 LOG.warn("cannot resume {}: channel {} is not configured", e.merchantOrderNo(), e.channel());
                 continue;
             }
-            out.add(resume(a, e));
+            try {
+                out.add(resume(a, e));
+            } catch (PaymentException ex) {
+                failure = remember(failure, ex);
+            }
         }
         for (RefundEntry r : journal.unresolvedRefunds()) {
-            out.add(refundQuery(r.merchantRefundNo()));
+            if (!channels.containsKey(entry(r.merchantOrderNo()).channel())) {
+                continue;
+            }
+            try {
+                out.add(refundQuery(r.merchantRefundNo()));
+            } catch (PaymentException ex) {
+                failure = remember(failure, ex);
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return out;
+    }
+
+    private static PaymentException remember(PaymentException first, PaymentException next) {
+        LOG.warn("resume failed: {}", next.getMessage());
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     private PaymentOutcome resume(PaymentChannelAdapter a, PaymentEntry e) {

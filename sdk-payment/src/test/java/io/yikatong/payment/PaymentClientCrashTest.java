@@ -152,6 +152,48 @@ class PaymentClientCrashTest {
         assertEquals(PaymentState.PAID, f.journal.find(no).orElseThrow().state());
     }
 
+    @Test
+    void aMisconfiguredEntryDoesNotStopTheRecoveryOfTheOthers() {
+        String bad = WechatFixture.no();
+        String good = WechatFixture.no();
+        PaymentClient dying = f.newClient(PaymentClientCrashTest::dyingAfterCall);
+        for (String no : List.of(bad, good)) {
+            assertThrows(DelegatingAdapter.SimulatedCrash.class, () -> dying.barcodePay(
+                    new BarcodePayment("wechat", no, Money.ofFen(300), "药费", WechatFixture.AUTH_CODE)));
+        }
+        restart();
+        PaymentClient restarted = f.newClient(a -> new DelegatingAdapter(a) {
+            @Override
+            public ChannelResult query(String no) {
+                if (no.equals(bad)) {
+                    throw new PaymentException(PaymentErrorCode.CHANNEL_MISCONFIGURED, "test", null);
+                }
+                return super.query(no);
+            }
+        });
+        PaymentException e = assertThrows(PaymentException.class, restarted::resumePending);
+        assertEquals(PaymentErrorCode.CHANNEL_MISCONFIGURED, e.errorCode());
+        assertEquals(PaymentState.PAID, f.journal.find(good).orElseThrow().state());
+        assertEquals(PaymentState.SENT, f.journal.find(bad).orElseThrow().state());
+    }
+
+    @Test
+    void interruptedPollingLeavesThePaymentPendingForResume() throws Exception {
+        f.sim.nextCodepayUserPaying(1000, "SUCCESS");
+        String no = WechatFixture.no();
+        PaymentClient interrupted = PaymentClient.builder().journal(f.journal).channel(f.channel).clock(f.clock)
+                .sleeper(d -> {
+                    throw new InterruptedException();
+                }).build();
+        PaymentOutcome.Pending p = assertInstanceOf(PaymentOutcome.Pending.class, interrupted.barcodePay(
+                new BarcodePayment("wechat", no, Money.ofFen(300), "药费", WechatFixture.AUTH_CODE)));
+        assertTrue(Thread.interrupted()); // the flag was restored (and is cleared here)
+        assertEquals(PendingReason.UNKNOWN, p.reason());
+        assertEquals(PaymentState.PENDING, f.journal.find(no).orElseThrow().state());
+        f.clock.advance(Duration.ofSeconds(30));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, true)), f.client.resumePending());
+    }
+
     private static List<PaymentOutcome> concat(List<PaymentOutcome> a, List<PaymentOutcome> b) {
         java.util.ArrayList<PaymentOutcome> all = new java.util.ArrayList<>(a);
         all.addAll(b);
