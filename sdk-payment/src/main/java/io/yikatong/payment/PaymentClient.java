@@ -83,6 +83,7 @@ public final class PaymentClient {
     private static final Logger LOG = LoggerFactory.getLogger(PaymentClient.class);
     private static final String KIND_BARCODE = "kind=barcode";
     private static final String KIND_QR = "kind=qr";
+    private static final String CODE_URL = "code_url=";
     private static final Pattern JOURNAL_NO = Pattern.compile("[A-Za-z0-9_\\-|*@.]{1,64}");
 
     private final PaymentJournal journal;
@@ -144,7 +145,7 @@ public final class PaymentClient {
      * @param payment the payment
      * @return pending with a code URL; pending {@link PendingReason#UNKNOWN} without one if the channel did not answer
      *     (query, then close, before retrying with a new number); declined if the channel refused; for a known order
-     *     number its recorded outcome (without code URL)
+     *     number its recorded outcome (with the recorded code URL while pending)
      * @throws InvalidInputException if the payment is null, its channel is not configured, or its order number is
      *     known with another amount
      * @throws PaymentException if the channel is misconfigured
@@ -528,7 +529,10 @@ public final class PaymentClient {
     private static StateChange changeFor(ChannelResult r, EventSource source) {
         return switch (r.status()) {
             case PAID -> new StateChange(PaymentState.PAID, source, journalNo(r.channelTradeNo()), detail(r.code()));
-            case USER_PAYING, NOT_PAID -> new StateChange(PaymentState.PENDING, source, null, detail(r.code()));
+            case USER_PAYING, NOT_PAID -> new StateChange(PaymentState.PENDING, source, null,
+                    r.codeUrl() != null && CODE_URL.length() + r.codeUrl().length() <= 256
+                            && r.codeUrl().chars().noneMatch(Character::isISOControl)
+                            ? CODE_URL + r.codeUrl() : detail(r.code()));
             case DECLINED -> new StateChange(PaymentState.DECLINED, source, null,
                     detail(r.declineReason().name() + "|" + r.code() + "|" + r.message()));
             case CLOSED -> new StateChange(PaymentState.CLOSED, source, null, detail(r.code()));
@@ -548,9 +552,20 @@ public final class PaymentClient {
             case REVERSED -> new PaymentOutcome.Closed(no, true);
             case PENDING -> new PaymentOutcome.Pending(no,
                     hint != null && hint.status() == ChannelStatus.UNKNOWN ? PendingReason.UNKNOWN
-                            : PendingReason.USER_PAYING, hint == null ? null : hint.codeUrl());
+                            : PendingReason.USER_PAYING,
+                    hint != null && hint.codeUrl() != null ? hint.codeUrl() : recordedCodeUrl(no));
             case CREATED, SENT -> new PaymentOutcome.Pending(no, PendingReason.UNKNOWN, null);
         };
+    }
+
+    /** The QR code URL recorded with the PENDING change of a QR payment, so a repeated call can show it again. */
+    private String recordedCodeUrl(String no) {
+        for (JournalEvent ev : journal.events(no)) {
+            if (ev.merchantRefundNo() == null && ev.detail() != null && ev.detail().startsWith(CODE_URL)) {
+                return ev.detail().substring(CODE_URL.length());
+            }
+        }
+        return null;
     }
 
     private PaymentOutcome recordedDecline(String no) {

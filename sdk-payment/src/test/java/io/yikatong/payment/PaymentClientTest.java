@@ -153,6 +153,10 @@ class PaymentClientTest {
                 client.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费")));
         assertEquals(PendingReason.USER_PAYING, p.reason());
         assertTrue(p.codeUrl().startsWith("weixin://"));
+        QrPayment again = new QrPayment("wechat", no, Money.ofFen(2000), "检查费");
+        assertEquals(p, client.qrPay(again)); // not sent again; the recorded code is shown again
+        assertEquals(p, client.query(no));
+        assertEquals(1, f.sim.orders().stream().filter(x -> x.outTradeNo().equals(no)).count());
         PaymentOutcome.Closed c = assertInstanceOf(PaymentOutcome.Closed.class, client.close(no));
         assertFalse(c.reversed());
         assertEquals("CLOSED", f.sim.order(no).orElseThrow().tradeState());
