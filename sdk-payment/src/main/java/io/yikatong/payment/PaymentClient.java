@@ -1,0 +1,790 @@
+package io.yikatong.payment;
+
+import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.Money;
+import io.yikatong.core.time.ChinaTime;
+import io.yikatong.payment.journal.EventSource;
+import io.yikatong.payment.journal.JournalConflictException;
+import io.yikatong.payment.journal.JournalErrorCode;
+import io.yikatong.payment.journal.JournalEvent;
+import io.yikatong.payment.journal.NewPayment;
+import io.yikatong.payment.journal.NewRefund;
+import io.yikatong.payment.journal.PaymentEntry;
+import io.yikatong.payment.journal.PaymentJournal;
+import io.yikatong.payment.journal.PaymentState;
+import io.yikatong.payment.journal.RefundEntry;
+import io.yikatong.payment.journal.RefundState;
+import io.yikatong.payment.journal.StateChange;
+import io.yikatong.payment.journal.Transition;
+import io.yikatong.payment.spi.ChannelNotification;
+import io.yikatong.payment.spi.ChannelResult;
+import io.yikatong.payment.spi.ChannelStatus;
+import io.yikatong.payment.spi.PaymentChannelAdapter;
+import io.yikatong.payment.spi.RefundResult;
+import io.yikatong.payment.spi.ReverseResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The unified payment API over the channels plugged in through {@link PaymentChannelAdapter}, with every step written
+ * to a durable {@link PaymentJournal} first.
+ *
+ * <pre>{@code
+ * PaymentClient client = PaymentClient.builder()
+ *         .journal(JdbcPaymentJournal.embedded(dataDir))
+ *         .channel(WechatPayChannel.create(wechatClient, notifyUrl))
+ *         .build();
+ * String no = orderNumbers.next();
+ * PaymentOutcome o = client.barcodePay(new BarcodePayment("wechat", no, Money.ofFen(1230), "挂号费", scannedCode));
+ * // at start-up, and periodically:
+ * client.resumePending();
+ * }</pre>
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li><b>Journal first.</b> A payment is written {@code CREATED} before anything is sent, marked {@code SENT} just
+ *       before the channel call, then updated with the outcome. A crash at any point leaves a record that
+ *       {@link #resumePending()} resolves.</li>
+ *   <li><b>Never twice.</b> A merchant order number already in the journal is never sent again: the recorded outcome
+ *       is returned (queried from the channel if still unknown).</li>
+ *   <li><b>Outcomes are values.</b> A timeout, a dropped connection, a 5xx or an unverifiable answer is
+ *       {@link PaymentOutcome.Pending}, never {@link PaymentOutcome.Declined}. Journal failures throw
+ *       {@link io.yikatong.payment.journal.JournalStorageException}; misconfiguration throws {@link PaymentException}.
+ *       </li>
+ *   <li><b>Barcode payments resolve themselves</b> within the call, following {@link BarcodePolicy}: query with
+ *       backoff until the deadline, then reverse (retrying "user paying" and recall answers). The final journal state
+ *       is {@code PAID}, {@code DECLINED} or {@code REVERSED} (or {@code CLOSED} if the channel never saw the order);
+ *       only if every reverse attempt fails does the call return {@link PendingReason#UNKNOWN}, and
+ *       {@link #resumePending()} continues later.</li>
+ *   <li><b>Exactly one state change</b> per fact, whatever the mix of responses, queries, duplicate or out-of-order
+ *       notifications and concurrent clients: every change is a compare-and-set in the journal.</li>
+ * </ul>
+ *
+ * <p>The journal and this client should share one clock: {@link #resumePending()} compares the journal's
+ * {@code createdAt} with this client's clock to decide whether a barcode payment has expired.
+ *
+ * <p>Thread-safe; create one and share it.
+ *
+ * @since 0.1
+ */
+public final class PaymentClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentClient.class);
+    private static final String KIND_BARCODE = "kind=barcode";
+    private static final String KIND_QR = "kind=qr";
+    private static final String CODE_URL = "code_url=";
+    private static final Pattern JOURNAL_NO = Pattern.compile("[A-Za-z0-9_\\-|*@.]{1,64}");
+
+    private final PaymentJournal journal;
+    private final Map<String, PaymentChannelAdapter> channels;
+    private final Clock clock;
+    private final BarcodePolicy policy;
+    private final Sleeper sleeper;
+
+    private PaymentClient(Builder b) {
+        this.journal = b.journal;
+        this.channels = Collections.unmodifiableMap(new LinkedHashMap<>(b.channels));
+        this.clock = b.clock;
+        this.policy = b.policy;
+        this.sleeper = b.sleeper;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a builder with the China system clock, {@link BarcodePolicy#defaults()} and {@link Sleeper#SYSTEM}
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- payments
+
+    /**
+     * Takes a barcode payment (付款码) and resolves it: returns when the outcome is final, or after the reverse at the
+     * policy deadline. May block for up to the deadline plus the reverse attempts.
+     *
+     * @param payment the payment
+     * @return {@link PaymentOutcome.Paid}, {@link PaymentOutcome.Declined}, {@link PaymentOutcome.Closed} (reversed,
+     *     or never reached the channel), or {@link PaymentOutcome.Pending} only if it could not be reversed yet or
+     *     the thread was interrupted; for a known order number, its recorded outcome
+     * @throws InvalidInputException if the payment is null, its channel is not configured, or its order number is
+     *     known with another amount
+     * @throws PaymentException if the channel is misconfigured
+     * @throws io.yikatong.payment.journal.JournalStorageException if the journal fails
+     */
+    public PaymentOutcome barcodePay(BarcodePayment payment) {
+        notNull("payment", payment);
+        PaymentChannelAdapter a = adapter(payment.channel());
+        String no = payment.merchantOrderNo();
+        Optional<PaymentOutcome> known = create(no, a.channelId(), payment.amount(), payment.description(), KIND_BARCODE);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Instant sentAt = clock.instant();
+        ChannelResult r = a.barcodePay(no, payment.amount(), payment.description(), payment.authCode());
+        return resolveBarcode(a, no, r, EventSource.RESPONSE, sentAt);
+    }
+
+    /**
+     * Creates a QR payment (the payer scans; WeChat Native): the outcome is {@link PaymentOutcome.Pending} with
+     * {@link PendingReason#USER_PAYING} and the code URL to show; learn the result from
+     * {@link #handleNotification}, {@link #query} or {@link #resumePending()}.
+     *
+     * @param payment the payment
+     * @return pending with a code URL; pending {@link PendingReason#UNKNOWN} without one if the channel did not answer
+     *     (query, then close, before retrying with a new number); declined if the channel refused; for a known order
+     *     number its recorded outcome (with the recorded code URL while pending)
+     * @throws InvalidInputException if the payment is null, its channel is not configured, or its order number is
+     *     known with another amount
+     * @throws PaymentException if the channel is misconfigured
+     * @throws io.yikatong.payment.journal.JournalStorageException if the journal fails
+     */
+    public PaymentOutcome qrPay(QrPayment payment) {
+        notNull("payment", payment);
+        PaymentChannelAdapter a = adapter(payment.channel());
+        String no = payment.merchantOrderNo();
+        Optional<PaymentOutcome> known = create(no, a.channelId(), payment.amount(), payment.description(), KIND_QR);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        return record(no, a.qrPay(no, payment.amount(), payment.description()), EventSource.RESPONSE);
+    }
+
+    /**
+     * Returns a payment's outcome, asking the channel if the journal does not know it yet.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @return the outcome
+     * @throws InvalidInputException if the order is not in the journal or its channel is not configured
+     * @throws PaymentException if the channel is misconfigured
+     * @throws io.yikatong.payment.journal.JournalStorageException if the journal fails
+     */
+    public PaymentOutcome query(String merchantOrderNo) {
+        PaymentEntry e = entry(merchantOrderNo);
+        if (!e.state().isUnresolved()) {
+            return outcomeOf(e, null);
+        }
+        return record(e.merchantOrderNo(), adapter(e.channel()).query(e.merchantOrderNo()), EventSource.QUERY);
+    }
+
+    /**
+     * Closes an unpaid order (for example a QR order the payer abandoned). A paid order is not closed; its
+     * {@link PaymentOutcome.Paid} is returned.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @return the outcome after the close
+     * @throws InvalidInputException if the order is not in the journal or its channel is not configured
+     * @throws PaymentException if the channel is misconfigured
+     * @throws io.yikatong.payment.journal.JournalStorageException if the journal fails
+     */
+    public PaymentOutcome close(String merchantOrderNo) {
+        PaymentEntry e = entry(merchantOrderNo);
+        if (!e.state().isUnresolved()) {
+            return outcomeOf(e, null);
+        }
+        ChannelResult r = adapter(e.channel()).close(e.merchantOrderNo());
+        if (r.status() == ChannelStatus.NOT_FOUND) {
+            return outcomeOf(apply(e.merchantOrderNo(),
+                    new StateChange(PaymentState.CLOSED, EventSource.CLOSE, null, "not at channel")).entry(), null);
+        }
+        return record(e.merchantOrderNo(), r, EventSource.CLOSE);
+    }
+
+    // ---------------------------------------------------------------- refunds
+
+    /**
+     * Refunds part or all of a paid payment. The journal reserves the amount first and refuses a refund that would
+     * make the refunds exceed what was paid; a refund number already in the journal is not sent again (its outcome is
+     * returned, queried if unknown).
+     *
+     * @param request the refund
+     * @return {@link PaymentOutcome.Refunded}; {@link PaymentOutcome.Pending} ({@link PendingReason#PROCESSING} or
+     *     {@link PendingReason#UNKNOWN}); {@link PaymentOutcome.Declined} with {@link DeclineReason#REFUND_EXCEEDS_PAID}
+     *     or {@link DeclineReason#NOT_REFUNDABLE} (nothing sent) or {@link DeclineReason#REFUND_FAILED}
+     * @throws InvalidInputException if the request is null, the order is not in the journal, or the refund number is
+     *     known for another order or amount
+     * @throws PaymentException if the channel is misconfigured
+     * @throws io.yikatong.payment.journal.JournalStorageException if the journal fails
+     */
+    public PaymentOutcome refund(RefundRequest request) {
+        notNull("request", request);
+        PaymentEntry payment = entry(request.merchantOrderNo());
+        PaymentChannelAdapter a = adapter(payment.channel());
+        RefundEntry refund;
+        try {
+            refund = journal.requestRefund(new NewRefund(request.merchantRefundNo(), request.merchantOrderNo(),
+                    request.amount(), request.reason()));
+        } catch (JournalConflictException e) {
+            if (e.errorCode() == JournalErrorCode.DUPLICATE_REFUND) {
+                RefundEntry known = journal.findRefund(request.merchantRefundNo()).orElseThrow(() -> defect(e));
+                if (!known.merchantOrderNo().equals(request.merchantOrderNo())
+                        || !known.amount().equals(request.amount())) {
+                    throw new InvalidInputException("merchantRefundNo", "already used for another refund");
+                }
+                return refundQuery(request.merchantRefundNo());
+            }
+            if (e.errorCode() == JournalErrorCode.REFUND_EXCEEDS_PAID) {
+                return new PaymentOutcome.Declined(request.merchantOrderNo(), DeclineReason.REFUND_EXCEEDS_PAID, "",
+                        "refunds would exceed the amount paid");
+            }
+            if (e.errorCode() == JournalErrorCode.NOT_REFUNDABLE) {
+                return new PaymentOutcome.Declined(request.merchantOrderNo(), DeclineReason.NOT_REFUNDABLE, "",
+                        "the payment is not paid");
+            }
+            throw defect(e);
+        }
+        RefundResult r = a.refund(payment.merchantOrderNo(), refund.merchantRefundNo(), refund.amount(),
+                payment.amount(), refund.reason());
+        return recordRefund(refund, r, EventSource.RESPONSE);
+    }
+
+    /**
+     * Returns a refund's outcome, asking the channel if it is not final; a refund the channel never received is sent
+     * again under the same number.
+     *
+     * @param merchantRefundNo the merchant refund number
+     * @return the outcome, as for {@link #refund}
+     * @throws InvalidInputException if the refund is not in the journal
+     * @throws PaymentException if the channel is misconfigured
+     * @throws io.yikatong.payment.journal.JournalStorageException if the journal fails
+     */
+    public PaymentOutcome refundQuery(String merchantRefundNo) {
+        notNull("merchantRefundNo", merchantRefundNo);
+        RefundEntry r = journal.findRefund(merchantRefundNo)
+                .orElseThrow(() -> new InvalidInputException("merchantRefundNo", "is not in the journal"));
+        if (r.state().isTerminal()) {
+            return refundOutcome(r, null);
+        }
+        PaymentEntry payment = entry(r.merchantOrderNo());
+        PaymentChannelAdapter a = adapter(payment.channel());
+        RefundResult rr = a.queryRefund(merchantRefundNo);
+        if (rr.status() == RefundResult.Status.NOT_FOUND && r.state() == RefundState.REQUESTED) {
+            rr = a.refund(payment.merchantOrderNo(), merchantRefundNo, r.amount(), payment.amount(), r.reason());
+        }
+        return recordRefund(r, rr, EventSource.QUERY);
+    }
+
+    // ---------------------------------------------------------------- notifications
+
+    /**
+     * Handles a channel notification: the adapter verifies, decrypts and decodes it from the raw body and headers,
+     * then the reported state is applied to the journal with compare-and-set, so duplicate, late and out-of-order
+     * notifications, and a notification racing a query, leave exactly one state change. A report that contradicts a
+     * settled state (SUCCESS after REVERSED) is logged in the journal as an anomaly and not applied.
+     *
+     * @param channel the channel identifier the notification URL belongs to
+     * @param headers the HTTP headers as received
+     * @param rawBody the body bytes exactly as received
+     * @return what changed; acknowledge the notification (WeChat: 204)
+     * @throws NotificationRejectedException if verification, decryption or decoding fails, or the order or refund is
+     *     not in the journal; answer with an error status
+     * @throws InvalidInputException if an argument is null or the channel is not configured
+     * @throws io.yikatong.payment.journal.JournalStorageException if the journal fails
+     */
+    public NotificationResult handleNotification(String channel, Map<String, String> headers, byte[] rawBody)
+            throws NotificationRejectedException {
+        notNull("headers", headers);
+        notNull("rawBody", rawBody);
+        PaymentChannelAdapter a = adapter(channel);
+        ChannelNotification n = a.parseNotification(headers, rawBody);
+        if (n instanceof ChannelNotification.Payment p) {
+            String no = p.merchantOrderNo();
+            if (no == null || journal.find(no).isEmpty()) {
+                throw new NotificationRejectedException("payment notification for an order not in the journal", null);
+            }
+            StateChange change = changeFor(p.result(), EventSource.NOTIFICATION);
+            if (change == null || change.target() == PaymentState.PENDING) {
+                PaymentEntry e = entry(no);
+                return new NotificationResult(no, null, false, outcomeOf(e, p.result()));
+            }
+            Transition<PaymentEntry> t = apply(no, change);
+            return new NotificationResult(no, null, t.changed(), outcomeOf(t.entry(), p.result()));
+        }
+        ChannelNotification.Refund r = (ChannelNotification.Refund) n;
+        Optional<RefundEntry> known = r.merchantRefundNo() == null ? Optional.empty()
+                : journal.findRefund(r.merchantRefundNo());
+        if (known.isEmpty()) {
+            throw new NotificationRejectedException("refund notification for a refund not in the journal", null);
+        }
+        RefundState target = refundTarget(r.result());
+        if (target == null) {
+            return new NotificationResult(known.get().merchantOrderNo(), r.merchantRefundNo(), false,
+                    refundOutcome(known.get(), r.result()));
+        }
+        Transition<RefundEntry> t = transitionRefund(r.merchantRefundNo(), target, EventSource.NOTIFICATION,
+                r.result().channelRefundNo());
+        return new NotificationResult(t.entry().merchantOrderNo(), r.merchantRefundNo(), t.changed(),
+                refundOutcome(t.entry(), r.result()));
+    }
+
+    // ---------------------------------------------------------------- recovery
+
+    /**
+     * Resolves what a crash or an interrupted call left unknown: every unresolved payment is queried and completed;
+     * a barcode payment past the policy deadline (measured from the journal's {@code createdAt}) is reversed; an order
+     * the channel never saw is closed once expired (or at once if it was never marked sent); every unresolved refund
+     * is queried (and re-sent under the same number if the channel never saw it). Several clients may resume
+     * concurrently: the journal's compare-and-set lets exactly one record each change.
+     *
+     * @return the outcome of every payment and refund looked at, in journal order (payments first); entries of a
+     *     channel this client does not configure are skipped
+     * @throws PaymentException if a channel is misconfigured; thrown after every other entry was resumed (further
+     *     failures are suppressed exceptions of the first)
+     * @throws io.yikatong.payment.journal.JournalStorageException if the journal fails
+     */
+    public List<PaymentOutcome> resumePending() {
+        List<PaymentOutcome> out = new ArrayList<>();
+        PaymentException failure = null;
+        for (PaymentEntry e : journal.unresolved()) {
+            PaymentChannelAdapter a = channels.get(e.channel());
+            if (a == null) {
+                LOG.warn("cannot resume {}: channel {} is not configured", e.merchantOrderNo(), e.channel());
+                continue;
+            }
+            try {
+                out.add(resume(a, e));
+            } catch (PaymentException ex) {
+                failure = remember(failure, ex);
+            }
+        }
+        for (RefundEntry r : journal.unresolvedRefunds()) {
+            if (!channels.containsKey(entry(r.merchantOrderNo()).channel())) {
+                continue;
+            }
+            try {
+                out.add(refundQuery(r.merchantRefundNo()));
+            } catch (PaymentException ex) {
+                failure = remember(failure, ex);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return out;
+    }
+
+    private static PaymentException remember(PaymentException first, PaymentException next) {
+        LOG.warn("resume failed: {}", next.getMessage());
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    private PaymentOutcome resume(PaymentChannelAdapter a, PaymentEntry e) {
+        String no = e.merchantOrderNo();
+        ChannelResult r = a.query(no);
+        PaymentOutcome o = record(no, r, EventSource.RECOVERY);
+        if (!(o instanceof PaymentOutcome.Pending)) {
+            return o;
+        }
+        boolean expired = !clock.instant().isBefore(e.createdAt().plus(policy.deadline()));
+        if (r.status() == ChannelStatus.NOT_FOUND && (e.state() == PaymentState.CREATED || expired)) {
+            // never marked sent (so never sent), or long enough ago that it is not in flight: the number is retired
+            return outcomeOf(apply(no, new StateChange(PaymentState.CLOSED, EventSource.RECOVERY, null,
+                    "not at channel")).entry(), null);
+        }
+        if (expired && KIND_BARCODE.equals(kind(no))) {
+            return reverse(a, no);
+        }
+        return o;
+    }
+
+    // ---------------------------------------------------------------- barcode state machine
+
+    private PaymentOutcome resolveBarcode(PaymentChannelAdapter a, String no, ChannelResult first, EventSource source,
+            Instant sentAt) {
+        PaymentOutcome o = record(no, first, source);
+        if (!(o instanceof PaymentOutcome.Pending)) {
+            return o;
+        }
+        Instant deadline = sentAt.plus(policy.deadline());
+        Duration delay = policy.firstQueryDelay();
+        Duration next = policy.queryInterval();
+        while (!clock.instant().plus(delay).isAfter(deadline)) {
+            if (!sleep(delay)) {
+                return outcomeOf(entry(no), ChannelResult.of(ChannelStatus.UNKNOWN, ""));
+            }
+            PaymentEntry e = entry(no);
+            if (!e.state().isUnresolved()) {
+                return outcomeOf(e, null); // a notification settled it meanwhile
+            }
+            o = record(no, a.query(no), EventSource.QUERY);
+            if (!(o instanceof PaymentOutcome.Pending)) {
+                return o;
+            }
+            delay = next;
+            Duration grown = next.plus(next.dividedBy(2));
+            next = grown.compareTo(policy.maxQueryInterval()) > 0 ? policy.maxQueryInterval() : grown;
+        }
+        return reverse(a, no);
+    }
+
+    private PaymentOutcome reverse(PaymentChannelAdapter a, String no) {
+        for (int attempt = 1; attempt <= policy.reverseAttempts(); attempt++) {
+            PaymentEntry e = entry(no);
+            if (!e.state().isUnresolved()) {
+                return outcomeOf(e, null);
+            }
+            ReverseResult rr = a.reverse(no);
+            switch (rr.status()) {
+                case REVERSED -> {
+                    return outcomeOf(apply(no, new StateChange(PaymentState.REVERSED, EventSource.REVERSE, null,
+                            detail(rr.code()))).entry(), null);
+                }
+                case NOT_FOUND -> {
+                    return outcomeOf(apply(no, new StateChange(PaymentState.CLOSED, EventSource.REVERSE, null,
+                            "not at channel")).entry(), null);
+                }
+                case FAILED -> {
+                    LOG.warn("reverse of {} refused ({}); left pending for an operator", no, rr.code());
+                    return outcomeOf(entry(no), ChannelResult.of(ChannelStatus.UNKNOWN, rr.code()));
+                }
+                case RETRY, UNKNOWN -> {
+                    if (attempt < policy.reverseAttempts() && !sleep(policy.reverseInterval())) {
+                        return outcomeOf(entry(no), ChannelResult.of(ChannelStatus.UNKNOWN, ""));
+                    }
+                }
+                default -> throw new IllegalStateException("unexpected reverse status " + rr.status());
+            }
+        }
+        LOG.warn("reverse of {} did not complete after {} attempts; resumePending will retry", no,
+                policy.reverseAttempts());
+        return outcomeOf(entry(no), ChannelResult.of(ChannelStatus.UNKNOWN, ""));
+    }
+
+    private boolean sleep(Duration d) {
+        try {
+            sleeper.sleep(d);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // ---------------------------------------------------------------- journal helpers
+
+    /** Creates and marks sent; returns the recorded outcome instead if the order is already known. */
+    private Optional<PaymentOutcome> create(String no, String channel, Money amount, String description,
+            String kind) {
+        try {
+            journal.create(NewPayment.of(no, channel, amount, description));
+        } catch (JournalConflictException e) {
+            if (e.errorCode() != JournalErrorCode.DUPLICATE_ORDER) {
+                throw defect(e);
+            }
+            PaymentEntry known = entry(no);
+            if (!known.amount().equals(amount) || !known.channel().equals(channel)) {
+                throw new InvalidInputException("merchantOrderNo", "already used for another payment");
+            }
+            return Optional.of(query(no));
+        }
+        Transition<PaymentEntry> sent;
+        try {
+            sent = journal.transition(no, EnumSet.of(PaymentState.CREATED),
+                    new StateChange(PaymentState.SENT, EventSource.SUBMIT, null, kind));
+        } catch (JournalConflictException e) {
+            throw defect(e);
+        }
+        if (!sent.changed()) {
+            // recovery on another client closed it before we sent: do not send
+            return Optional.of(outcomeOf(sent.entry(), null));
+        }
+        return Optional.empty();
+    }
+
+    private String kind(String no) {
+        for (JournalEvent ev : journal.events(no)) {
+            if (ev.merchantRefundNo() == null && "SENT".equals(ev.toState())
+                    && ev.kind() == JournalEvent.Kind.CHANGED) {
+                return ev.detail();
+            }
+        }
+        return null;
+    }
+
+    private PaymentOutcome record(String no, ChannelResult r, EventSource source) {
+        StateChange change = changeFor(r, source);
+        PaymentEntry e = change == null ? entry(no) : apply(no, change).entry();
+        if (r.status() == ChannelStatus.PAID && r.amount() != null && !r.amount().equals(e.amount())) {
+            LOG.warn("channel reports {} paid for {}, journal has {}", r.amount(), no, e.amount());
+        }
+        return outcomeOf(e, r);
+    }
+
+    private static StateChange changeFor(ChannelResult r, EventSource source) {
+        return switch (r.status()) {
+            case PAID -> new StateChange(PaymentState.PAID, source, journalNo(r.channelTradeNo()), detail(r.code()));
+            case USER_PAYING, NOT_PAID -> new StateChange(PaymentState.PENDING, source, null,
+                    r.codeUrl() != null && CODE_URL.length() + r.codeUrl().length() <= 256
+                            && r.codeUrl().chars().noneMatch(Character::isISOControl)
+                            ? CODE_URL + r.codeUrl() : detail(r.code()));
+            case DECLINED -> new StateChange(PaymentState.DECLINED, source, null,
+                    detail(r.declineReason().name() + "|" + r.code() + "|" + r.message()));
+            case CLOSED -> new StateChange(PaymentState.CLOSED, source, null, detail(r.code()));
+            case REVERSED -> new StateChange(PaymentState.REVERSED, source, null, detail(r.code()));
+            case UNKNOWN, NOT_FOUND -> null;
+        };
+    }
+
+    private PaymentOutcome outcomeOf(PaymentEntry e, ChannelResult hint) {
+        String no = e.merchantOrderNo();
+        return switch (e.state()) {
+            case PAID -> new PaymentOutcome.Paid(no, e.channelTradeNo(), e.amount());
+            case DECLINED -> hint != null && hint.status() == ChannelStatus.DECLINED
+                    ? new PaymentOutcome.Declined(no, hint.declineReason(), hint.code(), hint.message())
+                    : recordedDecline(no);
+            case CLOSED -> new PaymentOutcome.Closed(no, false);
+            case REVERSED -> new PaymentOutcome.Closed(no, true);
+            case PENDING -> new PaymentOutcome.Pending(no,
+                    hint != null && hint.status() == ChannelStatus.UNKNOWN ? PendingReason.UNKNOWN
+                            : PendingReason.USER_PAYING,
+                    hint != null && hint.codeUrl() != null ? hint.codeUrl() : recordedCodeUrl(no));
+            case CREATED, SENT -> new PaymentOutcome.Pending(no, PendingReason.UNKNOWN, null);
+        };
+    }
+
+    /** The QR code URL recorded with the PENDING change of a QR payment, so a repeated call can show it again. */
+    private String recordedCodeUrl(String no) {
+        for (JournalEvent ev : journal.events(no)) {
+            if (ev.merchantRefundNo() == null && ev.detail() != null && ev.detail().startsWith(CODE_URL)) {
+                return ev.detail().substring(CODE_URL.length());
+            }
+        }
+        return null;
+    }
+
+    private PaymentOutcome recordedDecline(String no) {
+        List<JournalEvent> events = journal.events(no);
+        for (int i = events.size() - 1; i >= 0; i--) {
+            JournalEvent ev = events.get(i);
+            if (ev.kind() == JournalEvent.Kind.CHANGED && "DECLINED".equals(ev.toState()) && ev.detail() != null) {
+                String[] parts = ev.detail().split("\\|", 3);
+                DeclineReason reason = DeclineReason.OTHER;
+                try {
+                    reason = DeclineReason.valueOf(parts[0]);
+                } catch (IllegalArgumentException ignored) {
+                    // written by another tool; keep OTHER and the raw detail below
+                }
+                return new PaymentOutcome.Declined(no, reason, parts.length > 1 ? parts[1] : "",
+                        parts.length > 2 ? parts[2] : "");
+            }
+        }
+        return new PaymentOutcome.Declined(no, DeclineReason.OTHER, "", "");
+    }
+
+    private PaymentOutcome recordRefund(RefundEntry refund, RefundResult r, EventSource source) {
+        RefundState target = refundTarget(r);
+        RefundEntry now = target == null
+                ? journal.findRefund(refund.merchantRefundNo()).orElse(refund)
+                : transitionRefund(refund.merchantRefundNo(), target, source, r.channelRefundNo()).entry();
+        return refundOutcome(now, r);
+    }
+
+    private static RefundState refundTarget(RefundResult r) {
+        return switch (r.status()) {
+            case SUCCEEDED -> RefundState.SUCCEEDED;
+            case PROCESSING -> RefundState.PENDING;
+            case FAILED -> RefundState.FAILED;
+            case UNKNOWN, NOT_FOUND -> null;
+        };
+    }
+
+    private static PaymentOutcome refundOutcome(RefundEntry r, RefundResult hint) {
+        return switch (r.state()) {
+            case SUCCEEDED -> new PaymentOutcome.Refunded(r.merchantOrderNo(), r.merchantRefundNo(), r.amount(),
+                    r.channelRefundNo());
+            case FAILED -> new PaymentOutcome.Declined(r.merchantOrderNo(), DeclineReason.REFUND_FAILED,
+                    hint == null ? "" : hint.code(), hint == null ? "" : hint.message());
+            case PENDING -> new PaymentOutcome.Pending(r.merchantOrderNo(), PendingReason.PROCESSING, null);
+            case REQUESTED -> new PaymentOutcome.Pending(r.merchantOrderNo(), PendingReason.UNKNOWN, null);
+        };
+    }
+
+    private Transition<PaymentEntry> apply(String no, StateChange change) {
+        try {
+            Transition<PaymentEntry> t = journal.apply(no, change);
+            if (t.outcome() == Transition.Outcome.ANOMALY) {
+                LOG.warn("{} reported {} for {} in state {}; not applied (anomaly logged)", change.source(),
+                        change.target(), no, t.entry().state());
+            }
+            return t;
+        } catch (JournalConflictException e) {
+            throw defect(e);
+        }
+    }
+
+    private Transition<RefundEntry> transitionRefund(String refundNo, RefundState target, EventSource source,
+            String channelRefundNo) {
+        try {
+            return journal.transitionRefund(refundNo, target, source, journalNo(channelRefundNo));
+        } catch (JournalConflictException e) {
+            throw defect(e);
+        }
+    }
+
+    private PaymentEntry entry(String no) {
+        notNull("merchantOrderNo", no);
+        return journal.find(no).orElseThrow(() -> new InvalidInputException("merchantOrderNo",
+                "is not in the journal"));
+    }
+
+    private PaymentChannelAdapter adapter(String channel) {
+        PaymentChannelAdapter a = channel == null ? null : channels.get(channel);
+        if (a == null) {
+            throw new InvalidInputException("channel", "is not configured in this client");
+        }
+        return a;
+    }
+
+    private static String journalNo(String channelNo) {
+        return channelNo != null && JOURNAL_NO.matcher(channelNo).matches() ? channelNo : null;
+    }
+
+    private static String detail(String s) {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(Math.min(s.length(), 256));
+        for (int i = 0; i < s.length() && b.length() < 256; i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        return b.toString();
+    }
+
+    private static void notNull(String field, Object value) {
+        if (value == null) {
+            throw new InvalidInputException(field, "must not be null");
+        }
+    }
+
+    private static IllegalStateException defect(JournalConflictException e) {
+        return new IllegalStateException("unexpected journal conflict " + e.errorCode(), e);
+    }
+
+    /** Returns the configured channel identifiers; never keys. */
+    @Override
+    public String toString() {
+        return "PaymentClient[channels " + channels.keySet() + ", " + policy + "]";
+    }
+
+    /**
+     * Builds a {@link PaymentClient}.
+     *
+     * <p>Not thread-safe; confine to one thread.
+     *
+     * @since 0.1
+     */
+    public static final class Builder {
+
+        private PaymentJournal journal;
+        private final Map<String, PaymentChannelAdapter> channels = new LinkedHashMap<>();
+        private Clock clock = ChinaTime.systemClock();
+        private BarcodePolicy policy = BarcodePolicy.defaults();
+        private Sleeper sleeper = Sleeper.SYSTEM;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the journal (required).
+         *
+         * @param journal the journal, for example {@code JdbcPaymentJournal.embedded(dir)}
+         * @return this builder
+         * @throws InvalidInputException if it is null
+         */
+        public Builder journal(PaymentJournal journal) {
+            notNull("journal", journal);
+            this.journal = journal;
+            return this;
+        }
+
+        /**
+         * Adds channels (at least one is required).
+         *
+         * @param adapters the channel adapters, each with a distinct {@link PaymentChannelAdapter#channelId()}
+         * @return this builder
+         * @throws InvalidInputException if one is null or its identifier is already added
+         */
+        public Builder channel(PaymentChannelAdapter... adapters) {
+            notNull("adapters", adapters);
+            for (PaymentChannelAdapter a : adapters) {
+                notNull("adapter", a);
+                if (channels.putIfAbsent(a.channelId(), a) != null) {
+                    throw new InvalidInputException("adapter", "channel " + a.channelId() + " is already added");
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Sets the clock (default: China system clock); share it with the journal.
+         *
+         * @param clock the clock
+         * @return this builder
+         * @throws InvalidInputException if it is null
+         */
+        public Builder clock(Clock clock) {
+            notNull("clock", clock);
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Sets the barcode resolution policy (default {@link BarcodePolicy#defaults()}).
+         *
+         * @param policy the policy
+         * @return this builder
+         * @throws InvalidInputException if it is null
+         */
+        public Builder barcodePolicy(BarcodePolicy policy) {
+            notNull("policy", policy);
+            this.policy = policy;
+            return this;
+        }
+
+        /**
+         * Sets how to wait between barcode queries and reverse calls (default {@link Sleeper#SYSTEM}).
+         *
+         * @param sleeper the sleeper
+         * @return this builder
+         * @throws InvalidInputException if it is null
+         */
+        public Builder sleeper(Sleeper sleeper) {
+            notNull("sleeper", sleeper);
+            this.sleeper = sleeper;
+            return this;
+        }
+
+        /**
+         * Builds the client.
+         *
+         * @return the client
+         * @throws InvalidInputException if the journal or every channel is missing
+         */
+        public PaymentClient build() {
+            if (journal == null) {
+                throw new InvalidInputException("journal", "is required");
+            }
+            if (channels.isEmpty()) {
+                throw new InvalidInputException("channel", "at least one is required");
+            }
+            return new PaymentClient(this);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.yikatong.payment;
+
+import io.yikatong.core.ErrorCategory;
+import io.yikatong.core.ErrorCode;
+
+/**
+ * Error codes raised by the unified payment API.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public enum PaymentErrorCode implements ErrorCode {
+    /** A channel rejected our credentials or signature, or an adapter is misconfigured; fix the configuration. */
+    CHANNEL_MISCONFIGURED("payment.channel_misconfigured", ErrorCategory.UNAVAILABLE),
+    /** A notification failed verification, decryption or decoding, or names an order the journal does not know. */
+    NOTIFICATION_REJECTED("payment.notification_rejected", ErrorCategory.VERIFICATION_FAILED);
+
+    private final String code;
+    private final ErrorCategory category;
+
+    PaymentErrorCode(String code, ErrorCategory category) {
+        this.code = code;
+        this.category = category;
+    }
+
+    @Override
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public ErrorCategory category() {
+        return category;
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}

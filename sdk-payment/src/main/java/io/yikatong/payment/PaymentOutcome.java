@@ -1,0 +1,186 @@
+package io.yikatong.payment;
+
+import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.Money;
+
+/**
+ * The outcome of a payment operation, as a value: {@link Paid}, {@link Pending}, {@link Declined}, {@link Closed} or
+ * {@link Refunded}. A timeout or a link failure is {@link Pending}, never {@link Declined}.
+ *
+ * <pre>{@code
+ * switch (client.barcodePay(payment)) {
+ *     case PaymentOutcome.Paid p -> printReceipt(p.channelTradeNo());
+ *     case PaymentOutcome.Declined d -> showError(d.reason());
+ *     case PaymentOutcome.Pending p -> showWaiting();
+ *     case PaymentOutcome.Closed c -> showCancelled();
+ *     case PaymentOutcome.Refunded r -> throw new IllegalStateException();
+ * }
+ * }</pre>
+ *
+ * <p>Implementations are immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public sealed interface PaymentOutcome {
+
+    /**
+     * Returns the merchant order number the outcome is about.
+     *
+     * @return the number
+     */
+    String merchantOrderNo();
+
+    /**
+     * Returns the status word used in JSON output: {@code paid}, {@code pending}, {@code declined}, {@code closed} or
+     * {@code refunded}.
+     *
+     * @return the status
+     */
+    String status();
+
+    /**
+     * The channel confirmed the payment.
+     *
+     * <p>Instances are immutable and thread-safe.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @param channelTradeNo the channel's transaction number, or {@code null} if not reported
+     * @param amount the amount paid
+     */
+    record Paid(String merchantOrderNo, String channelTradeNo, Money amount) implements PaymentOutcome {
+
+        /**
+         * Validates the fields.
+         *
+         * @throws InvalidInputException if the order number or amount is missing
+         */
+        public Paid {
+            require("merchantOrderNo", merchantOrderNo);
+            require("amount", amount);
+        }
+
+        @Override
+        public String status() {
+            return "paid";
+        }
+    }
+
+    /**
+     * The outcome is not known yet.
+     *
+     * <p>Instances are immutable and thread-safe.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @param reason why
+     * @param codeUrl for a QR payment, the content to show as a QR code; otherwise {@code null}
+     */
+    record Pending(String merchantOrderNo, PendingReason reason, String codeUrl) implements PaymentOutcome {
+
+        /**
+         * Validates the fields.
+         *
+         * @throws InvalidInputException if the order number or reason is missing
+         */
+        public Pending {
+            require("merchantOrderNo", merchantOrderNo);
+            require("reason", reason);
+        }
+
+        @Override
+        public String status() {
+            return "pending";
+        }
+    }
+
+    /**
+     * The channel (or, for an over-refund, the journal) refused.
+     *
+     * <p>Instances are immutable and thread-safe.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @param reason the normalised reason
+     * @param channelCode the channel's raw code, or an empty string
+     * @param channelMessage the channel's raw message, or an empty string
+     */
+    record Declined(String merchantOrderNo, DeclineReason reason, String channelCode, String channelMessage)
+            implements PaymentOutcome {
+
+        /**
+         * Validates the fields.
+         *
+         * @throws InvalidInputException if the order number or reason is missing
+         */
+        public Declined {
+            require("merchantOrderNo", merchantOrderNo);
+            require("reason", reason);
+            channelCode = channelCode == null ? "" : channelCode;
+            channelMessage = channelMessage == null ? "" : channelMessage;
+        }
+
+        @Override
+        public String status() {
+            return "declined";
+        }
+    }
+
+    /**
+     * The order ended without a payment: closed, or reversed (撤销; money taken, if any, went back).
+     *
+     * <p>Instances are immutable and thread-safe.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @param reversed {@code true} if the order was reversed rather than closed
+     */
+    record Closed(String merchantOrderNo, boolean reversed) implements PaymentOutcome {
+
+        /**
+         * Validates the fields.
+         *
+         * @throws InvalidInputException if the order number is missing
+         */
+        public Closed {
+            require("merchantOrderNo", merchantOrderNo);
+        }
+
+        @Override
+        public String status() {
+            return "closed";
+        }
+    }
+
+    /**
+     * A refund reached the payer.
+     *
+     * <p>Instances are immutable and thread-safe.
+     *
+     * @param merchantOrderNo the merchant order number of the payment
+     * @param merchantRefundNo the merchant refund number
+     * @param amount the refunded amount
+     * @param channelRefundNo the channel's refund number, or {@code null}
+     */
+    record Refunded(String merchantOrderNo, String merchantRefundNo, Money amount, String channelRefundNo)
+            implements PaymentOutcome {
+
+        /**
+         * Validates the fields.
+         *
+         * @throws InvalidInputException if a number or the amount is missing
+         */
+        public Refunded {
+            require("merchantOrderNo", merchantOrderNo);
+            require("merchantRefundNo", merchantRefundNo);
+            require("amount", amount);
+        }
+
+        @Override
+        public String status() {
+            return "refunded";
+        }
+    }
+
+    private static void require(String field, Object value) {
+        if (value == null) {
+            throw new InvalidInputException(field, "must not be null");
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.yikatong.payment.spi;
+
+import io.yikatong.core.Money;
+import io.yikatong.payment.NotificationRejectedException;
+import java.util.Map;
+
+/**
+ * One payment channel behind {@link io.yikatong.payment.PaymentClient}. The client writes the journal; the adapter
+ * only talks to the channel and translates its answers.
+ *
+ * <p>Contract: no method throws for a link failure, a timeout, a 5xx or an unverifiable answer; those are
+ * {@link ChannelStatus#UNKNOWN} (or {@link ReverseResult.Status#UNKNOWN}, {@link RefundResult.Status#UNKNOWN}), because
+ * the request may have taken effect. A misconfiguration (the channel rejects our signature, a missing key) is a
+ * {@link io.yikatong.payment.PaymentException}. Amounts are {@link Money} in fen; the adapter converts at the edge.
+ *
+ * <p>Implementations must be thread-safe.
+ *
+ * @since 0.1
+ */
+public interface PaymentChannelAdapter {
+
+    /**
+     * Returns the channel identifier stored in the journal, for example {@code wechat}.
+     *
+     * @return 1 to 32 lower-case letters, digits, {@code _} or {@code -}
+     */
+    String channelId();
+
+    /**
+     * Sends a barcode payment (付款码, the merchant scans the payer).
+     *
+     * @param merchantOrderNo the merchant order number, new for every attempt
+     * @param amount the amount
+     * @param description the goods description
+     * @param authCode the scanned payment code
+     * @return the channel's answer
+     */
+    ChannelResult barcodePay(String merchantOrderNo, Money amount, String description, String authCode);
+
+    /**
+     * Creates a QR order (the payer scans the merchant); success is {@link ChannelStatus#NOT_PAID} with a code URL.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @param amount the amount
+     * @param description the goods description
+     * @return the channel's answer
+     */
+    ChannelResult qrPay(String merchantOrderNo, Money amount, String description);
+
+    /**
+     * Queries an order.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @return the channel's answer; {@link ChannelStatus#NOT_FOUND} if the channel has no such order
+     */
+    ChannelResult query(String merchantOrderNo);
+
+    /**
+     * Closes an unpaid order.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @return {@link ChannelStatus#CLOSED} when closed, {@link ChannelStatus#PAID} if the order turned out to be
+     *     paid, or another status
+     */
+    ChannelResult close(String merchantOrderNo);
+
+    /**
+     * Reverses (撤销) an order whose outcome is unknown or which must be cancelled.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @return the channel's answer
+     */
+    ReverseResult reverse(String merchantOrderNo);
+
+    /**
+     * Sends a refund.
+     *
+     * @param merchantOrderNo the merchant order number of the paid payment
+     * @param merchantRefundNo the merchant refund number, stable across retries
+     * @param refund the amount to refund
+     * @param total the amount of the payment
+     * @param reason the reason, or {@code null}
+     * @return the channel's answer
+     */
+    RefundResult refund(String merchantOrderNo, String merchantRefundNo, Money refund, Money total, String reason);
+
+    /**
+     * Queries a refund.
+     *
+     * @param merchantRefundNo the merchant refund number
+     * @return the channel's answer
+     */
+    RefundResult queryRefund(String merchantRefundNo);
+
+    /**
+     * Verifies, decrypts and decodes a notification, in that order; nothing of the payload is used before the
+     * verification succeeded.
+     *
+     * @param headers the HTTP headers as received
+     * @param rawBody the body bytes exactly as received
+     * @return the decoded notification
+     * @throws NotificationRejectedException if verification, decryption or decoding fails (answer the channel with an
+     *     error status)
+     */
+    ChannelNotification parseNotification(Map<String, String> headers, byte[] rawBody)
+            throws NotificationRejectedException;
+}

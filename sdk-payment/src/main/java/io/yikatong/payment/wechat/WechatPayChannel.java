@@ -1,0 +1,264 @@
+package io.yikatong.payment.wechat;
+
+import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.Money;
+import io.yikatong.payment.DeclineReason;
+import io.yikatong.payment.NotificationRejectedException;
+import io.yikatong.payment.PaymentErrorCode;
+import io.yikatong.payment.PaymentException;
+import io.yikatong.payment.spi.ChannelNotification;
+import io.yikatong.payment.spi.ChannelResult;
+import io.yikatong.payment.spi.ChannelStatus;
+import io.yikatong.payment.spi.PaymentChannelAdapter;
+import io.yikatong.payment.spi.RefundResult;
+import io.yikatong.payment.spi.ReverseResult;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The WeChat Pay APIv3 channel ({@code wechat}) for {@link io.yikatong.payment.PaymentClient}: translates
+ * {@link WechatPayV3Client} answers into the SPI's neutral results.
+ *
+ * <p>Mapping: {@code SUCCESS}/{@code REFUND} → paid; {@code USERPAYING} → user paying; {@code NOTPAY} → not paid;
+ * {@code CLOSED} → closed; {@code REVOKED} → reversed; {@code PAYERROR} → declined. A link failure, a 5xx,
+ * {@code SYSTEMERROR}/{@code BANKERROR}, an answer that fails verification or decoding, and (for a code payment)
+ * {@code OUT_TRADE_NO_USED}/{@code ORDERPAID} are <em>unknown</em>: the request may have taken effect, so the client
+ * queries. A 401 {@code SIGN_ERROR} (or another credential error) is a {@link PaymentException} with
+ * {@link PaymentErrorCode#CHANNEL_MISCONFIGURED}. The normalisation of decline codes ({@code NOTENOUGH},
+ * {@code AUTHCODEEXPIRE}, {@code AUTH_CODE_INVALID} …) to {@link DeclineReason} is [I]: WeChat's v3 code table for
+ * code payment is only partly published.
+ *
+ * <p>Thread-safe; create one and share it.
+ *
+ * @since 0.1
+ */
+public final class WechatPayChannel implements PaymentChannelAdapter {
+
+    /** The channel identifier stored in the journal. */
+    public static final String ID = "wechat";
+
+    private static final Set<String> CREDENTIAL_CODES =
+            Set.of("SIGN_ERROR", "NO_AUTH", "MCH_NOT_EXISTS", "APPID_MCHID_NOT_MATCH", "INVALID_REQUEST_SIGN");
+    private static final Set<String> UNKNOWN_CODEPAY = Set.of("OUT_TRADE_NO_USED", "ORDERPAID");
+
+    private final WechatPayV3Client client;
+    private final URI notifyUrl;
+
+    private WechatPayChannel(WechatPayV3Client client, URI notifyUrl) {
+        this.client = client;
+        this.notifyUrl = notifyUrl;
+    }
+
+    /**
+     * Creates the channel.
+     *
+     * @param client the wire client
+     * @param notifyUrl the URL WeChat notifies for native payments and refunds
+     * @return the channel
+     * @throws InvalidInputException if an argument is null
+     */
+    public static WechatPayChannel create(WechatPayV3Client client, URI notifyUrl) {
+        if (client == null) {
+            throw new InvalidInputException("client", "must not be null");
+        }
+        if (notifyUrl == null) {
+            throw new InvalidInputException("notifyUrl", "must not be null");
+        }
+        return new WechatPayChannel(client, notifyUrl);
+    }
+
+    @Override
+    public String channelId() {
+        return ID;
+    }
+
+    @Override
+    public ChannelResult barcodePay(String merchantOrderNo, Money amount, String description, String authCode) {
+        try {
+            return fromTransaction(client.codepay(merchantOrderNo, amount.fen(), description, authCode));
+        } catch (WechatPayRefusedException e) {
+            checkCredentials(e);
+            if (e.outcomeUnknown() || UNKNOWN_CODEPAY.contains(e.wechatCode())) {
+                return ChannelResult.of(userPaying(e) ? ChannelStatus.USER_PAYING : ChannelStatus.UNKNOWN,
+                        e.wechatCode());
+            }
+            return ChannelResult.declined(declineReason(e.wechatCode()), e.wechatCode(), e.wechatMessage());
+        } catch (WechatPayException e) {
+            return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
+        }
+    }
+
+    @Override
+    public ChannelResult qrPay(String merchantOrderNo, Money amount, String description) {
+        try {
+            String codeUrl = client.nativePrepay(merchantOrderNo, amount.fen(), description, notifyUrl);
+            return new ChannelResult(ChannelStatus.NOT_PAID, null, amount, "NOTPAY", "", null, codeUrl);
+        } catch (WechatPayRefusedException e) {
+            checkCredentials(e);
+            if (e.outcomeUnknown() || "OUT_TRADE_NO_USED".equals(e.wechatCode())) {
+                return ChannelResult.of(ChannelStatus.UNKNOWN, e.wechatCode());
+            }
+            return ChannelResult.declined(declineReason(e.wechatCode()), e.wechatCode(), e.wechatMessage());
+        } catch (WechatPayException e) {
+            return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
+        }
+    }
+
+    @Override
+    public ChannelResult query(String merchantOrderNo) {
+        try {
+            return fromTransaction(client.queryByOutTradeNo(merchantOrderNo));
+        } catch (WechatPayRefusedException e) {
+            checkCredentials(e);
+            return ChannelResult.of("ORDER_NOT_EXISTS".equals(e.wechatCode()) ? ChannelStatus.NOT_FOUND
+                    : ChannelStatus.UNKNOWN, e.wechatCode());
+        } catch (WechatPayException e) {
+            return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
+        }
+    }
+
+    @Override
+    public ChannelResult close(String merchantOrderNo) {
+        try {
+            client.close(merchantOrderNo);
+            return ChannelResult.of(ChannelStatus.CLOSED, "CLOSED");
+        } catch (WechatPayRefusedException e) {
+            checkCredentials(e);
+            if ("ORDERPAID".equals(e.wechatCode())) {
+                return query(merchantOrderNo);
+            }
+            return ChannelResult.of("ORDER_NOT_EXISTS".equals(e.wechatCode()) ? ChannelStatus.NOT_FOUND
+                    : ChannelStatus.UNKNOWN, e.wechatCode());
+        } catch (WechatPayException e) {
+            return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
+        }
+    }
+
+    @Override
+    public ReverseResult reverse(String merchantOrderNo) {
+        try {
+            return client.reverse(merchantOrderNo) ? new ReverseResult(ReverseResult.Status.RETRY, "RECALL", "")
+                    : new ReverseResult(ReverseResult.Status.REVERSED, "REVOKED", "");
+        } catch (WechatPayRefusedException e) {
+            checkCredentials(e);
+            if (userPaying(e)) {
+                return new ReverseResult(ReverseResult.Status.RETRY, e.wechatCode(), e.wechatMessage());
+            }
+            if (e.outcomeUnknown()) {
+                return new ReverseResult(ReverseResult.Status.UNKNOWN, e.wechatCode(), e.wechatMessage());
+            }
+            if ("ORDER_NOT_EXISTS".equals(e.wechatCode())) {
+                return new ReverseResult(ReverseResult.Status.NOT_FOUND, e.wechatCode(), e.wechatMessage());
+            }
+            return new ReverseResult(ReverseResult.Status.FAILED, e.wechatCode(), e.wechatMessage());
+        } catch (WechatPayException e) {
+            return new ReverseResult(ReverseResult.Status.UNKNOWN, e.errorCode().code(), "");
+        }
+    }
+
+    @Override
+    public RefundResult refund(String merchantOrderNo, String merchantRefundNo, Money refund, Money total,
+            String reason) {
+        try {
+            return fromRefund(client.refund(merchantOrderNo, merchantRefundNo, refund.fen(), total.fen(), reason,
+                    notifyUrl));
+        } catch (WechatPayRefusedException e) {
+            checkCredentials(e);
+            return new RefundResult(e.outcomeUnknown() ? RefundResult.Status.UNKNOWN : RefundResult.Status.FAILED,
+                    null, e.wechatCode(), e.wechatMessage());
+        } catch (WechatPayException e) {
+            return new RefundResult(RefundResult.Status.UNKNOWN, null, e.errorCode().code(), "");
+        }
+    }
+
+    @Override
+    public RefundResult queryRefund(String merchantRefundNo) {
+        try {
+            return fromRefund(client.queryRefund(merchantRefundNo));
+        } catch (WechatPayRefusedException e) {
+            checkCredentials(e);
+            return new RefundResult("RESOURCE_NOT_EXISTS".equals(e.wechatCode()) ? RefundResult.Status.NOT_FOUND
+                    : RefundResult.Status.UNKNOWN, null, e.wechatCode(), e.wechatMessage());
+        } catch (WechatPayException e) {
+            return new RefundResult(RefundResult.Status.UNKNOWN, null, e.errorCode().code(), "");
+        }
+    }
+
+    @Override
+    public ChannelNotification parseNotification(Map<String, String> headers, byte[] rawBody)
+            throws NotificationRejectedException {
+        WechatPayNotification n;
+        try {
+            n = client.parseNotification(headers, rawBody);
+        } catch (WechatPaySignatureException | WechatPayMalformedResponseException e) {
+            throw new NotificationRejectedException("WeChat Pay notification rejected: " + e.getMessage(), e);
+        }
+        if (n instanceof TransactionNotification t) {
+            return new ChannelNotification.Payment(t.id(), t.transaction().outTradeNo(),
+                    fromTransaction(t.transaction()));
+        }
+        RefundNotification r = (RefundNotification) n;
+        return new ChannelNotification.Refund(r.id(), r.refund().outTradeNo(), r.refund().outRefundNo(),
+                fromRefund(r.refund()));
+    }
+
+    private static boolean userPaying(WechatPayRefusedException e) {
+        return "USERPAYING".equals(e.wechatCode());
+    }
+
+    private static void checkCredentials(WechatPayRefusedException e) {
+        if (e.httpStatus() == 401 || CREDENTIAL_CODES.contains(e.wechatCode())) {
+            throw new PaymentException(PaymentErrorCode.CHANNEL_MISCONFIGURED,
+                    "WeChat Pay refused our credentials: " + e.getMessage(), e);
+        }
+    }
+
+    static ChannelResult fromTransaction(Transaction t) {
+        if (t.tradeState().isEmpty()) {
+            return ChannelResult.of("USERPAYING".equals(t.errorCode()) ? ChannelStatus.USER_PAYING
+                    : ChannelStatus.UNKNOWN, t.errorCode());
+        }
+        Money amount = t.totalFen() > 0 ? Money.ofFen(t.totalFen()) : null;
+        String state = t.tradeState();
+        return switch (state) {
+            case "SUCCESS", "REFUND" -> new ChannelResult(ChannelStatus.PAID, t.transactionId(), amount, state, "",
+                    null, null);
+            case "USERPAYING" -> ChannelResult.of(ChannelStatus.USER_PAYING, state);
+            case "NOTPAY" -> ChannelResult.of(ChannelStatus.NOT_PAID, state);
+            case "CLOSED" -> ChannelResult.of(ChannelStatus.CLOSED, state);
+            case "REVOKED" -> ChannelResult.of(ChannelStatus.REVERSED, state);
+            case "PAYERROR" -> ChannelResult.declined(DeclineReason.PAYMENT_FAILED, state, t.tradeStateDesc());
+            default -> ChannelResult.of(ChannelStatus.UNKNOWN, state.length() > 32 ? state.substring(0, 32) : state);
+        };
+    }
+
+    static RefundResult fromRefund(Refund r) {
+        RefundResult.Status status = switch (r.status()) {
+            case "SUCCESS" -> RefundResult.Status.SUCCEEDED;
+            case "CLOSED" -> RefundResult.Status.FAILED;
+            // ABNORMAL (退款异常, e.g. the payer's card was cancelled) needs an operator; keep the amount reserved
+            case "PROCESSING", "ABNORMAL" -> RefundResult.Status.PROCESSING;
+            default -> RefundResult.Status.UNKNOWN;
+        };
+        return new RefundResult(status, r.refundId(), r.status(), "");
+    }
+
+    static DeclineReason declineReason(String code) {
+        return switch (code) {
+            case "NOTENOUGH", "NOT_ENOUGH" -> DeclineReason.INSUFFICIENT_FUNDS;
+            case "AUTHCODEEXPIRE", "AUTH_CODE_ERROR", "AUTH_CODE_INVALID", "AUTHCODE_EXPIRE" ->
+                    DeclineReason.AUTH_CODE_INVALID;
+            case "PAYERROR", "TRADE_ERROR" -> DeclineReason.PAYMENT_FAILED;
+            case "ORDERCLOSED", "ORDER_CLOSED" -> DeclineReason.ORDER_CLOSED;
+            case "PARAM_ERROR", "INVALID_REQUEST" -> DeclineReason.INVALID_REQUEST;
+            default -> DeclineReason.OTHER;
+        };
+    }
+
+    /** Returns {@code WechatPayChannel[wechat, mchid]}; never keys. */
+    @Override
+    public String toString() {
+        return "WechatPayChannel[" + ID + ", " + client.mchid() + "]";
+    }
+}
