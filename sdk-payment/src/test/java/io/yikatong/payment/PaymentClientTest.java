@@ -48,7 +48,11 @@ class PaymentClientTest {
     @Test
     void paidAtOnceAndTheNotificationChangesNothing() throws Exception {
         String no = WechatFixture.no();
+        // held until the answer is recorded: otherwise the notification may race the answer and win (then the answer
+        // is the duplicate; either way exactly one change, asserted below)
+        f.sim.holdNotifications();
         PaymentOutcome o = client.barcodePay(barcode(no, 1230, WechatFixture.AUTH_CODE));
+        f.sim.releaseHeldNotifications(false);
         PaymentOutcome.Paid paid = assertInstanceOf(PaymentOutcome.Paid.class, o);
         SimulatedOrder order = f.sim.order(no).orElseThrow();
         assertEquals(order.transactionId(), paid.channelTradeNo());
