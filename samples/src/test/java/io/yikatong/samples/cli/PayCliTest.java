@@ -211,6 +211,38 @@ class PayCliTest {
     }
 
     @Test
+    void simulatorCommandServesUntilInterruptedAndItsKeysWork() throws Exception {
+        Path simKeys = dir.resolve("sim-keys");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread t = new Thread(() -> status.set(new YikatongCli().run(List.of("pay", "simulator", "--channel",
+                "wechat", "--keys", simKeys.toString()), new Command.Io(new ByteArrayInputStream(new byte[0]), print,
+                print))), "pay-simulator-test");
+        t.start();
+        try {
+            long end = System.nanoTime() + 20_000_000_000L;
+            while (!out.toString(StandardCharsets.UTF_8).contains("Ctrl-C") && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            String banner = out.toString(StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("http://127\\.0\\.0\\.1:[0-9]+")
+                    .matcher(banner);
+            assertTrue(m.find(), banner);
+            assertTrue(banner.contains(simKeys.toAbsolutePath().toString()), banner);
+            Result r = cli("pay", "barcode", "--gateway", m.group(), "--keys", simKeys.toString(), "--journal",
+                    journal.toString(), "--amount", "0.10", "--code", PAYING_CODE);
+            assertEquals(Command.OK, r.status(), r.err());
+            assertEquals("paid", r.json().get("status").asText());
+        } finally {
+            t.interrupt();
+            t.join(10_000);
+        }
+        assertFalse(t.isAlive());
+        assertEquals(Command.FAILED, status.get(), "interrupted while serving");
+    }
+
+    @Test
     void keysWrittenBySimulatorAreReadBackAndThePrivateKeyIsOwnerOnly() throws Exception {
         PayKeys back = PayKeys.read(keys);
         assertEquals(sim.keys().mchid, back.mchid);
