@@ -24,6 +24,7 @@ public final class YikatongCli {
         all.addAll(CryptoCommands.all());
         all.addAll(CardCommands.all());
         all.addAll(QrCommands.all());
+        all.addAll(PayCommands.all());
         this.commands = List.copyOf(all);
     }
 
