@@ -1,0 +1,258 @@
+package io.yikatong.payment.alipay;
+
+import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.Money;
+import io.yikatong.payment.DeclineReason;
+import io.yikatong.payment.NotificationRejectedException;
+import io.yikatong.payment.PaymentErrorCode;
+import io.yikatong.payment.PaymentException;
+import io.yikatong.payment.spi.ChannelNotification;
+import io.yikatong.payment.spi.ChannelResult;
+import io.yikatong.payment.spi.ChannelStatus;
+import io.yikatong.payment.spi.PaymentChannelAdapter;
+import io.yikatong.payment.spi.RefundResult;
+import io.yikatong.payment.spi.ReverseResult;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Alipay channel ({@code alipay}) for {@link io.yikatong.payment.PaymentClient}: translates
+ * {@link AlipayClient} answers into the SPI's neutral results.
+ *
+ * <p>Mapping (§3.3, §4): {@code TRADE_SUCCESS}/{@code TRADE_FINISHED} (or {@code 10000} from
+ * {@code alipay.trade.pay}) → paid; {@code 10003}/{@code WAIT_BUYER_PAY} → user paying; {@code TRADE_CLOSED} →
+ * closed; {@code 40004} with a {@code sub_code} → declined with that code. {@code 20000}, {@code ACQ.SYSTEM_ERROR}, a
+ * link failure, an HTTP 5xx, an unverifiable or malformed answer, and {@code ACQ.TRADE_HAS_SUCCESS} on a pay are
+ * <em>unknown</em>, never declined. {@code 40002 isv.invalid-signature}/{@code isv.invalid-app-id} and {@code 40006}
+ * are a {@link PaymentException} with {@link PaymentErrorCode#CHANNEL_MISCONFIGURED}. The normalisation of
+ * {@code sub_code}s to {@link DeclineReason} is [I].
+ *
+ * <p>Known limitation: {@code alipay.trade.fastpay.refund.query} needs the order number, which the SPI's
+ * {@link #queryRefund(String)} does not pass; the channel remembers the order of each refund it sent in memory, and
+ * answers {@link RefundResult.Status#UNKNOWN} (code {@code ORDER_NO_UNKNOWN}) for a refund sent before a restart.
+ *
+ * <p>Thread-safe; create one and share it.
+ *
+ * @since 0.1
+ */
+public final class AlipayChannel implements PaymentChannelAdapter {
+
+    /** The channel identifier stored in the journal. */
+    public static final String ID = "alipay";
+
+    private final AlipayClient client;
+    private final URI notifyUrl;
+    private final Map<String, String> refundOrders = new ConcurrentHashMap<>();
+
+    private AlipayChannel(AlipayClient client, URI notifyUrl) {
+        this.client = client;
+        this.notifyUrl = notifyUrl;
+    }
+
+    /**
+     * Creates the channel.
+     *
+     * @param client the wire client
+     * @param notifyUrl the URL Alipay notifies about QR payments
+     * @return the channel
+     * @throws InvalidInputException if an argument is null
+     */
+    public static AlipayChannel create(AlipayClient client, URI notifyUrl) {
+        if (client == null) {
+            throw new InvalidInputException("client", "must not be null");
+        }
+        if (notifyUrl == null) {
+            throw new InvalidInputException("notifyUrl", "must not be null");
+        }
+        return new AlipayChannel(client, notifyUrl);
+    }
+
+    @Override
+    public String channelId() {
+        return ID;
+    }
+
+    @Override
+    public ChannelResult barcodePay(String merchantOrderNo, Money amount, String description, String authCode) {
+        try {
+            AlipayTrade t = client.pay(merchantOrderNo, amount, description, authCode);
+            if ("10003".equals(t.code())) {
+                return ChannelResult.of(ChannelStatus.USER_PAYING, "10003");
+            }
+            return t.tradeStatus().isEmpty() ? new ChannelResult(ChannelStatus.PAID, t.tradeNo(), t.totalAmount(),
+                    "10000", "", null, null) : fromTrade(t);
+        } catch (AlipayRefusedException e) {
+            checkCredentials(e);
+            if (e.outcomeUnknown() || "ACQ.TRADE_HAS_SUCCESS".equals(e.subCode())) {
+                return ChannelResult.of(ChannelStatus.UNKNOWN, codeOf(e));
+            }
+            return declined(e);
+        } catch (AlipayException e) {
+            return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
+        }
+    }
+
+    @Override
+    public ChannelResult qrPay(String merchantOrderNo, Money amount, String description) {
+        try {
+            AlipayTrade t = client.precreate(merchantOrderNo, amount, description, notifyUrl);
+            return new ChannelResult(ChannelStatus.NOT_PAID, null, amount, t.code(), "", null, t.qrCode());
+        } catch (AlipayRefusedException e) {
+            checkCredentials(e);
+            return e.outcomeUnknown() ? ChannelResult.of(ChannelStatus.UNKNOWN, codeOf(e)) : declined(e);
+        } catch (AlipayException e) {
+            return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
+        }
+    }
+
+    @Override
+    public ChannelResult query(String merchantOrderNo) {
+        try {
+            return fromTrade(client.query(merchantOrderNo));
+        } catch (AlipayRefusedException e) {
+            checkCredentials(e);
+            return ChannelResult.of("ACQ.TRADE_NOT_EXIST".equals(e.subCode()) ? ChannelStatus.NOT_FOUND
+                    : ChannelStatus.UNKNOWN, codeOf(e));
+        } catch (AlipayException e) {
+            return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
+        }
+    }
+
+    @Override
+    public ChannelResult close(String merchantOrderNo) {
+        try {
+            client.close(merchantOrderNo);
+            return ChannelResult.of(ChannelStatus.CLOSED, "TRADE_CLOSED");
+        } catch (AlipayRefusedException e) {
+            checkCredentials(e);
+            if ("ACQ.TRADE_STATUS_ERROR".equals(e.subCode())) {
+                return query(merchantOrderNo);
+            }
+            return ChannelResult.of("ACQ.TRADE_NOT_EXIST".equals(e.subCode()) ? ChannelStatus.NOT_FOUND
+                    : ChannelStatus.UNKNOWN, codeOf(e));
+        } catch (AlipayException e) {
+            return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
+        }
+    }
+
+    @Override
+    public ReverseResult reverse(String merchantOrderNo) {
+        try {
+            AlipayCancel c = client.cancel(merchantOrderNo);
+            return c.retry() ? new ReverseResult(ReverseResult.Status.RETRY, "retry_flag=Y", c.action())
+                    : new ReverseResult(ReverseResult.Status.REVERSED, c.action(), "");
+        } catch (AlipayRefusedException e) {
+            checkCredentials(e);
+            if (e.outcomeUnknown()) {
+                return new ReverseResult(ReverseResult.Status.UNKNOWN, codeOf(e), e.subMsg());
+            }
+            if ("ACQ.TRADE_NOT_EXIST".equals(e.subCode())) {
+                return new ReverseResult(ReverseResult.Status.NOT_FOUND, codeOf(e), e.subMsg());
+            }
+            return new ReverseResult(ReverseResult.Status.FAILED, codeOf(e), e.subMsg());
+        } catch (AlipayException e) {
+            return new ReverseResult(ReverseResult.Status.UNKNOWN, e.errorCode().code(), "");
+        }
+    }
+
+    @Override
+    public RefundResult refund(String merchantOrderNo, String merchantRefundNo, Money refund, Money total,
+            String reason) {
+        refundOrders.put(merchantRefundNo, merchantOrderNo);
+        try {
+            AlipayRefund r = client.refund(merchantOrderNo, merchantRefundNo, refund, reason);
+            return new RefundResult(RefundResult.Status.SUCCEEDED, r.tradeNo(), "10000",
+                    r.fundChange() ? "fund_change=Y" : "fund_change=N");
+        } catch (AlipayRefusedException e) {
+            checkCredentials(e);
+            return new RefundResult(e.outcomeUnknown() ? RefundResult.Status.UNKNOWN : RefundResult.Status.FAILED,
+                    null, codeOf(e), e.subMsg());
+        } catch (AlipayException e) {
+            return new RefundResult(RefundResult.Status.UNKNOWN, null, e.errorCode().code(), "");
+        }
+    }
+
+    @Override
+    public RefundResult queryRefund(String merchantRefundNo) {
+        String orderNo = refundOrders.get(merchantRefundNo);
+        if (orderNo == null) {
+            return new RefundResult(RefundResult.Status.UNKNOWN, null, "ORDER_NO_UNKNOWN", "");
+        }
+        try {
+            AlipayRefund r = client.queryRefund(orderNo, merchantRefundNo);
+            if ("REFUND_SUCCESS".equals(r.refundStatus())) {
+                return new RefundResult(RefundResult.Status.SUCCEEDED, r.tradeNo(), r.refundStatus(), "");
+            }
+            return new RefundResult(RefundResult.Status.NOT_FOUND, null, r.refundStatus(), "");
+        } catch (AlipayRefusedException e) {
+            checkCredentials(e);
+            return new RefundResult(RefundResult.Status.UNKNOWN, null, codeOf(e), e.subMsg());
+        } catch (AlipayException e) {
+            return new RefundResult(RefundResult.Status.UNKNOWN, null, e.errorCode().code(), "");
+        }
+    }
+
+    @Override
+    public ChannelNotification parseNotification(Map<String, String> headers, byte[] rawBody)
+            throws NotificationRejectedException {
+        AlipayNotification n;
+        try {
+            n = client.parseNotification(rawBody);
+        } catch (AlipaySignatureException | AlipayMalformedResponseException e) {
+            throw new NotificationRejectedException("Alipay notification rejected: " + e.getMessage(), e);
+        }
+        if (!n.outBizNo().isEmpty()) {
+            return new ChannelNotification.Refund(n.notifyId(), n.outTradeNo(), n.outBizNo(),
+                    new RefundResult(RefundResult.Status.SUCCEEDED, n.tradeNo(), n.tradeStatus(), ""));
+        }
+        return new ChannelNotification.Payment(n.notifyId(), n.outTradeNo(), fromTrade(new AlipayTrade("10000",
+                n.outTradeNo(), n.tradeNo(), n.tradeStatus(), n.totalAmount(), "")));
+    }
+
+    private static String codeOf(AlipayRefusedException e) {
+        return e.subCode().isEmpty() ? e.code() : e.subCode();
+    }
+
+    private static void checkCredentials(AlipayRefusedException e) {
+        if (e.credentialsRejected()) {
+            throw new PaymentException(PaymentErrorCode.CHANNEL_MISCONFIGURED,
+                    "Alipay refused our credentials: " + e.getMessage(), e);
+        }
+    }
+
+    private static ChannelResult declined(AlipayRefusedException e) {
+        return ChannelResult.declined(declineReason(e.subCode()), codeOf(e), e.subMsg());
+    }
+
+    static ChannelResult fromTrade(AlipayTrade t) {
+        String s = t.tradeStatus();
+        return switch (s) {
+            case "TRADE_SUCCESS", "TRADE_FINISHED" -> new ChannelResult(ChannelStatus.PAID, t.tradeNo(),
+                    t.totalAmount(), s, "", null, null);
+            case "WAIT_BUYER_PAY" -> ChannelResult.of(ChannelStatus.USER_PAYING, s);
+            case "TRADE_CLOSED" -> ChannelResult.of(ChannelStatus.CLOSED, s);
+            default -> ChannelResult.of(ChannelStatus.UNKNOWN, s.length() > 32 ? s.substring(0, 32) : s);
+        };
+    }
+
+    static DeclineReason declineReason(String subCode) {
+        return switch (subCode) {
+            case "ACQ.BUYER_BALANCE_NOT_ENOUGH", "ACQ.BUYER_BANKCARD_BALANCE_NOT_ENOUGH" ->
+                    DeclineReason.INSUFFICIENT_FUNDS;
+            case "ACQ.PAYMENT_AUTH_CODE_INVALID" -> DeclineReason.AUTH_CODE_INVALID;
+            case "ACQ.TRADE_HAS_CLOSE" -> DeclineReason.ORDER_CLOSED;
+            case "ACQ.INVALID_PARAMETER", "isv.invalid-parameter", "ACQ.CONTEXT_INCONSISTENT" ->
+                    DeclineReason.INVALID_REQUEST;
+            case "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL" -> DeclineReason.REFUND_EXCEEDS_PAID;
+            case "ACQ.PAYMENT_FAIL", "ACQ.BUYER_PAYMENT_AMOUNT_DAY_LIMIT_ERROR" -> DeclineReason.PAYMENT_FAILED;
+            default -> DeclineReason.OTHER;
+        };
+    }
+
+    /** Returns {@code AlipayChannel[alipay, appId]}; never keys. */
+    @Override
+    public String toString() {
+        return "AlipayChannel[" + ID + ", " + client.appId() + "]";
+    }
+}
