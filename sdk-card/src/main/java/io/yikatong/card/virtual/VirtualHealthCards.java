@@ -26,8 +26,6 @@ import io.yikatong.core.CoreErrorCode;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.MalformedDataException;
 import io.yikatong.core.codec.Bcd;
-import io.yikatong.core.codec.GbText;
-import io.yikatong.core.codec.SimpleTlv;
 import io.yikatong.core.crypto.Sm4Key;
 import io.yikatong.core.domain.AboBloodType;
 import io.yikatong.core.domain.Gender;
@@ -38,7 +36,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
@@ -161,37 +158,37 @@ public final class VirtualHealthCards {
         HealthCardContents contents = personalisation.contents();
         String seed = personalisation.masterKeySeed();
         List<Bytes> ef05 = List.of(
-                an(0x01, profile.cardType(), 1, "cardType"),
-                an(0x02, profile.specVersion(), 4, "specVersion"),
-                an(0x03, profile.issuerName(), 30, "issuerName"),
-                cn(0x04, profile.issuerCode(), 11, "issuerCode"),
-                tlv(0x05, profile.issuerCertificate()),
-                tlv(0x06, Bytes.copyOf(Bcd.encodeDate(profile.issueDate()))),
-                an(0x08, profile.cardNumber(), 18, "cardNumber"),
-                an(0x09, profile.securityCode(), 3, "securityCode"),
-                an(0x0A, profile.chipSerial(), 10, "chipSerial"),
-                cn(0x39, profile.cityCode(), 3, "cityCode"));
+                ProfileJson.an(0x01, profile.cardType(), 1, "cardType"),
+                ProfileJson.an(0x02, profile.specVersion(), 4, "specVersion"),
+                ProfileJson.an(0x03, profile.issuerName(), 30, "issuerName"),
+                ProfileJson.cn(0x04, profile.issuerCode(), 11, "issuerCode"),
+                ProfileJson.tlv(0x05, profile.issuerCertificate()),
+                ProfileJson.tlv(0x06, Bytes.copyOf(Bcd.encodeDate(profile.issueDate()))),
+                ProfileJson.an(0x08, profile.cardNumber(), 18, "cardNumber"),
+                ProfileJson.an(0x09, profile.securityCode(), 3, "securityCode"),
+                ProfileJson.an(0x0A, profile.chipSerial(), 10, "chipSerial"),
+                ProfileJson.cn(0x39, profile.cityCode(), 3, "cityCode"));
         if (profile.cityCode().length() != 6) {
             throw new InvalidInputException("cityCode", "must be 6 digits");
         }
         List<Bytes> ef06 = List.of(
-                an(0x0B, profile.name(), 30, "name"),
-                tlv(0x0C, Bytes.copyOf(new byte[] {(byte) Integer.parseInt(profile.gender().code())})),
-                cn(0x0D, profile.nation().code(), 1, "nation"),
-                tlv(0x0E, Bytes.copyOf(Bcd.encodeDate(profile.birthDate()))),
-                an(0x0F, profile.idNumber().value(), 18, "idNumber"));
+                ProfileJson.an(0x0B, profile.name(), 30, "name"),
+                ProfileJson.tlv(0x0C, Bytes.copyOf(new byte[] {(byte) Integer.parseInt(profile.gender().code())})),
+                ProfileJson.cn(0x0D, profile.nation().code(), 1, "nation"),
+                ProfileJson.tlv(0x0E, Bytes.copyOf(Bcd.encodeDate(profile.birthDate()))),
+                ProfileJson.an(0x0F, profile.idNumber().value(), 18, "idNumber"));
         byte[] photo = new byte[HealthCardProfile.PHOTO_FILE_SIZE];
         int photoLength = profile.photo().length();
         photo[0] = (byte) (photoLength >>> 8);
         photo[1] = (byte) photoLength;
         System.arraycopy(profile.photo().toByteArray(), 0, photo, 2, photoLength);
         List<Bytes> ef08 = new ArrayList<>(List.of(
-                tlv(0x07, Bytes.copyOf(Bcd.encodeDate(profile.validUntil()))),
-                an(0x10, profile.phone1(), 20, "phone1"),
-                an(0x11, profile.phone2(), 20, "phone2")));
+                ProfileJson.tlv(0x07, Bytes.copyOf(Bcd.encodeDate(profile.validUntil()))),
+                ProfileJson.an(0x10, profile.phone1(), 20, "phone1"),
+                ProfileJson.an(0x11, profile.phone2(), 20, "phone2")));
         for (int i = 0; i < 3; i++) {
             String mode = i < profile.paymentModes().size() ? profile.paymentModes().get(i) : "";
-            ef08.add(cn(0x12 + i, mode, 1, "paymentModes[" + i + "]"));
+            ef08.add(ProfileJson.cn(0x12 + i, mode, 1, "paymentModes[" + i + "]"));
         }
         // DF01-DF03 through the reader's codec, so the card reads back exactly these values
         List<Bytes> addresses = HealthCardCodec.encodeAddressInfo(contents.addresses());
@@ -416,10 +413,10 @@ public final class VirtualHealthCards {
         if (root == null || !root.isObject()) {
             throw new MalformedDataException("profile JSON", 0, "must be a JSON object");
         }
-        onlyFields(root, "", Set.of("diversificationFactor", "masterKeySeed", "issuer", "holder", "photo", "validity",
+        JSON_FIELDS.onlyFields(root, "", Set.of("diversificationFactor", "masterKeySeed", "issuer", "holder", "photo", "validity",
                 "demographics", "clinical", "visits"));
         HealthCardProfile profile = profile(root);
-        String seed = optText(root, "masterKeySeed", "", InsecureSoftwareSecurityModule.DEVELOPMENT_SEED);
+        String seed = JSON_FIELDS.optText(root, "masterKeySeed", "", InsecureSoftwareSecurityModule.DEVELOPMENT_SEED);
         if (seed.isEmpty()) {
             throw fail("masterKeySeed", "must not be empty");
         }
@@ -432,7 +429,7 @@ public final class VirtualHealthCards {
         PersonalStatus status = empty.personalStatus();
         DocumentInfo documents = empty.documents();
         if (demographics != null) {
-            onlyFields(demographics, "demographics.",
+            JSON_FIELDS.onlyFields(demographics, "demographics.",
                     Set.of("addresses", "contactPersons", "personalStatus", "documents"));
             addresses = orDefault(addresses(demographics), addresses);
             contacts = orDefault(contactPersons(demographics), contacts);
@@ -444,7 +441,7 @@ public final class VirtualHealthCards {
         List<AllergyRecord> allergies = empty.allergies();
         List<ImmunisationRecord> immunisations = empty.immunisations();
         if (clinical != null) {
-            onlyFields(clinical, "clinical.", Set.of("aboBloodType", "rhBloodType", "flags", "otherMedicalAlert",
+            JSON_FIELDS.onlyFields(clinical, "clinical.", Set.of("aboBloodType", "rhBloodType", "flags", "otherMedicalAlert",
                     "psychiatric", "allergies", "immunisations"));
             clinicalData = clinicalData(clinical);
             special = new SpecialInfo(flag(clinical, "psychiatric", "clinical.", special.psychiatric()));
@@ -454,7 +451,7 @@ public final class VirtualHealthCards {
         Map<Integer, InpatientRecord> inpatient = Map.of();
         Map<Integer, OutpatientRecord> outpatient = Map.of();
         if (visits != null) {
-            onlyFields(visits, "visits.", Set.of("outpatient", "inpatient"));
+            JSON_FIELDS.onlyFields(visits, "visits.", Set.of("outpatient", "inpatient"));
             outpatient = visits(visits, "outpatient", HealthCardContents.OUTPATIENT_SLOTS, (items, path) -> {
                 OutpatientRecord.Builder b = OutpatientRecord.builder();
                 for (Map.Entry<Integer, String> item : items.entrySet()) {
@@ -548,26 +545,6 @@ public final class VirtualHealthCards {
 
     // ------------------------------------------------------------------------------------------------ encoding
 
-    private static Bytes tlv(int tag, Bytes value) {
-        return Bytes.copyOf(SimpleTlv.of(tag, value).encode());
-    }
-
-    private static Bytes an(int tag, String text, int length, String field) {
-        try {
-            return tlv(tag, Bytes.copyOf(GbText.encode(text, length)));
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(field, e.getMessage());
-        }
-    }
-
-    private static Bytes cn(int tag, String digits, int length, String field) {
-        try {
-            return tlv(tag, Bytes.copyOf(Bcd.encodeCn(digits, length)));
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(field, e.getMessage());
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ JSON: DDF1
 
     /** {@link HealthCardProfile} component and {@link #card} field names to their JSON paths. */
@@ -586,13 +563,13 @@ public final class VirtualHealthCards {
             Map.entry("paymentModes[2]", "validity.paymentModes[2]"));
 
     private static HealthCardProfile profile(JsonNode root) throws MalformedDataException {
-        JsonNode issuer = object(root, "issuer", "");
-        JsonNode holder = object(root, "holder", "");
-        JsonNode validity = object(root, "validity", "");
-        onlyFields(issuer, "issuer.", Set.of("cardType", "specVersion", "name", "code", "certificate", "issueDate",
+        JsonNode issuer = JSON_FIELDS.object(root, "issuer", "");
+        JsonNode holder = JSON_FIELDS.object(root, "holder", "");
+        JsonNode validity = JSON_FIELDS.object(root, "validity", "");
+        JSON_FIELDS.onlyFields(issuer, "issuer.", Set.of("cardType", "specVersion", "name", "code", "certificate", "issueDate",
                 "cardNumber", "securityCode", "chipSerial", "cityCode"));
-        onlyFields(holder, "holder.", Set.of("name", "gender", "nation", "birthDate", "idNumber"));
-        onlyFields(validity, "validity.", Set.of("validUntil", "phone1", "phone2", "paymentModes"));
+        JSON_FIELDS.onlyFields(holder, "holder.", Set.of("name", "gender", "nation", "birthDate", "idNumber"));
+        JSON_FIELDS.onlyFields(validity, "validity.", Set.of("validUntil", "phone1", "phone2", "paymentModes"));
         List<String> modes = new ArrayList<>();
         JsonNode m = validity.get("paymentModes");
         if (m != null) {
@@ -606,34 +583,34 @@ public final class VirtualHealthCards {
                 modes.add(m.get(i).asText());
             }
         }
-        String cert = optText(issuer, "certificate", "issuer.", null);
-        String photo = optText(root, "photo", "", "");
-        Gender gender = decoded("holder.gender", Gender::decode, text(holder, "gender", "holder."));
-        Nation nation = decoded("holder.nation", Nation::decode, text(holder, "nation", "holder."));
+        String cert = JSON_FIELDS.optText(issuer, "certificate", "issuer.", null);
+        String photo = JSON_FIELDS.optText(root, "photo", "", "");
+        Gender gender = decoded("holder.gender", Gender::decode, JSON_FIELDS.text(holder, "gender", "holder."));
+        Nation nation = decoded("holder.nation", Nation::decode, JSON_FIELDS.text(holder, "nation", "holder."));
         ResidentIdNumber idNumber = decoded("holder.idNumber", ResidentIdNumber::decode,
-                text(holder, "idNumber", "holder."));
+                JSON_FIELDS.text(holder, "idNumber", "holder."));
         try {
             return new HealthCardProfile(
-                    hex(text(root, "diversificationFactor", ""), "diversificationFactor"),
-                    text(issuer, "cardType", "issuer."),
-                    text(issuer, "specVersion", "issuer."),
-                    text(issuer, "name", "issuer."),
-                    text(issuer, "code", "issuer."),
-                    cert == null ? InsecureDevelopmentPki.issuerCertificate() : hex(cert, "issuerCertificate"),
-                    date(issuer, "issueDate", "issuer."),
-                    text(issuer, "cardNumber", "issuer."),
-                    text(issuer, "securityCode", "issuer."),
-                    text(issuer, "chipSerial", "issuer."),
-                    text(issuer, "cityCode", "issuer."),
-                    text(holder, "name", "holder."),
+                    ProfileJson.hex(JSON_FIELDS.text(root, "diversificationFactor", ""), "diversificationFactor"),
+                    JSON_FIELDS.text(issuer, "cardType", "issuer."),
+                    JSON_FIELDS.text(issuer, "specVersion", "issuer."),
+                    JSON_FIELDS.text(issuer, "name", "issuer."),
+                    JSON_FIELDS.text(issuer, "code", "issuer."),
+                    cert == null ? InsecureDevelopmentPki.issuerCertificate() : ProfileJson.hex(cert, "issuerCertificate"),
+                    JSON_FIELDS.date(issuer, "issueDate", "issuer."),
+                    JSON_FIELDS.text(issuer, "cardNumber", "issuer."),
+                    JSON_FIELDS.text(issuer, "securityCode", "issuer."),
+                    JSON_FIELDS.text(issuer, "chipSerial", "issuer."),
+                    JSON_FIELDS.text(issuer, "cityCode", "issuer."),
+                    JSON_FIELDS.text(holder, "name", "holder."),
                     gender,
                     nation,
-                    date(holder, "birthDate", "holder."),
+                    JSON_FIELDS.date(holder, "birthDate", "holder."),
                     idNumber,
                     base64(photo),
-                    date(validity, "validUntil", "validity."),
-                    optText(validity, "phone1", "validity.", ""),
-                    optText(validity, "phone2", "validity.", ""),
+                    JSON_FIELDS.date(validity, "validUntil", "validity."),
+                    JSON_FIELDS.optText(validity, "phone1", "validity.", ""),
+                    JSON_FIELDS.optText(validity, "phone2", "validity.", ""),
                     modes);
         } catch (InvalidInputException e) {
             throw invalid(DDF1_PATHS.getOrDefault(e.field(), e.field()), e);
@@ -648,9 +625,9 @@ public final class VirtualHealthCards {
             return null;
         }
         String p = "demographics.addresses.";
-        onlyFields(n, p, Set.of("addressType1", "address1", "addressType2", "address2"));
-        AddressInfo a = new AddressInfo(optText(n, "addressType1", p, ""), optText(n, "address1", p, ""),
-                optText(n, "addressType2", p, ""), optText(n, "address2", p, ""));
+        JSON_FIELDS.onlyFields(n, p, Set.of("addressType1", "address1", "addressType2", "address2"));
+        AddressInfo a = new AddressInfo(JSON_FIELDS.optText(n, "addressType1", p, ""), JSON_FIELDS.optText(n, "address1", p, ""),
+                JSON_FIELDS.optText(n, "addressType2", p, ""), JSON_FIELDS.optText(n, "address2", p, ""));
         encode(p, false, () -> HealthCardCodec.encodeAddressInfo(a));
         return a;
     }
@@ -665,9 +642,9 @@ public final class VirtualHealthCards {
         for (int i = 0; i < list.size(); i++) {
             String ep = p + "[" + i + "].";
             JsonNode e = element(list.get(i), ep);
-            onlyFields(e, ep, Set.of("name", "relationCode", "phone"));
-            persons.add(new ContactPerson(optText(e, "name", ep, ""), optText(e, "relationCode", ep, ""),
-                    optText(e, "phone", ep, "")));
+            JSON_FIELDS.onlyFields(e, ep, Set.of("name", "relationCode", "phone"));
+            persons.add(new ContactPerson(JSON_FIELDS.optText(e, "name", ep, ""), JSON_FIELDS.optText(e, "relationCode", ep, ""),
+                    JSON_FIELDS.optText(e, "phone", ep, "")));
         }
         ContactPersons c = new ContactPersons(persons);
         // the codec names "persons[i].field"
@@ -686,9 +663,9 @@ public final class VirtualHealthCards {
             return null;
         }
         String p = "demographics.personalStatus.";
-        onlyFields(n, p, Set.of("educationCode", "maritalStatusCode", "occupationCode"));
-        PersonalStatus s = new PersonalStatus(optText(n, "educationCode", p, ""),
-                optText(n, "maritalStatusCode", p, ""), optText(n, "occupationCode", p, ""));
+        JSON_FIELDS.onlyFields(n, p, Set.of("educationCode", "maritalStatusCode", "occupationCode"));
+        PersonalStatus s = new PersonalStatus(JSON_FIELDS.optText(n, "educationCode", p, ""),
+                JSON_FIELDS.optText(n, "maritalStatusCode", p, ""), JSON_FIELDS.optText(n, "occupationCode", p, ""));
         encode(p, false, () -> HealthCardCodec.encodePersonalStatus(s));
         return s;
     }
@@ -699,9 +676,9 @@ public final class VirtualHealthCards {
             return null;
         }
         String p = "demographics.documents.";
-        onlyFields(n, p, Set.of("documentTypeCode", "documentNumber", "healthRecordNumber", "ncmsNumber"));
-        DocumentInfo d = new DocumentInfo(optText(n, "documentTypeCode", p, ""), optText(n, "documentNumber", p, ""),
-                optText(n, "healthRecordNumber", p, ""), optText(n, "ncmsNumber", p, ""));
+        JSON_FIELDS.onlyFields(n, p, Set.of("documentTypeCode", "documentNumber", "healthRecordNumber", "ncmsNumber"));
+        DocumentInfo d = new DocumentInfo(JSON_FIELDS.optText(n, "documentTypeCode", p, ""), JSON_FIELDS.optText(n, "documentNumber", p, ""),
+                JSON_FIELDS.optText(n, "healthRecordNumber", p, ""), JSON_FIELDS.optText(n, "ncmsNumber", p, ""));
         encode(p, false, () -> HealthCardCodec.encodeDocumentInfo(d));
         return d;
     }
@@ -710,8 +687,8 @@ public final class VirtualHealthCards {
 
     private static ClinicalData clinicalData(JsonNode clinical) throws MalformedDataException {
         String p = "clinical.";
-        String abo = optText(clinical, "aboBloodType", p, "");
-        String rh = optText(clinical, "rhBloodType", p, "");
+        String abo = JSON_FIELDS.optText(clinical, "aboBloodType", p, "");
+        String rh = JSON_FIELDS.optText(clinical, "rhBloodType", p, "");
         Optional<AboBloodType> aboType = abo.isEmpty() ? Optional.empty()
                 : Optional.of(decoded(p + "aboBloodType", AboBloodType::decode, abo));
         Optional<RhBloodType> rhType = rh.isEmpty() ? Optional.empty()
@@ -731,14 +708,14 @@ public final class VirtualHealthCards {
                 flags.put(flag, flag(f, name, "clinical.flags.", FlagValue.NO));
             }
         }
-        ClinicalData d = new ClinicalData(aboType, rhType, flags, optText(clinical, "otherMedicalAlert", p, ""));
+        ClinicalData d = new ClinicalData(aboType, rhType, flags, JSON_FIELDS.optText(clinical, "otherMedicalAlert", p, ""));
         encode(p, false, () -> HealthCardCodec.encodeClinicalData(d));
         return d;
     }
 
     private static FlagValue flag(JsonNode parent, String field, String prefix, FlagValue absent)
             throws MalformedDataException {
-        String v = optText(parent, field, prefix, null);
+        String v = JSON_FIELDS.optText(parent, field, prefix, null);
         if (v == null) {
             return absent;
         }
@@ -756,8 +733,8 @@ public final class VirtualHealthCards {
         for (int i = 0; list != null && i < list.size(); i++) {
             String ep = "clinical.allergies[" + i + "].";
             JsonNode e = element(list.get(i), ep);
-            onlyFields(e, ep, Set.of("substance", "reaction"));
-            AllergyRecord a = new AllergyRecord(text(e, "substance", ep), optText(e, "reaction", ep, ""));
+            JSON_FIELDS.onlyFields(e, ep, Set.of("substance", "reaction"));
+            AllergyRecord a = new AllergyRecord(JSON_FIELDS.text(e, "substance", ep), JSON_FIELDS.optText(e, "reaction", ep, ""));
             encode(ep, false, () -> HealthCardCodec.encodeAllergyRecord(a));
             out.add(a);
         }
@@ -770,9 +747,9 @@ public final class VirtualHealthCards {
         for (int i = 0; list != null && i < list.size(); i++) {
             String ep = "clinical.immunisations[" + i + "].";
             JsonNode e = element(list.get(i), ep);
-            onlyFields(e, ep, Set.of("name", "date"));
-            Optional<LocalDate> date = e.hasNonNull("date") ? Optional.of(date(e, "date", ep)) : Optional.empty();
-            ImmunisationRecord r = new ImmunisationRecord(text(e, "name", ep), date);
+            JSON_FIELDS.onlyFields(e, ep, Set.of("name", "date"));
+            Optional<LocalDate> date = e.hasNonNull("date") ? Optional.of(JSON_FIELDS.date(e, "date", ep)) : Optional.empty();
+            ImmunisationRecord r = new ImmunisationRecord(JSON_FIELDS.text(e, "name", ep), date);
             encode(ep, false, () -> HealthCardCodec.encodeImmunisationRecord(r));
             out.add(r);
         }
@@ -793,7 +770,7 @@ public final class VirtualHealthCards {
         for (int i = 0; list != null && i < list.size(); i++) {
             String ep = "visits." + field + "[" + i + "].";
             JsonNode e = element(list.get(i), ep);
-            onlyFields(e, ep, Set.of("slot", "items"));
+            JSON_FIELDS.onlyFields(e, ep, Set.of("slot", "items"));
             JsonNode s = e.get("slot");
             if (s == null || !s.isInt() || s.asInt() < 1 || s.asInt() > slots) {
                 throw fail(ep + "slot", "missing or not a slot number 1-" + slots);
@@ -802,7 +779,7 @@ public final class VirtualHealthCards {
             if (out.containsKey(slot)) {
                 throw fail(ep + "slot", "slot " + slot + " is given twice");
             }
-            JsonNode itemsNode = object(e, "items", ep);
+            JsonNode itemsNode = JSON_FIELDS.object(e, "items", ep);
             Map<Integer, String> items = new TreeMap<>();
             for (Iterator<String> it = itemsNode.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
@@ -813,7 +790,7 @@ public final class VirtualHealthCards {
                     throw new MalformedDataException(CoreErrorCode.MALFORMED_DATA, "profile JSON: " + ep + "items."
                             + key, -1, "item keys must be item numbers", x);
                 }
-                items.put(number, text(itemsNode, key, ep + "items."));
+                items.put(number, JSON_FIELDS.text(itemsNode, key, ep + "items."));
             }
             out.put(slot, factory.build(items, ep + "items"));
         }
@@ -843,8 +820,10 @@ public final class VirtualHealthCards {
         return value == null ? absent : value;
     }
 
+    private static final ProfileJson JSON_FIELDS = new ProfileJson("profile JSON: ");
+
     private static MalformedDataException fail(String path, String problem) {
-        return new MalformedDataException("profile JSON: " + path, -1, problem);
+        return JSON_FIELDS.fail(path, problem);
     }
 
     private static MalformedDataException invalid(String path, InvalidInputException e) {
@@ -864,23 +843,6 @@ public final class VirtualHealthCards {
             throw new MalformedDataException(CoreErrorCode.MALFORMED_DATA, "profile JSON: " + path, e.offset(),
                     "invalid value", e);
         }
-    }
-
-    private static void onlyFields(JsonNode node, String prefix, Set<String> allowed) throws MalformedDataException {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!allowed.contains(f)) {
-                throw fail(prefix + f, "unknown field");
-            }
-        }
-    }
-
-    private static JsonNode object(JsonNode parent, String field, String prefix) throws MalformedDataException {
-        JsonNode n = parent.get(field);
-        if (n == null || !n.isObject()) {
-            throw fail(prefix + field, "missing or not an object");
-        }
-        return n;
     }
 
     private static JsonNode optObject(JsonNode parent, String field, String prefix) throws MalformedDataException {
@@ -916,44 +878,6 @@ public final class VirtualHealthCards {
         List<JsonNode> out = new ArrayList<>();
         n.forEach(out::add);
         return out;
-    }
-
-    private static String text(JsonNode parent, String field, String prefix) throws MalformedDataException {
-        JsonNode n = parent.get(field);
-        if (n == null || !n.isTextual()) {
-            throw fail(prefix + field, "missing or not a string");
-        }
-        return n.asText();
-    }
-
-    private static String optText(JsonNode parent, String field, String prefix, String absent)
-            throws MalformedDataException {
-        JsonNode n = parent.get(field);
-        if (n == null || n.isNull()) {
-            return absent;
-        }
-        if (!n.isTextual()) {
-            throw fail(prefix + field, "not a string");
-        }
-        return n.asText();
-    }
-
-    private static LocalDate date(JsonNode parent, String field, String prefix) throws MalformedDataException {
-        String s = text(parent, field, prefix);
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new MalformedDataException(CoreErrorCode.MALFORMED_DATA, "profile JSON: " + prefix + field,
-                    e.getErrorIndex(), "not an ISO date (yyyy-MM-dd)", e);
-        }
-    }
-
-    private static Bytes hex(String s, String field) {
-        try {
-            return Bytes.fromHex(s);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(field, e.getMessage());
-        }
     }
 
     private static Bytes base64(String s) {

@@ -8,15 +8,11 @@ import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.MalformedDataException;
 import io.yikatong.core.codec.Bcd;
 import io.yikatong.core.crypto.KeyFormatException;
-import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.crypto.Sm2PrivateKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
@@ -179,14 +175,14 @@ public final class VirtualSam {
         if (root == null || !root.isObject()) {
             throw new MalformedDataException("SAM profile JSON", 0, "must be a JSON object");
         }
-        onlyFields(root, "", Set.of("samSerial", "samVersion", "keyCardType", "commandSetVersion", "fciByte",
+        JSON_FIELDS.onlyFields(root, "", Set.of("samSerial", "samVersion", "keyCardType", "commandSetVersion", "fciByte",
                 "terminalNumber", "application", "pin", "pinTries", "masterKeySeed", "signingKey",
                 "issuerCertificate", "organisationCertificate", "signCommandHeader"));
         JsonNode app = root.get("application");
         if (app == null || !app.isObject()) {
             throw new MalformedDataException("SAM profile JSON: application", -1, "missing or not an object");
         }
-        onlyFields(app, "application.", Set.of("keyIndex", "issuerId", "receiverId", "startDate", "expiryDate"));
+        JSON_FIELDS.onlyFields(app, "application.", Set.of("keyIndex", "issuerId", "receiverId", "startDate", "expiryDate"));
         String pem = optText(root, "signingKey");
         Sm2PrivateKey key;
         if (pem == null) {
@@ -204,24 +200,24 @@ public final class VirtualSam {
         String header = optText(root, "signCommandHeader");
         try {
             return new SamProfile(
-                    hex(text(root, "samSerial", ""), "samSerial"),
+                    ProfileJson.hex(JSON_FIELDS.text(root, "samSerial", ""), "samSerial"),
                     integer(root, "samVersion", ""),
                     integer(root, "keyCardType", ""),
                     integer(root, "commandSetVersion", ""),
                     integer(root, "fciByte", ""),
-                    hex(text(root, "terminalNumber", ""), "terminalNumber"),
+                    ProfileJson.hex(JSON_FIELDS.text(root, "terminalNumber", ""), "terminalNumber"),
                     integer(app, "keyIndex", "application."),
-                    hex(text(app, "issuerId", "application."), "application.issuerId"),
-                    hex(text(app, "receiverId", "application."), "application.receiverId"),
-                    date(app, "startDate", "application."),
-                    date(app, "expiryDate", "application."),
-                    text(root, "pin", ""),
+                    ProfileJson.hex(JSON_FIELDS.text(app, "issuerId", "application."), "application.issuerId"),
+                    ProfileJson.hex(JSON_FIELDS.text(app, "receiverId", "application."), "application.receiverId"),
+                    JSON_FIELDS.date(app, "startDate", "application."),
+                    JSON_FIELDS.date(app, "expiryDate", "application."),
+                    JSON_FIELDS.text(root, "pin", ""),
                     integer(root, "pinTries", ""),
-                    text(root, "masterKeySeed", ""),
+                    JSON_FIELDS.text(root, "masterKeySeed", ""),
                     key,
-                    issuerCert == null ? InsecureDevelopmentPki.issuerCertificate() : hex(issuerCert, "issuerCertificate"),
-                    orgCert == null ? InsecureDevelopmentPki.organisationCertificate() : hex(orgCert, "organisationCertificate"),
-                    header == null ? SamProfile.DEFAULT_SIGN_COMMAND_HEADER : hex(header, "signCommandHeader"));
+                    issuerCert == null ? InsecureDevelopmentPki.issuerCertificate() : ProfileJson.hex(issuerCert, "issuerCertificate"),
+                    orgCert == null ? InsecureDevelopmentPki.organisationCertificate() : ProfileJson.hex(orgCert, "organisationCertificate"),
+                    header == null ? SamProfile.DEFAULT_SIGN_COMMAND_HEADER : ProfileJson.hex(header, "signCommandHeader"));
         } catch (InvalidInputException e) {
             // the message names the field; a PIN's digits are never part of it
             throw new MalformedDataException(CoreErrorCode.MALFORMED_DATA, "SAM profile JSON: " + e.field(), -1,
@@ -229,22 +225,7 @@ public final class VirtualSam {
         }
     }
 
-    private static void onlyFields(JsonNode node, String prefix, Set<String> allowed) throws MalformedDataException {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!allowed.contains(f)) {
-                throw new MalformedDataException("SAM profile JSON: " + prefix + f, -1, "unknown field");
-            }
-        }
-    }
-
-    private static String text(JsonNode parent, String field, String prefix) throws MalformedDataException {
-        JsonNode n = parent.get(field);
-        if (n == null || !n.isTextual()) {
-            throw new MalformedDataException("SAM profile JSON: " + prefix + field, -1, "missing or not a string");
-        }
-        return n.asText();
-    }
+    private static final ProfileJson JSON_FIELDS = new ProfileJson("SAM profile JSON: ");
 
     private static String optText(JsonNode parent, String field) throws MalformedDataException {
         JsonNode n = parent.get(field);
@@ -265,21 +246,4 @@ public final class VirtualSam {
         return n.asInt();
     }
 
-    private static LocalDate date(JsonNode parent, String field, String prefix) throws MalformedDataException {
-        String s = text(parent, field, prefix);
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new MalformedDataException(CoreErrorCode.MALFORMED_DATA, "SAM profile JSON: " + prefix + field,
-                    e.getErrorIndex(), "not an ISO date (yyyy-MM-dd)", e);
-        }
-    }
-
-    private static Bytes hex(String s, String field) {
-        try {
-            return Bytes.fromHex(s);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(field, e.getMessage());
-        }
-    }
 }

@@ -16,7 +16,6 @@ import io.yikatong.core.Money;
 import io.yikatong.core.codec.Bcd;
 import io.yikatong.core.codec.BerTlv;
 import io.yikatong.core.codec.GbText;
-import io.yikatong.core.codec.SimpleTlv;
 import io.yikatong.core.codec.Tlv;
 import io.yikatong.core.crypto.Sm4Key;
 import io.yikatong.core.domain.Gender;
@@ -26,10 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -127,27 +123,27 @@ public final class VirtualSocialSecurityCards {
         Objects.requireNonNull(rksseMaster, "rksseMaster");
         Bytes id = profile.identificationCode();
         List<Bytes> ef05 = List.of(
-                tlv(0x01, id),
-                an(0x02, profile.category(), 1, "category"),
-                an(0x03, profile.specVersion(), 4, "specVersion"),
-                tlv(0x04, profile.issuerOrgCode()),
-                tlv(0x05, Bytes.copyOf(Bcd.encodeDate(profile.issueDate()))),
-                tlv(0x06, Bytes.copyOf(Bcd.encodeDate(profile.expiryDate()))),
-                an(0x07, profile.cardNumber(), 9, "cardNumber"));
+                ProfileJson.tlv(0x01, id),
+                ProfileJson.an(0x02, profile.category(), 1, "category"),
+                ProfileJson.an(0x03, profile.specVersion(), 4, "specVersion"),
+                ProfileJson.tlv(0x04, profile.issuerOrgCode()),
+                ProfileJson.tlv(0x05, Bytes.copyOf(Bcd.encodeDate(profile.issueDate()))),
+                ProfileJson.tlv(0x06, Bytes.copyOf(Bcd.encodeDate(profile.expiryDate()))),
+                ProfileJson.an(0x07, profile.cardNumber(), 9, "cardNumber"));
         String[] name = splitName(profile.name());
         if (!name[1].isEmpty() && !profile.nameExtensionRecord()) {
             throw new InvalidInputException("name", "longer than 30 GB18030 bytes, but the card has no 4E record");
         }
         List<Bytes> ef06 = new ArrayList<>();
-        ef06.add(an(0x08, profile.socialSecurityNumber(), 18, "socialSecurityNumber"));
-        ef06.add(an(0x09, name[0], 30, "name"));
+        ef06.add(ProfileJson.an(0x08, profile.socialSecurityNumber(), 18, "socialSecurityNumber"));
+        ef06.add(ProfileJson.an(0x09, name[0], 30, "name"));
         if (profile.nameExtensionRecord()) {
-            ef06.add(an(0x4E, name[1], 20, "name"));
+            ef06.add(ProfileJson.an(0x4E, name[1], 20, "name"));
         }
-        ef06.add(an(0x0A, profile.gender().code(), 1, "gender"));
-        ef06.add(cn(0x0B, profile.nation().code(), 1, "nation"));
-        ef06.add(cn(0x0C, profile.birthPlace(), 3, "birthPlace"));
-        ef06.add(tlv(0x0D, Bytes.copyOf(Bcd.encodeDate(profile.birthDate()))));
+        ef06.add(ProfileJson.an(0x0A, profile.gender().code(), 1, "gender"));
+        ef06.add(ProfileJson.cn(0x0B, profile.nation().code(), 1, "nation"));
+        ef06.add(ProfileJson.cn(0x0C, profile.birthPlace(), 3, "birthPlace"));
+        ef06.add(ProfileJson.tlv(0x0D, Bytes.copyOf(Bcd.encodeDate(profile.birthDate()))));
         boolean third = profile.isThirdGeneration();
         AccessCondition holderRead = third
                 ? AccessCondition.key(SocialSecurityCardReader.DEFAULT_RKSSSE_KEY_REFERENCE) : AccessCondition.ALWAYS;
@@ -245,11 +241,11 @@ public final class VirtualSocialSecurityCards {
         if (root == null || !root.isObject()) {
             throw new MalformedDataException("profile JSON", 0, "must be a JSON object");
         }
-        onlyFields(root, "", Set.of("atrHistoricalBytes", "algorithmId", "card", "holder", "pin", "medicalAccount"));
+        JSON_FIELDS.onlyFields(root, "", Set.of("atrHistoricalBytes", "algorithmId", "card", "holder", "pin", "medicalAccount"));
         JsonNode card = object(root, "card");
         JsonNode holder = object(root, "holder");
-        onlyFields(card, "card.", CARD_FIELDS);
-        onlyFields(holder, "holder.", HOLDER_FIELDS);
+        JSON_FIELDS.onlyFields(card, "card.", CARD_FIELDS);
+        JSON_FIELDS.onlyFields(holder, "holder.", HOLDER_FIELDS);
         try {
             JsonNode alg = root.get("algorithmId");
             int algorithmId;
@@ -261,7 +257,7 @@ public final class VirtualSocialSecurityCards {
                 algorithmId = Integer.parseInt(alg.asText(), 16);
             }
             JsonNode pinNode = root.get("pin");
-            String pin = pinNode == null ? VirtualSocialSecurityCardProfile.DEFAULT_PIN : text(root, "pin", "");
+            String pin = pinNode == null ? VirtualSocialSecurityCardProfile.DEFAULT_PIN : JSON_FIELDS.text(root, "pin", "");
             if (!pin.matches("[0-9]{4,12}")) {
                 throw new MalformedDataException("profile JSON: pin", -1, "must be 4 to 12 digits");
             }
@@ -270,7 +266,7 @@ public final class VirtualSocialSecurityCards {
             MedicalAccountYearEncoding yearEncoding = MedicalAccountYearEncoding.BCD;
             if (accountNode != null && !accountNode.isNull()) {
                 JsonNode a = object(root, "medicalAccount");
-                onlyFields(a, "medicalAccount.", ACCOUNT_FIELDS);
+                JSON_FIELDS.onlyFields(a, "medicalAccount.", ACCOUNT_FIELDS);
                 JsonNode enc = a.get("yearEncoding");
                 if (enc != null) {
                     if (!enc.isTextual() || !Set.of("BCD", "BINARY").contains(enc.asText())) {
@@ -288,23 +284,23 @@ public final class VirtualSocialSecurityCards {
                 throw new MalformedDataException("profile JSON: holder.nameExtensionRecord", -1, "must be true or false");
             }
             VirtualSocialSecurityCardProfile profile = new VirtualSocialSecurityCardProfile(
-                    hex(text(root, "atrHistoricalBytes", ""), "atrHistoricalBytes"),
+                    ProfileJson.hex(JSON_FIELDS.text(root, "atrHistoricalBytes", ""), "atrHistoricalBytes"),
                     algorithmId,
-                    text(card, "regionCode", "card."),
-                    hex(text(card, "uniqueValue", "card."), "uniqueValue"),
-                    text(card, "category", "card."),
-                    text(card, "specVersion", "card."),
-                    hex(text(card, "issuerOrgCode", "card."), "issuerOrgCode"),
-                    date(card, "issueDate", "card."),
-                    date(card, "expiryDate", "card."),
-                    text(card, "cardNumber", "card."),
-                    text(holder, "socialSecurityNumber", "holder."),
-                    text(holder, "name", "holder."),
+                    JSON_FIELDS.text(card, "regionCode", "card."),
+                    ProfileJson.hex(JSON_FIELDS.text(card, "uniqueValue", "card."), "uniqueValue"),
+                    JSON_FIELDS.text(card, "category", "card."),
+                    JSON_FIELDS.text(card, "specVersion", "card."),
+                    ProfileJson.hex(JSON_FIELDS.text(card, "issuerOrgCode", "card."), "issuerOrgCode"),
+                    JSON_FIELDS.date(card, "issueDate", "card."),
+                    JSON_FIELDS.date(card, "expiryDate", "card."),
+                    JSON_FIELDS.text(card, "cardNumber", "card."),
+                    JSON_FIELDS.text(holder, "socialSecurityNumber", "holder."),
+                    JSON_FIELDS.text(holder, "name", "holder."),
                     ext == null || ext.asBoolean(),
-                    Gender.decode(text(holder, "gender", "holder.")),
-                    Nation.decode(text(holder, "nation", "holder.")),
-                    text(holder, "birthPlace", "holder."),
-                    date(holder, "birthDate", "holder."),
+                    Gender.decode(JSON_FIELDS.text(holder, "gender", "holder.")),
+                    Nation.decode(JSON_FIELDS.text(holder, "nation", "holder.")),
+                    JSON_FIELDS.text(holder, "birthPlace", "holder."),
+                    JSON_FIELDS.date(holder, "birthDate", "holder."),
                     pin, account, yearEncoding);
             card(profile); // every value must fit its field
             return profile;
@@ -352,26 +348,6 @@ public final class VirtualSocialSecurityCards {
         return new String[] {name.substring(0, i), name.substring(i)};
     }
 
-    private static Bytes tlv(int tag, Bytes value) {
-        return Bytes.copyOf(SimpleTlv.of(tag, value).encode());
-    }
-
-    private static Bytes an(int tag, String text, int length, String field) {
-        try {
-            return tlv(tag, Bytes.copyOf(GbText.encode(text, length)));
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(field, e.getMessage());
-        }
-    }
-
-    private static Bytes cn(int tag, String digits, int length, String field) {
-        try {
-            return tlv(tag, Bytes.copyOf(Bcd.encodeCn(digits, length)));
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(field, e.getMessage());
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ JSON
 
     private static final Set<String> CARD_FIELDS = Set.of("regionCode", "uniqueValue", "category", "specVersion",
@@ -409,14 +385,7 @@ public final class VirtualSocialSecurityCards {
         return field;
     }
 
-    private static void onlyFields(JsonNode node, String prefix, Set<String> allowed) throws MalformedDataException {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!allowed.contains(f)) {
-                throw new MalformedDataException("profile JSON: " + prefix + f, -1, "unknown field");
-            }
-        }
-    }
+    private static final ProfileJson JSON_FIELDS = new ProfileJson("profile JSON: ");
 
     private static JsonNode object(JsonNode parent, String field) throws MalformedDataException {
         JsonNode n = parent.get(field);
@@ -426,29 +395,4 @@ public final class VirtualSocialSecurityCards {
         return n;
     }
 
-    private static String text(JsonNode parent, String field, String prefix) throws MalformedDataException {
-        JsonNode n = parent.get(field);
-        if (n == null || !n.isTextual()) {
-            throw new MalformedDataException("profile JSON: " + prefix + field, -1, "missing or not a string");
-        }
-        return n.asText();
-    }
-
-    private static LocalDate date(JsonNode parent, String field, String prefix) throws MalformedDataException {
-        String s = text(parent, field, prefix);
-        try {
-            return LocalDate.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new MalformedDataException(CoreErrorCode.MALFORMED_DATA, "profile JSON: " + prefix + field,
-                    e.getErrorIndex(), "not an ISO date (yyyy-MM-dd)", e);
-        }
-    }
-
-    private static Bytes hex(String s, String field) {
-        try {
-            return Bytes.fromHex(s);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException(field, e.getMessage());
-        }
-    }
 }
