@@ -269,7 +269,7 @@ public final class PaymentClient {
         }
         PaymentEntry payment = entry(r.merchantOrderNo());
         PaymentChannelAdapter a = adapter(payment.channel());
-        RefundResult rr = a.queryRefund(merchantRefundNo);
+        RefundResult rr = a.queryRefund(payment.merchantOrderNo(), merchantRefundNo);
         if (rr.status() == RefundResult.Status.NOT_FOUND && r.state() == RefundState.REQUESTED) {
             rr = a.refund(payment.merchantOrderNo(), merchantRefundNo, r.amount(), payment.amount(), r.reason());
         }

@@ -62,8 +62,8 @@ class DelegatingAdapter implements PaymentChannelAdapter {
     }
 
     @Override
-    public RefundResult queryRefund(String refundNo) {
-        return delegate.queryRefund(refundNo);
+    public RefundResult queryRefund(String orderNo, String refundNo) {
+        return delegate.queryRefund(orderNo, refundNo);
     }
 
     @Override

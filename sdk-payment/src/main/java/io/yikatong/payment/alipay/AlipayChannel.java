@@ -14,7 +14,6 @@ import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;
 import java.net.URI;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Alipay channel ({@code alipay}) for {@link io.yikatong.payment.PaymentClient}: translates
@@ -28,9 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * are a {@link PaymentException} with {@link PaymentErrorCode#CHANNEL_MISCONFIGURED}. The normalisation of
  * {@code sub_code}s to {@link DeclineReason} is [I].
  *
- * <p>Known limitation: {@code alipay.trade.fastpay.refund.query} needs the order number, which the SPI's
- * {@link #queryRefund(String)} does not pass; the channel remembers the order of each refund it sent in memory, and
- * answers {@link RefundResult.Status#UNKNOWN} (code {@code ORDER_NO_UNKNOWN}) for a refund sent before a restart.
+ * <p>{@code alipay.trade.fastpay.refund.query} is asked with the order number and the refund's
+ * {@code out_request_no}; an empty {@code refund_status} means Alipay has no such refund ({@link RefundResult.Status#NOT_FOUND}),
+ * so the client may send it again under the same number.
  *
  * <p>Thread-safe; create one and share it.
  *
@@ -43,7 +42,6 @@ public final class AlipayChannel implements PaymentChannelAdapter {
 
     private final AlipayClient client;
     private final URI notifyUrl;
-    private final Map<String, String> refundOrders = new ConcurrentHashMap<>();
 
     private AlipayChannel(AlipayClient client, URI notifyUrl) {
         this.client = client;
@@ -159,7 +157,6 @@ public final class AlipayChannel implements PaymentChannelAdapter {
     @Override
     public RefundResult refund(String merchantOrderNo, String merchantRefundNo, Money refund, Money total,
             String reason) {
-        refundOrders.put(merchantRefundNo, merchantOrderNo);
         try {
             AlipayRefund r = client.refund(merchantOrderNo, merchantRefundNo, refund, reason);
             return new RefundResult(RefundResult.Status.SUCCEEDED, r.tradeNo(), "10000",
@@ -174,13 +171,9 @@ public final class AlipayChannel implements PaymentChannelAdapter {
     }
 
     @Override
-    public RefundResult queryRefund(String merchantRefundNo) {
-        String orderNo = refundOrders.get(merchantRefundNo);
-        if (orderNo == null) {
-            return new RefundResult(RefundResult.Status.UNKNOWN, null, "ORDER_NO_UNKNOWN", "");
-        }
+    public RefundResult queryRefund(String merchantOrderNo, String merchantRefundNo) {
         try {
-            AlipayRefund r = client.queryRefund(orderNo, merchantRefundNo);
+            AlipayRefund r = client.queryRefund(merchantOrderNo, merchantRefundNo);
             if ("REFUND_SUCCESS".equals(r.refundStatus())) {
                 return new RefundResult(RefundResult.Status.SUCCEEDED, r.tradeNo(), r.refundStatus(), "");
             }

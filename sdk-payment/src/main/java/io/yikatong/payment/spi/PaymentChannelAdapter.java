@@ -85,12 +85,14 @@ public interface PaymentChannelAdapter {
     RefundResult refund(String merchantOrderNo, String merchantRefundNo, Money refund, Money total, String reason);
 
     /**
-     * Queries a refund.
+     * Queries a refund. Both numbers are passed because some channels (Alipay, UnionPay) query a refund by the
+     * order it belongs to.
      *
+     * @param merchantOrderNo the merchant order number of the refunded payment
      * @param merchantRefundNo the merchant refund number
      * @return the channel's answer
      */
-    RefundResult queryRefund(String merchantRefundNo);
+    RefundResult queryRefund(String merchantOrderNo, String merchantRefundNo);
 
     /**
      * Verifies, decrypts and decodes a notification, in that order; nothing of the payload is used before the

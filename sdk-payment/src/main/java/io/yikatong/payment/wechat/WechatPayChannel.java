@@ -173,7 +173,7 @@ public final class WechatPayChannel implements PaymentChannelAdapter {
     }
 
     @Override
-    public RefundResult queryRefund(String merchantRefundNo) {
+    public RefundResult queryRefund(String merchantOrderNo, String merchantRefundNo) {
         try {
             return fromRefund(client.queryRefund(merchantRefundNo));
         } catch (WechatPayRefusedException e) {

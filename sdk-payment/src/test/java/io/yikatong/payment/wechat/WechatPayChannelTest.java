@@ -110,7 +110,7 @@ class WechatPayChannelTest {
         assertEquals(ChannelStatus.NOT_FOUND, channel.query(no).status());
         assertEquals(ChannelStatus.NOT_FOUND, channel.close(no).status());
         assertEquals(ReverseResult.Status.NOT_FOUND, channel.reverse(no).status());
-        assertEquals(RefundResult.Status.NOT_FOUND, channel.queryRefund("R" + no).status());
+        assertEquals(RefundResult.Status.NOT_FOUND, channel.queryRefund(no, "R" + no).status());
         RefundResult r = channel.refund(no, "R" + no, Money.ofFen(1), Money.ofFen(2), null);
         assertEquals(RefundResult.Status.FAILED, r.status());
         assertEquals("RESOURCE_NOT_EXISTS", r.code());
