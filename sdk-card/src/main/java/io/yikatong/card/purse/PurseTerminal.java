@@ -131,7 +131,27 @@ public final class PurseTerminal {
      *     DEBIT was sent: nothing was debited
      */
     public PurchaseResult purchase(CardSession card, Money amount) throws CardException {
+        return purchase(card, amount, request -> { });
+    }
+
+    /**
+     * Takes {@code amount} from the card's purse, handing the purchase's proof request to {@code recorder} after the
+     * security module authorised it and <em>before</em> DEBIT is sent. A caller that must survive a crash between
+     * DEBIT and its answer stores the request durably there: {@link #recover} needs it, with the same card, to learn
+     * whether the card debited.
+     *
+     * @param card the card session
+     * @param amount the amount, 1 fen to {@value io.yikatong.card.purse.internal.PurseCrypto#MAX_AMOUNT} fen
+     * @param recorder called once before DEBIT; if it throws, DEBIT is not sent and the exception propagates
+     * @return {@link PurchaseResult.Completed}, {@link PurchaseResult.Declined} or {@link PurchaseResult.Unknown}
+     * @throws InvalidInputException if the amount is out of range
+     * @throws CardAnswerNotAuthenticException if the security module rejected the card's MAC2 (not paid)
+     * @throws CardException if the card link, the card (outside INITIALIZE/DEBIT) or the security module failed before
+     *     DEBIT was sent: nothing was debited
+     */
+    public PurchaseResult purchase(CardSession card, Money amount, PurchaseRecorder recorder) throws CardException {
         Objects.requireNonNull(card, "card");
+        Objects.requireNonNull(recorder, "recorder");
         long fen = checkAmount(amount);
         Bytes serial = selectApplication(card);
         Bytes terminal = securityModule.terminalNumber();
@@ -150,6 +170,7 @@ public final class PurseTerminal {
                 i.cardTsn(), amount, terminal, now);
         PurchaseAuthorization auth = securityModule.authorizePurchase(tx);
         PurchaseProofRequest request = new PurchaseProofRequest(tx, auth, Money.ofFen(i.balance()));
+        recorder.beforeDebit(request);
 
         ByteArrayOutputStream debit = new ByteArrayOutputStream(15);
         debit.writeBytes(PurseCrypto.u32(auth.terminalTsn()));
@@ -174,6 +195,18 @@ public final class PurseTerminal {
             return new PurchaseResult.Unknown(request);
         }
         return verified(request, proof);
+    }
+
+    /**
+     * Reads the purse application serial number (SELECT the purse, SELECT {@code 0015}, READ BINARY), for example
+     * to check that the card in the reader is the card a payment is meant for.
+     *
+     * @param card the card session
+     * @return the 8-byte application serial
+     * @throws CardException if the link failed, the card has no such purse, or its answer is malformed
+     */
+    public Bytes applicationSerial(CardSession card) throws CardException {
+        return selectApplication(Objects.requireNonNull(card, "card"));
     }
 
     /**

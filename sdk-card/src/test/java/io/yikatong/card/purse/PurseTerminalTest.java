@@ -127,6 +127,29 @@ class PurseTerminalTest {
     }
 
     @Test
+    void recorderSeesTheProofRequestBeforeDebitAndCanStopThePurchase() throws Exception {
+        List<PurchaseProofRequest> seen = new java.util.ArrayList<>();
+        PurchaseResult r = terminal.purchase(insert(purse), Money.ofFen(300), req -> {
+            assertEquals(START, purse.balance(), "recorded before the card debited");
+            seen.add(req);
+        });
+        PurchaseResult.Completed c = assertInstanceOf(PurchaseResult.Completed.class, r);
+        assertEquals(1, seen.size());
+        assertEquals(c.purchase(), seen.get(0));
+
+        // a recorder that cannot store the request stops the purchase before DEBIT: nothing is taken
+        Money before = purse.balance();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> terminal.purchase(insert(purse), Money.ofFen(300), req -> {
+                    throw new IllegalStateException("disk full");
+                }));
+        assertEquals("disk full", e.getMessage());
+        assertEquals(before, purse.balance());
+        assertEquals(1, purse.transactionSerial());
+        assertEquals(purse.applicationSerial(), terminal.applicationSerial(insert(purse)));
+    }
+
+    @Test
     void linkDroppedAfterTheCardDebitedIsUnknownThenRecoveredAsCompletedOnce() throws Exception {
         DroppingTransport link = new DroppingTransport(new VirtualCardTransport(purse.card()), true);
         PurchaseResult r = terminal.purchase(CardSession.open(link), Money.ofFen(2_500));
