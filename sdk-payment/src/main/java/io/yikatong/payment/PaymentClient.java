@@ -450,6 +450,11 @@ public final class PaymentClient {
                             "not at channel")).entry(), null);
                 }
                 case FAILED -> {
+                    // a refused reverse often means the order settled meanwhile (paid, say): learn that first
+                    PaymentOutcome settled = record(no, a.query(no), EventSource.QUERY);
+                    if (!(settled instanceof PaymentOutcome.Pending)) {
+                        return settled;
+                    }
                     LOG.warn("reverse of {} refused ({}); left pending for an operator", no, rr.code());
                     return outcomeOf(entry(no), ChannelResult.of(ChannelStatus.UNKNOWN, rr.code()));
                 }

@@ -1,0 +1,4 @@
+/**
+ * Implementation details of the card e-wallet channel; not API.
+ */
+package io.yikatong.payment.purse.internal;
