@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.Money;
+import io.yikatong.payment.journal.Databases;
+import io.yikatong.payment.journal.JdbcPaymentJournal;
+import io.yikatong.payment.journal.JournalEvent;
 import io.yikatong.payment.journal.PaymentEntry;
+import io.yikatong.payment.journal.PaymentJournal;
 import io.yikatong.payment.journal.PaymentState;
 import io.yikatong.payment.journal.RefundEntry;
 import io.yikatong.payment.journal.RefundState;
@@ -21,11 +25,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many threads pay (some racing on the same order numbers), refund (some racing on the same refund numbers, some
  * over-refunding) while duplicated notifications arrive; afterwards the journal and the simulator's ledger agree.
+ * Run once with one client on the embedded journal, and once per database (H2 server-less file, PostgreSQL) with two
+ * client instances — two HIS nodes — sharing one journal database, the threads and notifications split between them.
  */
 class PaymentClientConcurrencyTest {
 
@@ -39,8 +47,27 @@ class PaymentClientConcurrencyTest {
     @Test
     void journalAndLedgerAgreeAfterConcurrentTraffic() throws Exception {
         try (WechatFixture f = new WechatFixture(dir)) {
+            run(f, f.journal, List.of(f.client));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.yikatong.payment.journal.Databases#kinds")
+    void twoClientInstancesOnOneDatabaseKeepJournalAndLedgerInAgreement(String kind) throws Exception {
+        try (WechatFixture f = new WechatFixture(dir.resolve("fixture"));
+                Databases db = new Databases(kind, dir)) {
+            JdbcPaymentJournal a = db.journal(f.clock, "his-a");
+            JdbcPaymentJournal b = db.journal(f.clock, "his-b");
+            List<PaymentClient> clients = List.of(f.newClient(a, f.channel), f.newClient(b, f.channel));
+            f.notifiedInTurn = clients;
+            run(f, b, clients);
+            assertEquals(a.find(f.sim.orders().get(0).outTradeNo()).orElseThrow().state(), PaymentState.PAID);
+        }
+    }
+
+    private static void run(WechatFixture f, PaymentJournal journal, List<PaymentClient> clients) throws Exception {
+        {
             f.sim.duplicateNotifications(2);
-            PaymentClient client = f.client;
             List<String> shared = new ArrayList<>();
             for (int i = 0; i < SHARED_ORDERS; i++) {
                 shared.add(WechatFixture.no());
@@ -53,6 +80,7 @@ class PaymentClientConcurrencyTest {
             try {
                 List<Future<?>> futures = new ArrayList<>();
                 for (int t = 0; t < THREADS; t++) {
+                    PaymentClient client = clients.get(t % clients.size());
                     futures.add(pool.submit(() -> {
                         start.await();
                         List<String> mine = new ArrayList<>(shared);
@@ -85,7 +113,9 @@ class PaymentClientConcurrencyTest {
             }
             f.awaitNotifications(1);
             Thread.sleep(500);
-            client.resumePending(); // settles refunds answered PROCESSING, payments left to racing duplicates
+            for (PaymentClient client : clients) {
+                client.resumePending(); // settles refunds answered PROCESSING, payments left to racing duplicates
+            }
 
             for (PaymentOutcome o : overRefunds) {
                 assertEquals(DeclineReason.REFUND_EXCEEDS_PAID,
@@ -94,20 +124,21 @@ class PaymentClientConcurrencyTest {
             assertTrue(f.rejected.isEmpty(), f.rejected::toString);
             assertEquals(submitted.size(), f.sim.orders().size());
             for (String no : submitted) {
-                PaymentEntry e = f.journal.find(no).orElseThrow();
+                PaymentEntry e = journal.find(no).orElseThrow();
                 SimulatedOrder o = f.sim.order(no).orElseThrow();
                 assertEquals(PaymentState.PAID, e.state(), no);
-                assertEquals(1, f.changesTo(no, "PAID"), no);
+                assertEquals(1, journal.events(no).stream().filter(ev -> ev.merchantRefundNo() == null
+                        && ev.kind() == JournalEvent.Kind.CHANGED && "PAID".equals(ev.toState())).count(), no);
                 assertEquals(amounts.get(no), o.totalFen());
                 assertEquals(e.amount().fen(), o.totalFen());
                 assertEquals(o.transactionId(), e.channelTradeNo());
                 long refunded = 0;
-                for (RefundEntry r : f.journal.refunds(no)) {
+                for (RefundEntry r : journal.refunds(no)) {
                     assertEquals(RefundState.SUCCEEDED, r.state(), r.toString());
                     refunded += r.amount().fen();
                     assertTrue(f.sim.refund(r.merchantRefundNo()).isPresent());
                 }
-                assertEquals(2, f.journal.refunds(no).size(), no);
+                assertEquals(2, journal.refunds(no).size(), no);
                 assertTrue(refunded <= e.amount().fen());
                 assertEquals(refunded, e.refunded().fen());
                 assertEquals(refunded, o.refundedFen(), no);

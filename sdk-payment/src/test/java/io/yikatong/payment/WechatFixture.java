@@ -3,6 +3,7 @@ package io.yikatong.payment;
 import com.sun.net.httpserver.HttpServer;
 import io.yikatong.core.time.SettableClock;
 import io.yikatong.payment.journal.JdbcPaymentJournal;
+import io.yikatong.payment.journal.PaymentJournal;
 import io.yikatong.payment.journal.JournalEvent;
 import io.yikatong.payment.spi.PaymentChannelAdapter;
 import io.yikatong.payment.wechat.MerchantSigner;
@@ -48,6 +49,9 @@ final class WechatFixture implements AutoCloseable {
     final List<NotificationResult> handled = new CopyOnWriteArrayList<>();
     final List<Exception> rejected = new CopyOnWriteArrayList<>();
     final AtomicReference<PaymentClient> notified = new AtomicReference<>();
+    /** When not empty, notifications go to these clients in turn (several HIS instances behind one URL). */
+    volatile List<PaymentClient> notifiedInTurn = List.of();
+    private final AtomicInteger turn = new AtomicInteger();
     final java.util.concurrent.ExecutorService receiverPool = java.util.concurrent.Executors.newFixedThreadPool(4);
     final Path dir;
     final HttpServer receiver;
@@ -67,7 +71,10 @@ final class WechatFixture implements AutoCloseable {
                 exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, v.get(0)));
                 int status;
                 try {
-                    handled.add(notified.get().handleNotification("wechat", headers, body));
+                    List<PaymentClient> targets = notifiedInTurn;
+                    PaymentClient target = targets.isEmpty() ? notified.get()
+                            : targets.get(Math.floorMod(turn.getAndIncrement(), targets.size()));
+                    handled.add(target.handleNotification("wechat", headers, body));
                     status = 204;
                 } catch (NotificationRejectedException | RuntimeException e) {
                     rejected.add(e);
@@ -108,7 +115,11 @@ final class WechatFixture implements AutoCloseable {
     }
 
     PaymentClient newClient(PaymentChannelAdapter adapter) {
-        return PaymentClient.builder().journal(journal).channel(adapter).clock(clock)
+        return newClient(journal, adapter);
+    }
+
+    PaymentClient newClient(PaymentJournal on, PaymentChannelAdapter adapter) {
+        return PaymentClient.builder().journal(on).channel(adapter).clock(clock)
                 .sleeper(d -> {
                     sleeps.add(d);
                     clock.advance(d);

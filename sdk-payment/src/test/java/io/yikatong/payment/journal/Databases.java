@@ -13,14 +13,20 @@ import java.util.stream.Stream;
  * temporary directory) and "postgresql" (the throwaway server of postgres-stack.sh, skipped or failed when missing).
  * Test scope only.
  */
-final class Databases implements AutoCloseable {
+public final class Databases implements AutoCloseable {
 
     private final String kind;
     private final Path dir;
     private final String h2Url;
     private final List<AutoCloseable> open = new ArrayList<>();
 
-    Databases(String kind, Path dir) {
+    /**
+     * Prepares a database of the kind.
+     *
+     * @param kind "h2" or "postgresql"
+     * @param dir the test's temporary directory
+     */
+    public Databases(String kind, Path dir) {
         this.kind = kind;
         this.dir = dir;
         this.h2Url = "jdbc:h2:file:" + dir.resolve("shared-" + UUID.randomUUID()).toAbsolutePath()
@@ -30,12 +36,17 @@ final class Databases implements AutoCloseable {
         }
     }
 
-    static Stream<String> kinds() {
+    /**
+     * The kinds.
+     *
+     * @return h2 and postgresql
+     */
+    public static Stream<String> kinds() {
         return Stream.of("h2", "postgresql");
     }
 
     /** A journal; for "h2" the first call is the embedded one, later calls are further instances on the same file. */
-    JdbcPaymentJournal journal(Clock clock, String instance) {
+    public JdbcPaymentJournal journal(Clock clock, String instance) {
         TestPool pool = kind.equals("postgresql") ? new TestPool(PostgresStack::connect)
                 : new TestPool(() -> DriverManager.getConnection(h2Url));
         open.add(pool);
