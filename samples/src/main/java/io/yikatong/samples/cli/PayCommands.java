@@ -437,7 +437,7 @@ final class PayCommands {
                 throw new UsageException("--date must be yyyy-MM-dd");
             }
             try (Session s = Session.open(args)) {
-                List<BillLine> bill = PayTradeBills.parse(s.wire.tradeBill(date).text());
+                List<BillLine> bill = s.wire.tradeBill(date).lines();
                 ReconciliationReport report = Reconciler.compare(bill, s.journal, "wechat",
                         date.atStartOfDay(CHINA).toInstant(), date.plusDays(1).atStartOfDay(CHINA).toInstant());
                 ObjectNode o = JSON.createObjectNode();
