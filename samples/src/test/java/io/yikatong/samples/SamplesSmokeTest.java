@@ -77,4 +77,41 @@ class SamplesSmokeTest {
         assertTrue(text.contains("verified  REGISTRATION_PASS for EMPI-000000123, dept 0300"), text);
         assertTrue(text.contains("again     refused: REPLAYED"), text);
     }
+
+    @Test
+    void visitRecordSampleFillsFiveSlotsThenReplacesTheEarliest() throws Exception {
+        String text = run(() -> VisitRecordSample.main(new String[0]));
+        assertTrue(text.contains("visit 1   2026-11-01 -> slot 1, signed by 一卡通虚拟医院"), text);
+        assertTrue(text.contains("visit 5   2026-11-05 -> slot 5"), text);
+        assertTrue(text.contains("visit 6   2026-11-06 -> slot 1"), text);
+        assertTrue(text.contains("VisitIndex[valid=[true, true, true, true, true]]"), text);
+    }
+
+    @Test
+    void barcodePaymentSamplePaysAfterTheUserConfirmsAndRefusesTheOverRefund() throws Exception {
+        String text = run(() -> BarcodePaymentSample.main(new String[0]));
+        assertTrue(text.contains("paid      ¥12.30 trade 42"), text);
+        assertTrue(text.contains("refund    refunded"), text);
+        assertTrue(text.contains("refund    declined REFUND_EXCEEDS_PAID"), text);
+        assertTrue(text.contains("journal   PAID, refunded ¥2.30"), text);
+    }
+
+    @Test
+    void paymentNotificationSampleAppliesTheDuplicatedNotificationOnce() throws Exception {
+        String text = run(() -> PaymentNotificationSample.main(new String[0]));
+        assertTrue(text.contains("show QR   weixin://wxpay/bizpayurl?pr=KIOSK"), text);
+        assertTrue(text.contains("changed=true"), text);
+        assertTrue(text.contains("changed=false"), text);
+        assertTrue(text.contains("journal   PAID"), text);
+        assertTrue(text.contains("changes   1 to PAID"), text);
+    }
+
+    @Test
+    void reconcileSampleFindsThePaymentMissingFromTheJournal() throws Exception {
+        String text = run(() -> ReconcileSample.main(new String[0]));
+        assertTrue(text.contains("bill      3 lines"), text);
+        assertTrue(text.contains("matched   3"), text);
+        assertTrue(text.contains("problem   Discrepancy[kind=MISSING_IN_JOURNAL, type=PAYMENT, key=LOST"), text);
+        assertTrue(text.contains("clean     false"), text);
+    }
 }
