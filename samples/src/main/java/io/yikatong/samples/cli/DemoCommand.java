@@ -20,6 +20,18 @@ import io.yikatong.card.virtual.VirtualHealthCards;
 import io.yikatong.card.virtual.VirtualSam;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.Money;
+import io.yikatong.payment.BarcodePayment;
+import io.yikatong.payment.BarcodePolicy;
+import io.yikatong.payment.OrderNumbers;
+import io.yikatong.payment.PaymentClient;
+import io.yikatong.payment.PaymentOutcome;
+import io.yikatong.payment.journal.EventSource;
+import io.yikatong.payment.journal.JdbcPaymentJournal;
+import io.yikatong.payment.journal.JournalEvent;
+import io.yikatong.payment.wechat.MerchantSigner;
+import io.yikatong.payment.wechat.PlatformVerifier;
+import io.yikatong.payment.wechat.WechatPayChannel;
+import io.yikatong.payment.wechat.WechatPayV3Client;
 import io.yikatong.core.crypto.SignatureVerificationException;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.domain.ResidentIdNumber;
@@ -59,11 +71,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code demo}: the main job on embedded defaults — no card reader, no network. It walks through what a kiosk does
- * with the SDK's foundation today: issuer keys, decoding a holder record exactly as the resident health card stores it,
- * checking the ID number, the card's secure-messaging MAC with a diversified key, signing and verifying a visit record
- * with a precomputed issuer key, wrapping a session key for the platform, and exact money. Later modules add the
- * virtual card, QR codes and payments to the same journey.
+ * {@code demo}: the main job on embedded defaults — no card reader, no network. A patient arrives at a self-service
+ * kiosk: a virtual resident health card is inserted (through pcscd and vpcd when they are running, otherwise
+ * in-process) and read with the development SAM; the ID number and the issuer certificate are checked; the
+ * e-health-card code and the medical-insurance e-voucher are scanned and verified with their platforms (local
+ * simulators); the registration fee is paid by payment code through the WeChat Pay simulator (the "user paying" state
+ * resolves by itself) and journalled; a signed visit pass is issued as a QR code in the terminal; the outpatient record
+ * is written to the card, read back and verified; the phone number is updated with secure messaging.
  */
 final class DemoCommand implements Command {
 
@@ -76,15 +90,25 @@ final class DemoCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "demo [--json]   the patient journey on embedded defaults (no hardware, no network)";
+        return "demo [--json] [--in-process]   the patient journey on embedded defaults (no hardware, no network);"
+                + " the virtual card goes through pcscd + vpcd when they run, unless --in-process";
     }
 
     @Override
     public int run(List<String> argv, Io io) throws Exception {
-        Args args = Args.parse(argv, Set.of(), Set.of("json", "verbose"));
+        Args args = Args.parse(argv, Set.of(), Set.of("json", "verbose", "in-process"));
         args.requireNoPositional();
         SecureRandom random = new SecureRandom();
         State s = new State();
+        s.tryPcsc = !args.flag("in-process");
+        // the kiosk's payment gateway connection and journal start with the kiosk, not when the patient pays
+        s.payments = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return s.startPayments();
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
 
         DemoRunner demo = new DemoRunner()
                 .add("sam-open", "Insert the development SAM in its own slot; verify its PIN", (f, d) -> {
@@ -97,8 +121,9 @@ final class DemoCommand implements Command {
                 .add("card-read", "Insert a virtual health card; read issuer, holder, photo, contact", (f, d) -> {
                     List<ApduExchange> apdus = new ArrayList<>();
                     s.card = VirtualHealthCards.card(VirtualHealthCards.example(), random);
+                    s.pcsc = s.tryPcsc ? DemoPcsc.insert(s.card) : null;
                     try (HealthCardService card = HealthCardService.builder(
-                            CardSession.builder(new VirtualCardTransport(s.card)).listener(apdus::add).readChunk(256)
+                            CardSession.builder(s.openCard()).listener(apdus::add).readChunk(256)
                                     .build()).securityModule(s.sam).build()) {
                         HealthCard hc = card.read();
                         s.holder = hc.holder();
@@ -109,7 +134,8 @@ final class DemoCommand implements Command {
                         f.put("photo", hc.photo().format() + ", " + hc.photo().image().length() + " bytes");
                         f.put("issuer", hc.issuer().issuerName());
                         f.put("apdus", card.session().apduCount());
-                        f.put("transport", "in-process virtual card (pcscd not needed)");
+                        f.put("transport", s.pcsc != null ? "pcscd + vpcd, reader '" + s.pcsc.reader() + "'"
+                                : "in-process virtual card (pcscd not running)");
                     }
                     d.add("APDU trace (redacted): " + apdus.get(0) + " …");
                 })
@@ -128,7 +154,7 @@ final class DemoCommand implements Command {
                     f.put("validTo", cert.validTo().toString());
                     f.put("root", "development root (InsecureDevelopmentPki)");
                 })
-                .add("ehc-scan", "Scan the patient's e-health-card QR; verify it with the platform (simulator)",
+                .add("ehc-scan", "Scan the e-health-card QR; verify it with the platform (simulator)",
                         (f, d) -> {
                     s.ehcPlatform = EhcPlatformSimulator.builder().appId("yikatong-demo").appSecret("demo-secret")
                             .build().start(0);
@@ -155,7 +181,7 @@ final class DemoCommand implements Command {
                     f.put("sameHolderAsCard", true);
                     f.put("useReported", s.ehcPlatform.reportedUses().size());
                 })
-                .add("voucher-scan", "Scan the medical-insurance e-voucher (医保码); get identity and ecToken",
+                .add("voucher-scan", "Scan the medical-insurance e-voucher (医保码); get identity, token",
                         (f, d) -> {
                     s.insurance = MedicalInsuranceSimulator.builder().orgId("H11010500001").build().start(0);
                     String code = s.insurance.issueVoucher(new MedicalInsuranceSimulator.InsuredPerson(
@@ -170,6 +196,35 @@ final class DemoCommand implements Command {
                     f.put("kind", scanned.kindName());
                     f.put("insuranceRegion", who.insuOrg());
                     f.put("ecToken", who.ecToken().substring(0, 4) + "…(kept for settlement)");
+                })
+                .add("payment", "Pay the registration fee (挂号费) by WeChat payment code",
+                        (f, d) -> {
+                    PaymentClient payments = s.payments.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    s.wechat.simulator().nextCodepayUserPaying(2, "SUCCESS");   // "用户支付中" for two queries
+                    ScannedCode scanned = QrClassifier.defaults().classify("134567890123456789\r\n");
+                    check(scanned instanceof ScannedCode.PaymentCode, "not recognised as a payment code");
+                    Money fee = Money.parseYuan("12.30");
+                    String no = OrderNumbers.create(java.time.Clock.system(PayCommands.CHINA), "GH").next();
+                    PaymentOutcome outcome = payments.barcodePay(new BarcodePayment("wechat", no, fee, "挂号费",
+                            ((ScannedCode.PaymentCode) scanned).code()));
+                    check(outcome instanceof PaymentOutcome.Paid, "the fee was not paid: " + outcome.status());
+                    List<String> states = new ArrayList<>(List.of("CREATED"));
+                    long queries = 0;
+                    for (JournalEvent e : s.journal.events(no)) {
+                        if (e.kind() == JournalEvent.Kind.CHANGED && (states.isEmpty()
+                                || !states.get(states.size() - 1).equals(e.toState()))) {
+                            states.add(e.toState());
+                        }
+                        queries += e.source() == EventSource.QUERY ? 1 : 0;
+                    }
+                    s.paid = (PaymentOutcome.Paid) outcome;
+                    f.put("scanned", scanned.kindName() + " (" + ((ScannedCode.PaymentCode) scanned).channel() + ")");
+                    f.put("amount", fee.toYuanString() + " yuan = " + fee.fen() + " fen");
+                    f.put("outcome", outcome.status());
+                    f.put("orderNo", no);
+                    f.put("journal", String.join(" → ", states) + " (queried " + queries + "x while the user paid)");
+                    f.put("gateway", "WeChat Pay APIv3 simulator " + s.wechat.simulator().baseUri()
+                            + ", RSA signatures checked both ways (started with the kiosk)");
                 })
                 .add("visit-pass", "Issue a signed offline visit pass (SM2, Base45) shown as a QR code", (f, d) -> {
                     Sm2KeyPair hospital = Sm2KeyPair.generate(random);
@@ -198,7 +253,7 @@ final class DemoCommand implements Command {
                     f.put("verifiedOffline", true);
                 })
                 .add("visit-write", "Write a signed outpatient record to DF03 (index flag last)", (f, d) -> {
-                    try (HealthCardService card = HealthCardService.open(new VirtualCardTransport(s.card), s.sam)) {
+                    try (HealthCardService card = HealthCardService.open(s.openCard(), s.sam)) {
                         s.slot = card.writeOutpatientRecord(OutpatientRecord.builder()
                                 .item(213, "一卡通虚拟医院").item(214, "YKT0000001")
                                 .item(215, "20261123093000").item(217, "内科").build());
@@ -211,7 +266,7 @@ final class DemoCommand implements Command {
                         (f, d) -> {
                     RecordSignatureVerifier verifier = RecordSignatureVerifier.builder()
                             .trustIssuer(InsecureDevelopmentPki.rootPublicKey()).build();
-                    try (HealthCardService card = HealthCardService.open(new VirtualCardTransport(s.card), s.sam)) {
+                    try (HealthCardService card = HealthCardService.open(s.openCard(), s.sam)) {
                         OutpatientRecord r = card.readOutpatientRecord(s.slot);
                         VerifiedRecord v = verifier.verify(r.image(), s.issuer.issuerCertificate(), s.issuer.cardNumber());
                         f.put("signer", v.signerName());
@@ -227,7 +282,7 @@ final class DemoCommand implements Command {
                     }
                 })
                 .add("secure-messaging-write", "Update the phone number with secure messaging (SM4 + MAC, 04DC)", (f, d) -> {
-                    try (HealthCardService card = HealthCardService.open(new VirtualCardTransport(s.card), s.sam)) {
+                    try (HealthCardService card = HealthCardService.open(s.openCard(), s.sam)) {
                         ContactInfo before = card.readContact();
                         card.writeContact(new ContactInfo(before.expiryDate(), "13900000000", before.phone2(),
                                 before.paymentMethods()));
@@ -235,12 +290,17 @@ final class DemoCommand implements Command {
                         f.put("phone1", "139****0000");
                         f.put("apdus", card.session().apduCount());
                     }
-                })
-                .add("fee-amount", "Registration fee in exact fen (never double)", (facts, display) -> {
-                    Money fee = Money.parseYuan("12.30");
-                    facts.put("fen", fee.fen());
-                    facts.put("yuan", fee.toYuanString());
                 });
+        demo.summary(() -> {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("patient", mask(s.holder.name()) + ", identity read from the card and matched by both QR codes");
+            m.put("paid", s.paid.amount().toYuanString() + " yuan by WeChat payment code, order " + s.paid.merchantOrderNo()
+                    + " (journalled)");
+            m.put("visitPass", "signed offline QR, one-time, verified and refused on the second scan");
+            m.put("cardRecord", "outpatient slot " + s.slot + " written, read back, signature verified");
+            m.put("transport", s.pcsc != null ? "pcscd + vpcd" : "in-process");
+            return m;
+        });
         boolean ok;
         try {
             ok = demo.run(io.out(), io.err(), args.flag("json"), args.flag("verbose"),
@@ -254,6 +314,10 @@ final class DemoCommand implements Command {
             }
             if (s.insurance != null) {
                 s.insurance.close();
+            }
+            s.closePayments();
+            if (s.pcsc != null) {
+                s.pcsc.close();
             }
         }
         return ok ? OK : FAILED;
@@ -279,5 +343,69 @@ final class DemoCommand implements Command {
         int slot;
         EhcPlatformSimulator ehcPlatform;
         MedicalInsuranceSimulator insurance;
+        boolean tryPcsc;
+        DemoPcsc pcsc;
+        PayCommands.RunningSimulator wechat;
+        java.nio.file.Path journalDir;
+        JdbcPaymentJournal journal;
+        PaymentOutcome.Paid paid;
+
+        java.util.concurrent.CompletableFuture<PaymentClient> payments;
+
+        /** Starts the WeChat Pay simulator with development keys, the embedded journal and the payment client. */
+        synchronized PaymentClient startPayments() throws Exception {
+            wechat = PayCommands.startSimulator(0);
+            journalDir = java.nio.file.Files.createTempDirectory("yikatong-demo-journal-");
+            journal = JdbcPaymentJournal.embedded(journalDir);
+            PayKeys keys = wechat.keys();
+            WechatPayV3Client wire = WechatPayV3Client.builder().baseUri(wechat.simulator().baseUri())
+                    .appid(keys.appid)
+                    .signer(MerchantSigner.rsa(keys.mchid, keys.merchantSerial, keys.merchantPrivate))
+                    .verifier(PlatformVerifier.builder().rsaPublicKey(keys.platformSerial, keys.platformPublic)
+                            .build())
+                    .apiV3Key(keys.apiV3Key()).requestTimeout(java.time.Duration.ofSeconds(10)).build();
+            return PaymentClient.builder().journal(journal)
+                    .channel(WechatPayChannel.create(wire, PayCommands.PLACEHOLDER_NOTIFY))
+                    // the demo's patient answers quickly; production keeps BarcodePolicy.defaults()
+                    .barcodePolicy(new BarcodePolicy(java.time.Duration.ofMillis(200),
+                            java.time.Duration.ofMillis(200), java.time.Duration.ofMillis(400),
+                            java.time.Duration.ofSeconds(30), 10, java.time.Duration.ofMillis(500)))
+                    .build();
+        }
+
+        /** A new connection to the inserted card: through pcscd when it is served there, else in-process. */
+        io.yikatong.card.CardTransport openCard() throws io.yikatong.card.CardException {
+            return pcsc != null ? pcsc.connect() : new VirtualCardTransport(card);
+        }
+
+        void closePayments() throws java.io.IOException {
+            if (payments != null) {
+                try {
+                    payments.get(30, java.util.concurrent.TimeUnit.SECONDS); // let the start-up finish first
+                } catch (Exception e) {
+                    // the payment step reported it (or never ran); only the resources below matter here
+                    payments.cancel(true);
+                }
+            }
+            synchronized (this) {
+                closeStarted();
+            }
+        }
+
+        private void closeStarted() throws java.io.IOException {
+            if (journal != null) {
+                journal.close();
+            }
+            if (wechat != null) {
+                wechat.close();
+            }
+            if (journalDir != null) {
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(journalDir)) {
+                    for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
     }
 }

@@ -27,6 +27,13 @@ final class DemoRunner {
     }
 
     private final List<Step> steps = new ArrayList<>();
+    private java.util.function.Supplier<Map<String, Object>> summary = Map::of;
+
+    /** Sets what the summary says after all steps succeeded (printed last; {@code "summary"} in JSON). */
+    DemoRunner summary(java.util.function.Supplier<Map<String, Object>> summary) {
+        this.summary = summary;
+        return this;
+    }
 
     DemoRunner add(String name, String title, StepBody body) {
         steps.add(new Step(name, title, body));
@@ -94,14 +101,25 @@ final class DemoRunner {
         }
         double totalMillis = (System.nanoTime() - total) / 1e6;
         long passed = results.stream().filter(r -> "ok".equals(r.get("status"))).count();
+        Map<String, Object> summed = ok ? summary.get() : Map.of();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("steps", results);
             doc.put("status", ok ? "ok" : "failed");
+            if (!summed.isEmpty()) {
+                doc.put("summary", summed);
+            }
             doc.put("totalMillis", Math.round(totalMillis * 10) / 10.0);
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
         } else {
             out.println();
+            if (!summed.isEmpty()) {
+                out.println("Summary");
+                for (Map.Entry<String, Object> line : summed.entrySet()) {
+                    out.printf("  %-12s %s%n", line.getKey(), line.getValue());
+                }
+                out.println();
+            }
             out.printf("%s: %d of %d steps ok in %.1f ms%n", ok ? "done" : "FAILED", passed, steps.size(), totalMillis);
         }
         out.flush();

@@ -209,9 +209,21 @@ class YikatongCliTest {
             assertTrue(step.get("name").asText().matches("[a-z0-9-]+"));
         }
         assertFalse(r.out().contains("11010519491231002X"), "personal data masked in demo output");
+        List<String> names = new java.util.ArrayList<>();
+        doc.get("steps").forEach(step -> names.add(step.get("name").asText()));
+        assertEquals(List.of("sam-open", "card-read", "id-number-check", "issuer-certificate", "ehc-scan",
+                "voucher-scan", "payment", "visit-pass", "visit-write", "visit-verify", "secure-messaging-write"),
+                names);
+        JsonNode payment = doc.get("steps").get(6);
+        assertEquals("paid", payment.get("outcome").asText());
+        assertEquals("wechatPayCode (WECHAT)", payment.get("scanned").asText());
+        assertTrue(payment.get("journal").asText().startsWith("CREATED → SENT → PENDING → PAID"), payment.toString());
+        assertTrue(doc.get("summary").get("paid").asText().startsWith("12.30 yuan"), doc.toString());
 
-        Result text = cli("demo");
+        Result text = cli("demo", "--in-process");
         assertEquals(0, text.status());
         assertTrue(text.out().contains("11 of 11 steps ok"), text.out());
+        assertTrue(text.out().contains("transport              in-process virtual card"), text.out());
+        assertTrue(text.out().contains("Summary"), text.out());
     }
 }
