@@ -276,6 +276,33 @@ public final class PaymentClient {
         return recordRefund(r, rr, EventSource.QUERY);
     }
 
+    // ---------------------------------------------------------------- reconciliation
+
+    /**
+     * Reconciles one day (对账): downloads the channel's bill for {@code day} (the channel must implement
+     * {@link io.yikatong.payment.spi.BillSource}) and compares it with the journal's payments and refunds of that
+     * Beijing-time day: missing (长款: at the channel, not in the journal), extra (短款: in the journal, not at the
+     * channel) and mismatched amounts.
+     *
+     * @param channel the channel identifier, for example {@code wechat}
+     * @param day the billing day (Beijing time)
+     * @return the report
+     * @throws InvalidInputException if an argument is null, the channel is not configured, or it offers no bills
+     * @throws PaymentException if the bill cannot be downloaded, verified or read
+     * @throws io.yikatong.payment.journal.JournalStorageException if the journal fails
+     */
+    public io.yikatong.payment.journal.ReconciliationReport reconcile(String channel, java.time.LocalDate day) {
+        notNull("day", day);
+        PaymentChannelAdapter a = adapter(channel);
+        if (!(a instanceof io.yikatong.payment.spi.BillSource source)) {
+            throw new InvalidInputException("channel", channel + " offers no bill download");
+        }
+        java.util.List<io.yikatong.payment.journal.BillLine> bill = source.bill(day);
+        Instant from = day.atStartOfDay(ChinaTime.ZONE).toInstant();
+        return io.yikatong.payment.journal.Reconciler.compare(bill, journal, a.channelId(), from,
+                day.plusDays(1).atStartOfDay(ChinaTime.ZONE).toInstant());
+    }
+
     // ---------------------------------------------------------------- notifications
 
     /**

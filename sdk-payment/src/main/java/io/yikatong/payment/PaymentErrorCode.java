@@ -14,7 +14,10 @@ public enum PaymentErrorCode implements ErrorCode {
     /** A channel rejected our credentials or signature, or an adapter is misconfigured; fix the configuration. */
     CHANNEL_MISCONFIGURED("payment.channel_misconfigured", ErrorCategory.UNAVAILABLE),
     /** A notification failed verification, decryption or decoding, or names an order the journal does not know. */
-    NOTIFICATION_REJECTED("payment.notification_rejected", ErrorCategory.VERIFICATION_FAILED);
+    NOTIFICATION_REJECTED("payment.notification_rejected", ErrorCategory.VERIFICATION_FAILED),
+
+    /** The channel's bill could not be downloaded, failed its integrity check, or could not be read. */
+    BILL_UNAVAILABLE("payment.bill_unavailable", ErrorCategory.UNAVAILABLE);
 
     private final String code;
     private final ErrorCategory category;

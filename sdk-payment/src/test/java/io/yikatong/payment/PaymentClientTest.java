@@ -308,4 +308,25 @@ class PaymentClientTest {
         assertFalse(barcode(WechatFixture.no(), 1, WechatFixture.AUTH_CODE).toString()
                 .contains(WechatFixture.AUTH_CODE));
     }
+
+    @Test
+    void reconcileDownloadsTheVerifiedBillAndComparesItWithTheJournal() throws Exception {
+        String a = WechatFixture.no();
+        String b = WechatFixture.no();
+        assertInstanceOf(PaymentOutcome.Paid.class, client.barcodePay(barcode(a, 1230, WechatFixture.AUTH_CODE)));
+        assertInstanceOf(PaymentOutcome.Paid.class, client.barcodePay(barcode(b, 500, WechatFixture.AUTH_CODE)));
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(f.clock.instant(), io.yikatong.core.time.ChinaTime.ZONE);
+        io.yikatong.payment.journal.ReconciliationReport clean = client.reconcile("wechat", today);
+        assertEquals(2, clean.matched(), clean.toString());
+        assertTrue(clean.isClean(), clean.toString());
+
+        f.sim.corruptNextBill();
+        PaymentException e = assertThrows(PaymentException.class, () -> client.reconcile("wechat", today));
+        assertEquals(PaymentErrorCode.BILL_UNAVAILABLE, e.errorCode());
+        assertThrows(io.yikatong.core.InvalidInputException.class, () -> client.reconcile("alipay", today));
+        PaymentClient noBills = f.newClient(new DelegatingAdapter(f.channel));
+        io.yikatong.core.InvalidInputException none = assertThrows(io.yikatong.core.InvalidInputException.class,
+                () -> noBills.reconcile("wechat", today));
+        assertTrue(none.getMessage().contains("offers no bill download"), none.getMessage());
+    }
 }

@@ -10,10 +10,8 @@ import io.yikatong.payment.PaymentClient;
 import io.yikatong.payment.PaymentOutcome;
 import io.yikatong.payment.QrPayment;
 import io.yikatong.payment.RefundRequest;
-import io.yikatong.payment.journal.BillLine;
 import io.yikatong.payment.journal.Discrepancy;
 import io.yikatong.payment.journal.JdbcPaymentJournal;
-import io.yikatong.payment.journal.Reconciler;
 import io.yikatong.payment.journal.ReconciliationReport;
 import io.yikatong.payment.wechat.MerchantSigner;
 import io.yikatong.payment.wechat.PlatformVerifier;
@@ -437,9 +435,7 @@ final class PayCommands {
                 throw new UsageException("--date must be yyyy-MM-dd");
             }
             try (Session s = Session.open(args)) {
-                List<BillLine> bill = s.wire.tradeBill(date).lines();
-                ReconciliationReport report = Reconciler.compare(bill, s.journal, "wechat",
-                        date.atStartOfDay(CHINA).toInstant(), date.plusDays(1).atStartOfDay(CHINA).toInstant());
+                ReconciliationReport report = s.client.reconcile("wechat", date);
                 ObjectNode o = JSON.createObjectNode();
                 o.put("status", report.isClean() ? "clean" : "discrepancies").put("date", date.toString())
                         .put("matched", report.matched());

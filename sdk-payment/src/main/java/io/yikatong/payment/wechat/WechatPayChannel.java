@@ -6,6 +6,8 @@ import io.yikatong.payment.DeclineReason;
 import io.yikatong.payment.NotificationRejectedException;
 import io.yikatong.payment.PaymentErrorCode;
 import io.yikatong.payment.PaymentException;
+import io.yikatong.payment.journal.BillLine;
+import io.yikatong.payment.spi.BillSource;
 import io.yikatong.payment.spi.ChannelNotification;
 import io.yikatong.payment.spi.ChannelResult;
 import io.yikatong.payment.spi.ChannelStatus;
@@ -13,6 +15,8 @@ import io.yikatong.payment.spi.PaymentChannelAdapter;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;
 import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,7 +37,7 @@ import java.util.Set;
  *
  * @since 0.1
  */
-public final class WechatPayChannel implements PaymentChannelAdapter {
+public final class WechatPayChannel implements PaymentChannelAdapter, BillSource {
 
     /** The channel identifier stored in the journal. */
     public static final String ID = "wechat";
@@ -260,5 +264,26 @@ public final class WechatPayChannel implements PaymentChannelAdapter {
     @Override
     public String toString() {
         return "WechatPayChannel[" + ID + ", " + client.mchid() + "]";
+    }
+
+    /**
+     * Downloads the trade bill of a day (its SHA-1 digest checked) and reads its lines.
+     *
+     * @param day the bill date
+     * @return the lines
+     * @throws PaymentException with {@link PaymentErrorCode#BILL_UNAVAILABLE} if the download fails, WeChat refuses
+     *     it, the digest does not match or the CSV is malformed
+     */
+    @Override
+    public List<BillLine> bill(LocalDate day) {
+        if (day == null) {
+            throw new InvalidInputException("day", "is required");
+        }
+        try {
+            return client.tradeBill(day).lines();
+        } catch (WechatPayException e) {
+            throw new PaymentException(PaymentErrorCode.BILL_UNAVAILABLE, "WeChat Pay trade bill of " + day + ": "
+                    + e.getMessage(), e);
+        }
     }
 }
