@@ -58,7 +58,8 @@ public final class MedicareEnvelope {
     private static final Set<String> UNSIGNED = Set.of("encData", "signData", "extra");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final int MAX_BODY = 1 << 20;
 
     private final String appId;
