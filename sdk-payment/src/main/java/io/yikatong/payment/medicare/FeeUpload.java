@@ -15,7 +15,7 @@ import java.util.List;
  *
  * @param medOrgOrd the hospital order number (idempotency key), 6 to 30 characters of {@code [0-9A-Za-z]} so that the
  *     derived self-pay order number fits every channel
- * @param chrgBchno the charge batch number (收费批次号), 1 to 64 characters
+ * @param chrgBchno the charge batch number (收费批次号), 1 to 64 characters of {@code [0-9A-Za-z_-]}
  * @param payAuthNo the payment authorisation number from the patient's 医保电子凭证 authorisation
  * @param psnNo the insured person number (人员编号), or {@code null}
  * @param iptOtpNo the outpatient/inpatient number (门诊/住院号), or {@code null}
@@ -34,7 +34,9 @@ public record FeeUpload(String medOrgOrd, String chrgBchno, String payAuthNo, St
      */
     public FeeUpload {
         checkOrderNo(medOrgOrd);
-        text("chrgBchno", chrgBchno, 64);
+        if (chrgBchno == null || !chrgBchno.matches("[0-9A-Za-z_\\-]{1,64}")) {
+            throw new InvalidInputException("chrgBchno", "must be 1 to 64 characters of [0-9A-Za-z_-]");
+        }
         text("payAuthNo", payAuthNo, 128);
         if (psnNo != null) {
             text("psnNo", psnNo, 64);

@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * appSecret, verifies the SM2 signature with the channel public key and the appSecret as user ID; a wrong signature is
  * answered with {@code code "-1"} and a message), signs and encrypts its answers with its own SM2 key pair, and keeps a
  * ledger per {@code medOrgOrd}: uploaded (6201) → settled (6202) → refunded (6203), or undone (6401, only before
- * settlement). Refunds are idempotent per refund number and never exceed the insurance share.
+ * settlement, also while a 6202 is still processing). Refunds are idempotent per refund number and never exceed the insurance share.
  *
  * <p>The split is deterministic: {@code fundPay} = floor(total × fund percent / 100) (default 70 %),
  * {@code psnAcctPay} = min(account balance, rest) when the upload allows the personal account (default balance
@@ -493,8 +493,8 @@ public final class MedicalInsuranceSimulator implements AutoCloseable {
             out.put("medOrgOrd", o.medOrgOrd);
             return null;
         }
-        if (o.ordered) {
-            return "订单已结算或结算中，不能撤销 (settled or settling: refund instead)";
+        if (o.state != MedicareOrderState.PROCESSING) {
+            return "订单已结算，不能撤销 (settled or final: refund instead)";
         }
         o.state = MedicareOrderState.UNDONE;
         out.put("medOrgOrd", o.medOrgOrd);
