@@ -240,8 +240,8 @@ public final class MedicareCheckout {
         if (e.state().isUnresolved()) {
             boolean expired = !clock.instant().isBefore(e.createdAt().plus(policy.deadline()));
             try {
-                MedicareCheckoutResult r = record(insurance.query(medOrgOrd, e.channelTradeNo()), EventSource.RECOVERY,
-                        null);
+                MedicareOrder answer = insurance.query(medOrgOrd, e.channelTradeNo());
+                MedicareCheckoutResult r = record(answer, EventSource.RECOVERY, null);
                 if (r.state().isUnresolved() && expired) {
                     PaymentEntry now = entry(medOrgOrd);
                     String payOrdId = now.channelTradeNo() != null ? now.channelTradeNo() : r.payOrdId();
