@@ -3,6 +3,7 @@ package io.yikatong.payment.medicare;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A 6201 线上费用明细上传 request. The wire names of §3.5 are used: {@code medOrgOrd}, {@code chrgBchno},
@@ -51,10 +52,18 @@ public record FeeUpload(String medOrgOrd, String chrgBchno, String payAuthNo, St
         if (details == null || details.isEmpty()) {
             throw new InvalidInputException("details", "must hold at least one fee line");
         }
+        if (details.stream().anyMatch(Objects::isNull)) {
+            throw new InvalidInputException("details", "must not contain null");
+        }
         details = List.copyOf(details);
         Money sum = Money.ZERO;
-        for (FeeDetail d : details) {
-            sum = sum.plus(d.amount());
+        try {
+            for (FeeDetail d : details) {
+                sum = sum.plus(d.amount());
+            }
+        } catch (ArithmeticException e) {
+            throw new InvalidInputException(io.yikatong.core.CoreErrorCode.INVALID_INPUT, "details",
+                    "line amounts overflow", e);
         }
         if (!sum.equals(total)) {
             throw new InvalidInputException("total", "must equal the sum of the fee lines (" + sum.toYuanString()

@@ -249,7 +249,7 @@ public final class MedicalInsuranceClient {
             Money own = yuan(r, "ownPayAmt", fn);
             try {
                 split = new MedicareSplit(total, orZero(fund), orZero(acct), orZero(own));
-            } catch (InvalidInputException e) {
+            } catch (InvalidInputException | ArithmeticException e) {
                 throw new MedicareMalformedResponseException(fn + ": split does not add up to feeSumamt", e);
             }
         }

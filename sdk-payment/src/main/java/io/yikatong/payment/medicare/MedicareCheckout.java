@@ -134,7 +134,8 @@ public final class MedicareCheckout {
      *
      * @param request the checkout
      * @return the result; {@code PENDING} (or {@code SENT}) if the outcome is not known by the deadline
-     * @throws InvalidInputException if the request is null or its {@code medOrgOrd} belongs to another channel
+     * @throws InvalidInputException if the request is null, or its {@code medOrgOrd} is known for another channel
+     *     or another total
      * @throws io.yikatong.payment.journal.JournalStorageException if the journal fails
      */
     public MedicareCheckoutResult checkout(MedicareCheckoutRequest request) {
@@ -148,6 +149,9 @@ public final class MedicareCheckout {
         } catch (JournalConflictException e) {
             if (e.errorCode() != JournalErrorCode.DUPLICATE_ORDER) {
                 throw new IllegalStateException("journal", e);
+            }
+            if (!entry(no).amount().equals(fees.total())) {
+                throw new InvalidInputException("medOrgOrd", "already used with another total");
             }
             MedicareCheckoutResult known = resume(no);
             return known.state() == PaymentState.PAID ? collectSelfPay(no, request.description(), request.selfPay())

@@ -251,6 +251,45 @@ class MedicalInsuranceClientTest {
     }
 
     @Test
+    void fuzzedSignedAnswersGiveResultsOrTypedRejectionsOnly() throws Exception {
+        String[] keys = {"ordStas", "feeSumamt", "fundPay", "psnAcctPay", "ownPayAmt", "payOrdId", "payToken",
+            "medOrgOrd", "appRefdSn", "totlRefdAmt"};
+        Object[] values = {"4", "0", "1", "10.00", "3.33", "-1.00", "1e400", "92233720368547758.07", "abc", "",
+            1, 0.1, 10.005, true, null, List.of(), Map.of("a", 1), "H1234567", Long.MAX_VALUE};
+        java.util.Random random = new java.util.Random(6201L);
+        Sm2Platform fake = new Sm2Platform();
+        int results = 0;
+        int rejections = 0;
+        try (fake) {
+            MedicalInsuranceClient c = MedicalInsuranceClient.builder().baseUri(fake.uri()).appId(APP_ID)
+                    .appSecret(APP_SECRET).orgCode(ORG_CODE).channelPrivateKey(CHANNEL.privateKey())
+                    .platformPublicKey(OTHER.publicKey()).build();
+            FeeUploadResult up = new FeeUploadResult("ORD1", "TOK1");
+            for (int i = 0; i < 300; i++) {
+                Map<String, Object> d = new java.util.HashMap<>();
+                for (String k : keys) {
+                    if (random.nextInt(3) > 0) {
+                        d.put(k, values[random.nextInt(values.length)]);
+                    }
+                }
+                fake.data.set(MedicareEnvelope.json().writeValueAsString(d));
+                try {
+                    switch (i % 4) {
+                        case 0 -> c.placeOrder("H1234567", up, "A");
+                        case 1 -> c.query("H1234567", null);
+                        case 2 -> c.uploadFees(upload("H1234567", 100));
+                        default -> c.refund("H1234567", "ORD1", "R1234567", Money.ofFen(1), null);
+                    }
+                    results++;
+                } catch (MedicareMalformedResponseException e) {
+                    rejections++;
+                }
+            }
+        }
+        assertTrue(results > 0 && rejections > 0, results + " results, " + rejections + " rejections");
+    }
+
+    @Test
     void invalidInputIsRejectedBeforeSending() {
         assertThrows(InvalidInputException.class, () -> upload("short", 100));
         assertThrows(InvalidInputException.class, () -> new FeeUpload(no(), "B", "A", null, null, true,

@@ -144,6 +144,9 @@ class MedicareCheckoutTest {
         assertInstanceOf(PaymentOutcome.Paid.class, again.selfPay());
         assertEquals(List.of("6201", "6202"), sim.functionsCalled());
         assertEquals(1, wechat.orders().size());
+        assertThrows(InvalidInputException.class, () -> checkout.checkout(new MedicareCheckoutRequest(
+                MedicalInsuranceClientTest.upload(no, 6_000), "门诊缴费", SelfPay.barcode("wechat", PAY_CODE))));
+        assertThrows(InvalidInputException.class, () -> checkout.resume(MedicareCheckout.selfPayOrderNo(no)));
     }
 
     @Test
