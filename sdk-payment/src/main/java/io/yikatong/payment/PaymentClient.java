@@ -91,6 +91,7 @@ public final class PaymentClient {
     private final Clock clock;
     private final BarcodePolicy policy;
     private final Sleeper sleeper;
+    private final java.util.Set<String> unresumableChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private PaymentClient(Builder b) {
         this.journal = b.journal;
@@ -377,7 +378,11 @@ public final class PaymentClient {
         for (PaymentEntry e : journal.unresolved()) {
             PaymentChannelAdapter a = channels.get(e.channel());
             if (a == null) {
-                LOG.warn("cannot resume {}: channel {} is not configured", e.merchantOrderNo(), e.channel());
+                // another component's entry (MedicareCheckout, a client with other channels on a shared journal)
+                if (unresumableChannels.add(e.channel())) {
+                    LOG.warn("resumePending skips channel {} (not configured in this client; resume it where it"
+                            + " is, for example MedicareCheckout.resumePending())", e.channel());
+                }
                 continue;
             }
             try {
