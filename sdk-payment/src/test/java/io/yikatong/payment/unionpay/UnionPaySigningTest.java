@@ -114,6 +114,11 @@ class UnionPaySigningTest {
         assertFalse(v.verify(Base64.getDecoder().decode(sig)));
         f.put("signature", sig);
         assertTrue(AcpSigning.rsaVerify(merchant.certificate().getPublicKey(), f));
+        f.put("signature", sig.substring(0, 64) + "\r\n" + sig.substring(64));
+        assertTrue(AcpSigning.rsaVerify(merchant.certificate().getPublicKey(), f), "line breaks are allowed");
+        f.put("signature", sig + "?");
+        assertFalse(AcpSigning.rsaVerify(merchant.certificate().getPublicKey(), f), "strict Base64");
+        f.put("signature", sig);
         f.put("orderId", "20261123120000AbC124");
         assertFalse(AcpSigning.rsaVerify(merchant.certificate().getPublicKey(), f));
         f.put("signature", "%%%not base64");

@@ -143,7 +143,8 @@ public final class AcpSigning {
      *
      * @param key the signer's public key
      * @param fields the received fields, {@code signature} included
-     * @return whether it verifies; {@code false} if absent, not Base64 or of the wrong size
+     * @return whether it verifies; {@code false} if absent, not strict Base64 (line breaks allowed) or of the wrong
+     *     size
      */
     public static boolean rsaVerify(PublicKey key, Map<String, String> fields) {
         String sig = fields.get(SIGNATURE);
@@ -151,7 +152,7 @@ public final class AcpSigning {
             return false;
         }
         try {
-            byte[] raw = Base64.getMimeDecoder().decode(sig);
+            byte[] raw = Base64.getDecoder().decode(sig.replace("\r", "").replace("\n", ""));
             Signature s = Signature.getInstance("SHA256withRSA");
             s.initVerify(key);
             s.update(sha256Hex(signString(fields)).getBytes(StandardCharsets.UTF_8));
