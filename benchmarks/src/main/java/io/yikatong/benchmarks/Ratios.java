@@ -86,6 +86,8 @@ public final class Ratios {
             Map.entry("JournalBenchmark", List.<String[]>of(new String[] {"", "baselineRawJdbc"})),
             Map.entry("WechatPaySigningBenchmark",
                     List.<String[]>of(new String[] {"signRequest", "baselineJdkRsaSign"})),
+            Map.entry("UnionPaySigningBenchmark",
+                    List.<String[]>of(new String[] {"signFields", "baselineJdkRsaSign"})),
             Map.entry("CodecBenchmark", List.of(new String[] {"berTlv", "baselineBouncyCastleAsn1Fci"},
                     new String[] {"gbText", "baselineNewStringGb18030"},
                     new String[] {"hexEncode", "baselineHexFormatEncode"},
