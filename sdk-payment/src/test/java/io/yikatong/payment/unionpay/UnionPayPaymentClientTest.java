@@ -145,7 +145,7 @@ class UnionPayPaymentClientTest {
     }
 
     @Test
-    void partialRefundsNeverAbovePaid() {
+    void partialRefundsNeverAbovePaid() throws Exception {
         String no = no();
         assertInstanceOf(PaymentOutcome.Paid.class,
                 client.barcodePay(new BarcodePayment("unionpay", no, Money.ofFen(1000), "挂号费", QR_NO)));
@@ -162,6 +162,11 @@ class UnionPayPaymentClientTest {
                 client.refund(new RefundRequest(no, "U" + no, Money.ofFen(501), null)));
         assertEquals(DeclineReason.REFUND_EXCEEDS_PAID, over.reason());
         assertEquals(Money.ofFen(500), sim.order(no).orElseThrow().refunded());
+        awaitNotifications(3); // the consumption and the two refunds
+        assertTrue(rejected.isEmpty(), rejected::toString);
+        assertEquals(3, handled.size());
+        assertEquals(List.of(r1, "S" + no), handled.stream().map(NotificationResult::merchantRefundNo)
+                .filter(java.util.Objects::nonNull).sorted().toList());
     }
 
     @Test
