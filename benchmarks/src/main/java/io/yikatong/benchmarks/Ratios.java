@@ -90,6 +90,8 @@ public final class Ratios {
                     List.<String[]>of(new String[] {"signRequest", "baselineJdkRsaSign"})),
             Map.entry("AlipaySigningBenchmark", List.of(new String[] {"signRequest", "baselineJdkRsaSign"},
                     new String[] {"verifyNotification", "baselineJdkRsaVerify"})),
+            Map.entry("UnionPaySigningBenchmark",
+                    List.<String[]>of(new String[] {"signFields", "baselineJdkRsaSign"})),
             Map.entry("CodecBenchmark", List.of(new String[] {"berTlv", "baselineBouncyCastleAsn1Fci"},
                     new String[] {"gbText", "baselineNewStringGb18030"},
                     new String[] {"hexEncode", "baselineHexFormatEncode"},
