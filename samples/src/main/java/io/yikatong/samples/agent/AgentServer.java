@@ -544,10 +544,11 @@ public final class AgentServer implements AutoCloseable {
         }
     }
 
-    /** Masks the identifiers of {@code card read --json} output: ID number, phone numbers, addresses. */
+    /** Masks the identifiers of {@code card read --json} output: ID and card number, phone numbers, addresses. */
     static ObjectNode mask(ObjectNode card) {
         ObjectNode c = card.deepCopy();
         maskField(c.path("holder"), "idNumber", 6, 4);
+        maskField(c.path("issuer"), "cardNumber", 6, 4); // a health card's number is usually the ID number
         maskField(c.path("holder"), "socialSecurityNumber", 6, 4);
         maskField(c.path("contact"), "phone1", 3, 4);
         maskField(c.path("contact"), "phone2", 3, 4);

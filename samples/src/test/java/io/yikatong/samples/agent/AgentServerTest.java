@@ -114,6 +114,8 @@ class AgentServerTest {
         assertEquals(18, full.at("/holder/idNumber").asText().length());
         assertFalse(full.at("/holder/idNumber").asText().contains("*"));
         assertEquals(masked.substring(0, 6), full.at("/holder/idNumber").asText().substring(0, 6));
+        assertFalse(r.body().contains(full.at("/holder/idNumber").asText()), "the full ID appears nowhere: " + r.body());
+        assertFalse(r.body().contains(full.at("/contact/phone1").asText()), "the phone appears nowhere");
         assertEquals(400, send(post("/v1/card/read?full=yes", "")).statusCode());
         // the log names method, path, status and time only: no name, no ID number, no token
         String all = String.join("\n", log);
@@ -421,11 +423,60 @@ class AgentServerTest {
     }
 
     @Test
-    void closeStopsServing() throws Exception {
+    void closeStopsServingAndEndsItsThreads() throws Exception {
         int port = agent.port();
+        assertEquals(200, send(post("/v1/card/read", "")).statusCode());
         agent.close();
         agent.close();
         assertTrue(raw(port, "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n").isEmpty());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (agentThreads() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, agentThreads());
+    }
+
+    private static long agentThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("yikatong-agent-")).count();
+    }
+
+    @Test
+    void unmaskedAndOversizedClientFramesCloseTheWebSocket() throws Exception {
+        for (byte[] frame : List.of(new byte[] {(byte) 0x81, 0x02, 'h', 'i'},
+                new byte[] {(byte) 0x81, (byte) 0xFF, 0, 0, 0, 0, 0x7F, 0, 0, 0, 1, 2, 3, 4})) {
+            try (Socket s = new Socket("127.0.0.1", agent.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(("GET /v1/events?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                        + agent.port() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                InputStream in = s.getInputStream();
+                String head = readHead(in);
+                assertTrue(head.startsWith("HTTP/1.1 101 "), head);
+                assertTrue(head.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), head);
+                int hello = in.read();
+                assertEquals(0x81, hello);
+                in.readNBytes(in.read());
+                s.getOutputStream().write(frame);
+                assertEquals(0x88, in.read(), "a close frame");
+                int len = in.read();
+                byte[] payload = in.readNBytes(len);
+                int code = ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+                assertEquals(frame[1] == 0x02 ? 1002 : 1009, code);
+            }
+        }
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        while (!sb.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            sb.append((char) b);
+        }
+        return sb.toString();
     }
 
     String raw(String request) throws IOException {
