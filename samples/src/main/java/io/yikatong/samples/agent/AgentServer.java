@@ -230,6 +230,7 @@ public final class AgentServer implements AutoCloseable {
             OutputStream out = s.getOutputStream();
             Response response;
             String origin = null;
+            boolean unread = false;
             try {
                 request = new HttpRequestParser(in).read();
                 if (request == null) {
@@ -238,6 +239,8 @@ public final class AgentServer implements AutoCloseable {
                 origin = request.header("origin").orElse(null);
                 response = route(request, s);
             } catch (ApiException e) {
+                // refused while parsing: the rest of the request (an oversized body) is still coming
+                unread = request == null;
                 response = error(e);
             } catch (RuntimeException e) {
                 // a bug or an unexpected failure below: the class name only (messages may carry data), no stack trace
@@ -250,6 +253,9 @@ public final class AgentServer implements AutoCloseable {
             }
             status = response.status;
             write(out, response, origin != null && allowedOrigins.contains(origin) ? origin : null);
+            if (unread) {
+                lingeringClose(s, in);
+            }
         } catch (SocketException e) {
             // reset or closed while stopping
         } catch (IOException e) {
@@ -263,6 +269,25 @@ public final class AgentServer implements AutoCloseable {
             } else if (status != 0) {
                 config.log.accept("agent: (unparsed request) " + status);
             }
+        }
+    }
+
+    /**
+     * Half-closes and discards what the client still sends (at most 1 MiB, 2 seconds), so closing does not reset the
+     * connection before the client has read the error answer.
+     */
+    private static void lingeringClose(Socket s, InputStream in) throws IOException {
+        s.shutdownOutput();
+        s.setSoTimeout(2000);
+        byte[] buffer = new byte[8192];
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        int total = 0;
+        while (total < (1 << 20) && System.nanoTime() < deadline) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                return;
+            }
+            total += n;
         }
     }
 
