@@ -13,6 +13,14 @@ import io.yikatong.payment.RefundRequest;
 import io.yikatong.payment.journal.Discrepancy;
 import io.yikatong.payment.journal.JdbcPaymentJournal;
 import io.yikatong.payment.journal.ReconciliationReport;
+import io.yikatong.payment.journal.RefundState;
+import io.yikatong.payment.medicare.FeeDetail;
+import io.yikatong.payment.medicare.FeeUpload;
+import io.yikatong.payment.medicare.MedicareCheckout;
+import io.yikatong.payment.medicare.MedicareCheckoutRequest;
+import io.yikatong.payment.medicare.MedicareCheckoutResult;
+import io.yikatong.payment.medicare.MedicareRefundResult;
+import io.yikatong.payment.medicare.SelfPay;
 import io.yikatong.payment.wechat.MerchantSigner;
 import io.yikatong.payment.wechat.PlatformVerifier;
 import io.yikatong.payment.wechat.WechatPayChannel;
@@ -34,7 +42,10 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code yikatong pay …}: simulator, barcode, qr, query, refund, reconcile. WeChat Pay (微信支付 APIv3) only for now.
+ * {@code yikatong pay …}: simulator, barcode, qr, query, refund, reconcile, for {@code --channel wechat} (微信支付
+ * APIv3, the default), {@code alipay} (支付宝, RSA2), {@code unionpay} (银联全渠道 ACP 5.1.0) and {@code medicare}
+ * (医保移动支付: {@code pay barcode} runs the checkout — fee upload, order, settlement — with the patient's
+ * authorisation as {@code --code} and the self-pay share by WeChat payment code {@code --self-pay-code}).
  *
  * <p>Without {@code --gateway} each command starts an in-process {@link WechatPaySimulator} with fresh development
  * keys, so an order paid by one command is unknown to the simulator of the next; use {@code pay simulator} and
@@ -47,7 +58,7 @@ final class PayCommands {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     /** Nothing listens here: the CLI resolves outcomes by querying. */
     static final URI PLACEHOLDER_NOTIFY = URI.create("http://127.0.0.1:9/yikatong-cli-notify");
-    private static final String CHANNEL_HELP = "--channel wechat (WeChat Pay only for now)";
+    private static final String CHANNEL_HELP = "[--channel wechat|alipay|unionpay|medicare]";
 
     private PayCommands() {
     }
@@ -102,11 +113,8 @@ final class PayCommands {
         return port;
     }
 
-    static void checkChannel(Args args) throws UsageException {
-        String channel = args.option("channel").orElse("wechat");
-        if (!"wechat".equals(channel)) {
-            throw new UsageException("--channel " + channel + " is not supported yet (only wechat)");
-        }
+    static String channel(Args args) throws UsageException {
+        return PayGateways.checkChannel(args.option("channel").orElse("wechat"));
     }
 
     static Money amount(Args args, String option) throws UsageException {
@@ -135,32 +143,45 @@ final class PayCommands {
         return args.option(option).orElseGet(() -> OrderNumbers.create(Clock.system(CHINA), prefix).next());
     }
 
-    /** The gateway (own simulator or {@code --gateway}), the wire client, the journal and the payment client. */
+    /**
+     * The gateway (own simulator or {@code --gateway}), the journal and the payment client; for medicare also the
+     * checkout, whose self-pay share goes through an in-process WeChat Pay simulator.
+     */
     static final class Session implements AutoCloseable {
-        final RunningSimulator own;
-        final WechatPayV3Client wire;
+        final String channel;
+        final PayGateways.Gateway gateway;
         final JdbcPaymentJournal journal;
         final PaymentClient client;
+        final MedicareCheckout checkout;
+        private final PayGateways.Gateway selfPayGateway;
 
-        private Session(RunningSimulator own, WechatPayV3Client wire, JdbcPaymentJournal journal) {
-            this.own = own;
-            this.wire = wire;
+        private Session(String channel, PayGateways.Gateway gateway, JdbcPaymentJournal journal,
+                PayGateways.Gateway selfPayGateway) throws UsageException {
+            this.channel = channel;
+            this.gateway = gateway;
             this.journal = journal;
-            this.client = PaymentClient.builder().journal(journal)
-                    .channel(WechatPayChannel.create(wire, PLACEHOLDER_NOTIFY)).build();
+            this.selfPayGateway = selfPayGateway;
+            if (selfPayGateway == null) {
+                this.client = PaymentClient.builder().journal(journal).channel(gateway.adapter(journal)).build();
+                this.checkout = null;
+            } else {
+                this.client = PaymentClient.builder().journal(journal).channel(selfPayGateway.adapter(journal))
+                        .build();
+                this.checkout = MedicareCheckout.builder().insurance(gateway.medicare()).journal(journal)
+                        .payments(client).build();
+            }
         }
 
         static Session open(Args args) throws Exception {
-            checkChannel(args);
+            String channel = channel(args);
             Path journalDir = args.option("journal").map(Path::of)
                     .orElseGet(() -> Path.of(System.getProperty("user.home"), ".yikatong", "journal"));
-            URI base;
-            PayKeys keys;
-            RunningSimulator own = null;
+            PayGateways.Gateway gateway;
             if (args.option("gateway").isPresent()) {
                 if (args.option("keys").isEmpty()) {
                     throw new UsageException("--gateway needs --keys DIR (as written by 'yikatong pay simulator')");
                 }
+                URI base;
                 try {
                     base = URI.create(args.option("gateway").get());
                 } catch (IllegalArgumentException e) {
@@ -169,28 +190,37 @@ final class PayCommands {
                 if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) {
                     throw new UsageException("--gateway must be an http or https URL");
                 }
-                keys = PayKeys.read(Path.of(args.option("keys").get()));
+                gateway = PayGateways.connect(channel, base, Path.of(args.option("keys").get()));
             } else {
                 if (args.option("keys").isPresent()) {
                     throw new UsageException("--keys needs --gateway URL");
                 }
-                own = startSimulator(0);
-                base = own.simulator().baseUri();
-                keys = own.keys();
+                gateway = PayGateways.simulate(channel, 0);
             }
+            PayGateways.Gateway selfPay = null;
+            JdbcPaymentJournal journal = null;
             try {
-                WechatPayV3Client wire = WechatPayV3Client.builder().baseUri(base).appid(keys.appid)
-                        .signer(MerchantSigner.rsa(keys.mchid, keys.merchantSerial, keys.merchantPrivate))
-                        .verifier(PlatformVerifier.builder().rsaPublicKey(keys.platformSerial, keys.platformPublic)
-                                .build())
-                        .apiV3Key(keys.apiV3Key()).requestTimeout(Duration.ofSeconds(10)).build();
-                return new Session(own, wire, JdbcPaymentJournal.embedded(journalDir));
+                selfPay = "medicare".equals(channel) ? PayGateways.simulate("wechat", 0) : null;
+                journal = JdbcPaymentJournal.embedded(journalDir);
+                return new Session(channel, gateway, journal, selfPay);
             } catch (Exception e) {
-                if (own != null) {
-                    own.close();
+                if (journal != null) {
+                    journal.close();
                 }
+                if (selfPay != null) {
+                    selfPay.close();
+                }
+                gateway.close();
                 throw e;
             }
+        }
+
+        /** The checkout, or a usage error naming the channel. */
+        MedicareCheckout checkout() throws UsageException {
+            if (checkout == null) {
+                throw new UsageException("this command needs --channel medicare");
+            }
+            return checkout;
         }
 
         @Override
@@ -198,12 +228,16 @@ final class PayCommands {
             try {
                 journal.close();
             } finally {
-                if (own != null) {
-                    own.close();
+                gateway.close();
+                if (selfPayGateway != null) {
+                    selfPayGateway.close();
                 }
             }
         }
     }
+
+    private static final java.util.Map<String, String> TITLES = java.util.Map.of("wechat", "WeChat Pay",
+            "alipay", "Alipay", "unionpay", "UnionPay", "medicare", "Medical-insurance mobile payment");
 
     static final Set<String> COMMON = Set.of("channel", "gateway", "keys", "journal");
 
@@ -254,6 +288,51 @@ final class PayCommands {
         o.put("amountFen", m.fen()).put("amount", m.toYuanString());
     }
 
+    /** Prints a medical-insurance checkout: {@code paid} when settled and the self-pay share (if any) is paid. */
+    static int printCheckout(MedicareCheckoutResult r, Command.Io io) throws Exception {
+        ObjectNode o = JSON.createObjectNode();
+        String status = r.complete() ? "paid" : switch (r.state()) {
+            case DECLINED -> "declined";
+            case CLOSED, REVERSED -> "closed";
+            default -> "pending";
+        };
+        o.put("status", status).put("orderNo", r.medOrgOrd()).put("insuranceState",
+                r.state().name().toLowerCase(Locale.ROOT));
+        if (r.payOrdId() != null) {
+            o.put("payOrdId", r.payOrdId());
+        }
+        if (r.split() != null) {
+            o.putObject("split").put("total", r.split().total().toYuanString())
+                    .put("fundPay", r.split().fundPay().toYuanString())
+                    .put("accountPay", r.split().accountPay().toYuanString())
+                    .put("selfPay", r.split().selfPay().toYuanString());
+        }
+        if (r.selfPay() != null) {
+            o.set("selfPayment", json(r.selfPay()));
+        }
+        if (!r.detail().isEmpty()) {
+            o.put("detail", r.detail());
+        }
+        io.out().println(JSON.writeValueAsString(o));
+        return "paid".equals(status) || "closed".equals(status) ? Command.OK : Command.NEGATIVE;
+    }
+
+    /** Prints a medical-insurance refund. */
+    static int printRefund(MedicareRefundResult r, Command.Io io) throws Exception {
+        boolean done = (r.insuranceState() == null || r.insuranceState() == RefundState.SUCCEEDED)
+                && (r.selfPay() == null || r.selfPay() instanceof PaymentOutcome.Refunded);
+        ObjectNode o = JSON.createObjectNode();
+        o.put("status", done ? "refunded" : "pending").put("refundNo", r.refundNo())
+                .put("insuranceAmount", r.insuranceAmount().toYuanString())
+                .put("insuranceState", r.insuranceState() == null ? "none"
+                        : r.insuranceState().name().toLowerCase(Locale.ROOT));
+        if (r.selfPay() != null) {
+            o.set("selfPayment", json(r.selfPay()));
+        }
+        io.out().println(JSON.writeValueAsString(o));
+        return done ? Command.OK : Command.NEGATIVE;
+    }
+
     /** {@code pay simulator}. */
     static final class Simulator implements Command {
         @Override
@@ -271,7 +350,7 @@ final class PayCommands {
         public int run(List<String> argv, Io io) throws Exception {
             Args args = Args.parse(argv, Set.of("channel", "port", "keys"), Set.of());
             args.requireNoPositional();
-            checkChannel(args);
+            String channel = channel(args);
             int port = port(args);
             Path dir = args.option("keys").isPresent() ? Path.of(args.option("keys").get())
                     : Files.createTempDirectory("yikatong-pay-keys-");
@@ -279,13 +358,12 @@ final class PayCommands {
                 throw new UsageException("--keys: not a directory: " + dir);
             }
             CountDownLatch stop = new CountDownLatch(1);
-            try (RunningSimulator sim = startSimulator(port)) {
-                sim.keys().write(dir);
+            try (PayGateways.Gateway sim = PayGateways.simulate(channel, port)) {
+                sim.writeKeys(dir);
                 Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "yikatong-pay-simulator-stop"));
-                io.out().println("WeChat Pay simulator at " + sim.simulator().baseUri() + " (mchid "
-                        + sim.keys().mchid + "); development keys in " + dir.toAbsolutePath()
-                        + "; use: yikatong pay barcode --gateway " + sim.simulator().baseUri() + " --keys "
-                        + dir.toAbsolutePath() + " ...; Ctrl-C to stop");
+                io.out().println(TITLES.get(channel) + " simulator at " + sim.baseUri() + "; development keys in "
+                        + dir.toAbsolutePath() + "; use: yikatong pay barcode --channel " + channel + " --gateway "
+                        + sim.baseUri() + " --keys " + dir.toAbsolutePath() + " ...; Ctrl-C to stop");
                 io.out().flush();
                 stop.await();
             }
@@ -303,20 +381,36 @@ final class PayCommands {
         @Override
         public String synopsis() {
             return "pay barcode " + CHANNEL_HELP + " [--gateway URL --keys DIR] [--journal DIR] --amount 12.30"
-                    + " --code CODE [--order NO] [--description TEXT]   charge a scanned payment code (付款码)";
+                    + " --code CODE [--order NO] [--description TEXT] [--self-pay-code CODE]   charge a scanned payment"
+                    + " code (付款码); medicare: --code is the patient's payAuthNo, the fee is uploaded and settled, and"
+                    + " the self-pay share is charged to --self-pay-code (WeChat, in-process simulator)";
         }
 
         @Override
         public int run(List<String> argv, Io io) throws Exception {
-            Args args = Args.parse(argv, with("amount", "code", "order", "description"), Set.of());
+            Args args = Args.parse(argv, with("amount", "code", "order", "description", "self-pay-code"), Set.of());
             args.requireNoPositional();
             Money amount = amount(args, "amount");
             String code = args.require("code");
             String no = orderNo(args, "order", "");
-            BarcodePayment payment = new BarcodePayment("wechat", no, amount,
-                    args.option("description").orElse("yikatong"), code);
+            String description = args.option("description").orElse("yikatong");
+            String channel = channel(args);
+            if (!"medicare".equals(channel)) {
+                if (args.option("self-pay-code").isPresent()) {
+                    throw new UsageException("--self-pay-code is for --channel medicare");
+                }
+                BarcodePayment payment = new BarcodePayment(channel, no, amount, description, code);
+                try (Session s = Session.open(args)) {
+                    return print(s.client.barcodePay(payment), io);
+                }
+            }
+            FeeUpload fees = new FeeUpload(no, no, code, null, null, true, amount, List.of(new FeeDetail("1",
+                    "YKT-FEE", description, java.math.BigDecimal.ONE, amount)));
+            SelfPay selfPay = args.option("self-pay-code").isPresent()
+                    ? SelfPay.barcode("wechat", args.option("self-pay-code").get()) : SelfPay.qr("wechat");
             try (Session s = Session.open(args)) {
-                return print(s.client.barcodePay(payment), io);
+                return printCheckout(s.checkout().checkout(new MedicareCheckoutRequest(fees, description, selfPay)),
+                        io);
             }
         }
     }
@@ -339,7 +433,11 @@ final class PayCommands {
             Args args = Args.parse(argv, with("amount", "order", "description"), Set.of());
             args.requireNoPositional();
             Money amount = amount(args, "amount");
-            QrPayment payment = new QrPayment("wechat", orderNo(args, "order", ""), amount,
+            String channel = channel(args);
+            if ("medicare".equals(channel)) {
+                throw new UsageException("--channel medicare has no QR payment: use pay barcode (checkout)");
+            }
+            QrPayment payment = new QrPayment(channel, orderNo(args, "order", ""), amount,
                     args.option("description").orElse("yikatong"));
             try (Session s = Session.open(args)) {
                 return print(s.client.qrPay(payment), io);
@@ -368,6 +466,12 @@ final class PayCommands {
                 throw new UsageException("give exactly one of --order and --refund-no");
             }
             try (Session s = Session.open(args)) {
+                if (s.checkout != null) {
+                    if (args.option("order").isEmpty()) {
+                        throw new UsageException("--channel medicare queries by --order");
+                    }
+                    return printCheckout(s.checkout.resume(OrderNumbers.check("order", args.require("order"))), io);
+                }
                 if (args.option("refund-no").isPresent()) {
                     return print(s.client.refundQuery(OrderNumbers.check("refund-no", args.require("refund-no"))), io);
                 }
@@ -394,10 +498,20 @@ final class PayCommands {
         public int run(List<String> argv, Io io) throws Exception {
             Args args = Args.parse(argv, with("order", "amount", "refund-no", "reason", "wait"), Set.of());
             args.requireNoPositional();
+            Duration wait = waitOption(args);
+            if ("medicare".equals(channel(args))) {
+                if (args.option("amount").isPresent()) {
+                    throw new UsageException("--channel medicare refunds the whole order: leave out --amount");
+                }
+                String order = OrderNumbers.check("order", args.require("order"));
+                String refundNo = orderNo(args, "refund-no", "R");
+                try (Session s = Session.open(args)) {
+                    return printRefund(s.checkout().refund(order, refundNo, args.option("reason").orElse("退费")), io);
+                }
+            }
             Money amount = amount(args, "amount");
             RefundRequest request = new RefundRequest(args.require("order"), orderNo(args, "refund-no", "R"), amount,
                     args.option("reason").orElse(null));
-            Duration wait = waitOption(args);
             try (Session s = Session.open(args)) {
                 PaymentOutcome o = s.client.refund(request);
                 // refunds are usually accepted as PROCESSING: ask again for a little while
@@ -435,7 +549,13 @@ final class PayCommands {
                 throw new UsageException("--date must be yyyy-MM-dd");
             }
             try (Session s = Session.open(args)) {
-                ReconciliationReport report = s.client.reconcile("wechat", date);
+                ReconciliationReport report;
+                try {
+                    report = s.client.reconcile(s.channel, date);
+                } catch (io.yikatong.core.InvalidInputException e) {
+                    throw new UsageException("--channel " + s.channel + " offers no bill download here (reconcile"
+                            + " supports wechat)");
+                }
                 ObjectNode o = JSON.createObjectNode();
                 o.put("status", report.isClean() ? "clean" : "discrepancies").put("date", date.toString())
                         .put("matched", report.matched());

@@ -184,8 +184,12 @@ class PayCliTest {
         assertEquals(Command.USAGE, pay("refund", "--order", "X1", "--amount", "1.00", "--wait", "-1").status());
         assertEquals(Command.USAGE, pay("refund", "--order", "X1").status(), "missing --amount");
         assertEquals(Command.USAGE, pay("reconcile", "--date", "2026-13-01").status());
-        assertEquals(Command.USAGE, cli("pay", "qr", "--channel", "alipay", "--amount", "1.00", "--journal",
+        assertEquals(Command.USAGE, cli("pay", "qr", "--channel", "paypal", "--amount", "1.00", "--journal",
                 journal.toString()).status());
+        assertEquals(Command.USAGE, cli("pay", "qr", "--channel", "medicare", "--amount", "1.00", "--journal",
+                journal.toString()).status(), "medical insurance has no QR payment");
+        assertEquals(Command.USAGE, pay("barcode", "--amount", "1.00", "--code", PAYING_CODE, "--self-pay-code",
+                PAYING_CODE).status(), "--self-pay-code is for medicare");
         assertEquals(Command.USAGE, cli("pay", "qr", "--gateway", gateway, "--amount", "1.00", "--journal",
                 journal.toString()).status(), "--gateway without --keys");
         assertEquals(Command.USAGE, cli("pay", "qr", "--keys", keys.toString(), "--amount", "1.00", "--journal",
@@ -200,13 +204,13 @@ class PayCliTest {
     void simulatorArgumentChecks() throws Exception {
         assertEquals(Command.USAGE, cli("pay", "simulator", "--port", "abc").status());
         assertEquals(Command.USAGE, cli("pay", "simulator", "--port", "70000").status());
-        assertEquals(Command.USAGE, cli("pay", "simulator", "--channel", "alipay").status());
+        assertEquals(Command.USAGE, cli("pay", "simulator", "--channel", "bitcoin").status());
         assertEquals(Command.USAGE, cli("pay", "simulator", "extra").status());
         Path file = Files.writeString(dir.resolve("file"), "x");
         assertEquals(Command.USAGE, cli("pay", "simulator", "--keys", file.toString()).status());
         Result help = cli("pay", "simulator", "--help");
         assertEquals(Command.OK, help.status());
-        assertTrue(help.out().contains("WeChat Pay only"), help.out());
+        assertTrue(help.out().contains("--channel wechat|alipay|unionpay|medicare"), help.out());
         assertTrue(cli("--help").out().contains("pay reconcile"));
     }
 
