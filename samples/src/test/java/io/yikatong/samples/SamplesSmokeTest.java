@@ -114,4 +114,25 @@ class SamplesSmokeTest {
         assertTrue(text.contains("problem   Discrepancy[kind=MISSING_IN_JOURNAL, type=PAYMENT, key=LOST"), text);
         assertTrue(text.contains("clean     false"), text);
     }
+
+    @Test
+    void scanCodeSampleRoutesEveryKindOfCode() throws Exception {
+        String text = run(() -> ScanCodeSample.main(new String[0]));
+        assertTrue(text.contains("ehc       HealthCard[") && text.contains("idNumber=110105********0017"), text);
+        assertTrue(!text.contains("110105199003070017"), "the ID number is masked: " + text);
+        assertTrue(text.contains("voucher   insured in 110100"), text);
+        assertTrue(text.contains("payment   WECHAT code"), text);
+        assertTrue(text.contains("other     healthCodeUrl"), text);
+        assertTrue(text.contains("other     unknown"), text);
+    }
+
+    @Test
+    void simulatorsSampleStartsEverySimulator() throws Exception {
+        String text = run(() -> SimulatorsSample.main(new String[0]));
+        for (String line : new String[] {"wechat    http://127.0.0.1:", "alipay    http://127.0.0.1:",
+            "unionpay  http://127.0.0.1:", "medicare  http://127.0.0.1:", "ehc       http://127.0.0.1:",
+            "faults    armed"}) {
+            assertTrue(text.contains(line), line + " in " + text);
+        }
+    }
 }

@@ -25,7 +25,6 @@ import io.yikatong.payment.wechat.WechatPayChannel;
 import io.yikatong.payment.wechat.WechatPayV3Client;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.math.BigInteger;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,15 +39,8 @@ import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * The payment gateways the {@code pay} commands talk to, one per channel: a gateway simulator started in-process with
@@ -114,7 +106,7 @@ final class PayGateways {
             }
             case "unionpay": {
                 KeyPair merchant = PayKeys.newMerchantKeyPair();
-                X509Certificate cert = selfSigned(merchant, "Yikatong development merchant " + UNIONPAY_MER_ID);
+                X509Certificate cert = io.yikatong.samples.SampleCertificates.selfSigned(merchant, "Yikatong development merchant " + UNIONPAY_MER_ID);
                 UnionPaySimulator sim = UnionPaySimulator.builder().merId(UNIONPAY_MER_ID).merchantCertificate(cert)
                         .port(port).start();
                 return new UnionPayGateway(UNIONPAY_MER_ID, merchant.getPrivate(), cert, sim.middleCertificate(),
@@ -198,20 +190,6 @@ final class PayGateways {
         o.put("channel", channel).put("note", "development keys written by yikatong pay simulator; never production");
         CliFiles.writeSecret(dir.resolve(channel + "-keys.json"), JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsBytes(o));
-    }
-
-    /** A self-signed merchant signing certificate (the simulator trusts it as configured, like UnionPay's portal). */
-    static X509Certificate selfSigned(KeyPair keys, String cn) throws GeneralSecurityException {
-        Instant now = Instant.now();
-        X500Name name = new X500Name("CN=" + cn + ",O=Yikatong development,C=CN");
-        BigInteger serial = new BigInteger(40, new SecureRandom()).add(BigInteger.valueOf(1_000_000_000L));
-        try {
-            return new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name, serial,
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650))), name,
-                    keys.getPublic()).build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
-        } catch (OperatorCreationException e) {
-            throw new GeneralSecurityException("cannot sign the development certificate", e);
-        }
     }
 
     // ------------------------------------------------------------------ the four gateways
