@@ -3,7 +3,7 @@
 #
 #   benchmarks/run.sh smoke [REGEX]   one 200 ms iteration each: proves every benchmark runs (CI)
 #   benchmarks/run.sh short [REGEX]   a few seconds per benchmark (CI can afford it); prints ratios, writes nothing
-#   benchmarks/run.sh full  [REGEX]   the recorded mode; writes benchmarks/results/<date>-<jdk>.{json,txt}
+#   benchmarks/run.sh full  [REGEX]   the recorded mode; writes benchmarks/results/<date>-[$RESULT_NAME-]<jdk>.{json,md}
 #
 # JAVA_HOME selects the JVM (default: the java on PATH). Build first: mvn -B -q package -DskipTests -pl benchmarks -am
 set -euo pipefail
@@ -31,13 +31,13 @@ ratios="$("$java_bin" -cp "$jar" io.yikatong.benchmarks.Ratios "$json")"
 echo "$ratios"
 
 if [ "$mode" = full ]; then
-  stamp="$(date -u +%Y-%m-%d)-jdk${jdk%%[.+]*}"
+  stamp="$(date -u +%Y-%m-%d)-${RESULT_NAME:+$RESULT_NAME-}jdk${jdk%%[.+]*}"
   out="benchmarks/results/$stamp"
   cp "$json" "$out.json"
   {
     echo "# JMH results $stamp"
     echo
-    echo "command: \`benchmarks/run.sh full '$regex'\` = \`java -jar benchmarks/target/benchmarks.jar '$regex' ${jmh_opts[*]}\`"
+    echo "command: \`${RESULT_NAME:+RESULT_NAME=$RESULT_NAME }benchmarks/run.sh full '$regex'\` = \`java -jar benchmarks/target/benchmarks.jar '$regex' ${jmh_opts[*]}\`"
     echo "jvm: $("$java_bin" -version 2>&1 | tr '\n' ' ')"
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
     echo
