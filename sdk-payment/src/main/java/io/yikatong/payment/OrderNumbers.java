@@ -8,11 +8,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 
 /**
- * Generates merchant order and refund numbers that satisfy every supported channel's rules: 6 to 32 characters of
- * {@code [0-9A-Za-z]} (WeChat {@code out_trade_no} ≤ 32 of {@code [0-9A-Za-z_-*]}, Alipay ≤ 64, UnionPay
- * {@code orderId} 8 to 40 alphanumerics). A number is an optional prefix, the local date and time
- * {@code yyyyMMddHHmmss} from the injected clock, and 12 random base-62 characters (about 71 bits), so numbers sort
- * by time and never repeat in practice. A number must never be reused for a new attempt, even after close or
+ * Generates merchant order and refund numbers that satisfy every supported channel's rules: 8 to 30 characters of
+ * {@code [0-9A-Za-z]}, the intersection of WeChat's {@code out_trade_no} (6 to 32 of {@code [0-9A-Za-z_-|*@]}),
+ * Alipay's (≤ 64), UnionPay's {@code orderId} (8 to 40 alphanumerics) and the medical-insurance {@code medOrgOrd}
+ * (≤ 30). A number is an optional prefix, the local date and time {@code yyyyMMddHHmmss} from the injected clock, and
+ * 10 random base-62 characters (about 59 bits per second), so numbers sort by time and never repeat in practice. A number must never be reused for a new attempt, even after close or
  * reverse.
  *
  * <p>Thread-safe; create one and share it.
@@ -21,11 +21,11 @@ import java.util.regex.Pattern;
  */
 public final class OrderNumbers {
 
-    private static final Pattern VALID = Pattern.compile("[0-9A-Za-z]{6,32}");
+    private static final Pattern VALID = Pattern.compile("[0-9A-Za-z]{8,30}");
     private static final Pattern PREFIX = Pattern.compile("[0-9A-Za-z]{0,6}");
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
-    private static final int RANDOM_CHARS = 12;
+    private static final int RANDOM_CHARS = 10;
 
     private final Clock clock;
     private final String prefix;
@@ -57,7 +57,7 @@ public final class OrderNumbers {
     /**
      * Returns a new number.
      *
-     * @return prefix + {@code yyyyMMddHHmmss} + 12 random characters (26 to 32 characters)
+     * @return prefix + {@code yyyyMMddHHmmss} + 10 random characters (24 to 30 characters)
      */
     public String next() {
         StringBuilder b = new StringBuilder(32).append(prefix).append(STAMP.format(LocalDateTime.now(clock)));
@@ -68,7 +68,7 @@ public final class OrderNumbers {
     }
 
     /**
-     * Checks a merchant order or refund number supplied by the caller against the common rule: 6 to 32 characters of
+     * Checks a merchant order or refund number supplied by the caller against the common rule: 8 to 30 characters of
      * {@code [0-9A-Za-z]}.
      *
      * @param field the field name for the error
@@ -78,7 +78,7 @@ public final class OrderNumbers {
      */
     public static String check(String field, String value) {
         if (value == null || !VALID.matcher(value).matches()) {
-            throw new InvalidInputException(field, "must be 6 to 32 characters of [0-9A-Za-z]"
+            throw new InvalidInputException(field, "must be 8 to 30 characters of [0-9A-Za-z]"
                     + (value == null ? ", was null" : ", was " + value.length() + " characters"));
         }
         return value;

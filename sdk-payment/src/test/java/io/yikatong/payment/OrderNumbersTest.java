@@ -23,22 +23,24 @@ class OrderNumbersTest {
         for (int i = 0; i < 10_000; i++) {
             String n = numbers.next();
             assertTrue(n.startsWith("H0120260302003005"), n); // 16:30:05 UTC is 00:30:05 next day in Beijing
-            assertEquals(29, n.length());
+            assertEquals(27, n.length());
             assertEquals(n, OrderNumbers.check("no", n));
             assertTrue(seen.add(n), "repeated " + n);
         }
-        assertEquals(26, OrderNumbers.create(clock, "").next().length());
-        assertEquals(32, OrderNumbers.create(clock, "ABCDEF").next().length());
+        assertEquals(24, OrderNumbers.create(clock, "").next().length());
+        assertEquals(30, OrderNumbers.create(clock, "ABCDEF").next().length());
     }
 
     @Test
     void checkRejectsWhatSomeChannelRefuses() {
-        for (String bad : new String[] {null, "", "12345", "123456789012345678901234567890123", "ABC_123456",
+        // 8..30: UnionPay's orderId needs 8, the medical-insurance medOrgOrd allows 30
+        for (String bad : new String[] {null, "", "12345", "1234567", "1234567890123456789012345678901", "ABC_123456",
                 "ABC-123456", "ABC*123456", "订单123456", "ABC 123456"}) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> OrderNumbers.check("no", bad));
             assertEquals("no", e.field());
         }
-        assertEquals("123456", OrderNumbers.check("no", "123456"));
+        assertEquals("12345678", OrderNumbers.check("no", "12345678"));
+        assertEquals("123456789012345678901234567890", OrderNumbers.check("no", "123456789012345678901234567890"));
         assertThrows(InvalidInputException.class, () -> OrderNumbers.create(null, ""));
         assertThrows(InvalidInputException.class, () -> OrderNumbers.create(ChinaTime.systemClock(), "TOOLONG"));
         assertThrows(InvalidInputException.class, () -> OrderNumbers.create(ChinaTime.systemClock(), "H-1"));
@@ -55,7 +57,7 @@ class OrderNumbersTest {
             String s = new String(c);
             try {
                 assertEquals(s, OrderNumbers.check("no", s));
-                assertTrue(s.matches("[0-9A-Za-z]{6,32}"));
+                assertTrue(s.matches("[0-9A-Za-z]{8,30}"));
             } catch (InvalidInputException e) {
                 assertEquals("no", e.field());
             }

@@ -417,6 +417,14 @@ public final class AgentServer implements AutoCloseable {
                 String text = text(body, "text", 4096, true);
                 return json(200, config.qrClassifier.apply(text));
             }
+            case "/v1/qr/verify" -> {
+                requireMethod(r, "POST");
+                if (config.qrVerifier == null) {
+                    throw new ApiException(404, "not_found", "no trust list: start the agent with --trust FILE");
+                }
+                String text = text(body(r), "text", 4096, true);
+                return json(200, config.qrVerifier.apply(text));
+            }
             case "/v1/payments/barcode" -> {
                 requireMethod(r, "POST");
                 return json(200, barcode(body(r)));
@@ -776,6 +784,7 @@ public final class AgentServer implements AutoCloseable {
         private CardSource cardSource;
         private CardJsonReader cardReader;
         private Function<String, ObjectNode> qrClassifier;
+        private Function<String, ObjectNode> qrVerifier;
         private PaymentClient payments;
         private Function<PaymentOutcome, ObjectNode> paymentJson;
         private final List<String> allowedOrigins = new ArrayList<>();
@@ -839,6 +848,17 @@ public final class AgentServer implements AutoCloseable {
          */
         public Builder qrClassifier(Function<String, ObjectNode> classifier) {
             this.qrClassifier = Objects.requireNonNull(classifier, "classifier");
+            return this;
+        }
+
+        /**
+         * Enables {@code POST /v1/qr/verify}: signed offline codes checked against a trust list.
+         *
+         * @param verifier scanned text to JSON ({@code {"valid":true,…claims}} or {@code {"valid":false,"reason":…}})
+         * @return this builder
+         */
+        public Builder qrVerifier(Function<String, ObjectNode> verifier) {
+            this.qrVerifier = Objects.requireNonNull(verifier, "verifier");
             return this;
         }
 

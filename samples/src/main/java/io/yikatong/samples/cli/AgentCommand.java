@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
 public final class AgentCommand implements Command {
 
     private static final Set<String> VALUED = Set.of("port", "reader", "dev-sam", "allow-origin", "token-file",
-            "channel", "gateway", "keys", "journal", "lock-timeout-ms");
+            "trust", "channel", "gateway", "keys", "journal", "lock-timeout-ms");
 
     @Override
     public String name() {
@@ -45,7 +45,8 @@ public final class AgentCommand implements Command {
     @Override
     public String synopsis() {
         return "agent [--port 18080] [--reader NAME|PATTERN [--dev-sam development]] [--allow-origin ORIGIN]..."
-                + " [--token-file PATH] [--gateway URL --keys DIR] [--journal DIR]   local HTTP + WebSocket card agent on"
+                + " [--token-file PATH] [--trust TRUST-LIST.json] [--gateway URL --keys DIR] [--journal DIR]   local"
+                + " HTTP + WebSocket card agent on"
                 + " 127.0.0.1 for browser and non-Java HIS (token in ~/.yikatong/agent-token; API at /openapi.yaml)";
     }
 
@@ -112,6 +113,25 @@ public final class AgentCommand implements Command {
                         QrClassifier.defaults().classify(text)));
         for (String origin : origins) {
             b.allowOrigin(origin.strip());
+        }
+        if (args.option("trust").isPresent()) {
+            io.yikatong.qr.token.TrustList list;
+            try {
+                list = io.yikatong.qr.token.TrustList.fromJson(Path.of(args.option("trust").get()));
+            } catch (java.io.IOException e) {
+                throw new UsageException("--trust: cannot read " + args.option("trust").get());
+            } catch (io.yikatong.core.InvalidInputException e) {
+                throw new UsageException("--trust: not a JSON trust list (" + e.getMessage() + ")");
+            }
+            io.yikatong.qr.token.TokenVerifier verifier = QrCommands.Verify.verifier(list);
+            b.qrVerifier(text -> {
+                try {
+                    return QrCommands.Verify.json(verifier.verify(text)).put("valid", true);
+                } catch (io.yikatong.qr.token.TokenVerificationException e) {
+                    return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("valid", false)
+                            .put("reason", e.reason().name().toLowerCase(java.util.Locale.ROOT));
+                }
+            });
         }
         if (args.option("lock-timeout-ms").isPresent()) {
             String ms = args.option("lock-timeout-ms").get();

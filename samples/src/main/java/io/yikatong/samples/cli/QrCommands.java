@@ -235,19 +235,9 @@ final class QrCommands {
             } else {
                 list = TrustList.fromJson(trust);
             }
-            TokenVerifier verifier = TokenVerifier.builder().trustList(list).clock(Clock.systemUTC())
-                    .allowedSkew(Duration.ofSeconds(30)).replayGuard(InMemoryReplayGuard.withDefaults()).build();
+            TokenVerifier verifier = verifier(list);
             try {
-                VerifiedToken v = verifier.verify(text);
-                ObjectNode o = JSON.createObjectNode();
-                o.put("issuer", v.issuer()).put("keyId", v.keyId())
-                        .put("type", v.type().name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                        .put("subject", v.subject()).put("issuedAt", v.issuedAt().toString())
-                        .put("expiresAt", v.expiresAt().toString()).put("oneTime", v.oneTime());
-                v.colour().ifPresent(c -> o.put("colour", c.name().toLowerCase(Locale.ROOT)));
-                ObjectNode claims = o.putObject("claims");
-                v.claims().forEach(claims::put);
-                io.out().println(JSON.writeValueAsString(o));
+                io.out().println(JSON.writeValueAsString(json(verifier.verify(text))));
                 return OK;
             } catch (TokenVerificationException e) {
                 io.out().println(reasonLine(e));
@@ -255,7 +245,26 @@ final class QrCommands {
             }
         }
 
-        private static String reasonLine(TokenVerificationException e) {
+        /** The verified claims as JSON (also the agent's {@code /v1/qr/verify} answer, with {@code valid}). */
+        static ObjectNode json(VerifiedToken v) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("issuer", v.issuer()).put("keyId", v.keyId())
+                    .put("type", v.type().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .put("subject", v.subject()).put("issuedAt", v.issuedAt().toString())
+                    .put("expiresAt", v.expiresAt().toString()).put("oneTime", v.oneTime());
+            v.colour().ifPresent(c -> o.put("colour", c.name().toLowerCase(Locale.ROOT)));
+            ObjectNode claims = o.putObject("claims");
+            v.claims().forEach(claims::put);
+            return o;
+        }
+
+        /** A verifier for a JSON trust list, as {@code qr verify} and the agent use it. */
+        static TokenVerifier verifier(TrustList list) {
+            return TokenVerifier.builder().trustList(list).clock(Clock.systemUTC())
+                    .allowedSkew(Duration.ofSeconds(30)).replayGuard(InMemoryReplayGuard.withDefaults()).build();
+        }
+
+        static String reasonLine(TokenVerificationException e) {
             return e.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
     }

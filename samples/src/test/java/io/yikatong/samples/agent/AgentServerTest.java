@@ -224,6 +224,35 @@ class AgentServerTest {
     }
 
     @Test
+    void verifiesSignedCodesAgainstTheTrustListItWasStartedWith() throws Exception {
+        assertEquals(404, send(post("/v1/qr/verify", "{\"text\":\"YKT1:x\"}")).statusCode(), "no --trust: off");
+        io.yikatong.core.crypto.Sm2KeyPair hospital = io.yikatong.core.crypto.Sm2KeyPair.generate(
+                new java.security.SecureRandom());
+        Path trust = dir.resolve("trust.json");
+        Files.writeString(trust, "{\"issuers\":[{\"id\":\"YKT-BJ\",\"keys\":[{\"kid\":\"k1\",\"publicKeyPem\":\""
+                + hospital.publicKey().toX509Pem().replace("\n", "\\n") + "\"}]}]}");
+        agent.close();
+        agent = AgentCommand.start(List.of("--port", "0", "--token-file", dir.resolve("token").toString(),
+                "--journal", dir.resolve("journal3").toString(), "--trust", trust.toString()), log::add);
+        base = URI.create("http://127.0.0.1:" + agent.port());
+        String pass = io.yikatong.qr.token.TokenIssuer.builder().signingKey(hospital.privateKey()).issuer("YKT-BJ")
+                .keyId("k1").clock(java.time.Clock.systemUTC()).random(new java.security.SecureRandom()).build()
+                .issue(io.yikatong.qr.token.TokenClaims.builder()
+                        .type(io.yikatong.qr.token.CredentialType.VISIT_PASS).subject("EMPI-1")
+                        .ttl(Duration.ofMinutes(5)).oneTime(true).build());
+        HttpResponse<String> ok = send(post("/v1/qr/verify", "{\"text\":\"" + pass + "\"}"));
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertTrue(json(ok).get("valid").asBoolean(), ok.body());
+        assertEquals("EMPI-1", json(ok).get("subject").asText());
+        HttpResponse<String> again = send(post("/v1/qr/verify", "{\"text\":\"" + pass + "\"}"));
+        assertFalse(json(again).get("valid").asBoolean(), again.body());
+        assertEquals("replayed", json(again).get("reason").asText());
+        HttpResponse<String> forged = send(post("/v1/qr/verify", "{\"text\":\"" + pass.substring(0, pass.length() - 2)
+                + "AA\"}"));
+        assertFalse(json(forged).get("valid").asBoolean(), forged.body());
+    }
+
+    @Test
     void noCardIsTypedError() throws Exception {
         assertEquals(200, send(post("/v1/virtual/card", "{\"present\":false}")).statusCode());
         HttpResponse<String> r = send(post("/v1/card/read", ""));
