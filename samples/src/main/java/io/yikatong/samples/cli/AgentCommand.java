@@ -130,6 +130,10 @@ public final class AgentCommand implements Command {
                 } catch (io.yikatong.qr.token.TokenVerificationException e) {
                     return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("valid", false)
                             .put("reason", e.reason().name().toLowerCase(java.util.Locale.ROOT));
+                } catch (io.yikatong.qr.token.ReplayGuardException e) {
+                    // fail closed: a code whose reuse cannot be checked is not accepted
+                    return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("valid", false)
+                            .put("reason", "replay_check_unavailable");
                 }
             });
         }

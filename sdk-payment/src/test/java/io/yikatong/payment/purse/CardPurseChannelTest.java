@@ -174,17 +174,17 @@ class CardPurseChannelTest {
     @Test
     void paysFromTheInsertedCardOnceAndJournalsIt() {
         PaymentOutcome.Paid p = assertInstanceOf(PaymentOutcome.Paid.class,
-                client.barcodePay(pay("ORDER1", 1_200, CardPurseChannel.INSERTED_CARD)));
+                client.barcodePay(pay("PURSEORDER1", 1_200, CardPurseChannel.INSERTED_CARD)));
         assertEquals(Money.ofFen(1_200), p.amount());
         assertEquals(purse.applicationSerial().toHex() + "-0", p.channelTradeNo());
         assertEquals(Money.ofFen(3_800), purse.balance());
-        assertEquals(PaymentState.PAID, journal.find("ORDER1").orElseThrow().state());
+        assertEquals(PaymentState.PAID, journal.find("PURSEORDER1").orElseThrow().state());
         // the same order again: the recorded outcome, no second debit
         assertInstanceOf(PaymentOutcome.Paid.class,
-                client.barcodePay(pay("ORDER1", 1_200, CardPurseChannel.INSERTED_CARD)));
+                client.barcodePay(pay("PURSEORDER1", 1_200, CardPurseChannel.INSERTED_CARD)));
         // and the channel itself never debits one order number twice, even if asked directly
         assertEquals(io.yikatong.payment.spi.ChannelStatus.PAID,
-                channel.barcodePay("ORDER1", Money.ofFen(1_200), "x", CardPurseChannel.INSERTED_CARD).status());
+                channel.barcodePay("PURSEORDER1", Money.ofFen(1_200), "x", CardPurseChannel.INSERTED_CARD).status());
         assertEquals(Money.ofFen(3_800), purse.balance());
         assertEquals(1, purse.transactionSerial());
     }
@@ -192,27 +192,27 @@ class CardPurseChannelTest {
     @Test
     void authCodePinsTheCard() {
         String serial = purse.applicationSerial().toHex();
-        assertInstanceOf(PaymentOutcome.Paid.class, client.barcodePay(pay("ORDER2", 100, serial.toLowerCase())));
+        assertInstanceOf(PaymentOutcome.Paid.class, client.barcodePay(pay("PURSEORDER2", 100, serial.toLowerCase())));
         VirtualPurseCard other = VirtualPurseCard.builder().balance(START)
                 .applicationSerial(Bytes.fromHex("0102030405060708")).build();
         reader.card = other;
         PaymentOutcome.Declined d = assertInstanceOf(PaymentOutcome.Declined.class,
-                client.barcodePay(pay("ORDER3", 100, serial)));
+                client.barcodePay(pay("PURSEORDER3", 100, serial)));
         assertEquals(DeclineReason.AUTH_CODE_INVALID, d.reason());
         assertEquals("CARD_MISMATCH", d.channelCode());
         assertEquals(START, other.balance());
-        assertThrows(InvalidInputException.class, () -> client.barcodePay(pay("ORDER4", 100, "12345")));
+        assertThrows(InvalidInputException.class, () -> client.barcodePay(pay("PURSEORDER4", 100, "12345")));
     }
 
     @Test
     void insufficientBalanceAndNoCardAreDeclinedWithNothingTaken() {
         PaymentOutcome.Declined d = assertInstanceOf(PaymentOutcome.Declined.class,
-                client.barcodePay(pay("ORDER5", 9_999, CardPurseChannel.INSERTED_CARD)));
+                client.barcodePay(pay("PURSEORDER5", 9_999, CardPurseChannel.INSERTED_CARD)));
         assertEquals(DeclineReason.INSUFFICIENT_FUNDS, d.reason());
         assertEquals("9401", d.channelCode());
         reader.present = false;
         PaymentOutcome.Declined none = assertInstanceOf(PaymentOutcome.Declined.class,
-                client.barcodePay(pay("ORDER6", 100, CardPurseChannel.INSERTED_CARD)));
+                client.barcodePay(pay("PURSEORDER6", 100, CardPurseChannel.INSERTED_CARD)));
         assertEquals("NO_CARD", none.channelCode());
         assertEquals(START, purse.balance());
         assertEquals(0, purse.transactionSerial());
@@ -228,7 +228,7 @@ class CardPurseChannelTest {
             }
         };
         PaymentOutcome.Paid p = assertInstanceOf(PaymentOutcome.Paid.class,
-                client.barcodePay(pay("ORDER7", 700, CardPurseChannel.INSERTED_CARD)));
+                client.barcodePay(pay("PURSEORDER7", 700, CardPurseChannel.INSERTED_CARD)));
         assertEquals(Money.ofFen(700), p.amount());
         assertEquals(2, reader.absentAnswers.get());
         assertEquals(Money.ofFen(4_300), purse.balance());
@@ -240,11 +240,11 @@ class CardPurseChannelTest {
         reader.fault = Fault.DROP_BEFORE_DEBIT;
         duringSleep = () -> reader.present = true;
         PaymentOutcome.Closed c = assertInstanceOf(PaymentOutcome.Closed.class,
-                client.barcodePay(pay("ORDER8", 700, CardPurseChannel.INSERTED_CARD)));
-        assertEquals("ORDER8", c.merchantOrderNo());
+                client.barcodePay(pay("PURSEORDER8", 700, CardPurseChannel.INSERTED_CARD)));
+        assertEquals("PURSEORDER8", c.merchantOrderNo());
         assertEquals(START, purse.balance());
         assertEquals(0, purse.transactionSerial());
-        assertEquals(PaymentState.CLOSED, journal.find("ORDER8").orElseThrow().state());
+        assertEquals(PaymentState.CLOSED, journal.find("PURSEORDER8").orElseThrow().state());
     }
 
     @Test
@@ -258,7 +258,7 @@ class CardPurseChannelTest {
             }
         };
         PaymentOutcome.Paid p = assertInstanceOf(PaymentOutcome.Paid.class,
-                client.barcodePay(pay("ORDER9", 500, CardPurseChannel.INSERTED_CARD)));
+                client.barcodePay(pay("PURSEORDER9", 500, CardPurseChannel.INSERTED_CARD)));
         assertEquals(Money.ofFen(500), p.amount());
         assertTrue(reader.absentAnswers.get() >= 3, "queried without the card first: " + reader.absentAnswers);
         assertEquals(Money.ofFen(4_500), purse.balance());
@@ -269,21 +269,21 @@ class CardPurseChannelTest {
     void cardNeverBackStaysPendingThenResumeSettlesIt() {
         reader.fault = Fault.DROP_AFTER_DEBIT;
         PaymentOutcome.Pending p = assertInstanceOf(PaymentOutcome.Pending.class,
-                client.barcodePay(pay("ORDER10", 900, CardPurseChannel.INSERTED_CARD)));
-        assertEquals("ORDER10", p.merchantOrderNo());
+                client.barcodePay(pay("PURSEORDER10", 900, CardPurseChannel.INSERTED_CARD)));
+        assertEquals("PURSEORDER10", p.merchantOrderNo());
         assertEquals(Money.ofFen(4_100), purse.balance()); // the card did debit: never call it declined
         reader.present = true;
         List<PaymentOutcome> resumed = client.resumePending();
         assertEquals(1, resumed.size());
         assertInstanceOf(PaymentOutcome.Paid.class, resumed.get(0));
-        assertEquals(PaymentState.PAID, journal.find("ORDER10").orElseThrow().state());
+        assertEquals(PaymentState.PAID, journal.find("PURSEORDER10").orElseThrow().state());
         assertEquals(1, purse.transactionSerial());
     }
 
     @Test
     void crashAfterDebitIsResolvedPaidExactlyOnceAfterRestart() throws Exception {
         reader.fault = Fault.CRASH_AFTER_DEBIT;
-        assertThrows(Crash.class, () -> client.barcodePay(pay("ORDER11", 1_000, CardPurseChannel.INSERTED_CARD)));
+        assertThrows(Crash.class, () -> client.barcodePay(pay("PURSEORDER11", 1_000, CardPurseChannel.INSERTED_CARD)));
         journal.close();
         assertEquals(Money.ofFen(4_000), purse.balance());
 
@@ -301,26 +301,26 @@ class CardPurseChannelTest {
     @Test
     void crashBeforeDebitIsResolvedClosedAfterRestart() throws Exception {
         reader.fault = Fault.CRASH_BEFORE_DEBIT;
-        assertThrows(Crash.class, () -> client.barcodePay(pay("ORDER12", 1_000, CardPurseChannel.INSERTED_CARD)));
+        assertThrows(Crash.class, () -> client.barcodePay(pay("PURSEORDER12", 1_000, CardPurseChannel.INSERTED_CARD)));
         journal.close();
         open();
         reader.present = true;
         List<PaymentOutcome> resumed = client.resumePending();
         assertInstanceOf(PaymentOutcome.Closed.class, resumed.get(0));
         assertEquals(START, purse.balance());
-        assertEquals(PaymentState.CLOSED, journal.find("ORDER12").orElseThrow().state());
+        assertEquals(PaymentState.CLOSED, journal.find("PURSEORDER12").orElseThrow().state());
     }
 
     @Test
     void refundsQrAndNotificationsAreNotSupportedAndSaySo() {
-        assertInstanceOf(PaymentOutcome.Paid.class, client.barcodePay(pay("ORDER13", 300, CardPurseChannel.INSERTED_CARD)));
+        assertInstanceOf(PaymentOutcome.Paid.class, client.barcodePay(pay("PURSEORDER13", 300, CardPurseChannel.INSERTED_CARD)));
         PaymentOutcome.Declined r = assertInstanceOf(PaymentOutcome.Declined.class,
-                client.refund(new RefundRequest("ORDER13", "ORDER13R1", Money.ofFen(100), "退号")));
+                client.refund(new RefundRequest("PURSEORDER13", "PURSEORDER13R1", Money.ofFen(100), "退号")));
         assertEquals(DeclineReason.REFUND_FAILED, r.reason());
         assertEquals("NOT_SUPPORTED", r.channelCode());
         assertEquals(Money.ofFen(4_700), purse.balance());
         PaymentOutcome.Declined q = assertInstanceOf(PaymentOutcome.Declined.class,
-                client.qrPay(new QrPayment(CardPurseChannel.ID, "ORDER14", Money.ofFen(100), "x")));
+                client.qrPay(new QrPayment(CardPurseChannel.ID, "PURSEORDER14", Money.ofFen(100), "x")));
         assertEquals("NOT_SUPPORTED", q.channelCode());
         assertThrows(NotificationRejectedException.class,
                 () -> client.handleNotification(CardPurseChannel.ID, Map.of(), new byte[] {'{', '}'}));
@@ -330,8 +330,8 @@ class CardPurseChannelTest {
     void corruptProofFilesAreTypedStorageErrors() throws Exception {
         reader.fault = Fault.DROP_AFTER_DEBIT;
         assertInstanceOf(PaymentOutcome.Pending.class,
-                client.barcodePay(pay("ORDER15", 200, CardPurseChannel.INSERTED_CARD)));
-        Path file = dir.resolve("purse").resolve("ORDER15.purse");
+                client.barcodePay(pay("PURSEORDER15", 200, CardPurseChannel.INSERTED_CARD)));
+        Path file = dir.resolve("purse").resolve("PURSEORDER15.purse");
         String good = Files.readString(file);
         assertTrue(good.contains("state=PENDING"), good);
         assertTrue(!good.contains("\r"));
@@ -349,14 +349,14 @@ class CardPurseChannelTest {
                     : new String(chars);
             Files.writeString(file, text);
             try {
-                store.find("ORDER15");
+                store.find("PURSEORDER15");
                 parsed++;
             } catch (JournalStorageException e) {
-                assertTrue(e.getMessage().startsWith("purse proof ORDER15 is corrupt"), e.getMessage());
+                assertTrue(e.getMessage().startsWith("purse proof PURSEORDER15 is corrupt"), e.getMessage());
             }
         }
         assertTrue(parsed < 2_000, "some mutations must be rejected");
         Files.writeString(file, good);
-        assertEquals(PurseProofStore.State.PENDING, store.find("ORDER15").orElseThrow().state());
+        assertEquals(PurseProofStore.State.PENDING, store.find("PURSEORDER15").orElseThrow().state());
     }
 }
