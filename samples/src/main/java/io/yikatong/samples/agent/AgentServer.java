@@ -638,10 +638,11 @@ public final class AgentServer implements AutoCloseable {
         }
         String channel = text(body, "channel", 16, false);
         if (channel == null) {
-            channel = "wechat";
+            channel = config.paymentChannel;
         }
-        if (!channel.equals("wechat")) {
-            throw new ApiException(400, "invalid_input", "channel", "channel must be wechat (the only one configured)");
+        if (!channel.equals(config.paymentChannel)) {
+            throw new ApiException(400, "invalid_input", "channel", "channel must be " + config.paymentChannel
+                    + " (the one configured)");
         }
         JsonNode amountNode = body.get("amount");
         if (amountNode != null && amountNode.isNumber()) {
@@ -670,7 +671,7 @@ public final class AgentServer implements AutoCloseable {
             } else {
                 orderNo = orderNumbers.next();
             }
-            PaymentOutcome o = config.payments.barcodePay(new BarcodePayment("wechat", orderNo, amount,
+            PaymentOutcome o = config.payments.barcodePay(new BarcodePayment(channel, orderNo, amount,
                     description == null ? "yikatong" : description, code));
             return config.paymentJson.apply(o);
         } catch (InvalidInputException e) {
@@ -787,6 +788,7 @@ public final class AgentServer implements AutoCloseable {
         private Function<String, ObjectNode> qrVerifier;
         private PaymentClient payments;
         private Function<PaymentOutcome, ObjectNode> paymentJson;
+        private String paymentChannel = "wechat";
         private final List<String> allowedOrigins = new ArrayList<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
@@ -848,6 +850,18 @@ public final class AgentServer implements AutoCloseable {
          */
         public Builder qrClassifier(Function<String, ObjectNode> classifier) {
             this.qrClassifier = Objects.requireNonNull(classifier, "classifier");
+            return this;
+        }
+
+        /**
+         * Sets the channel of {@code POST /v1/payments/barcode} (default {@code wechat}); it must be configured in
+         * the payment client.
+         *
+         * @param channel the channel identifier
+         * @return this builder
+         */
+        public Builder paymentChannel(String channel) {
+            this.paymentChannel = Objects.requireNonNull(channel, "channel");
             return this;
         }
 

@@ -144,8 +144,11 @@ public final class AgentCommand implements Command {
             }
             b.lockTimeout(java.time.Duration.ofMillis(Long.parseLong(ms)));
         }
+        if ("medicare".equals(PayCommands.channel(args))) {
+            throw new UsageException("agent payments take --channel wechat, alipay or unionpay");
+        }
         PayCommands.Session payments = PayCommands.Session.open(args);
-        b.payments(payments.client, PayCommands::json).closeOnStop(payments);
+        b.payments(payments.client, PayCommands::json).paymentChannel(payments.channel).closeOnStop(payments);
         if (sam != null) {
             b.closeOnStop(sam);
         }

@@ -379,6 +379,27 @@ class AgentServerTest {
     }
 
     @Test
+    void paymentsGoToTheChannelTheAgentWasStartedWith() throws Exception {
+        agent.close();
+        agent = AgentCommand.start(List.of("--port", "0", "--token-file", dir.resolve("token").toString(),
+                "--journal", dir.resolve("journal4").toString(), "--channel", "alipay"), log::add);
+        base = URI.create("http://127.0.0.1:" + agent.port());
+        HttpResponse<String> paid = send(post("/v1/payments/barcode", "{\"channel\":\"alipay\",\"amount\":\"8.00\","
+                + "\"code\":\"281234567890123456\"}"));
+        assertEquals(200, paid.statusCode(), paid.body());
+        assertEquals("paid", json(paid).get("status").asText());
+        assertEquals(800, json(paid).get("amountFen").asLong());
+        HttpResponse<String> wrong = send(post("/v1/payments/barcode", "{\"channel\":\"wechat\",\"amount\":\"8.00\","
+                + "\"code\":\"" + PAYING_CODE + "\"}"));
+        assertEquals(400, wrong.statusCode(), wrong.body());
+        assertEquals("channel", json(wrong).get("error").get("field").asText());
+        Exception medicare = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> AgentCommand.start(List.of("--port", "0", "--token-file", dir.resolve("token").toString(),
+                        "--channel", "medicare"), log::add));
+        assertTrue(medicare.getMessage().contains("agent payments take"), medicare.getMessage());
+    }
+
+    @Test
     void barcodePaymentIsPaidThroughTheSimulatorAndQueryable() throws Exception {
         HttpResponse<String> r = send(post("/v1/payments/barcode", "{\"channel\":\"wechat\",\"amount\":\"12.30\","
                 + "\"code\":\"" + PAYING_CODE + "\"}"));
