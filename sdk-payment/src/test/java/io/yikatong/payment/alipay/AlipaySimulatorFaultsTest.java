@@ -51,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AlipaySimulatorFaultsTest {
 
     private static final String CODE = "281234567890123456";
-    private static final Duration TIMEOUT = Duration.ofMillis(400);
-    private static final Duration SLOW = Duration.ofMillis(1500);
+    private static final Duration TIMEOUT = Duration.ofMillis(1000);
+    private static final Duration SLOW = Duration.ofMillis(4000);
 
     @TempDir
     Path dir;
