@@ -30,6 +30,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -52,10 +54,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * one). Payment codes: {@link #DECLINED_AUTH_CODE} answers {@code 40004 ACQ.BUYER_BALANCE_NOT_ENOUGH}; a code that is
  * not 16 to 24 digits answers {@code 40004 ACQ.PAYMENT_AUTH_CODE_INVALID}; other codes pay.
  *
- * <p>Faults: {@link #waitBuyerPay(int, String)}, {@link #dropNextAnswers(int)}, {@link #failNext(int, int)},
- * {@link #tamperNextAnswer()}, {@link #duplicateNotifications(int)}.
+ * <p>Faults: {@link #waitBuyerPay(int, String)}, {@link #delayNextAnswers(int, Duration)},
+ * {@link #dropNextAnswers(int)}, {@link #failNext(int, int)}, {@link #tamperNextAnswer()},
+ * {@link #duplicateNotifications(int)}, {@link #delayNotifications(Duration)}, {@link #holdNotifications()} with
+ * {@link #releaseHeldNotifications(boolean)}, {@link #badNextNotificationSignature()}. Refund notifications are off
+ * unless {@link #notifyRefunds(boolean)} turns them on.
  *
- * <p>Thread-safe; create one per test and close it.
+ * <p>Thread-safe; create one per test and close it. Faults may be set from any thread while requests are served;
+ * each applies to the answers and notifications that are made after the call returns.
  *
  * @since 0.1
  */
@@ -74,15 +80,22 @@ public final class AlipaySimulator implements AutoCloseable {
     private final KeyPair alipayKeys;
     private final HttpServer server;
     private final ExecutorService serverPool = Executors.newFixedThreadPool(4);
-    private final ExecutorService notifier = Executors.newSingleThreadExecutor();
+    private final ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicInteger seq = new AtomicInteger();
     private final AtomicInteger notificationsSent = new AtomicInteger();
+    private final AtomicInteger notificationsAcknowledged = new AtomicInteger();
     private final Object lock = new Object();
     private final Map<String, Trade> trades = new HashMap<>();
     private final Map<String, Money> refunds = new HashMap<>();
     private final List<Map<String, String>> requests = new ArrayList<>();
     private final Deque<Integer> statusFaults = new ArrayDeque<>();
+    private final Deque<Duration> answerDelays = new ArrayDeque<>();
+    private final List<Notification> held = new ArrayList<>();
+    private Duration notificationDelay = Duration.ZERO;
+    private boolean holding;
+    private int badSignatures;
+    private boolean refundNotifications;
     private int drops;
     private boolean tamper;
     private int copies = 1;
@@ -107,6 +120,10 @@ public final class AlipaySimulator implements AutoCloseable {
             this.notifyUrl = notifyUrl;
             this.status = status;
         }
+    }
+
+    /** One notification delivery: where it goes and the signed (or deliberately mis-signed) form body. */
+    private record Notification(URI target, String form) {
     }
 
     private AlipaySimulator(String appId, PublicKey merchantKey, URI defaultNotifyUrl, int port) throws IOException {
@@ -224,6 +241,103 @@ public final class AlipaySimulator implements AutoCloseable {
     }
 
     /**
+     * Delays the next {@code count} answers by {@code delay}: the request takes effect at once, the answer is written
+     * late, so a client with a shorter request timeout sees a link failure while the trade exists. A request answered
+     * by {@link #failNext(int, int)} does not use up a delay; a dropped answer ({@link #dropNextAnswers(int)}) is
+     * dropped after the delay.
+     *
+     * @param count how many answers, at least 1
+     * @param delay how late each answer is, positive
+     * @throws InvalidInputException if {@code count} is below 1 or {@code delay} is not positive
+     */
+    public void delayNextAnswers(int count, Duration delay) {
+        if (count < 1) {
+            throw new InvalidInputException("count", "must be at least 1");
+        }
+        if (delay == null || delay.isNegative() || delay.isZero()) {
+            throw new InvalidInputException("delay", "must be positive");
+        }
+        synchronized (lock) {
+            for (int i = 0; i < count; i++) {
+                answerDelays.add(delay);
+            }
+        }
+    }
+
+    /**
+     * Delays every following notification by {@code delay} (late notifications); {@link Duration#ZERO} restores
+     * prompt delivery. Notifications already scheduled keep their time.
+     *
+     * @param delay the delay, zero or positive
+     * @throws InvalidInputException if {@code delay} is null or negative
+     */
+    public void delayNotifications(Duration delay) {
+        if (delay == null || delay.isNegative()) {
+            throw new InvalidInputException("delay", "must be zero or positive");
+        }
+        synchronized (lock) {
+            notificationDelay = delay;
+        }
+    }
+
+    /**
+     * Holds every following notification (each copy of a duplicated one included) instead of sending it, until
+     * {@link #releaseHeldNotifications(boolean)}.
+     */
+    public void holdNotifications() {
+        synchronized (lock) {
+            holding = true;
+        }
+    }
+
+    /**
+     * Stops holding and sends the held notifications, in the order they were made or reversed (out-of-order
+     * delivery), one after the other on the notifier thread; the {@link #delayNotifications(Duration) delay} does not
+     * apply to them.
+     *
+     * @param reversed {@code true} to send the newest first
+     */
+    public void releaseHeldNotifications(boolean reversed) {
+        List<Notification> out;
+        synchronized (lock) {
+            holding = false;
+            out = new ArrayList<>(held);
+            held.clear();
+        }
+        if (reversed) {
+            Collections.reverse(out);
+        }
+        for (Notification n : out) {
+            notifier.execute(() -> deliver(n));
+        }
+    }
+
+    /**
+     * Signs the next notification with a wrong signature (a valid RSA2 signature of other content). With
+     * {@link #duplicateNotifications(int)} only its first copy is spoiled; the others are signed correctly.
+     */
+    public void badNextNotificationSignature() {
+        synchronized (lock) {
+            badSignatures++;
+        }
+    }
+
+    /**
+     * Sends a {@code trade_status_sync} notification for every following successful refund, to the trade's notify
+     * URL, with {@code out_biz_no} (the {@code out_request_no}), {@code refund_fee} (refunded so far),
+     * {@code gmt_refund} and {@code trade_status} ({@code TRADE_CLOSED} once fully refunded, else
+     * {@code TRADE_SUCCESS}). [I] Whether and when Alipay notifies refunds depends on the merchant's subscription, so
+     * this is off by default.
+     *
+     * @param enabled {@code true} to notify refunds
+     */
+    public void notifyRefunds(boolean enabled) {
+        synchronized (lock) {
+            refundNotifications = enabled;
+        }
+    }
+
+    /**
      * The buyer scans and pays a precreated (QR) trade.
      *
      * @param outTradeNo the merchant order number
@@ -276,6 +390,15 @@ public final class AlipaySimulator implements AutoCloseable {
     }
 
     /**
+     * Returns how many notification deliveries the notify URL acknowledged with the text {@code success}.
+     *
+     * @return the count, duplicates included
+     */
+    public int notificationsAcknowledged() {
+        return notificationsAcknowledged.get();
+    }
+
+    /**
      * Signs a notification parameter set as the simulator does (without {@code sign} and {@code sign_type}); for
      * tests that build their own notifications.
      *
@@ -320,6 +443,18 @@ public final class AlipaySimulator implements AutoCloseable {
                 return;
             }
             String answer = process(parseForm(new String(body, StandardCharsets.UTF_8)));
+            Duration delay;
+            synchronized (lock) {
+                delay = answerDelays.poll();
+            }
+            if (delay != null) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // the simulator is closing
+                }
+            }
             if (drop) {
                 return; // closing without headers drops the connection
             }
@@ -541,6 +676,13 @@ public final class AlipaySimulator implements AutoCloseable {
             if (t.refundedFen == t.total.fen()) {
                 t.status = "TRADE_CLOSED";
             }
+            if (refundNotifications && t.notifyUrl != null) {
+                Map<String, String> n = notificationFields(t, t.status);
+                n.put("out_biz_no", biz.path("out_request_no").asText(""));
+                n.put("refund_fee", Money.ofFen(t.refundedFen).toYuanString());
+                n.put("gmt_refund", LocalDateTime.now(CHINA).format(TIMESTAMP));
+                enqueue(t.notifyUrl, n);
+            }
         }
         ok(node);
         node.put("out_trade_no", t.outTradeNo);
@@ -569,6 +711,10 @@ public final class AlipaySimulator implements AutoCloseable {
         if (!"TRADE_SUCCESS".equals(status) || t.notifyUrl == null) {
             return;
         }
+        enqueue(t.notifyUrl, notificationFields(t, status));
+    }
+
+    private Map<String, String> notificationFields(Trade t, String status) {
         Map<String, String> n = new TreeMap<>();
         n.put("notify_time", LocalDateTime.now(CHINA).format(TIMESTAMP));
         n.put("notify_type", "trade_status_sync");
@@ -580,29 +726,54 @@ public final class AlipaySimulator implements AutoCloseable {
         n.put("out_trade_no", t.outTradeNo);
         n.put("trade_status", status);
         n.put("total_amount", t.total.toYuanString());
-        n.put("sign", signNotification(n));
+        return n;
+    }
+
+    /** Signs and sends (or holds) a notification with its copies; called with {@code lock} held. */
+    private void enqueue(URI target, Map<String, String> fields) {
+        String good = form(fields, signNotification(fields));
+        String bad = null;
+        if (badSignatures > 0) {
+            badSignatures--;
+            Map<String, String> other = new TreeMap<>(fields);
+            other.put("notify_id", fields.get("notify_id") + "-other");
+            bad = form(fields, signNotification(other));
+        }
+        for (int i = 0; i < copies; i++) {
+            Notification n = new Notification(target, i == 0 && bad != null ? bad : good);
+            if (holding) {
+                held.add(n);
+            } else {
+                notifier.schedule(() -> deliver(n), notificationDelay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private static String form(Map<String, String> fields, String sign) {
+        Map<String, String> n = new TreeMap<>(fields);
+        n.put("sign", sign);
         n.put("sign_type", "RSA2");
         StringBuilder form = new StringBuilder();
         n.forEach((k, v) -> form.append(form.length() == 0 ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        URI target = t.notifyUrl;
-        int times = copies;
-        notifier.execute(() -> {
-            for (int i = 0; i < times; i++) {
-                notificationsSent.incrementAndGet();
-                try {
-                    http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5))
-                            .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
-                            .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                } catch (IOException e) {
-                    // the merchant did not answer; Alipay would retry later, the simulator does not
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        return form.toString();
+    }
+
+    private void deliver(Notification n) {
+        notificationsSent.incrementAndGet();
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(n.target()).timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(n.form())).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (r.statusCode() == 200 && "success".equals(r.body().trim())) {
+                notificationsAcknowledged.incrementAndGet();
             }
-        });
+        } catch (IOException | IllegalArgumentException e) {
+            // the merchant did not answer; Alipay would retry later, the simulator does not
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Returns {@code AlipaySimulator[gateway]}. */

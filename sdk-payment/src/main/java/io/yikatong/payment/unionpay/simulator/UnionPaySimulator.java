@@ -32,6 +32,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -62,10 +64,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * payment code {@link #DECLINED_QR_NO} answers {@code 64} (insufficient balance) [I]; other codes are accepted
  * ({@code respCode=00}) and succeed at once. Codes other than 00/03/04/05/11/12/34 are chosen for the simulator [I].
  *
- * <p>Faults: {@link #processing(String, int)}, {@link #dropNextAnswers(int)}, {@link #failNext(int, int)},
- * {@link #tamperNextAnswer()}, {@link #duplicateNotifications(int)}.
+ * <p>Faults: {@link #processing(String, int)}, {@link #delayNextAnswers(int, Duration)},
+ * {@link #dropNextAnswers(int)}, {@link #failNext(int, int)}, {@link #tamperNextAnswer()},
+ * {@link #duplicateNotifications(int)}, {@link #delayNotifications(Duration)}, {@link #holdNotifications()} with
+ * {@link #releaseHeldNotifications(boolean)}, {@link #badNextNotificationSignature()}.
  *
- * <p>Thread-safe; create one per test and close it.
+ * <p>Thread-safe; create one per test and close it. Faults may be set from any thread while requests are served;
+ * each applies to the answers and notifications that are made after the call returns.
  *
  * @since 0.1
  */
@@ -87,15 +92,21 @@ public final class UnionPaySimulator implements AutoCloseable {
     private final String signerPem;
     private final HttpServer server;
     private final ExecutorService serverPool = Executors.newFixedThreadPool(4);
-    private final ExecutorService notifier = Executors.newSingleThreadExecutor();
+    private final ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicInteger seq = new AtomicInteger();
     private final AtomicInteger notificationsSent = new AtomicInteger();
+    private final AtomicInteger notificationsAcknowledged = new AtomicInteger();
     private final Object lock = new Object();
     private final Map<String, Order> orders = new HashMap<>();
     private final Map<String, Order> byQueryId = new HashMap<>();
     private final List<Map<String, String>> requests = new ArrayList<>();
     private final Deque<Integer> statusFaults = new ArrayDeque<>();
+    private final Deque<Duration> answerDelays = new ArrayDeque<>();
+    private final List<Notification> held = new ArrayList<>();
+    private Duration notificationDelay = Duration.ZERO;
+    private boolean holding;
+    private int badSignatures;
     private int drops;
     private boolean tamper;
     private int copies = 1;
@@ -127,6 +138,10 @@ public final class UnionPaySimulator implements AutoCloseable {
             this.origQryId = origQryId;
             this.status = status;
         }
+    }
+
+    /** One notification delivery: where it goes and the signed (or deliberately mis-signed) form body. */
+    private record Notification(URI target, String form) {
     }
 
     private UnionPaySimulator(Builder b) throws IOException {
@@ -274,6 +289,88 @@ public final class UnionPaySimulator implements AutoCloseable {
     }
 
     /**
+     * Delays the next {@code count} answers by {@code delay}: the request takes effect at once, the answer is written
+     * late, so a client with a shorter request timeout sees a link failure while the transaction exists. A request
+     * answered by {@link #failNext(int, int)} does not use up a delay; a dropped answer ({@link #dropNextAnswers(int)})
+     * is dropped after the delay.
+     *
+     * @param count how many answers, at least 1
+     * @param delay how late each answer is, positive
+     * @throws InvalidInputException if {@code count} is below 1 or {@code delay} is not positive
+     */
+    public void delayNextAnswers(int count, Duration delay) {
+        if (count < 1) {
+            throw new InvalidInputException("count", "must be at least 1");
+        }
+        if (delay == null || delay.isNegative() || delay.isZero()) {
+            throw new InvalidInputException("delay", "must be positive");
+        }
+        synchronized (lock) {
+            for (int i = 0; i < count; i++) {
+                answerDelays.add(delay);
+            }
+        }
+    }
+
+    /**
+     * Delays every following back notification by {@code delay} (late notifications); {@link Duration#ZERO} restores
+     * prompt delivery. Notifications already scheduled keep their time.
+     *
+     * @param delay the delay, zero or positive
+     * @throws InvalidInputException if {@code delay} is null or negative
+     */
+    public void delayNotifications(Duration delay) {
+        if (delay == null || delay.isNegative()) {
+            throw new InvalidInputException("delay", "must be zero or positive");
+        }
+        synchronized (lock) {
+            notificationDelay = delay;
+        }
+    }
+
+    /**
+     * Holds every following back notification (each copy of a duplicated one included) instead of sending it, until
+     * {@link #releaseHeldNotifications(boolean)}.
+     */
+    public void holdNotifications() {
+        synchronized (lock) {
+            holding = true;
+        }
+    }
+
+    /**
+     * Stops holding and sends the held notifications, in the order they were made or reversed (out-of-order
+     * delivery), one after the other on the notifier thread; the {@link #delayNotifications(Duration) delay} does not
+     * apply to them.
+     *
+     * @param reversed {@code true} to send the newest first
+     */
+    public void releaseHeldNotifications(boolean reversed) {
+        List<Notification> out;
+        synchronized (lock) {
+            holding = false;
+            out = new ArrayList<>(held);
+            held.clear();
+        }
+        if (reversed) {
+            Collections.reverse(out);
+        }
+        for (Notification n : out) {
+            notifier.execute(() -> deliver(n));
+        }
+    }
+
+    /**
+     * Signs the next back notification with a wrong {@code signature} (a well-formed signature of other content).
+     * With {@link #duplicateNotifications(int)} only its first copy is spoiled; the others are signed correctly.
+     */
+    public void badNextNotificationSignature() {
+        synchronized (lock) {
+            badSignatures++;
+        }
+    }
+
+    /**
      * The payer scans and pays a QR order.
      *
      * @param orderId the QR order's {@code orderId}
@@ -323,6 +420,15 @@ public final class UnionPaySimulator implements AutoCloseable {
      */
     public int notificationsSent() {
         return notificationsSent.get();
+    }
+
+    /**
+     * Returns how many notification deliveries the back URL acknowledged with HTTP 200 or 302.
+     *
+     * @return the count, duplicates included
+     */
+    public int notificationsAcknowledged() {
+        return notificationsAcknowledged.get();
     }
 
     /**
@@ -384,6 +490,18 @@ public final class UnionPaySimulator implements AutoCloseable {
                 fields = Map.of();
             }
             String answer = process(fields, query);
+            Duration delay;
+            synchronized (lock) {
+                delay = answerDelays.poll();
+            }
+            if (delay != null) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // the simulator is closing
+                }
+            }
             if (drop) {
                 return; // closing without headers drops the connection
             }
@@ -632,25 +750,46 @@ public final class UnionPaySimulator implements AutoCloseable {
         if (o.origQryId != null) {
             n.put("origQryId", o.origQryId);
         }
-        String form = AcpForms.encodeForm(sign(n));
-        URI target = o.backUrl;
-        int times = copies;
-        notifier.execute(() -> {
-            for (int i = 0; i < times; i++) {
-                notificationsSent.incrementAndGet();
-                try {
-                    http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5))
-                            .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
-                            .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                } catch (IOException | IllegalArgumentException e) {
-                    // the merchant did not answer; UnionPay would retry later, the simulator does not
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+        enqueue(o.backUrl, n);
+    }
+
+    /** Signs and sends (or holds) a notification with its copies; called with {@code lock} held. */
+    private void enqueue(URI target, Map<String, String> fields) {
+        String good = AcpForms.encodeForm(sign(fields));
+        String bad = null;
+        if (badSignatures > 0) {
+            badSignatures--;
+            Map<String, String> other = new TreeMap<>(fields);
+            other.put("respMsg", fields.getOrDefault("respMsg", "") + "?");
+            Map<String, String> spoiled = sign(fields);
+            spoiled.put(AcpSigning.SIGNATURE, sign(other).get(AcpSigning.SIGNATURE));
+            bad = AcpForms.encodeForm(spoiled);
+        }
+        for (int i = 0; i < copies; i++) {
+            Notification n = new Notification(target, i == 0 && bad != null ? bad : good);
+            if (holding) {
+                held.add(n);
+            } else {
+                notifier.schedule(() -> deliver(n), notificationDelay.toMillis(), TimeUnit.MILLISECONDS);
             }
-        });
+        }
+    }
+
+    private void deliver(Notification n) {
+        notificationsSent.incrementAndGet();
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(n.target()).timeout(Duration.ofSeconds(5))
+                    .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(n.form())).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() == 200 || r.statusCode() == 302) {
+                notificationsAcknowledged.incrementAndGet();
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // the merchant did not answer; UnionPay would retry later, the simulator does not
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Returns {@code UnionPaySimulator[baseUri, merId]}. */
