@@ -297,6 +297,24 @@ class PaymentClientTest {
     }
 
     @Test
+    void aBadSignatureSurvivesHoldingAndOnlyTheGoodCopyIsApplied() throws Exception {
+        String no = WechatFixture.no();
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(2500), "门诊缴费"));
+        f.sim.holdNotifications();
+        f.sim.duplicateNotifications(2);
+        f.sim.badNextNotificationSignature();
+        f.sim.payNative(no);
+        f.sim.releaseHeldNotifications(true); // the good copy first, then the badly signed one
+        f.awaitNotifications(2);
+        assertEquals(1, f.rejected.size(), f.rejected.toString());
+        assertInstanceOf(NotificationRejectedException.class, f.rejected.get(0));
+        assertEquals(1, f.handled.size());
+        assertTrue(f.handled.get(0).changed());
+        assertEquals(PaymentState.PAID, f.journal.find(no).orElseThrow().state());
+        assertEquals(1, f.changesTo(no, "PAID"));
+    }
+
+    @Test
     void rejectsBadInput() {
         assertThrows(InvalidInputException.class, () -> barcode("short", 100, WechatFixture.AUTH_CODE));
         assertThrows(InvalidInputException.class, () -> barcode("with_underscore1", 100, WechatFixture.AUTH_CODE));

@@ -74,7 +74,7 @@ public final class AlipayChannel implements PaymentChannelAdapter {
     @Override
     public ChannelResult barcodePay(String merchantOrderNo, Money amount, String description, String authCode) {
         try {
-            AlipayTrade t = client.pay(merchantOrderNo, amount, description, authCode);
+            AlipayTrade t = client.pay(merchantOrderNo, amount, description, authCode, notifyUrl);
             if ("10003".equals(t.code())) {
                 return ChannelResult.of(ChannelStatus.USER_PAYING, "10003");
             }

@@ -95,13 +95,31 @@ public final class AlipayClient {
      * @throws InvalidInputException if an argument is invalid
      */
     public AlipayTrade pay(String outTradeNo, Money amount, String subject, String authCode) throws AlipayException {
+        return pay(outTradeNo, amount, subject, authCode, null);
+    }
+
+    /**
+     * Barcode payment (当面付条码) with a notification URL: {@code alipay.trade.pay} with {@code scene=bar_code}; Alipay
+     * notifies the outcome of a payment that was still waiting for the buyer there.
+     *
+     * @param outTradeNo the merchant order number, 1 to 64 characters
+     * @param amount the positive amount
+     * @param subject the goods description
+     * @param authCode the scanned payment code
+     * @param notifyUrl the notification URL, or {@code null}
+     * @return the trade; code {@code 10000} (paid) or {@code 10003} (waiting for the buyer: query)
+     * @throws AlipayException if the call failed or was refused
+     * @throws InvalidInputException if an argument is invalid
+     */
+    public AlipayTrade pay(String outTradeNo, Money amount, String subject, String authCode, URI notifyUrl)
+            throws AlipayException {
         Map<String, Object> biz = new LinkedHashMap<>();
         biz.put("out_trade_no", checkNo("outTradeNo", outTradeNo));
         biz.put("scene", "bar_code");
         biz.put("auth_code", checkText("authCode", authCode, 64));
         biz.put("subject", checkText("subject", subject, 256));
         biz.put("total_amount", amount(amount));
-        return trade(call("alipay.trade.pay", biz, null, true));
+        return trade(call("alipay.trade.pay", biz, notifyUrl, true));
     }
 
     /**

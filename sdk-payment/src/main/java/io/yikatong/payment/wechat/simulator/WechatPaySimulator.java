@@ -118,7 +118,7 @@ public final class WechatPaySimulator implements AutoCloseable {
     private final Map<String, RefundEntry> refunds = new LinkedHashMap<>();
     private final Map<String, byte[]> bills = new HashMap<>();
     private final Deque<ResponseFault> responseFaults = new ArrayDeque<>();
-    private final List<Notification> held = new ArrayList<>();
+    private final List<HeldNotification> held = new ArrayList<>();
     private final List<String> delivered = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger signErrors = new AtomicInteger();
     private final AtomicInteger txCounter = new AtomicInteger();
@@ -181,6 +181,9 @@ public final class WechatPaySimulator implements AutoCloseable {
             this.total = total;
             this.status = "PROCESSING";
         }
+    }
+
+    private record HeldNotification(Notification notification, boolean corrupt) {
     }
 
     private static final class Notification {
@@ -503,7 +506,7 @@ public final class WechatPaySimulator implements AutoCloseable {
      * @param reversed {@code true} to send them in reverse order (out-of-order delivery)
      */
     public void releaseHeldNotifications(boolean reversed) {
-        List<Notification> out;
+        List<HeldNotification> out;
         synchronized (lock) {
             holdNotifications = false;
             out = new ArrayList<>(held);
@@ -512,8 +515,8 @@ public final class WechatPaySimulator implements AutoCloseable {
         if (reversed) {
             Collections.reverse(out);
         }
-        for (Notification n : out) {
-            notifier.execute(() -> deliver(n, false));
+        for (HeldNotification h : out) {
+            notifier.execute(() -> deliver(h.notification, h.corrupt)); // a bad signature survives the hold
         }
     }
 
@@ -972,7 +975,7 @@ public final class WechatPaySimulator implements AutoCloseable {
         int copies = 1 + duplicateCopies;
         if (holdNotifications) {
             for (int i = 0; i < copies; i++) {
-                held.add(n);
+                held.add(new HeldNotification(n, corrupt && i == 0));
             }
             return;
         }
