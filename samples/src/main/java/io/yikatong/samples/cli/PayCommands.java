@@ -554,7 +554,7 @@ final class PayCommands {
                     report = s.client.reconcile(s.channel, date);
                 } catch (io.yikatong.core.InvalidInputException e) {
                     throw new UsageException("--channel " + s.channel + " offers no bill download here (reconcile"
-                            + " supports wechat)");
+                            + " supports wechat and alipay)");
                 }
                 ObjectNode o = JSON.createObjectNode();
                 o.put("status", report.isClean() ? "clean" : "discrepancies").put("date", date.toString())

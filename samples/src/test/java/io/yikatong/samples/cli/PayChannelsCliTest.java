@@ -114,6 +114,17 @@ class PayChannelsCliTest {
             Result refunded = cli(refund);
             assertEquals(Command.OK, refunded.status(), refunded.out() + refunded.err());
             assertEquals("refunded", refunded.json().get("status").asText(), refunded.out());
+
+            Result reconcile = cli(args(common, "pay", "reconcile", "--date",
+                    java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString()));
+            if ("alipay".equals(channel)) {
+                // the simulator's bill lists every trade and refund it holds: this test's payment and refund
+                assertEquals(Command.OK, reconcile.status(), reconcile.out() + reconcile.err());
+                assertEquals("clean", reconcile.json().get("status").asText(), reconcile.out());
+                assertEquals(2, reconcile.json().get("matched").asInt(), reconcile.out());
+            } else {
+                assertEquals(Command.USAGE, reconcile.status(), reconcile.out() + reconcile.err());
+            }
         } finally {
             server.interrupt();
             server.join(10_000);

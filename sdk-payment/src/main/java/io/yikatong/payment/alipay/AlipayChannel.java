@@ -35,7 +35,7 @@ import java.util.Map;
  *
  * @since 0.1
  */
-public final class AlipayChannel implements PaymentChannelAdapter {
+public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.payment.spi.BillSource {
 
     /** The channel identifier stored in the journal. */
     public static final String ID = "alipay";
@@ -247,5 +247,26 @@ public final class AlipayChannel implements PaymentChannelAdapter {
     @Override
     public String toString() {
         return "AlipayChannel[" + ID + ", " + client.appId() + "]";
+    }
+
+    /**
+     * Downloads the trade bill of a day and reads its lines.
+     *
+     * @param day the bill date
+     * @return the payment and refund lines
+     * @throws PaymentException with {@link PaymentErrorCode#BILL_UNAVAILABLE} if the download fails, Alipay refuses it
+     *     or the file is malformed
+     */
+    @Override
+    public java.util.List<io.yikatong.payment.journal.BillLine> bill(java.time.LocalDate day) {
+        if (day == null) {
+            throw new InvalidInputException("day", "is required");
+        }
+        try {
+            return client.tradeBill(day).lines();
+        } catch (AlipayException e) {
+            throw new PaymentException(PaymentErrorCode.BILL_UNAVAILABLE, "Alipay trade bill of " + day + ": "
+                    + e.getMessage(), e);
+        }
     }
 }

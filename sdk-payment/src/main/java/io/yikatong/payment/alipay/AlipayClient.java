@@ -231,6 +231,53 @@ public final class AlipayClient {
     }
 
     /**
+     * Downloads the trade bill of a day: {@code alipay.data.dataservice.bill.downloadurl.query} ({@code
+     * bill_type=trade}) for the signed, short-lived {@code bill_download_url}, then a GET of that URL.
+     *
+     * @param billDate the bill date (Beijing time)
+     * @return the bill as downloaded; {@link AlipayBill#lines()} reads it
+     * @throws AlipayException if a call failed, was refused ({@code isp.bill_not_exist} and the like), or the answer
+     *     has no URL
+     * @throws InvalidInputException if the date is null
+     */
+    public AlipayBill tradeBill(java.time.LocalDate billDate) throws AlipayException {
+        if (billDate == null) {
+            throw new InvalidInputException("billDate", "is required");
+        }
+        Map<String, Object> biz = new LinkedHashMap<>();
+        biz.put("bill_type", "trade");
+        biz.put("bill_date", billDate.toString());
+        String method = "alipay.data.dataservice.bill.downloadurl.query";
+        String url = call(method, biz, null, false).path("bill_download_url").asText("");
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new AlipayMalformedResponseException(method + ": bill_download_url is not a URL", e);
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            throw new AlipayMalformedResponseException(method + ": bill_download_url is not an http(s) URL", null);
+        }
+        HttpResponse<byte[]> file;
+        try {
+            file = http.send(HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AlipayLinkException("trade bill download: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AlipayLinkException("trade bill download: interrupted", e);
+        }
+        if (file.statusCode() >= 500) {
+            throw new AlipayLinkException("trade bill download: HTTP " + file.statusCode(), null);
+        }
+        if (file.statusCode() != 200) {
+            throw new AlipayMalformedResponseException("trade bill download: HTTP " + file.statusCode(), null);
+        }
+        return new AlipayBill(billDate, io.yikatong.core.Bytes.copyOf(file.body()));
+    }
+
+    /**
      * Verifies and decodes an asynchronous notification (a form POST): drops {@code sign} and {@code sign_type},
      * verifies the rest, then decodes. Nothing of the payload is used before the verification succeeded.
      *

@@ -144,6 +144,23 @@ class AlipayPaymentClientTest {
     }
 
     @Test
+    void reconcileDownloadsTheTradeBillAndMatchesPaymentsAndRefunds() {
+        String a = no();
+        String b = no();
+        assertInstanceOf(PaymentOutcome.Paid.class,
+                client.barcodePay(new BarcodePayment("alipay", a, Money.ofFen(1000), "挂号费", CODE)));
+        assertInstanceOf(PaymentOutcome.Paid.class,
+                client.barcodePay(new BarcodePayment("alipay", b, Money.ofFen(2500), "诊金", CODE)));
+        assertInstanceOf(PaymentOutcome.Refunded.class,
+                client.refund(new RefundRequest(a, "R" + a, Money.ofFen(300), "退号")));
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(),
+                io.yikatong.core.time.ChinaTime.ZONE);
+        io.yikatong.payment.journal.ReconciliationReport report = client.reconcile("alipay", today);
+        assertEquals(3, report.matched(), report.toString());
+        assertTrue(report.isClean(), report.toString());
+    }
+
+    @Test
     void declinedBarcodeKeepsTheSubCode() {
         String no = no();
         PaymentOutcome.Declined d = assertInstanceOf(PaymentOutcome.Declined.class, client.barcodePay(

@@ -88,6 +88,7 @@ public final class AlipaySimulator implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<String, Trade> trades = new HashMap<>();
     private final Map<String, Money> refunds = new HashMap<>();
+    private final Map<String, byte[]> bills = new HashMap<>();
     private final List<Map<String, String>> requests = new ArrayList<>();
     private final Deque<Integer> statusFaults = new ArrayDeque<>();
     private final Deque<Duration> answerDelays = new ArrayDeque<>();
@@ -112,6 +113,7 @@ public final class AlipaySimulator implements AutoCloseable {
         int queries;
         int remainingWaits;
         String finalStatus;
+        boolean paid;
 
         Trade(String outTradeNo, String tradeNo, Money total, URI notifyUrl, String status) {
             this.outTradeNo = outTradeNo;
@@ -139,6 +141,7 @@ public final class AlipaySimulator implements AutoCloseable {
         }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         server.createContext("/gateway.do", this::handle);
+        server.createContext("/bill/", this::serveBill);
         server.setExecutor(serverPool);
         server.start();
     }
@@ -613,7 +616,83 @@ public final class AlipaySimulator implements AutoCloseable {
                     node.put("refund_status", "REFUND_SUCCESS");
                 }
             }
+            case "alipay.data.dataservice.bill.downloadurl.query" -> billUrl(biz, node);
             default -> fail(node, "40004", "isv.invalid-method");
+        }
+    }
+
+    /**
+     * {@code alipay.data.dataservice.bill.downloadurl.query}: snapshots the ledger (every paid trade, every refund;
+     * the simulator ignores the date) into a zip with a GBK detail file in Alipay's layout [L] and answers its URL.
+     */
+    private void billUrl(JsonNode biz, Map<String, Object> node) {
+        if (!"trade".equals(biz.path("bill_type").asText()) || !biz.path("bill_date").asText()
+                .matches("\\d{4}-\\d{2}-\\d{2}")) {
+            fail(node, "40004", "isp.bill_not_exist");
+            return;
+        }
+        String date = biz.path("bill_date").asText();
+        StringBuilder csv = new StringBuilder("#支付宝交易记录明细查询\n#账号：[20880000000000000156]\n"
+                + "#起始日期：[" + date + " 00:00:00]   终止日期：[" + date + " 23:59:59]\n"
+                + "#-----------------------------------------业务明细列表----------------------------------------\n"
+                + "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,"
+                + "订单金额（元）,商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,"
+                + "商家红包消费金额（元）,卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注\n");
+        int rows = 0;
+        for (Trade t : trades.values()) {
+            if (t.paid) {
+                csv.append(row(t, "交易", t.total.toYuanString(), ""));
+                rows++;
+            }
+        }
+        for (Map.Entry<String, Money> r : refunds.entrySet()) {
+            int slash = r.getKey().indexOf('/');
+            Trade t = trades.get(r.getKey().substring(0, slash));
+            csv.append(row(t, "退款", "-" + r.getValue().toYuanString(), r.getKey().substring(slash + 1)));
+            rows++;
+        }
+        csv.append("#-----------------------------------------业务明细列表结束------------------------------------\n")
+                .append("#交易合计：").append(rows).append("笔\n");
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset gbk = java.nio.charset.Charset.forName("GB18030");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(zip, gbk)) {
+            String prefix = "20880000000000000156_" + date.replace("-", "");
+            out.putNextEntry(new java.util.zip.ZipEntry(prefix + "_业务明细.csv"));
+            out.write(csv.toString().getBytes(gbk));
+            out.closeEntry();
+            out.putNextEntry(new java.util.zip.ZipEntry(prefix + "_业务明细(汇总).csv"));
+            out.write(("#支付宝业务汇总查询\n门店编号,门店名称,交易订单总笔数\n,," + rows + "\n").getBytes(gbk));
+            out.closeEntry();
+        } catch (IOException e) {
+            throw new IllegalStateException("zip in memory", e);
+        }
+        String token = java.util.UUID.randomUUID().toString().replace("-", "");
+        bills.put(token, zip.toByteArray());
+        ok(node);
+        node.put("bill_download_url", "http://127.0.0.1:" + server.getAddress().getPort() + "/bill/" + token);
+    }
+
+    private static String row(Trade t, String kind, String amount, String refundNo) {
+        return t.tradeNo + "," + t.outTradeNo + "," + kind + ",yikatong,2026-01-01 00:00:00,2026-01-01 00:00:01,,,,,"
+                + "buyer@example.com," + amount + "," + amount + ",0.00,0.00,0.00,0.00,0.00,,0.00,0.00," + refundNo
+                + ",0.00,0.00,\n";
+    }
+
+    private void serveBill(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] file;
+            synchronized (lock) {
+                file = bills.get(exchange.getRequestURI().getPath().substring("/bill/".length()));
+            }
+            if (file == null || !"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            exchange.getResponseHeaders().set("Content-Type", "application/zip");
+            exchange.sendResponseHeaders(200, file.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(file);
+            }
         }
     }
 
@@ -707,6 +786,7 @@ public final class AlipaySimulator implements AutoCloseable {
 
     private void settle(Trade t, String status) {
         t.status = status;
+        t.paid |= "TRADE_SUCCESS".equals(status);
         t.finalStatus = null;
         if (!"TRADE_SUCCESS".equals(status) || t.notifyUrl == null) {
             return;
