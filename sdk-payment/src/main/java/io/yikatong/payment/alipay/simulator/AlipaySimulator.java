@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
+import io.yikatong.payment.internal.SimulatorFaults;
 import io.yikatong.payment.alipay.internal.AlipaySigning;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,10 +29,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +79,7 @@ public final class AlipaySimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService serverPool = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor();
+    private final SimulatorFaults faults = new SimulatorFaults(notifier);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicInteger seq = new AtomicInteger();
     private final AtomicInteger notificationsSent = new AtomicInteger();
@@ -90,16 +89,8 @@ public final class AlipaySimulator implements AutoCloseable {
     private final Map<String, Money> refunds = new HashMap<>();
     private final Map<String, byte[]> bills = new HashMap<>();
     private final List<Map<String, String>> requests = new ArrayList<>();
-    private final Deque<Integer> statusFaults = new ArrayDeque<>();
-    private final Deque<Duration> answerDelays = new ArrayDeque<>();
-    private final List<Notification> held = new ArrayList<>();
-    private Duration notificationDelay = Duration.ZERO;
-    private boolean holding;
-    private int badSignatures;
     private boolean refundNotifications;
-    private int drops;
     private boolean tamper;
-    private int copies = 1;
     private int waitQueries = -1;
     private String waitFinal;
 
@@ -206,9 +197,7 @@ public final class AlipaySimulator implements AutoCloseable {
      * @param count how many answers to drop
      */
     public void dropNextAnswers(int count) {
-        synchronized (lock) {
-            drops += count;
-        }
+        faults.dropNext(count);
     }
 
     /**
@@ -218,11 +207,7 @@ public final class AlipaySimulator implements AutoCloseable {
      * @param status the HTTP status, for example 502
      */
     public void failNext(int count, int status) {
-        synchronized (lock) {
-            for (int i = 0; i < count; i++) {
-                statusFaults.add(status);
-            }
-        }
+        faults.failNext(count, status);
     }
 
     /** Alters the next answer's response node after signing it (a man in the middle). */
@@ -238,9 +223,7 @@ public final class AlipaySimulator implements AutoCloseable {
      * @param copies 1 or more
      */
     public void duplicateNotifications(int copies) {
-        synchronized (lock) {
-            this.copies = Math.max(1, copies);
-        }
+        faults.duplicate(copies);
     }
 
     /**
@@ -254,17 +237,7 @@ public final class AlipaySimulator implements AutoCloseable {
      * @throws InvalidInputException if {@code count} is below 1 or {@code delay} is not positive
      */
     public void delayNextAnswers(int count, Duration delay) {
-        if (count < 1) {
-            throw new InvalidInputException("count", "must be at least 1");
-        }
-        if (delay == null || delay.isNegative() || delay.isZero()) {
-            throw new InvalidInputException("delay", "must be positive");
-        }
-        synchronized (lock) {
-            for (int i = 0; i < count; i++) {
-                answerDelays.add(delay);
-            }
-        }
+        faults.delayNext(count, delay);
     }
 
     /**
@@ -275,12 +248,7 @@ public final class AlipaySimulator implements AutoCloseable {
      * @throws InvalidInputException if {@code delay} is null or negative
      */
     public void delayNotifications(Duration delay) {
-        if (delay == null || delay.isNegative()) {
-            throw new InvalidInputException("delay", "must be zero or positive");
-        }
-        synchronized (lock) {
-            notificationDelay = delay;
-        }
+        faults.delayNotifications(delay);
     }
 
     /**
@@ -288,9 +256,7 @@ public final class AlipaySimulator implements AutoCloseable {
      * {@link #releaseHeldNotifications(boolean)}.
      */
     public void holdNotifications() {
-        synchronized (lock) {
-            holding = true;
-        }
+        faults.hold();
     }
 
     /**
@@ -301,18 +267,7 @@ public final class AlipaySimulator implements AutoCloseable {
      * @param reversed {@code true} to send the newest first
      */
     public void releaseHeldNotifications(boolean reversed) {
-        List<Notification> out;
-        synchronized (lock) {
-            holding = false;
-            out = new ArrayList<>(held);
-            held.clear();
-        }
-        if (reversed) {
-            Collections.reverse(out);
-        }
-        for (Notification n : out) {
-            notifier.execute(() -> deliver(n));
-        }
+        faults.release(reversed);
     }
 
     /**
@@ -320,9 +275,7 @@ public final class AlipaySimulator implements AutoCloseable {
      * {@link #duplicateNotifications(int)} only its first copy is spoiled; the others are signed correctly.
      */
     public void badNextNotificationSignature() {
-        synchronized (lock) {
-            badSignatures++;
-        }
+        faults.badNextSignature();
     }
 
     /**
@@ -432,24 +385,14 @@ public final class AlipaySimulator implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readNBytes(1 << 20);
             }
-            Integer status;
-            boolean drop;
-            synchronized (lock) {
-                status = statusFaults.poll();
-                drop = status == null && drops > 0;
-                if (drop) {
-                    drops--;
-                }
-            }
-            if (status != null) {
-                exchange.sendResponseHeaders(status, -1);
+            SimulatorFaults.Answer fault = faults.nextAnswer();
+            boolean drop = fault.drop();
+            if (fault.status() != null) {
+                exchange.sendResponseHeaders(fault.status(), -1);
                 return;
             }
             String answer = process(parseForm(new String(body, StandardCharsets.UTF_8)));
-            Duration delay;
-            synchronized (lock) {
-                delay = answerDelays.poll();
-            }
+            Duration delay = faults.nextAnswerDelay();
             if (delay != null) {
                 try {
                     Thread.sleep(delay.toMillis());
@@ -813,19 +756,14 @@ public final class AlipaySimulator implements AutoCloseable {
     private void enqueue(URI target, Map<String, String> fields) {
         String good = form(fields, signNotification(fields));
         String bad = null;
-        if (badSignatures > 0) {
-            badSignatures--;
+        if (faults.takeBadSignature()) {
             Map<String, String> other = new TreeMap<>(fields);
             other.put("notify_id", fields.get("notify_id") + "-other");
             bad = form(fields, signNotification(other));
         }
-        for (int i = 0; i < copies; i++) {
+        for (int i = 0, copies = faults.copies(); i < copies; i++) {
             Notification n = new Notification(target, i == 0 && bad != null ? bad : good);
-            if (holding) {
-                held.add(n);
-            } else {
-                notifier.schedule(() -> deliver(n), notificationDelay.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            faults.send(() -> deliver(n));
         }
     }
 

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
+import io.yikatong.payment.internal.SimulatorFaults;
 import io.yikatong.core.time.ChinaTime;
 import io.yikatong.payment.unionpay.SignMethod;
 import io.yikatong.payment.unionpay.UnionPayClient;
@@ -30,10 +31,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +91,7 @@ public final class UnionPaySimulator implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService serverPool = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor();
+    private final SimulatorFaults faults = new SimulatorFaults(notifier);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicInteger seq = new AtomicInteger();
     private final AtomicInteger notificationsSent = new AtomicInteger();
@@ -101,15 +100,7 @@ public final class UnionPaySimulator implements AutoCloseable {
     private final Map<String, Order> orders = new HashMap<>();
     private final Map<String, Order> byQueryId = new HashMap<>();
     private final List<Map<String, String>> requests = new ArrayList<>();
-    private final Deque<Integer> statusFaults = new ArrayDeque<>();
-    private final Deque<Duration> answerDelays = new ArrayDeque<>();
-    private final List<Notification> held = new ArrayList<>();
-    private Duration notificationDelay = Duration.ZERO;
-    private boolean holding;
-    private int badSignatures;
-    private int drops;
     private boolean tamper;
-    private int copies = 1;
     private String processingAnswer;
     private int processingQueries;
 
@@ -251,9 +242,7 @@ public final class UnionPaySimulator implements AutoCloseable {
      * @param count how many answers to drop
      */
     public void dropNextAnswers(int count) {
-        synchronized (lock) {
-            drops += count;
-        }
+        faults.dropNext(count);
     }
 
     /**
@@ -263,11 +252,7 @@ public final class UnionPaySimulator implements AutoCloseable {
      * @param status the HTTP status, for example 502
      */
     public void failNext(int count, int status) {
-        synchronized (lock) {
-            for (int i = 0; i < count; i++) {
-                statusFaults.add(status);
-            }
-        }
+        faults.failNext(count, status);
     }
 
     /** Alters the next answer's {@code respMsg} after signing it (a man in the middle). */
@@ -283,9 +268,7 @@ public final class UnionPaySimulator implements AutoCloseable {
      * @param copies 1 or more
      */
     public void duplicateNotifications(int copies) {
-        synchronized (lock) {
-            this.copies = Math.max(1, copies);
-        }
+        faults.duplicate(copies);
     }
 
     /**
@@ -299,17 +282,7 @@ public final class UnionPaySimulator implements AutoCloseable {
      * @throws InvalidInputException if {@code count} is below 1 or {@code delay} is not positive
      */
     public void delayNextAnswers(int count, Duration delay) {
-        if (count < 1) {
-            throw new InvalidInputException("count", "must be at least 1");
-        }
-        if (delay == null || delay.isNegative() || delay.isZero()) {
-            throw new InvalidInputException("delay", "must be positive");
-        }
-        synchronized (lock) {
-            for (int i = 0; i < count; i++) {
-                answerDelays.add(delay);
-            }
-        }
+        faults.delayNext(count, delay);
     }
 
     /**
@@ -320,12 +293,7 @@ public final class UnionPaySimulator implements AutoCloseable {
      * @throws InvalidInputException if {@code delay} is null or negative
      */
     public void delayNotifications(Duration delay) {
-        if (delay == null || delay.isNegative()) {
-            throw new InvalidInputException("delay", "must be zero or positive");
-        }
-        synchronized (lock) {
-            notificationDelay = delay;
-        }
+        faults.delayNotifications(delay);
     }
 
     /**
@@ -333,9 +301,7 @@ public final class UnionPaySimulator implements AutoCloseable {
      * {@link #releaseHeldNotifications(boolean)}.
      */
     public void holdNotifications() {
-        synchronized (lock) {
-            holding = true;
-        }
+        faults.hold();
     }
 
     /**
@@ -346,18 +312,7 @@ public final class UnionPaySimulator implements AutoCloseable {
      * @param reversed {@code true} to send the newest first
      */
     public void releaseHeldNotifications(boolean reversed) {
-        List<Notification> out;
-        synchronized (lock) {
-            holding = false;
-            out = new ArrayList<>(held);
-            held.clear();
-        }
-        if (reversed) {
-            Collections.reverse(out);
-        }
-        for (Notification n : out) {
-            notifier.execute(() -> deliver(n));
-        }
+        faults.release(reversed);
     }
 
     /**
@@ -365,9 +320,7 @@ public final class UnionPaySimulator implements AutoCloseable {
      * With {@link #duplicateNotifications(int)} only its first copy is spoiled; the others are signed correctly.
      */
     public void badNextNotificationSignature() {
-        synchronized (lock) {
-            badSignatures++;
-        }
+        faults.badNextSignature();
     }
 
     /**
@@ -470,17 +423,10 @@ public final class UnionPaySimulator implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = in.readNBytes(1 << 20);
             }
-            Integer status;
-            boolean drop;
-            synchronized (lock) {
-                status = statusFaults.poll();
-                drop = status == null && drops > 0;
-                if (drop) {
-                    drops--;
-                }
-            }
-            if (status != null) {
-                exchange.sendResponseHeaders(status, -1);
+            SimulatorFaults.Answer fault = faults.nextAnswer();
+            boolean drop = fault.drop();
+            if (fault.status() != null) {
+                exchange.sendResponseHeaders(fault.status(), -1);
                 return;
             }
             Map<String, String> fields;
@@ -490,10 +436,7 @@ public final class UnionPaySimulator implements AutoCloseable {
                 fields = Map.of();
             }
             String answer = process(fields, query);
-            Duration delay;
-            synchronized (lock) {
-                delay = answerDelays.poll();
-            }
+            Duration delay = faults.nextAnswerDelay();
             if (delay != null) {
                 try {
                     Thread.sleep(delay.toMillis());
@@ -757,21 +700,16 @@ public final class UnionPaySimulator implements AutoCloseable {
     private void enqueue(URI target, Map<String, String> fields) {
         String good = AcpForms.encodeForm(sign(fields));
         String bad = null;
-        if (badSignatures > 0) {
-            badSignatures--;
+        if (faults.takeBadSignature()) {
             Map<String, String> other = new TreeMap<>(fields);
             other.put("respMsg", fields.getOrDefault("respMsg", "") + "?");
             Map<String, String> spoiled = sign(fields);
             spoiled.put(AcpSigning.SIGNATURE, sign(other).get(AcpSigning.SIGNATURE));
             bad = AcpForms.encodeForm(spoiled);
         }
-        for (int i = 0; i < copies; i++) {
+        for (int i = 0, copies = faults.copies(); i < copies; i++) {
             Notification n = new Notification(target, i == 0 && bad != null ? bad : good);
-            if (holding) {
-                held.add(n);
-            } else {
-                notifier.schedule(() -> deliver(n), notificationDelay.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            faults.send(() -> deliver(n));
         }
     }
 
