@@ -84,7 +84,7 @@ public final class Ratios {
             Map.entry("ApduOverheadBenchmark", List.<String[]>of(new String[] {"sdk", "baselineJavaxSmartcardio"})),
             Map.entry("QrEncodeBenchmark", List.<String[]>of(new String[] {"", "zxingEncoder"})),
             Map.entry("JournalBenchmark", List.<String[]>of(new String[] {"", "baselineRawJdbc"})),
-            Map.entry("MedicareEnvelopeBenchmark", List.of(new String[] {"seal", "baselineSm2Sign"},
+            Map.entry("MedicalInsuranceEnvelopeBenchmark", List.of(new String[] {"seal", "baselineSm2Sign"},
                     new String[] {"open", "baselineSm2Verify"})),
             Map.entry("WechatPaySigningBenchmark",
                     List.<String[]>of(new String[] {"signRequest", "baselineJdkRsaSign"})),

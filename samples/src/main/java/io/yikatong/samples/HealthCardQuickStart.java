@@ -11,9 +11,9 @@ import io.yikatong.card.pcsc.PcscReaders;
 import io.yikatong.card.security.PsamOptions;
 import io.yikatong.card.security.PsamSecurityModule;
 import io.yikatong.card.security.SecurityModule;
-import io.yikatong.card.virtual.InsecureDevelopmentPki;
-import io.yikatong.card.virtual.VirtualHealthCards;
-import io.yikatong.card.virtual.VirtualSam;
+import io.yikatong.testkit.card.InsecureDevelopmentPki;
+import io.yikatong.testkit.card.VirtualHealthCards;
+import io.yikatong.testkit.card.VirtualSam;
 import java.time.Duration;
 import java.util.regex.Pattern;
 

@@ -2,7 +2,7 @@ package io.yikatong.samples;
 
 import io.yikatong.payment.wechat.MerchantSigner;
 import io.yikatong.payment.wechat.WechatPayV3Client;
-import io.yikatong.payment.wechat.simulator.WechatPaySimulator;
+import io.yikatong.testkit.payment.wechat.WechatPaySimulator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;

@@ -14,11 +14,11 @@ import io.yikatong.qr.ehc.QrCodeType;
 import io.yikatong.qr.ehc.QrVerification;
 import io.yikatong.qr.ehc.RegisteredHealthCard;
 import io.yikatong.qr.ehc.UseScene;
-import io.yikatong.qr.ehc.simulator.EhcPlatformSimulator;
-import io.yikatong.qr.insurance.BusinessType;
-import io.yikatong.qr.insurance.MedicalInsuranceVoucherClient;
-import io.yikatong.qr.insurance.VoucherIdentity;
-import io.yikatong.qr.insurance.simulator.MedicalInsuranceSimulator;
+import io.yikatong.testkit.qr.ehc.EhcPlatformSimulator;
+import io.yikatong.qr.medicalinsurance.BusinessType;
+import io.yikatong.qr.medicalinsurance.MedicalInsuranceVoucherClient;
+import io.yikatong.qr.medicalinsurance.VoucherIdentity;
+import io.yikatong.testkit.qr.medicalinsurance.MedicalInsuranceVoucherSimulator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class ScanCodeSample {
     public static void main(String[] args) throws Exception {
         try (EhcPlatformSimulator ehcPlatform = EhcPlatformSimulator.builder().appId("his-app").appSecret("secret")
                 .build().start(0);
-                MedicalInsuranceSimulator insurancePlatform = MedicalInsuranceSimulator.builder()
+                MedicalInsuranceVoucherSimulator insurancePlatform = MedicalInsuranceVoucherSimulator.builder()
                         .orgId("H11010500001").build().start(0)) {
             // clients: built once at start-up and shared (production: the platforms' URLs and your credentials)
             EhcPlatformClient ehc = EhcPlatformClient.builder().baseUri(ehcPlatform.baseUri()).appId("his-app")
@@ -59,7 +59,7 @@ public final class ScanCodeSample {
                     "13800000000"));
             String ehcCode = ehc.getDynamicQRCode(card.healthCardId(), IdDocumentType.RESIDENT_ID_CARD,
                     "110105199003070017", QrCodeType.DYNAMIC).qrCodeText();
-            String voucher = insurancePlatform.issueVoucher(new MedicalInsuranceSimulator.InsuredPerson("王小明",
+            String voucher = insurancePlatform.issueVoucher(new MedicalInsuranceVoucherSimulator.InsuredPerson("王小明",
                     "110105199003070017", "01", "110100", Gender.MALE, LocalDate.of(1990, 3, 7)),
                     Instant.now().plusSeconds(600));
             List<String> scannerLines = List.of(ehcCode + "\r\n", voucher + "\r\n", "134567890123456789\r\n",

@@ -8,7 +8,7 @@ import io.yikatong.card.social.MedicalAccount;
 import io.yikatong.card.social.SocialSecurityAuthenticator;
 import io.yikatong.card.social.SocialSecurityCard;
 import io.yikatong.card.social.SocialSecurityCardReader;
-import io.yikatong.card.virtual.VirtualSocialSecurityCards;
+import io.yikatong.testkit.card.VirtualSocialSecurityCards;
 import java.util.regex.Pattern;
 
 /**

@@ -8,9 +8,9 @@ import io.yikatong.card.health.VerifiedRecord;
 import io.yikatong.card.security.PsamOptions;
 import io.yikatong.card.security.PsamSecurityModule;
 import io.yikatong.card.security.SecurityModule;
-import io.yikatong.card.virtual.InsecureDevelopmentPki;
-import io.yikatong.card.virtual.VirtualHealthCards;
-import io.yikatong.card.virtual.VirtualSam;
+import io.yikatong.testkit.card.InsecureDevelopmentPki;
+import io.yikatong.testkit.card.VirtualHealthCards;
+import io.yikatong.testkit.card.VirtualSam;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 

@@ -130,7 +130,7 @@ class SamplesSmokeTest {
     void simulatorsSampleStartsEverySimulator() throws Exception {
         String text = run(() -> SimulatorsSample.main(new String[0]));
         for (String line : new String[] {"wechat    http://127.0.0.1:", "alipay    http://127.0.0.1:",
-            "unionpay  http://127.0.0.1:", "medicare  http://127.0.0.1:", "ehc       http://127.0.0.1:",
+            "unionpay  http://127.0.0.1:", "medical-insurance  http://127.0.0.1:", "ehc       http://127.0.0.1:",
             "faults    armed"}) {
             assertTrue(text.contains(line), line + " in " + text);
         }

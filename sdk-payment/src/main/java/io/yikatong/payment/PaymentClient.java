@@ -378,10 +378,10 @@ public final class PaymentClient {
         for (PaymentEntry e : journal.unresolved()) {
             PaymentChannelAdapter a = channels.get(e.channel());
             if (a == null) {
-                // another component's entry (MedicareCheckout, a client with other channels on a shared journal)
+                // another component's entry (MedicalInsuranceCheckout, a client with other channels on a shared journal)
                 if (unresumableChannels.add(e.channel())) {
                     LOG.warn("resumePending skips channel {} (not configured in this client; resume it where it"
-                            + " is, for example MedicareCheckout.resumePending())", e.channel());
+                            + " is, for example MedicalInsuranceCheckout.resumePending())", e.channel());
                 }
                 continue;
             }

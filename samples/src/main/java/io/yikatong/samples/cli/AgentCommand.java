@@ -6,8 +6,8 @@ import io.yikatong.card.health.HealthCardService;
 import io.yikatong.card.pcsc.PcscReader;
 import io.yikatong.card.pcsc.PcscReaders;
 import io.yikatong.card.security.SecurityModule;
-import io.yikatong.card.virtual.InsecureDevelopmentPki;
-import io.yikatong.card.virtual.VirtualHealthCards;
+import io.yikatong.testkit.card.InsecureDevelopmentPki;
+import io.yikatong.testkit.card.VirtualHealthCards;
 import io.yikatong.qr.QrClassifier;
 import io.yikatong.samples.agent.AgentServer;
 import io.yikatong.samples.agent.AgentToken;
@@ -144,7 +144,7 @@ public final class AgentCommand implements Command {
             }
             b.lockTimeout(java.time.Duration.ofMillis(Long.parseLong(ms)));
         }
-        if ("medicare".equals(PayCommands.channel(args))) {
+        if ("medical-insurance".equals(PayCommands.channel(args))) {
             throw new UsageException("agent payments take --channel wechat, alipay or unionpay");
         }
         PayCommands.Session payments = PayCommands.Session.open(args);

@@ -20,7 +20,7 @@ import io.yikatong.card.security.SecurityModule;
 import io.yikatong.card.social.InsecureSoftwareSocialSecurityModule;
 import io.yikatong.card.social.SocialSecurityCard;
 import io.yikatong.card.social.SocialSecurityCardReader;
-import io.yikatong.card.virtual.InsecureDevelopmentPki;
+import io.yikatong.testkit.card.InsecureDevelopmentPki;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.codec.Hex;
 import java.util.ArrayList;

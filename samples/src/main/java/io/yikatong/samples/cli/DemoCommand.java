@@ -13,11 +13,11 @@ import io.yikatong.card.health.RecordSignatureVerifier;
 import io.yikatong.card.health.VerifiedRecord;
 import io.yikatong.card.security.PsamOptions;
 import io.yikatong.card.security.PsamSecurityModule;
-import io.yikatong.card.virtual.InsecureDevelopmentPki;
-import io.yikatong.card.virtual.VirtualCard;
-import io.yikatong.card.virtual.VirtualCardTransport;
-import io.yikatong.card.virtual.VirtualHealthCards;
-import io.yikatong.card.virtual.VirtualSam;
+import io.yikatong.testkit.card.InsecureDevelopmentPki;
+import io.yikatong.testkit.card.VirtualCard;
+import io.yikatong.testkit.card.VirtualCardTransport;
+import io.yikatong.testkit.card.VirtualHealthCards;
+import io.yikatong.testkit.card.VirtualSam;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.Money;
 import io.yikatong.payment.BarcodePayment;
@@ -47,11 +47,11 @@ import io.yikatong.qr.ehc.QrCodeType;
 import io.yikatong.qr.ehc.QrVerification;
 import io.yikatong.qr.ehc.RegisteredHealthCard;
 import io.yikatong.qr.ehc.UseScene;
-import io.yikatong.qr.ehc.simulator.EhcPlatformSimulator;
-import io.yikatong.qr.insurance.BusinessType;
-import io.yikatong.qr.insurance.MedicalInsuranceVoucherClient;
-import io.yikatong.qr.insurance.VoucherIdentity;
-import io.yikatong.qr.insurance.simulator.MedicalInsuranceSimulator;
+import io.yikatong.testkit.qr.ehc.EhcPlatformSimulator;
+import io.yikatong.qr.medicalinsurance.BusinessType;
+import io.yikatong.qr.medicalinsurance.MedicalInsuranceVoucherClient;
+import io.yikatong.qr.medicalinsurance.VoucherIdentity;
+import io.yikatong.testkit.qr.medicalinsurance.MedicalInsuranceVoucherSimulator;
 import io.yikatong.qr.render.ErrorCorrection;
 import io.yikatong.qr.render.QrCodes;
 import io.yikatong.qr.render.QrMatrix;
@@ -183,8 +183,8 @@ final class DemoCommand implements Command {
                 })
                 .add("voucher-scan", "Scan the medical-insurance e-voucher (医保码); get identity, token",
                         (f, d) -> {
-                    s.insurance = MedicalInsuranceSimulator.builder().orgId("H11010500001").build().start(0);
-                    String code = s.insurance.issueVoucher(new MedicalInsuranceSimulator.InsuredPerson(
+                    s.insurance = MedicalInsuranceVoucherSimulator.builder().orgId("H11010500001").build().start(0);
+                    String code = s.insurance.issueVoucher(new MedicalInsuranceVoucherSimulator.InsuredPerson(
                             s.holder.name(), s.holder.idNumber(), "01", "110100", s.holder.gender(),
                             s.holder.birthDate()), java.time.Instant.now().plusSeconds(3600));
                     ScannedCode scanned = QrClassifier.defaults().classify(code);
@@ -342,7 +342,7 @@ final class DemoCommand implements Command {
         IssuerInfo issuer;
         int slot;
         EhcPlatformSimulator ehcPlatform;
-        MedicalInsuranceSimulator insurance;
+        MedicalInsuranceVoucherSimulator insurance;
         boolean tryPcsc;
         DemoPcsc pcsc;
         PayCommands.RunningSimulator wechat;

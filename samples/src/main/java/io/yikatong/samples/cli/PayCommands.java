@@ -14,18 +14,18 @@ import io.yikatong.payment.journal.Discrepancy;
 import io.yikatong.payment.journal.JdbcPaymentJournal;
 import io.yikatong.payment.journal.ReconciliationReport;
 import io.yikatong.payment.journal.RefundState;
-import io.yikatong.payment.medicare.FeeDetail;
-import io.yikatong.payment.medicare.FeeUpload;
-import io.yikatong.payment.medicare.MedicareCheckout;
-import io.yikatong.payment.medicare.MedicareCheckoutRequest;
-import io.yikatong.payment.medicare.MedicareCheckoutResult;
-import io.yikatong.payment.medicare.MedicareRefundResult;
-import io.yikatong.payment.medicare.SelfPay;
+import io.yikatong.payment.medicalinsurance.FeeDetail;
+import io.yikatong.payment.medicalinsurance.FeeUpload;
+import io.yikatong.payment.medicalinsurance.MedicalInsuranceCheckout;
+import io.yikatong.payment.medicalinsurance.MedicalInsuranceCheckoutRequest;
+import io.yikatong.payment.medicalinsurance.MedicalInsuranceCheckoutResult;
+import io.yikatong.payment.medicalinsurance.MedicalInsuranceRefundResult;
+import io.yikatong.payment.medicalinsurance.SelfPay;
 import io.yikatong.payment.wechat.MerchantSigner;
 import io.yikatong.payment.wechat.PlatformVerifier;
 import io.yikatong.payment.wechat.WechatPayChannel;
 import io.yikatong.payment.wechat.WechatPayV3Client;
-import io.yikatong.payment.wechat.simulator.WechatPaySimulator;
+import io.yikatong.testkit.payment.wechat.WechatPaySimulator;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code yikatong pay …}: simulator, barcode, qr, query, refund, reconcile, for {@code --channel wechat} (微信支付
- * APIv3, the default), {@code alipay} (支付宝, RSA2), {@code unionpay} (银联全渠道 ACP 5.1.0) and {@code medicare}
+ * APIv3, the default), {@code alipay} (支付宝, RSA2), {@code unionpay} (银联全渠道 ACP 5.1.0) and {@code medical-insurance}
  * (医保移动支付: {@code pay barcode} runs the checkout — fee upload, order, settlement — with the patient's
  * authorisation as {@code --code} and the self-pay share by WeChat payment code {@code --self-pay-code}).
  *
@@ -58,7 +58,7 @@ final class PayCommands {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     /** Nothing listens here: the CLI resolves outcomes by querying. */
     static final URI PLACEHOLDER_NOTIFY = URI.create("http://127.0.0.1:9/yikatong-cli-notify");
-    private static final String CHANNEL_HELP = "[--channel wechat|alipay|unionpay|medicare]";
+    private static final String CHANNEL_HELP = "[--channel wechat|alipay|unionpay|medical-insurance]";
 
     private PayCommands() {
     }
@@ -144,7 +144,7 @@ final class PayCommands {
     }
 
     /**
-     * The gateway (own simulator or {@code --gateway}), the journal and the payment client; for medicare also the
+     * The gateway (own simulator or {@code --gateway}), the journal and the payment client; for medical-insurance also the
      * checkout, whose self-pay share goes through an in-process WeChat Pay simulator.
      */
     static final class Session implements AutoCloseable {
@@ -152,7 +152,7 @@ final class PayCommands {
         final PayGateways.Gateway gateway;
         final JdbcPaymentJournal journal;
         final PaymentClient client;
-        final MedicareCheckout checkout;
+        final MedicalInsuranceCheckout checkout;
         private final PayGateways.Gateway selfPayGateway;
 
         private Session(String channel, PayGateways.Gateway gateway, JdbcPaymentJournal journal,
@@ -167,7 +167,7 @@ final class PayCommands {
             } else {
                 this.client = PaymentClient.builder().journal(journal).channel(selfPayGateway.adapter(journal))
                         .build();
-                this.checkout = MedicareCheckout.builder().insurance(gateway.medicare()).journal(journal)
+                this.checkout = MedicalInsuranceCheckout.builder().insurance(gateway.medicalInsurance()).journal(journal)
                         .payments(client).build();
             }
         }
@@ -200,7 +200,7 @@ final class PayCommands {
             PayGateways.Gateway selfPay = null;
             JdbcPaymentJournal journal = null;
             try {
-                selfPay = "medicare".equals(channel) ? PayGateways.simulate("wechat", 0) : null;
+                selfPay = "medical-insurance".equals(channel) ? PayGateways.simulate("wechat", 0) : null;
                 journal = JdbcPaymentJournal.embedded(journalDir);
                 return new Session(channel, gateway, journal, selfPay);
             } catch (Exception e) {
@@ -216,9 +216,9 @@ final class PayCommands {
         }
 
         /** The checkout, or a usage error naming the channel. */
-        MedicareCheckout checkout() throws UsageException {
+        MedicalInsuranceCheckout checkout() throws UsageException {
             if (checkout == null) {
-                throw new UsageException("this command needs --channel medicare");
+                throw new UsageException("this command needs --channel medical-insurance");
             }
             return checkout;
         }
@@ -237,7 +237,7 @@ final class PayCommands {
     }
 
     private static final java.util.Map<String, String> TITLES = java.util.Map.of("wechat", "WeChat Pay",
-            "alipay", "Alipay", "unionpay", "UnionPay", "medicare", "Medical-insurance mobile payment");
+            "alipay", "Alipay", "unionpay", "UnionPay", "medical-insurance", "Medical-insurance mobile payment");
 
     static final Set<String> COMMON = Set.of("channel", "gateway", "keys", "journal");
 
@@ -289,7 +289,7 @@ final class PayCommands {
     }
 
     /** Prints a medical-insurance checkout: {@code paid} when settled and the self-pay share (if any) is paid. */
-    static int printCheckout(MedicareCheckoutResult r, Command.Io io) throws Exception {
+    static int printCheckout(MedicalInsuranceCheckoutResult r, Command.Io io) throws Exception {
         ObjectNode o = JSON.createObjectNode();
         String status = r.complete() ? "paid" : switch (r.state()) {
             case DECLINED -> "declined";
@@ -318,7 +318,7 @@ final class PayCommands {
     }
 
     /** Prints a medical-insurance refund. */
-    static int printRefund(MedicareRefundResult r, Command.Io io) throws Exception {
+    static int printRefund(MedicalInsuranceRefundResult r, Command.Io io) throws Exception {
         boolean done = (r.insuranceState() == null || r.insuranceState() == RefundState.SUCCEEDED)
                 && (r.selfPay() == null || r.selfPay() instanceof PaymentOutcome.Refunded);
         ObjectNode o = JSON.createObjectNode();
@@ -382,7 +382,7 @@ final class PayCommands {
         public String synopsis() {
             return "pay barcode " + CHANNEL_HELP + " [--gateway URL --keys DIR] [--journal DIR] --amount 12.30"
                     + " --code CODE [--order NO] [--description TEXT] [--self-pay-code CODE]   charge a scanned payment"
-                    + " code (付款码); medicare: --code is the patient's payAuthNo, the fee is uploaded and settled, and"
+                    + " code (付款码); medical-insurance: --code is the patient's payAuthNo, the fee is uploaded and settled, and"
                     + " the self-pay share is charged to --self-pay-code (WeChat, in-process simulator)";
         }
 
@@ -395,9 +395,9 @@ final class PayCommands {
             String no = orderNo(args, "order", "");
             String description = args.option("description").orElse("yikatong");
             String channel = channel(args);
-            if (!"medicare".equals(channel)) {
+            if (!"medical-insurance".equals(channel)) {
                 if (args.option("self-pay-code").isPresent()) {
-                    throw new UsageException("--self-pay-code is for --channel medicare");
+                    throw new UsageException("--self-pay-code is for --channel medical-insurance");
                 }
                 BarcodePayment payment = new BarcodePayment(channel, no, amount, description, code);
                 try (Session s = Session.open(args)) {
@@ -409,7 +409,7 @@ final class PayCommands {
             SelfPay selfPay = args.option("self-pay-code").isPresent()
                     ? SelfPay.barcode("wechat", args.option("self-pay-code").get()) : SelfPay.qr("wechat");
             try (Session s = Session.open(args)) {
-                return printCheckout(s.checkout().checkout(new MedicareCheckoutRequest(fees, description, selfPay)),
+                return printCheckout(s.checkout().checkout(new MedicalInsuranceCheckoutRequest(fees, description, selfPay)),
                         io);
             }
         }
@@ -434,8 +434,8 @@ final class PayCommands {
             args.requireNoPositional();
             Money amount = amount(args, "amount");
             String channel = channel(args);
-            if ("medicare".equals(channel)) {
-                throw new UsageException("--channel medicare has no QR payment: use pay barcode (checkout)");
+            if ("medical-insurance".equals(channel)) {
+                throw new UsageException("--channel medical-insurance has no QR payment: use pay barcode (checkout)");
             }
             QrPayment payment = new QrPayment(channel, orderNo(args, "order", ""), amount,
                     args.option("description").orElse("yikatong"));
@@ -468,7 +468,7 @@ final class PayCommands {
             try (Session s = Session.open(args)) {
                 if (s.checkout != null) {
                     if (args.option("order").isEmpty()) {
-                        throw new UsageException("--channel medicare queries by --order");
+                        throw new UsageException("--channel medical-insurance queries by --order");
                     }
                     return printCheckout(s.checkout.resume(OrderNumbers.check("order", args.require("order"))), io);
                 }
@@ -499,9 +499,9 @@ final class PayCommands {
             Args args = Args.parse(argv, with("order", "amount", "refund-no", "reason", "wait"), Set.of());
             args.requireNoPositional();
             Duration wait = waitOption(args);
-            if ("medicare".equals(channel(args))) {
+            if ("medical-insurance".equals(channel(args))) {
                 if (args.option("amount").isPresent()) {
-                    throw new UsageException("--channel medicare refunds the whole order: leave out --amount");
+                    throw new UsageException("--channel medical-insurance refunds the whole order: leave out --amount");
                 }
                 String order = OrderNumbers.check("order", args.require("order"));
                 String refundNo = orderNo(args, "refund-no", "R");

@@ -10,15 +10,15 @@ import io.yikatong.core.crypto.Sm2PrivateKey;
 import io.yikatong.core.crypto.Sm2PublicKey;
 import io.yikatong.payment.alipay.AlipayChannel;
 import io.yikatong.payment.alipay.AlipayClient;
-import io.yikatong.payment.alipay.simulator.AlipaySimulator;
+import io.yikatong.testkit.payment.alipay.AlipaySimulator;
 import io.yikatong.payment.journal.PaymentJournal;
-import io.yikatong.payment.medicare.MedicalInsuranceClient;
-import io.yikatong.payment.medicare.simulator.MedicalInsuranceSimulator;
+import io.yikatong.payment.medicalinsurance.MedicalInsurancePaymentClient;
+import io.yikatong.testkit.payment.medicalinsurance.MedicalInsurancePaymentSimulator;
 import io.yikatong.payment.spi.PaymentChannelAdapter;
 import io.yikatong.payment.unionpay.TxnTimeLookup;
 import io.yikatong.payment.unionpay.UnionPayChannel;
 import io.yikatong.payment.unionpay.UnionPayClient;
-import io.yikatong.payment.unionpay.simulator.UnionPaySimulator;
+import io.yikatong.testkit.payment.unionpay.UnionPaySimulator;
 import io.yikatong.payment.wechat.MerchantSigner;
 import io.yikatong.payment.wechat.PlatformVerifier;
 import io.yikatong.payment.wechat.WechatPayChannel;
@@ -52,7 +52,7 @@ import java.util.List;
  */
 final class PayGateways {
 
-    static final List<String> CHANNELS = List.of("wechat", "alipay", "unionpay", "medicare");
+    static final List<String> CHANNELS = List.of("wechat", "alipay", "unionpay", "medical-insurance");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALIPAY_APP_ID = "2021000000000001";
     private static final String UNIONPAY_MER_ID = "777290058110048";
@@ -76,8 +76,8 @@ final class PayGateways {
         /** The channel adapter for a payment client on {@code journal}. */
         PaymentChannelAdapter adapter(PaymentJournal journal) throws UsageException;
 
-        /** The medical-insurance client (only the medicare gateway). */
-        default MedicalInsuranceClient medicare() throws UsageException {
+        /** The medical-insurance client (only the medicalInsurance gateway). */
+        default MedicalInsurancePaymentClient medicalInsurance() throws UsageException {
             throw new UsageException("--channel " + channel() + " is not the medical-insurance gateway");
         }
 
@@ -115,9 +115,9 @@ final class PayGateways {
             default: {
                 Sm2KeyPair channelKeys = Sm2KeyPair.generate(new SecureRandom());
                 String secret = PayKeys.newApiV3Key();
-                MedicalInsuranceSimulator sim = MedicalInsuranceSimulator.builder().appId(MEDICARE_APP_ID)
+                MedicalInsurancePaymentSimulator sim = MedicalInsurancePaymentSimulator.builder().appId(MEDICARE_APP_ID)
                         .appSecret(secret).channelPublicKey(channelKeys.publicKey()).port(port).start();
-                return new MedicareGateway(MEDICARE_APP_ID, secret, channelKeys.privateKey(), sim.platformPublicKey(),
+                return new MedicalInsuranceGateway(MEDICARE_APP_ID, secret, channelKeys.privateKey(), sim.platformPublicKey(),
                         sim.baseUri(), sim);
             }
         }
@@ -148,7 +148,7 @@ final class PayGateways {
                             certificate(text(o, "merchantCertificate")), certificate(text(o, "middleCertificate")),
                             certificate(text(o, "rootCertificate")), uri, null);
                 default:
-                    return new MedicareGateway(text(o, "appId"), text(o, "appSecret"),
+                    return new MedicalInsuranceGateway(text(o, "appId"), text(o, "appSecret"),
                             Sm2PrivateKey.fromPkcs8Der(b64(text(o, "channelPrivateKey"))),
                             Sm2PublicKey.fromX509Der(b64(text(o, "platformPublicKey"))), uri, null);
             }
@@ -347,16 +347,16 @@ final class PayGateways {
         }
     }
 
-    private static final class MedicareGateway implements Gateway {
+    private static final class MedicalInsuranceGateway implements Gateway {
         private final String appId;
         private final String appSecret;
         private final Sm2PrivateKey channelPrivate;
         private final Sm2PublicKey platformPublic;
         private final URI uri;
-        private final MedicalInsuranceSimulator own;
+        private final MedicalInsurancePaymentSimulator own;
 
-        MedicareGateway(String appId, String appSecret, Sm2PrivateKey channelPrivate, Sm2PublicKey platformPublic,
-                URI uri, MedicalInsuranceSimulator own) {
+        MedicalInsuranceGateway(String appId, String appSecret, Sm2PrivateKey channelPrivate, Sm2PublicKey platformPublic,
+                URI uri, MedicalInsurancePaymentSimulator own) {
             this.appId = appId;
             this.appSecret = appSecret;
             this.channelPrivate = channelPrivate;
@@ -367,7 +367,7 @@ final class PayGateways {
 
         @Override
         public String channel() {
-            return "medicare";
+            return "medical-insurance";
         }
 
         @Override
@@ -380,18 +380,18 @@ final class PayGateways {
             ObjectNode o = JSON.createObjectNode().put("appId", appId).put("appSecret", appSecret)
                     .put("channelPrivateKey", b64(channelPrivate.toPkcs8Der(InsecureKeyAccess.get())))
                     .put("platformPublicKey", b64(platformPublic.toX509Der()));
-            writeJson(dir, "medicare", o);
+            writeJson(dir, "medical-insurance", o);
         }
 
         @Override
         public PaymentChannelAdapter adapter(PaymentJournal journal) throws UsageException {
-            throw new UsageException("--channel medicare settles through the insurance platform: use pay barcode"
+            throw new UsageException("--channel medical-insurance settles through the insurance platform: use pay barcode"
                     + " (checkout), pay query or pay refund");
         }
 
         @Override
-        public MedicalInsuranceClient medicare() {
-            return MedicalInsuranceClient.builder().baseUri(uri).appId(appId).appSecret(appSecret)
+        public MedicalInsurancePaymentClient medicalInsurance() {
+            return MedicalInsurancePaymentClient.builder().baseUri(uri).appId(appId).appSecret(appSecret)
                     .orgCode(MEDICARE_ORG).channelPrivateKey(channelPrivate).platformPublicKey(platformPublic)
                     .requestTimeout(Duration.ofSeconds(10)).build();
         }

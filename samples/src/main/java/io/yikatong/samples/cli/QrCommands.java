@@ -8,7 +8,7 @@ import io.yikatong.core.crypto.Sm2PrivateKey;
 import io.yikatong.core.crypto.Sm2PublicKey;
 import io.yikatong.qr.QrClassifier;
 import io.yikatong.qr.ScannedCode;
-import io.yikatong.qr.ehc.simulator.EhcPlatformSimulator;
+import io.yikatong.testkit.qr.ehc.EhcPlatformSimulator;
 import io.yikatong.qr.render.ErrorCorrection;
 import io.yikatong.qr.render.PngRenderer;
 import io.yikatong.qr.render.QrCodes;

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yikatong.card.CardLinkException;
 import io.yikatong.card.pcsc.CardPresence;
 import io.yikatong.card.pcsc.PcscReaders;
-import io.yikatong.card.pcsc.VpcdCardBridge;
-import io.yikatong.card.virtual.VirtualHealthCards;
+import io.yikatong.testkit.card.VpcdCardBridge;
+import io.yikatong.testkit.card.VirtualHealthCards;
 import io.yikatong.samples.cli.AgentCommand;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent in PC/SC mode against a virtual card served to the real pcscd through vpcd (needs
- * {@code bash sdk-card/src/test/scripts/pcscd-stack.sh start}; skipped without it, failed without it when CI=true):
+ * {@code bash sdk-testkit/src/test/scripts/pcscd-stack.sh start}; skipped without it, failed without it when CI=true):
  * insert and pull events over the WebSocket, a read with the development SAM, no_card after the pull.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

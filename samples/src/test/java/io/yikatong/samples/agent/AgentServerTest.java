@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yikatong.card.CardSession;
 import io.yikatong.card.health.HealthCard;
 import io.yikatong.card.health.HealthCardService;
-import io.yikatong.card.virtual.InsecureDevelopmentPki;
-import io.yikatong.card.virtual.VirtualHealthCards;
+import io.yikatong.testkit.card.InsecureDevelopmentPki;
+import io.yikatong.testkit.card.VirtualHealthCards;
 import io.yikatong.samples.cli.AgentCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -393,10 +393,10 @@ class AgentServerTest {
                 + "\"code\":\"" + PAYING_CODE + "\"}"));
         assertEquals(400, wrong.statusCode(), wrong.body());
         assertEquals("channel", json(wrong).get("error").get("field").asText());
-        Exception medicare = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        Exception medicalInsurance = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
                 () -> AgentCommand.start(List.of("--port", "0", "--token-file", dir.resolve("token").toString(),
-                        "--channel", "medicare"), log::add));
-        assertTrue(medicare.getMessage().contains("agent payments take"), medicare.getMessage());
+                        "--channel", "medical-insurance"), log::add));
+        assertTrue(medicalInsurance.getMessage().contains("agent payments take"), medicalInsurance.getMessage());
     }
 
     @Test

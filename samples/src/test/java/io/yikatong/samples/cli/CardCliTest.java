@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yikatong.card.CardLinkException;
 import io.yikatong.card.pcsc.CardPresence;
 import io.yikatong.card.pcsc.PcscReaders;
-import io.yikatong.card.pcsc.VpcdCardBridge;
-import io.yikatong.card.virtual.VirtualHealthCards;
-import io.yikatong.card.virtual.VirtualSocialSecurityCards;
+import io.yikatong.testkit.card.VpcdCardBridge;
+import io.yikatong.testkit.card.VirtualHealthCards;
+import io.yikatong.testkit.card.VirtualSocialSecurityCards;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code yikatong card …} against virtual cards served to the real pcscd through vpcd (needs
- * {@code bash sdk-card/src/test/scripts/pcscd-stack.sh start}; skipped without it, failed without it when CI=true),
+ * {@code bash sdk-testkit/src/test/scripts/pcscd-stack.sh start}; skipped without it, failed without it when CI=true),
  * plus the argument checks that need no reader.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)

@@ -48,7 +48,7 @@ class PayChannelsCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"alipay", "unionpay", "medicare"})
+    @ValueSource(strings = {"alipay", "unionpay", "medical-insurance"})
     @Timeout(120)
     void simulatorThenBarcodeQueryAndRefundWithItsKeys(String channel) throws Exception {
         Path keys = dir.resolve("keys");
@@ -70,15 +70,15 @@ class PayChannelsCliTest {
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(keyFile)), "the keys file holds a private key");
             String base = m.group();
-            String no = "CLI" + channel.toUpperCase(java.util.Locale.ROOT) + System.nanoTime();
+            String no = "CLI" + channel.replace("-", "").substring(0, 6).toUpperCase(java.util.Locale.ROOT) + System.nanoTime();
 
             List<String> common = List.of("--channel", channel, "--gateway", base, "--keys", keys.toString(),
                     "--journal", dir.resolve("journal").toString());
             Result paid = cli(args(common, "pay", "barcode", "--amount", "200.00", "--code",
-                    "medicare".equals(channel) ? "AUTH" + System.nanoTime() : CODE, "--order", no,
+                    "medical-insurance".equals(channel) ? "AUTH" + System.nanoTime() : CODE, "--order", no,
                     "--self-pay-code", CODE));
-            if (!"medicare".equals(channel)) {
-                // --self-pay-code is for medicare only
+            if (!"medical-insurance".equals(channel)) {
+                // --self-pay-code is for medical-insurance only
                 assertEquals(Command.USAGE, paid.status(), paid.out() + paid.err());
                 paid = cli(args(common, "pay", "barcode", "--amount", "200.00", "--code", CODE, "--order", no));
             }
@@ -87,7 +87,7 @@ class PayChannelsCliTest {
             assertEquals("paid", p.get("status").asText(), p.toString());
             assertEquals(no, p.get("orderNo").asText());
             assertFalse(paid.out().contains(CODE), "payment codes are never printed");
-            if ("medicare".equals(channel)) {
+            if ("medical-insurance".equals(channel)) {
                 JsonNode split = p.get("split");
                 assertEquals("200.00", split.get("total").asText());
                 long sum = 0;
@@ -108,7 +108,7 @@ class PayChannelsCliTest {
 
             List<String> refund = new ArrayList<>(args(common, "pay", "refund", "--order", no, "--refund-no",
                     no + "R1"));
-            if (!"medicare".equals(channel)) {
+            if (!"medical-insurance".equals(channel)) {
                 refund.addAll(List.of("--amount", "50.00"));
             }
             Result refunded = cli(refund);

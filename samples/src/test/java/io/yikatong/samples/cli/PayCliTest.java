@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yikatong.core.Money;
-import io.yikatong.payment.wechat.simulator.SimulatedOrder;
+import io.yikatong.testkit.payment.wechat.SimulatedOrder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -186,10 +186,10 @@ class PayCliTest {
         assertEquals(Command.USAGE, pay("reconcile", "--date", "2026-13-01").status());
         assertEquals(Command.USAGE, cli("pay", "qr", "--channel", "paypal", "--amount", "1.00", "--journal",
                 journal.toString()).status());
-        assertEquals(Command.USAGE, cli("pay", "qr", "--channel", "medicare", "--amount", "1.00", "--journal",
+        assertEquals(Command.USAGE, cli("pay", "qr", "--channel", "medical-insurance", "--amount", "1.00", "--journal",
                 journal.toString()).status(), "medical insurance has no QR payment");
         assertEquals(Command.USAGE, pay("barcode", "--amount", "1.00", "--code", PAYING_CODE, "--self-pay-code",
-                PAYING_CODE).status(), "--self-pay-code is for medicare");
+                PAYING_CODE).status(), "--self-pay-code is for medical-insurance");
         assertEquals(Command.USAGE, cli("pay", "qr", "--gateway", gateway, "--amount", "1.00", "--journal",
                 journal.toString()).status(), "--gateway without --keys");
         assertEquals(Command.USAGE, cli("pay", "qr", "--keys", keys.toString(), "--amount", "1.00", "--journal",
@@ -210,7 +210,7 @@ class PayCliTest {
         assertEquals(Command.USAGE, cli("pay", "simulator", "--keys", file.toString()).status());
         Result help = cli("pay", "simulator", "--help");
         assertEquals(Command.OK, help.status());
-        assertTrue(help.out().contains("--channel wechat|alipay|unionpay|medicare"), help.out());
+        assertTrue(help.out().contains("--channel wechat|alipay|unionpay|medical-insurance"), help.out());
         assertTrue(cli("--help").out().contains("pay reconcile"));
     }
 

@@ -28,7 +28,7 @@ final class PcscStack {
         } catch (CardLinkException e) {
             problem = "pcscd is not reachable (" + e.getMessage() + ")";
         }
-        String message = problem + ": start it with `bash sdk-card/src/test/scripts/pcscd-stack.sh start`";
+        String message = problem + ": start it with `bash sdk-testkit/src/test/scripts/pcscd-stack.sh start`";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail("CI=true and the PC/SC stack is required: " + message);
         }

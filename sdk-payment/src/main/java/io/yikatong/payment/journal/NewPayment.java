@@ -15,7 +15,7 @@ import io.yikatong.payment.journal.internal.Checks;
  *
  * @param merchantOrderNo the merchant order number, 1 to 64 characters of letters, digits and {@code _-|*@.}
  * @param channel the channel identifier, for example {@code wechat}, {@code alipay}, {@code unionpay},
- *     {@code medicare}, {@code card}
+ *     {@code medical-insurance}, {@code card}
  * @param amount the amount, positive
  * @param description a short description (at most 256 characters), or {@code null}
  * @param attempt the attempt number for the business order, from 1

@@ -39,7 +39,7 @@ final class PostgresStack {
         } catch (SQLException e) {
             problem = "PostgreSQL at " + URL + " is not reachable (" + e.getMessage() + ")";
         }
-        String message = problem + ": start it with `bash sdk-payment/src/test/scripts/postgres-stack.sh start`";
+        String message = problem + ": start it with `bash sdk-testkit/src/test/scripts/postgres-stack.sh start`";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail("CI=true and PostgreSQL is required: " + message);
         }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * <p>Evidence: the dynamic-code codes 2004, 2005, 2006, 3001 and 3004 are documented by the provincial specification
  * QWB 002—2017 (Qinghai, project reference qr-credentials.md §1.3) and quoted as Tencent platform messages
  * ("3004 有效时间已过期", "2006 动态二维码仍有效，请勿重复申请") by public clients of the Tencent platform [C]. The
- * codes from 1001 upwards are <b>defined by the SDK's simulator</b> ({@code io.yikatong.qr.ehc.simulator}); the real
+ * codes from 1001 upwards are <b>defined by the SDK's simulator</b> ({@code io.yikatong.testkit.qr.ehc}); the real
  * platform's codes for a bad signature, an unknown token or an unknown card were not found [NF], so the client's
  * token-refresh code is configurable ({@link EhcPlatformClient.Builder#tokenRejectedResultCode(int)}).
  *

@@ -1,4 +1,0 @@
-/**
- * Implementation details shared by the payment channels and their simulators; not API.
- */
-package io.yikatong.payment.internal;

@@ -1,5 +1,0 @@
-/**
- * A WeChat Pay APIv3 gateway simulator on the loopback interface, shipped in the main jar so that integrators can
- * test against the same wire protocol: {@link io.yikatong.payment.wechat.simulator.WechatPaySimulator}.
- */
-package io.yikatong.payment.wechat.simulator;

@@ -1,0 +1,350 @@
+package io.yikatong.payment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.Money;
+import io.yikatong.payment.journal.PaymentState;
+import io.yikatong.payment.journal.RefundState;
+import io.yikatong.testkit.payment.wechat.SimulatedOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PaymentClientTest {
+
+    @TempDir
+    Path dir;
+    WechatFixture f;
+    PaymentClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        f = new WechatFixture(dir);
+        client = f.client;
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        f.close();
+    }
+
+    static BarcodePayment barcode(String no, long fen, String code) {
+        return new BarcodePayment("wechat", no, Money.ofFen(fen), "挂号费", code);
+    }
+
+    @Test
+    void paidAtOnceAndTheNotificationChangesNothing() throws Exception {
+        String no = WechatFixture.no();
+        // held until the answer is recorded: otherwise the notification may race the answer and win (then the answer
+        // is the duplicate; either way exactly one change, asserted below)
+        f.sim.holdNotifications();
+        PaymentOutcome o = client.barcodePay(barcode(no, 1230, WechatFixture.AUTH_CODE));
+        f.sim.releaseHeldNotifications(false);
+        PaymentOutcome.Paid paid = assertInstanceOf(PaymentOutcome.Paid.class, o);
+        SimulatedOrder order = f.sim.order(no).orElseThrow();
+        assertEquals(order.transactionId(), paid.channelTradeNo());
+        assertEquals(Money.ofFen(1230), paid.amount());
+        assertEquals("paid", o.status());
+        assertEquals(PaymentState.PAID, f.journal.find(no).orElseThrow().state());
+        assertTrue(f.sleeps.isEmpty());
+        f.awaitNotifications(1);
+        assertEquals(1, f.handled.size());
+        assertFalse(f.handled.get(0).changed());
+        assertEquals(no, f.handled.get(0).merchantOrderNo());
+        assertEquals(1, f.changesTo(no, "PAID"));
+        assertEquals(1, f.changesTo(no, "SENT"));
+        assertEquals(o, client.query(no));
+    }
+
+    @Test
+    void userPayingResolvesAfterQueriesWithBackoff() throws Exception {
+        f.sim.nextCodepayUserPaying(3, "SUCCESS");
+        String no = WechatFixture.no();
+        PaymentOutcome o = client.barcodePay(barcode(no, 800, WechatFixture.AUTH_CODE));
+        assertInstanceOf(PaymentOutcome.Paid.class, o);
+        assertEquals(3, f.sim.order(no).orElseThrow().queries());
+        assertEquals(List.of(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(7500)), f.sleeps);
+        assertEquals(1, f.changesTo(no, "PENDING"));
+        assertEquals(1, f.changesTo(no, "PAID"));
+    }
+
+    @Test
+    void userPayingThatResolvesToPayErrorIsDeclined() {
+        f.sim.nextCodepayUserPaying(2, "PAYERROR");
+        String no = WechatFixture.no();
+        PaymentOutcome.Declined d = assertInstanceOf(PaymentOutcome.Declined.class,
+                client.barcodePay(barcode(no, 800, WechatFixture.AUTH_CODE)));
+        assertEquals(DeclineReason.PAYMENT_FAILED, d.reason());
+        assertEquals(PaymentState.DECLINED, f.journal.find(no).orElseThrow().state());
+    }
+
+    @Test
+    void neverResolvingIsReversedAtTheDeadlineRetryingAUserPayingReverse() {
+        f.sim.nextCodepayUserPaying(1000, "SUCCESS");
+        f.sim.nextReverseUserPaying();
+        String no = WechatFixture.no();
+        java.time.Instant start = f.clock.instant();
+        PaymentOutcome o = client.barcodePay(barcode(no, 990, WechatFixture.AUTH_CODE));
+        PaymentOutcome.Closed c = assertInstanceOf(PaymentOutcome.Closed.class, o);
+        assertTrue(c.reversed());
+        assertEquals("REVOKED", f.sim.order(no).orElseThrow().tradeState());
+        assertEquals(PaymentState.REVERSED, f.journal.find(no).orElseThrow().state());
+        // queries at 5, 10, 17.5, 27.5 s; nothing after the 30 s deadline; then one reverse retry 5 s later
+        assertEquals(4, f.sim.order(no).orElseThrow().queries());
+        assertEquals(Duration.ofSeconds(5), f.sleeps.get(f.sleeps.size() - 1));
+        assertEquals(Duration.ofMillis(32_500), Duration.between(start, f.clock.instant()));
+        assertEquals(1, f.changesTo(no, "REVERSED"));
+    }
+
+    @Test
+    void reverseThatNeverSucceedsLeavesPendingForResume() {
+        f.sim.nextCodepayUserPaying(1000, "SUCCESS");
+        for (int i = 0; i < 20; i++) {
+            f.sim.nextReverseUserPaying();
+        }
+        String no = WechatFixture.no();
+        PaymentOutcome.Pending p = assertInstanceOf(PaymentOutcome.Pending.class,
+                client.barcodePay(barcode(no, 990, WechatFixture.AUTH_CODE)));
+        assertEquals(PendingReason.UNKNOWN, p.reason());
+        assertEquals(PaymentState.PENDING, f.journal.find(no).orElseThrow().state());
+    }
+
+    @Test
+    void droppedBarcodeAnswerIsQueriedAndPaidOnce() {
+        f.sim.holdNotifications(); // else the notification may settle it before the first query
+        f.sim.dropNextResponses(1);
+        String no = WechatFixture.no();
+        PaymentOutcome o = client.barcodePay(barcode(no, 500, WechatFixture.AUTH_CODE));
+        assertInstanceOf(PaymentOutcome.Paid.class, o);
+        assertEquals(List.of(Duration.ofSeconds(5)), f.sleeps);
+        assertEquals(1, f.sim.orders().stream().filter(x -> x.outTradeNo().equals(no)).count());
+        assertEquals(1, f.changesTo(no, "PAID"));
+    }
+
+    @Test
+    void droppedQrAnswerIsPendingThenResolvedByQuery() {
+        f.sim.dropNextResponses(1);
+        String no = WechatFixture.no();
+        PaymentOutcome.Pending p = assertInstanceOf(PaymentOutcome.Pending.class,
+                client.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费")));
+        assertEquals(PendingReason.UNKNOWN, p.reason());
+        assertNull(p.codeUrl());
+        assertEquals(PaymentState.SENT, f.journal.find(no).orElseThrow().state());
+        PaymentOutcome.Pending q = assertInstanceOf(PaymentOutcome.Pending.class, client.query(no));
+        assertEquals(PendingReason.USER_PAYING, q.reason());
+        f.sim.payNative(no);
+        assertInstanceOf(PaymentOutcome.Paid.class, client.query(no));
+        assertEquals(1, f.changesTo(no, "PAID"));
+    }
+
+    @Test
+    void qrPayShowsACodeAndCloseEndsIt() {
+        String no = WechatFixture.no();
+        PaymentOutcome.Pending p = assertInstanceOf(PaymentOutcome.Pending.class,
+                client.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费")));
+        assertEquals(PendingReason.USER_PAYING, p.reason());
+        assertTrue(p.codeUrl().startsWith("weixin://"));
+        QrPayment again = new QrPayment("wechat", no, Money.ofFen(2000), "检查费");
+        assertEquals(p, client.qrPay(again)); // not sent again; the recorded code is shown again
+        assertEquals(p, client.query(no));
+        assertEquals(1, f.sim.orders().stream().filter(x -> x.outTradeNo().equals(no)).count());
+        PaymentOutcome.Closed c = assertInstanceOf(PaymentOutcome.Closed.class, client.close(no));
+        assertFalse(c.reversed());
+        assertEquals("CLOSED", f.sim.order(no).orElseThrow().tradeState());
+        assertEquals(PaymentState.CLOSED, f.journal.find(no).orElseThrow().state());
+    }
+
+    @Test
+    void fiveHundredsAreUnknownNeverDeclined() {
+        f.sim.failNextResponses(1, 503);
+        String no = WechatFixture.no();
+        PaymentOutcome.Pending p = assertInstanceOf(PaymentOutcome.Pending.class,
+                client.qrPay(new QrPayment("wechat", no, Money.ofFen(100), "药费")));
+        assertEquals(PendingReason.UNKNOWN, p.reason());
+        assertEquals(PaymentState.SENT, f.journal.find(no).orElseThrow().state());
+        // the 503 was not processed: the channel never saw the order, resume closes it once expired
+        f.clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
+    }
+
+    @Test
+    void declinedAndItsDuplicateReturnTheRecordedDecline() {
+        String no = WechatFixture.no();
+        PaymentOutcome.Declined d = assertInstanceOf(PaymentOutcome.Declined.class,
+                client.barcodePay(barcode(no, 100, WechatFixture.DECLINED_CODE)));
+        assertEquals(DeclineReason.PAYMENT_FAILED, d.reason());
+        assertEquals("PAYERROR", d.channelCode());
+        assertEquals("declined", d.status());
+        assertEquals(PaymentState.DECLINED, f.journal.find(no).orElseThrow().state());
+        assertEquals(d, client.barcodePay(barcode(no, 100, WechatFixture.DECLINED_CODE)));
+        assertEquals(1, f.sim.orders().stream().filter(x -> x.outTradeNo().equals(no)).count());
+    }
+
+    @Test
+    void invalidPaymentCodeIsDeclinedByTheChannel() {
+        String no = WechatFixture.no();
+        PaymentOutcome.Declined d = assertInstanceOf(PaymentOutcome.Declined.class,
+                client.barcodePay(barcode(no, 100, "999")));
+        assertEquals("PARAM_ERROR", d.channelCode());
+        assertEquals(DeclineReason.INVALID_REQUEST, d.reason());
+    }
+
+    @Test
+    void duplicateSubmissionChargesOnce() {
+        String no = WechatFixture.no();
+        PaymentOutcome first = client.barcodePay(barcode(no, 1500, WechatFixture.AUTH_CODE));
+        PaymentOutcome second = client.barcodePay(barcode(no, 1500, WechatFixture.AUTH_CODE));
+        assertEquals(first, second);
+        assertEquals(1, f.sim.orders().stream().filter(x -> x.outTradeNo().equals(no)).count());
+        assertEquals(1, f.changesTo(no, "PAID"));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> client.barcodePay(barcode(no, 1501, WechatFixture.AUTH_CODE)));
+        assertEquals("merchantOrderNo", e.field());
+    }
+
+    @Test
+    void partialRefundsAndOverRefundRefused() throws Exception {
+        String no = WechatFixture.no();
+        assertInstanceOf(PaymentOutcome.Paid.class, client.barcodePay(barcode(no, 1000, WechatFixture.AUTH_CODE)));
+        f.awaitNotifications(1);
+        f.sim.holdNotifications(); // refund notifications come after the answers, so PROCESSING is seen first
+        PaymentOutcome r1 = client.refund(new RefundRequest(no, "R" + no, Money.ofFen(300), "退号"));
+        // the simulator answers PROCESSING, then settles
+        PaymentOutcome.Pending pending = assertInstanceOf(PaymentOutcome.Pending.class, r1);
+        assertEquals(PendingReason.PROCESSING, pending.reason());
+        PaymentOutcome.Refunded done = assertInstanceOf(PaymentOutcome.Refunded.class, client.refundQuery("R" + no));
+        assertEquals(Money.ofFen(300), done.amount());
+        assertNotNull(done.channelRefundNo());
+        client.refund(new RefundRequest(no, "S" + no, Money.ofFen(700), null));
+        PaymentOutcome.Declined over = assertInstanceOf(PaymentOutcome.Declined.class,
+                client.refund(new RefundRequest(no, "U" + no, Money.ofFen(1), null)));
+        assertEquals(DeclineReason.REFUND_EXCEEDS_PAID, over.reason());
+        assertEquals(1000, f.sim.order(no).orElseThrow().refundedFen());
+        assertEquals(Money.ofFen(1000), f.journal.find(no).orElseThrow().refunded());
+        assertTrue(f.journal.findRefund("U" + no).isEmpty());
+        // a retried refund number is not sent again
+        assertInstanceOf(PaymentOutcome.Refunded.class,
+                client.refund(new RefundRequest(no, "R" + no, Money.ofFen(300), "退号")));
+        assertThrows(InvalidInputException.class,
+                () -> client.refund(new RefundRequest(no, "R" + no, Money.ofFen(301), "退号")));
+        f.sim.releaseHeldNotifications(false);
+        f.awaitNotifications(3);
+        assertEquals(3, f.handled.size());
+        assertTrue(f.rejected.isEmpty(), f.rejected::toString);
+        assertEquals(RefundState.SUCCEEDED, f.journal.findRefund("S" + no).orElseThrow().state());
+        assertEquals(1000, f.sim.order(no).orElseThrow().refundedFen());
+    }
+
+    @Test
+    void refundOfAnUnpaidOrderIsNotRefundable() {
+        String no = WechatFixture.no();
+        client.barcodePay(barcode(no, 100, WechatFixture.DECLINED_CODE));
+        PaymentOutcome.Declined d = assertInstanceOf(PaymentOutcome.Declined.class,
+                client.refund(new RefundRequest(no, "R" + no, Money.ofFen(50), null)));
+        assertEquals(DeclineReason.NOT_REFUNDABLE, d.reason());
+        assertThrows(InvalidInputException.class,
+                () -> client.refund(new RefundRequest("NOSUCHORDER1", "R2" + no, Money.ofFen(50), null)));
+    }
+
+    @Test
+    void duplicateAndOutOfOrderNotificationsMakeOneChange() throws Exception {
+        String no = WechatFixture.no();
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(4000), "住院押金"));
+        f.sim.holdNotifications();
+        f.sim.duplicateNotifications(3);
+        f.sim.payNative(no);
+        f.sim.holdNotifications();
+        assertInstanceOf(PaymentOutcome.Paid.class, client.query(no));
+        client.refund(new RefundRequest(no, "R" + no, Money.ofFen(1000), null));
+        f.sim.releaseHeldNotifications(true); // refund notifications first, then the payment's
+        f.awaitNotifications(6);
+        assertEquals(6, f.handled.size(), f.rejected::toString);
+        assertEquals(1, f.handled.stream().filter(NotificationResult::changed).count());
+        assertEquals(1, f.changesTo(no, "PAID"));
+        assertEquals(RefundState.SUCCEEDED, f.journal.findRefund("R" + no).orElseThrow().state());
+        NotificationResult refundChange = f.handled.stream().filter(NotificationResult::changed).findFirst()
+                .orElseThrow();
+        assertEquals("R" + no, refundChange.merchantRefundNo());
+        assertInstanceOf(PaymentOutcome.Refunded.class, refundChange.outcome());
+    }
+
+    @Test
+    void unverifiedNotificationIsRejectedAndChangesNothing() throws Exception {
+        String no = WechatFixture.no();
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(4000), "住院押金"));
+        f.sim.badNextNotificationSignature();
+        f.sim.payNative(no);
+        f.awaitNotifications(1);
+        assertEquals(1, f.rejected.size());
+        assertInstanceOf(NotificationRejectedException.class, f.rejected.get(0));
+        assertEquals(PaymentState.PENDING, f.journal.find(no).orElseThrow().state());
+        assertThrows(NotificationRejectedException.class, () -> client.handleNotification("wechat",
+                Map.of("Wechatpay-Serial", "x"), "{}".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(InvalidInputException.class, () -> client.handleNotification("alipay", Map.of(), new byte[0]));
+    }
+
+    @Test
+    void aBadSignatureSurvivesHoldingAndOnlyTheGoodCopyIsApplied() throws Exception {
+        String no = WechatFixture.no();
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(2500), "门诊缴费"));
+        f.sim.holdNotifications();
+        f.sim.duplicateNotifications(2);
+        f.sim.badNextNotificationSignature();
+        f.sim.payNative(no);
+        f.sim.releaseHeldNotifications(true); // the good copy first, then the badly signed one
+        f.awaitNotifications(2);
+        assertEquals(1, f.rejected.size(), f.rejected.toString());
+        assertInstanceOf(NotificationRejectedException.class, f.rejected.get(0));
+        assertEquals(1, f.handled.size());
+        assertTrue(f.handled.get(0).changed());
+        assertEquals(PaymentState.PAID, f.journal.find(no).orElseThrow().state());
+        assertEquals(1, f.changesTo(no, "PAID"));
+    }
+
+    @Test
+    void rejectsBadInput() {
+        assertThrows(InvalidInputException.class, () -> barcode("short", 100, WechatFixture.AUTH_CODE));
+        assertThrows(InvalidInputException.class, () -> barcode("with_underscore1", 100, WechatFixture.AUTH_CODE));
+        assertThrows(InvalidInputException.class, () -> barcode(WechatFixture.no(), 0, WechatFixture.AUTH_CODE));
+        assertThrows(InvalidInputException.class, () -> client.query("UNKNOWN12345"));
+        assertThrows(InvalidInputException.class, () -> client.barcodePay(
+                new BarcodePayment("alipay", WechatFixture.no(), Money.ofFen(1), "x", WechatFixture.AUTH_CODE)));
+        assertThrows(InvalidInputException.class, () -> PaymentClient.builder().build());
+        assertFalse(barcode(WechatFixture.no(), 1, WechatFixture.AUTH_CODE).toString()
+                .contains(WechatFixture.AUTH_CODE));
+    }
+
+    @Test
+    void reconcileDownloadsTheVerifiedBillAndComparesItWithTheJournal() throws Exception {
+        String a = WechatFixture.no();
+        String b = WechatFixture.no();
+        assertInstanceOf(PaymentOutcome.Paid.class, client.barcodePay(barcode(a, 1230, WechatFixture.AUTH_CODE)));
+        assertInstanceOf(PaymentOutcome.Paid.class, client.barcodePay(barcode(b, 500, WechatFixture.AUTH_CODE)));
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(f.clock.instant(), io.yikatong.core.time.ChinaTime.ZONE);
+        io.yikatong.payment.journal.ReconciliationReport clean = client.reconcile("wechat", today);
+        assertEquals(2, clean.matched(), clean.toString());
+        assertTrue(clean.isClean(), clean.toString());
+
+        f.sim.corruptNextBill();
+        PaymentException e = assertThrows(PaymentException.class, () -> client.reconcile("wechat", today));
+        assertEquals(PaymentErrorCode.BILL_UNAVAILABLE, e.errorCode());
+        assertThrows(io.yikatong.core.InvalidInputException.class, () -> client.reconcile("alipay", today));
+        PaymentClient noBills = f.newClient(new DelegatingAdapter(f.channel));
+        io.yikatong.core.InvalidInputException none = assertThrows(io.yikatong.core.InvalidInputException.class,
+                () -> noBills.reconcile("wechat", today));
+        assertTrue(none.getMessage().contains("offers no bill download"), none.getMessage());
+    }
+}

@@ -1,0 +1,195 @@
+package io.yikatong.payment.alipay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.yikatong.core.Money;
+import io.yikatong.testkit.SettableClock;
+import io.yikatong.payment.BarcodePayment;
+import io.yikatong.payment.DeclineReason;
+import io.yikatong.payment.NotificationRejectedException;
+import io.yikatong.payment.NotificationResult;
+import io.yikatong.payment.PaymentClient;
+import io.yikatong.payment.PaymentOutcome;
+import io.yikatong.payment.QrPayment;
+import io.yikatong.payment.RefundRequest;
+import io.yikatong.testkit.payment.alipay.AlipaySimulator;
+import io.yikatong.payment.journal.JdbcPaymentJournal;
+import io.yikatong.payment.journal.PaymentState;
+import io.yikatong.payment.journal.RefundState;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PaymentClient with AlipayChannel against the simulator, an H2 journal and a sleeper that advances a test clock. */
+class AlipayPaymentClientTest {
+
+    private static final String CODE = "281234567890123456";
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = SettableClock.of(Instant.now());
+    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private final List<NotificationResult> handled = new CopyOnWriteArrayList<>();
+    private final List<Exception> rejected = new CopyOnWriteArrayList<>();
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private HttpServer receiver;
+    private AlipaySimulator sim;
+    private JdbcPaymentJournal journal;
+    private PaymentClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        receiver.createContext("/notify", exchange -> {
+            try (exchange; InputStream in = exchange.getRequestBody()) {
+                byte[] body = in.readAllBytes();
+                String answer;
+                try {
+                    handled.add(client.handleNotification("alipay", Map.of(), body));
+                    answer = "success";
+                } catch (NotificationRejectedException | RuntimeException e) {
+                    rejected.add(e);
+                    answer = "fail";
+                }
+                byte[] bytes = answer.getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(200, bytes.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        });
+        receiver.setExecutor(pool);
+        receiver.start();
+        URI notifyUrl = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/notify");
+        sim = AlipaySimulator.start(AlipayTestKeys.APP_ID, AlipayTestKeys.merchant().getPublic(), null, 0);
+        AlipayClient wire = AlipayClient.builder().gateway(sim.gateway()).appId(AlipayTestKeys.APP_ID)
+                .appPrivateKey(AlipayTestKeys.merchant().getPrivate()).alipayPublicKey(sim.alipayPublicKey())
+                .clock(clock).requestTimeout(Duration.ofSeconds(5)).build();
+        journal = JdbcPaymentJournal.embedded(dir, clock, "test");
+        client = PaymentClient.builder().journal(journal).channel(AlipayChannel.create(wire, notifyUrl)).clock(clock)
+                .sleeper(d -> {
+                    sleeps.add(d);
+                    clock.advance(d);
+                }).build();
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+        receiver.stop(0);
+        pool.shutdownNow();
+        journal.close();
+    }
+
+    private static String no() {
+        return "P" + System.nanoTime() % 1_000_000_000L;
+    }
+
+    private void awaitNotifications(int atLeast) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (handled.size() + rejected.size() < atLeast && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(100);
+    }
+
+    @Test
+    void barcodeWaitsForTheUserForTwoQueriesThenSucceeds() {
+        sim.waitBuyerPay(2, "TRADE_SUCCESS");
+        String no = no();
+        PaymentOutcome o = client.barcodePay(new BarcodePayment("alipay", no, Money.ofFen(1230), "挂号费", CODE));
+        PaymentOutcome.Paid paid = assertInstanceOf(PaymentOutcome.Paid.class, o);
+        assertEquals(Money.ofFen(1230), paid.amount());
+        assertEquals(sim.trade(no).orElseThrow().tradeNo(), paid.channelTradeNo());
+        assertEquals(3, sim.trade(no).orElseThrow().queries());
+        assertEquals(3, sleeps.size());
+        assertEquals(PaymentState.PAID, journal.find(no).orElseThrow().state());
+    }
+
+    @Test
+    void partialRefundThenOverRefundDeclined() {
+        String no = no();
+        assertInstanceOf(PaymentOutcome.Paid.class,
+                client.barcodePay(new BarcodePayment("alipay", no, Money.ofFen(1000), "挂号费", CODE)));
+        PaymentOutcome.Refunded r = assertInstanceOf(PaymentOutcome.Refunded.class,
+                client.refund(new RefundRequest(no, "R" + no, Money.ofFen(300), "退号")));
+        assertEquals(Money.ofFen(300), r.amount());
+        assertEquals(RefundState.SUCCEEDED, journal.findRefund("R" + no).orElseThrow().state());
+        assertEquals(Money.ofFen(300), sim.trade(no).orElseThrow().refunded());
+        assertInstanceOf(PaymentOutcome.Refunded.class, client.refundQuery("R" + no));
+        PaymentOutcome.Declined over = assertInstanceOf(PaymentOutcome.Declined.class,
+                client.refund(new RefundRequest(no, "U" + no, Money.ofFen(701), null)));
+        assertEquals(DeclineReason.REFUND_EXCEEDS_PAID, over.reason());
+        assertEquals(Money.ofFen(300), sim.trade(no).orElseThrow().refunded());
+    }
+
+    @Test
+    void reconcileDownloadsTheTradeBillAndMatchesPaymentsAndRefunds() {
+        String a = no();
+        String b = no();
+        assertInstanceOf(PaymentOutcome.Paid.class,
+                client.barcodePay(new BarcodePayment("alipay", a, Money.ofFen(1000), "挂号费", CODE)));
+        assertInstanceOf(PaymentOutcome.Paid.class,
+                client.barcodePay(new BarcodePayment("alipay", b, Money.ofFen(2500), "诊金", CODE)));
+        assertInstanceOf(PaymentOutcome.Refunded.class,
+                client.refund(new RefundRequest(a, "R" + a, Money.ofFen(300), "退号")));
+        java.time.LocalDate today = java.time.LocalDate.ofInstant(clock.instant(),
+                io.yikatong.core.time.ChinaTime.ZONE);
+        io.yikatong.payment.journal.ReconciliationReport report = client.reconcile("alipay", today);
+        assertEquals(3, report.matched(), report.toString());
+        assertTrue(report.isClean(), report.toString());
+    }
+
+    @Test
+    void declinedBarcodeKeepsTheSubCode() {
+        String no = no();
+        PaymentOutcome.Declined d = assertInstanceOf(PaymentOutcome.Declined.class, client.barcodePay(
+                new BarcodePayment("alipay", no, Money.ofFen(100), "x", AlipaySimulator.DECLINED_AUTH_CODE)));
+        assertEquals("ACQ.BUYER_BALANCE_NOT_ENOUGH", d.channelCode());
+        assertEquals(DeclineReason.INSUFFICIENT_FUNDS, d.reason());
+    }
+
+    @Test
+    void droppedAnswerIsRecoveredByQueryNotDeclined() {
+        sim.dropNextAnswers(1);
+        String no = no();
+        assertInstanceOf(PaymentOutcome.Paid.class,
+                client.barcodePay(new BarcodePayment("alipay", no, Money.ofFen(500), "x", CODE)));
+        assertFalse(sleeps.isEmpty());
+    }
+
+    @Test
+    void qrPaymentPaidByDuplicatedNotificationsChangesOnce() throws Exception {
+        sim.duplicateNotifications(3);
+        String no = no();
+        PaymentOutcome.Pending p = assertInstanceOf(PaymentOutcome.Pending.class,
+                client.qrPay(new QrPayment("alipay", no, Money.ofFen(2000), "药费")));
+        assertTrue(p.codeUrl().startsWith("https://qr.alipay.com/"));
+        sim.buyerPays(no);
+        awaitNotifications(3);
+        assertTrue(rejected.isEmpty(), rejected::toString);
+        assertEquals(3, handled.size());
+        assertEquals(1, handled.stream().filter(NotificationResult::changed).count());
+        assertEquals(PaymentState.PAID, journal.find(no).orElseThrow().state());
+    }
+}

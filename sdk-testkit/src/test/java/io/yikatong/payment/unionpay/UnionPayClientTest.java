@@ -1,0 +1,372 @@
+package io.yikatong.payment.unionpay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.Money;
+import io.yikatong.testkit.SettableClock;
+import io.yikatong.payment.unionpay.internal.AcpCertificates;
+import io.yikatong.testkit.payment.unionpay.UnionPaySimulator;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** UnionPayClient (signMethod 01) against the simulator: every operation and fault, chain failures. */
+class UnionPayClientTest {
+
+    static final String QR_NO = "6225881234567890123";
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    private final SettableClock clock = SettableClock.of(Instant.now());
+    private final List<byte[]> notifications = new CopyOnWriteArrayList<>();
+    private HttpServer receiver;
+    private URI backUrl;
+    private UnionPaySimulator sim;
+    private UnionPayClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        receiver.createContext("/notify", exchange -> {
+            try (exchange; InputStream in = exchange.getRequestBody()) {
+                notifications.add(in.readAllBytes());
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        receiver.start();
+        backUrl = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/notify");
+        sim = UnionPaySimulator.builder().merId(UnionPayTestKeys.MER_ID)
+                .merchantCertificate(UnionPayTestKeys.merchant().certificate()).clock(clock).start();
+        client = clientFor(sim.middleCertificate(), sim.rootCertificate(), UnionPayClient.DEFAULT_SIGNER_CN);
+    }
+
+    private UnionPayClient clientFor(java.security.cert.X509Certificate middle,
+            java.security.cert.X509Certificate root, String cn) {
+        return UnionPayClient.builder().backTransUrl(sim.backTransUrl()).queryTransUrl(sim.queryTransUrl())
+                .merId(UnionPayTestKeys.MER_ID).rsaSigning(UnionPayTestKeys.merchant().keys().getPrivate(),
+                        UnionPayTestKeys.merchant().certificate())
+                .trust(middle, root).expectedSignerCn(cn).backUrl(backUrl).clock(clock)
+                .requestTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+        receiver.stop(0);
+    }
+
+    static String no() {
+        return "U" + System.nanoTime() % 1_000_000_000L + "x" + SEQ.incrementAndGet();
+    }
+
+    private void awaitNotifications(int n) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (notifications.size() < n && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void requestCarriesTheDocumentedFieldsAndTheDecimalCertId() throws Exception {
+        String no = no();
+        Instant t = client.now();
+        UnionPayAnswer a = client.barcodeConsume(no, t, Money.ofFen(1230), QR_NO);
+        assertEquals("00", a.respCode());
+        Map<String, String> req = sim.requests().get(0);
+        assertEquals("5.1.0", req.get("version"));
+        assertEquals("UTF-8", req.get("encoding"));
+        assertEquals("01", req.get("signMethod"));
+        assertEquals(UnionPayTestKeys.SERIAL.toString(), req.get("certId"));
+        assertEquals("01", req.get("txnType"));
+        assertEquals("06", req.get("txnSubType"));
+        assertEquals("000000", req.get("bizType"));
+        assertEquals("08", req.get("channelType"));
+        assertEquals("0", req.get("accessType"));
+        assertEquals("1230", req.get("txnAmt"));
+        assertEquals("156", req.get("currencyCode"));
+        assertEquals(QR_NO, req.get("qrNo"));
+        assertEquals(backUrl.toString(), req.get("backUrl"));
+        assertEquals(UnionPayClient.txnTime(t), req.get("txnTime"));
+        assertEquals(UnionPayClient.txnTime(t.plus(Duration.ofMinutes(5))), req.get("payTimeout"));
+        assertEquals(java.time.LocalDateTime.ofInstant(t, java.time.ZoneId.of("Asia/Shanghai"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")), req.get("txnTime"));
+    }
+
+    @Test
+    void consumeQueryRefundAndCancelRules() throws Exception {
+        String no = no();
+        Instant t = client.now();
+        UnionPayAnswer accepted = client.barcodeConsume(no, t, Money.ofFen(1000), QR_NO);
+        UnionPayAnswer q = client.query(no, t);
+        assertTrue(q.succeeded());
+        assertEquals(accepted.queryId(), q.queryId());
+        assertEquals(Money.ofFen(1000), q.txnAmt());
+        String r1 = no();
+        client.refund(r1, client.now(), q.queryId(), Money.ofFen(300));
+        assertTrue(client.query(r1, client.now()).succeeded());
+        assertEquals(Money.ofFen(300), sim.order(no).orElseThrow().refunded());
+        UnionPayRefusedException over = assertThrows(UnionPayRefusedException.class,
+                () -> client.refund(no(), client.now(), q.queryId(), Money.ofFen(701)));
+        assertEquals("35", over.respCode());
+        assertFalse(over.outcomeUnknown());
+        assertEquals(Money.ofFen(300), sim.order(no).orElseThrow().refunded());
+        UnionPayRefusedException cancelAfterRefund = assertThrows(UnionPayRefusedException.class,
+                () -> client.cancel(no + "C", client.now(), q.queryId(), Money.ofFen(1000)));
+        assertEquals("35", cancelAfterRefund.respCode());
+        client.refund(no(), client.now(), q.queryId(), Money.ofFen(700));
+        assertEquals(Money.ofFen(1000), sim.order(no).orElseThrow().refunded());
+        assertEquals("12", assertThrows(UnionPayRefusedException.class,
+                () -> client.refund(r1, client.now(), q.queryId(), Money.ofFen(1))).respCode());
+    }
+
+    @Test
+    void sameDayCancelOnlyOnceAndNotOnAnotherDay() throws Exception {
+        String no = no();
+        Instant t = client.now();
+        String qid = client.barcodeConsume(no, t, Money.ofFen(500), QR_NO).queryId();
+        assertEquals("35", assertThrows(UnionPayRefusedException.class,
+                () -> client.cancel(no + "C", client.now(), qid, Money.ofFen(499))).respCode());
+        client.cancel(no + "D", client.now(), qid, Money.ofFen(500));
+        assertTrue(sim.order(no).orElseThrow().cancelled());
+        assertEquals("12", assertThrows(UnionPayRefusedException.class,
+                () -> client.cancel(no + "E", client.now(), qid, Money.ofFen(500))).respCode());
+        assertEquals("35", assertThrows(UnionPayRefusedException.class,
+                () -> client.refund(no(), client.now(), qid, Money.ofFen(1))).respCode());
+        String other = no();
+        String qid2 = client.barcodeConsume(other, client.now(), Money.ofFen(500), QR_NO).queryId();
+        clock.advance(Duration.ofDays(1));
+        assertEquals("35", assertThrows(UnionPayRefusedException.class,
+                () -> client.cancel(other + "C", client.now(), qid2, Money.ofFen(500))).respCode());
+    }
+
+    @Test
+    void qrApplyThenPayerPays() throws Exception {
+        String no = no();
+        Instant t = client.now();
+        UnionPayAnswer a = client.applyQrCode(no, t, Money.ofFen(2000));
+        assertTrue(a.qrCode().startsWith("https://qr.95516.com/"));
+        assertEquals("07", sim.requests().get(0).get("txnSubType"));
+        UnionPayAnswer waiting = client.query(no, t);
+        assertFalse(waiting.succeeded());
+        assertTrue(waiting.processing());
+        sim.payerPays(no);
+        assertTrue(client.query(no, t).succeeded());
+    }
+
+    @Test
+    void queryUnknownOrderOrWrongTxnTimeIs34() {
+        UnionPayRefusedException e = assertThrows(UnionPayRefusedException.class,
+                () -> client.query(no(), client.now()));
+        assertTrue(e.notFound());
+        assertEquals("00/00/000201", sim.requests().get(0).get("txnType") + "/" + sim.requests().get(0)
+                .get("txnSubType") + "/" + sim.requests().get(0).get("bizType"));
+        assertFalse(sim.requests().get(0).containsKey("channelType"));
+    }
+
+    @Test
+    void wrongTxnTimeIsNotFound() throws Exception {
+        String no = no();
+        Instant t = client.now();
+        client.barcodeConsume(no, t, Money.ofFen(1), QR_NO);
+        assertTrue(assertThrows(UnionPayRefusedException.class,
+                () -> client.query(no, t.plusSeconds(1))).notFound());
+    }
+
+    @Test
+    void declinedCodeIsARefusal() {
+        UnionPayRefusedException e = assertThrows(UnionPayRefusedException.class,
+                () -> client.barcodeConsume(no(), client.now(), Money.ofFen(100), UnionPaySimulator.DECLINED_QR_NO));
+        assertEquals("64", e.respCode());
+        assertFalse(e.outcomeUnknown());
+        assertFalse(e.toString().contains(UnionPaySimulator.DECLINED_QR_NO));
+    }
+
+    @Test
+    void processingFaultAnswers03ThenQueriesSee03ThenSuccess() throws Exception {
+        sim.processing("03", 2);
+        String no = no();
+        Instant t = client.now();
+        UnionPayRefusedException e = assertThrows(UnionPayRefusedException.class,
+                () -> client.barcodeConsume(no, t, Money.ofFen(100), QR_NO));
+        assertTrue(e.outcomeUnknown());
+        assertTrue(client.query(no, t).processing());
+        assertTrue(client.query(no, t).processing());
+        assertTrue(client.query(no, t).succeeded());
+        assertEquals(3, sim.order(no).orElseThrow().queries());
+    }
+
+    @Test
+    void droppedAnswerTookEffect() throws Exception {
+        sim.dropNextAnswers(1);
+        String no = no();
+        Instant t = client.now();
+        assertThrows(UnionPayLinkException.class, () -> client.barcodeConsume(no, t, Money.ofFen(100), QR_NO));
+        assertTrue(client.query(no, t).succeeded());
+    }
+
+    @Test
+    void http5xxIsALinkFailureAndNotProcessed() {
+        sim.failNext(1, 503);
+        String no = no();
+        Instant t = client.now();
+        assertThrows(UnionPayLinkException.class, () -> client.barcodeConsume(no, t, Money.ofFen(100), QR_NO));
+        assertTrue(sim.order(no).isEmpty());
+    }
+
+    @Test
+    void tamperedAnswerIsASignatureFailure() {
+        sim.tamperNextAnswer();
+        assertThrows(UnionPaySignatureException.class,
+                () -> client.barcodeConsume(no(), client.now(), Money.ofFen(100), QR_NO));
+    }
+
+    @Test
+    void untrustedRootIsRejected() throws Exception {
+        Instant now = Instant.now();
+        AcpCertificates.Issued root = AcpCertificates.issue("Other root", AcpCertificates.rsaKeys(), null, true,
+                BigInteger.TEN, now.minus(1, ChronoUnit.DAYS), now.plus(10, ChronoUnit.DAYS));
+        AcpCertificates.Issued middle = AcpCertificates.issue("Other middle", AcpCertificates.rsaKeys(), root, true,
+                BigInteger.TWO, now.minus(1, ChronoUnit.DAYS), now.plus(10, ChronoUnit.DAYS));
+        UnionPayClient other = clientFor(middle.certificate(), root.certificate(), UnionPayClient.DEFAULT_SIGNER_CN);
+        assertThrows(UnionPaySignatureException.class,
+                () -> other.barcodeConsume(no(), other.now(), Money.ofFen(100), QR_NO));
+        UnionPayClient mixed = clientFor(sim.middleCertificate(), root.certificate(),
+                UnionPayClient.DEFAULT_SIGNER_CN);
+        assertThrows(UnionPaySignatureException.class,
+                () -> mixed.barcodeConsume(no(), mixed.now(), Money.ofFen(100), QR_NO));
+    }
+
+    @Test
+    void wrongCommonNameIsRejected() throws Exception {
+        UnionPayClient other = clientFor(sim.middleCertificate(), sim.rootCertificate(), "某某科技有限公司");
+        assertThrows(UnionPaySignatureException.class,
+                () -> other.barcodeConsume(no(), other.now(), Money.ofFen(100), QR_NO));
+        try (UnionPaySimulator fake = UnionPaySimulator.builder().merId(UnionPayTestKeys.MER_ID)
+                .merchantCertificate(UnionPayTestKeys.merchant().certificate()).signerCommonName("假冒银联")
+                .clock(clock).start()) {
+            UnionPayClient c = UnionPayClient.builder().backTransUrl(fake.backTransUrl())
+                    .queryTransUrl(fake.queryTransUrl()).merId(UnionPayTestKeys.MER_ID)
+                    .rsaSigning(UnionPayTestKeys.merchant().keys().getPrivate(),
+                            UnionPayTestKeys.merchant().certificate())
+                    .trust(fake.middleCertificate(), fake.rootCertificate()).backUrl(backUrl).clock(clock).build();
+            assertThrows(UnionPaySignatureException.class,
+                    () -> c.barcodeConsume(no(), c.now(), Money.ofFen(100), QR_NO));
+        }
+    }
+
+    @Test
+    void expiredSignerPerClockIsRejected() throws Exception {
+        String no = no();
+        Instant t = client.now();
+        client.barcodeConsume(no, t, Money.ofFen(100), QR_NO);
+        clock.advance(Duration.ofDays(40));
+        assertThrows(UnionPaySignatureException.class, () -> client.query(no, t));
+        clock.set(t.minus(Duration.ofDays(2)));
+        assertThrows(UnionPaySignatureException.class, () -> client.query(no, t));
+    }
+
+    @Test
+    void ourWrongSignatureIsRefusedWith11AndCredentialsRejected() throws Exception {
+        AcpCertificates.Issued impostor = AcpCertificates.issue("impostor", AcpCertificates.rsaKeys(), null, false,
+                UnionPayTestKeys.SERIAL, Instant.now().minus(1, ChronoUnit.DAYS),
+                Instant.now().plus(1, ChronoUnit.DAYS));
+        UnionPayClient wrong = UnionPayClient.builder().backTransUrl(sim.backTransUrl())
+                .queryTransUrl(sim.queryTransUrl()).merId(UnionPayTestKeys.MER_ID)
+                .rsaSigning(impostor.keys().getPrivate(), impostor.certificate())
+                .trust(sim.middleCertificate(), sim.rootCertificate()).backUrl(backUrl).clock(clock).build();
+        UnionPayRefusedException e = assertThrows(UnionPayRefusedException.class,
+                () -> wrong.barcodeConsume(no(), wrong.now(), Money.ofFen(100), QR_NO));
+        assertEquals("11", e.respCode());
+        assertTrue(e.credentialsRejected());
+    }
+
+    @Test
+    void notificationsAreVerifiedThenDecodedAndDuplicated() throws Exception {
+        sim.duplicateNotifications(2);
+        String no = no();
+        Instant t = client.now();
+        client.barcodeConsume(no, t, Money.ofFen(880), QR_NO);
+        awaitNotifications(2);
+        assertEquals(2, notifications.size());
+        for (byte[] body : notifications) {
+            UnionPayNotification n = client.parseNotification(body);
+            assertEquals(no, n.orderId());
+            assertEquals("01", n.txnType());
+            assertEquals("00", n.respCode());
+            assertEquals(Money.ofFen(880), n.txnAmt());
+            assertEquals(UnionPayClient.txnTime(t), n.txnTime());
+        }
+        byte[] tampered = new String(notifications.get(0), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("txnAmt=880", "txnAmt=1").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThrows(UnionPaySignatureException.class, () -> client.parseNotification(tampered));
+        assertThrows(UnionPayMalformedResponseException.class, () -> client.parseNotification(new byte[0]));
+        assertThrows(UnionPayMalformedResponseException.class, () -> client.parseNotification("%zz".getBytes()));
+    }
+
+    @Test
+    void invalidInputIsRejectedBeforeSending() {
+        assertThrows(InvalidInputException.class, () -> client.query("short", client.now()));
+        assertThrows(InvalidInputException.class, () -> client.query("a".repeat(41), client.now()));
+        assertThrows(InvalidInputException.class, () -> client.query("bad_order_1", client.now()));
+        assertThrows(InvalidInputException.class,
+                () -> client.barcodeConsume(no(), client.now(), Money.ofFen(0), QR_NO));
+        assertThrows(InvalidInputException.class,
+                () -> client.barcodeConsume(no(), client.now(), Money.ofFen(1), "a&b"));
+        assertTrue(sim.requests().isEmpty());
+        assertThrows(InvalidInputException.class, () -> UnionPayClient.builder().merId("1")
+                .secureKey(SignMethod.SM3_SECURE_KEY, "").backUrl(backUrl).build());
+        assertThrows(InvalidInputException.class, () -> UnionPayClient.builder().merId("1")
+                .rsaSigning(UnionPayTestKeys.merchant().keys().getPrivate(),
+                        UnionPayTestKeys.merchant().certificate()).backUrl(backUrl).build());
+        assertFalse(client.toString().contains("PRIVATE"));
+    }
+
+    @Test
+    void secureKeyModesWorkEndToEnd() throws Exception {
+        for (SignMethod m : new SignMethod[] {SignMethod.SM3_SECURE_KEY, SignMethod.SHA256_SECURE_KEY}) {
+            notifications.clear();
+            try (UnionPaySimulator s = UnionPaySimulator.builder().merId(UnionPayTestKeys.MER_ID)
+                    .secureKey(m, UnionPayTestKeys.SECURE_KEY).clock(clock).start()) {
+                UnionPayClient c = UnionPayClient.builder().backTransUrl(s.backTransUrl())
+                        .queryTransUrl(s.queryTransUrl()).merId(UnionPayTestKeys.MER_ID)
+                        .secureKey(m, UnionPayTestKeys.SECURE_KEY).backUrl(backUrl).clock(clock).build();
+                String no = no();
+                Instant t = c.now();
+                c.barcodeConsume(no, t, Money.ofFen(10), QR_NO);
+                assertEquals(m.code(), s.requests().get(0).get("signMethod"));
+                assertFalse(s.requests().get(0).containsKey("certId"));
+                assertTrue(c.query(no, t).succeeded());
+                awaitNotifications(1);
+                assertEquals(no, c.parseNotification(notifications.get(0)).orderId());
+                s.tamperNextAnswer();
+                assertThrows(UnionPaySignatureException.class, () -> c.query(no, t));
+                UnionPayClient wrongKey = UnionPayClient.builder().backTransUrl(s.backTransUrl())
+                        .queryTransUrl(s.queryTransUrl()).merId(UnionPayTestKeys.MER_ID)
+                        .secureKey(m, "another key").backUrl(backUrl).clock(clock).build();
+                assertEquals("11", assertThrows(UnionPayRefusedException.class,
+                        () -> wrongKey.query(no, t)).respCode());
+                assertThrows(UnionPaySignatureException.class,
+                        () -> wrongKey.parseNotification(notifications.get(0)));
+                assertInstanceOf(String.class, c.toString());
+                assertFalse(c.toString().contains(UnionPayTestKeys.SECURE_KEY));
+            }
+        }
+    }
+}

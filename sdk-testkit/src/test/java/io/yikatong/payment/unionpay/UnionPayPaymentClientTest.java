@@ -1,0 +1,218 @@
+package io.yikatong.payment.unionpay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.yikatong.core.Money;
+import io.yikatong.testkit.SettableClock;
+import io.yikatong.payment.BarcodePayment;
+import io.yikatong.payment.DeclineReason;
+import io.yikatong.payment.NotificationRejectedException;
+import io.yikatong.payment.NotificationResult;
+import io.yikatong.payment.PaymentClient;
+import io.yikatong.payment.PaymentOutcome;
+import io.yikatong.payment.QrPayment;
+import io.yikatong.payment.RefundRequest;
+import io.yikatong.payment.journal.JdbcPaymentJournal;
+import io.yikatong.payment.journal.PaymentState;
+import io.yikatong.payment.journal.RefundState;
+import io.yikatong.testkit.payment.unionpay.UnionPaySimulator;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** PaymentClient with UnionPayChannel against the simulator, an H2 journal and a sleeper that advances a test clock. */
+class UnionPayPaymentClientTest {
+
+    private static final String QR_NO = UnionPayClientTest.QR_NO;
+
+    @TempDir
+    Path dir;
+
+    private final SettableClock clock = SettableClock.of(Instant.now());
+    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    private final List<NotificationResult> handled = new CopyOnWriteArrayList<>();
+    private final List<Exception> rejected = new CopyOnWriteArrayList<>();
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private HttpServer receiver;
+    private UnionPaySimulator sim;
+    private JdbcPaymentJournal journal;
+    private UnionPayClient wire;
+    private PaymentClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        receiver.createContext("/notify", exchange -> {
+            try (exchange; InputStream in = exchange.getRequestBody()) {
+                byte[] body = in.readAllBytes();
+                int status;
+                try {
+                    handled.add(client.handleNotification("unionpay", Map.of(), body));
+                    status = 200;
+                } catch (NotificationRejectedException | RuntimeException e) {
+                    rejected.add(e);
+                    status = 400;
+                }
+                exchange.sendResponseHeaders(status, -1);
+            }
+        });
+        receiver.setExecutor(pool);
+        receiver.start();
+        URI backUrl = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/notify");
+        sim = UnionPaySimulator.builder().merId(UnionPayTestKeys.MER_ID)
+                .merchantCertificate(UnionPayTestKeys.merchant().certificate()).clock(clock).start();
+        wire = UnionPayClient.builder().backTransUrl(sim.backTransUrl()).queryTransUrl(sim.queryTransUrl())
+                .merId(UnionPayTestKeys.MER_ID).rsaSigning(UnionPayTestKeys.merchant().keys().getPrivate(),
+                        UnionPayTestKeys.merchant().certificate())
+                .trust(sim.middleCertificate(), sim.rootCertificate()).backUrl(backUrl).clock(clock)
+                .requestTimeout(Duration.ofSeconds(5)).build();
+        journal = JdbcPaymentJournal.embedded(dir, clock, "test");
+        client = newClient();
+    }
+
+    private PaymentClient newClient() {
+        return PaymentClient.builder().journal(journal)
+                .channel(UnionPayChannel.create(wire, TxnTimeLookup.fromJournal(journal))).clock(clock)
+                .sleeper(d -> {
+                    sleeps.add(d);
+                    clock.advance(d);
+                }).build();
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+        receiver.stop(0);
+        pool.shutdownNow();
+        journal.close();
+    }
+
+    private static String no() {
+        return UnionPayClientTest.no();
+    }
+
+    private void awaitNotifications(int atLeast) throws InterruptedException {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (handled.size() + rejected.size() < atLeast && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(100);
+    }
+
+    @Test
+    void barcodeProcessingForTwoQueriesThenSucceeds() {
+        sim.processing("00", 2);
+        String no = no();
+        PaymentOutcome o = client.barcodePay(new BarcodePayment("unionpay", no, Money.ofFen(1230), "挂号费", QR_NO));
+        PaymentOutcome.Paid paid = assertInstanceOf(PaymentOutcome.Paid.class, o);
+        assertEquals(Money.ofFen(1230), paid.amount());
+        assertEquals(sim.order(no).orElseThrow().queryId(), paid.channelTradeNo());
+        assertEquals(3, sim.order(no).orElseThrow().queries());
+        assertEquals(3, sleeps.size());
+        assertEquals(PaymentState.PAID, journal.find(no).orElseThrow().state());
+        String sentTxnTime = sim.requests().get(0).get("txnTime");
+        assertEquals(UnionPayClient.txnTime(journal.find(no).orElseThrow().createdAt()), sentTxnTime);
+    }
+
+    @Test
+    void statusUnknownAnswerIsRecoveredByQueryNotDeclined() {
+        sim.processing("04", 1);
+        String no = no();
+        assertInstanceOf(PaymentOutcome.Paid.class,
+                client.barcodePay(new BarcodePayment("unionpay", no, Money.ofFen(10), "x", QR_NO)));
+        sim.dropNextAnswers(1);
+        String dropped = no();
+        assertInstanceOf(PaymentOutcome.Paid.class,
+                client.barcodePay(new BarcodePayment("unionpay", dropped, Money.ofFen(10), "x", QR_NO)));
+        assertFalse(sleeps.isEmpty());
+    }
+
+    @Test
+    void partialRefundsNeverAbovePaid() throws Exception {
+        String no = no();
+        assertInstanceOf(PaymentOutcome.Paid.class,
+                client.barcodePay(new BarcodePayment("unionpay", no, Money.ofFen(1000), "挂号费", QR_NO)));
+        String r1 = "R" + no;
+        PaymentOutcome.Refunded r = assertInstanceOf(PaymentOutcome.Refunded.class,
+                client.refund(new RefundRequest(no, r1, Money.ofFen(300), "退号")));
+        assertEquals(Money.ofFen(300), r.amount());
+        assertEquals(RefundState.SUCCEEDED, journal.findRefund(r1).orElseThrow().state());
+        assertInstanceOf(PaymentOutcome.Refunded.class,
+                client.refund(new RefundRequest(no, "S" + no, Money.ofFen(200), null)));
+        assertEquals(Money.ofFen(500), sim.order(no).orElseThrow().refunded());
+        assertInstanceOf(PaymentOutcome.Refunded.class, client.refundQuery(r1));
+        PaymentOutcome.Declined over = assertInstanceOf(PaymentOutcome.Declined.class,
+                client.refund(new RefundRequest(no, "U" + no, Money.ofFen(501), null)));
+        assertEquals(DeclineReason.REFUND_EXCEEDS_PAID, over.reason());
+        assertEquals(Money.ofFen(500), sim.order(no).orElseThrow().refunded());
+        awaitNotifications(3); // the consumption and the two refunds
+        assertTrue(rejected.isEmpty(), rejected::toString);
+        assertEquals(3, handled.size());
+        assertEquals(List.of(r1, "S" + no), handled.stream().map(NotificationResult::merchantRefundNo)
+                .filter(java.util.Objects::nonNull).sorted().toList());
+    }
+
+    @Test
+    void declinedBarcodeKeepsTheRespCode() {
+        PaymentOutcome.Declined d = assertInstanceOf(PaymentOutcome.Declined.class, client.barcodePay(
+                new BarcodePayment("unionpay", no(), Money.ofFen(100), "x", UnionPaySimulator.DECLINED_QR_NO)));
+        assertEquals("64", d.channelCode());
+        assertEquals(DeclineReason.INSUFFICIENT_FUNDS, d.reason());
+    }
+
+    @Test
+    void qrPaymentPaidByDuplicatedNotificationsChangesOnce() throws Exception {
+        sim.duplicateNotifications(3);
+        String no = no();
+        PaymentOutcome.Pending p = assertInstanceOf(PaymentOutcome.Pending.class,
+                client.qrPay(new QrPayment("unionpay", no, Money.ofFen(2000), "药费")));
+        assertTrue(p.codeUrl().startsWith("https://qr.95516.com/"));
+        sim.payerPays(no);
+        awaitNotifications(3);
+        assertTrue(rejected.isEmpty(), rejected::toString);
+        assertEquals(3, handled.size());
+        assertEquals(1, handled.stream().filter(NotificationResult::changed).count());
+        assertEquals(PaymentState.PAID, journal.find(no).orElseThrow().state());
+    }
+
+    @Test
+    void aRestartedClientQueriesWithTheJournalsTxnTime() {
+        sim.processing("03", 1);
+        String no = no();
+        clock.advance(Duration.ofSeconds(3));
+        PaymentClient first = PaymentClient.builder().journal(journal)
+                .channel(UnionPayChannel.create(wire, TxnTimeLookup.fromJournal(journal))).clock(clock)
+                .sleeper(d -> {
+                    throw new InterruptedException("crash while polling");
+                }).build();
+        try {
+            first.barcodePay(new BarcodePayment("unionpay", no, Money.ofFen(66), "x", QR_NO));
+        } catch (RuntimeException expected) {
+            // the process "crashed" while polling
+        }
+        Thread.interrupted(); // PaymentClient restores the interrupt; the "restarted process" starts clean
+        clock.advance(Duration.ofSeconds(5));
+        PaymentClient restarted = newClient();
+        assertInstanceOf(PaymentOutcome.Pending.class, restarted.query(no));
+        assertInstanceOf(PaymentOutcome.Paid.class, restarted.query(no));
+        assertEquals(2, sim.order(no).orElseThrow().queries(), "the restarted client found the order");
+        assertEquals(PaymentState.PAID, journal.find(no).orElseThrow().state());
+    }
+}
