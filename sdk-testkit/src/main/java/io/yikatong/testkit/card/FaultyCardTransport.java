@@ -186,6 +186,17 @@ public final class FaultyCardTransport implements CardTransport {
     }
 
     /**
+     * Removes the card now: every later command fails with {@link CardErrorCode#CARD_REMOVED} (for an
+     * {@link #intercept(Predicate, Interception)} rule that pulls the card while handling a command).
+     *
+     * @return this transport
+     */
+    public synchronized FaultyCardTransport removeCard() {
+        this.removed = true;
+        return this;
+    }
+
+    /**
      * Puts a removed card back: commands reach the wrapped transport again (rules that already fired stay spent).
      *
      * @return this transport

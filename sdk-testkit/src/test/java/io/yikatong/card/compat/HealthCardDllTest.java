@@ -1,5 +1,6 @@
 package io.yikatong.card.compat;
 
+import io.yikatong.testkit.card.FaultyCardTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -392,11 +393,11 @@ class HealthCardDllTest {
     void linkFailuresAreReaderCodes() {
         for (Object[] c : new Object[][] {{CardErrorCode.NO_CARD, -2}, {CardErrorCode.CARD_REMOVED, -4},
             {CardErrorCode.READER_UNAVAILABLE, -11}, {CardErrorCode.LINK_FAILED, -11}}) {
-            FaultyTransport t = new FaultyTransport(new VirtualCardTransport(card));
+            FaultyCardTransport t = FaultyCardTransport.wrap(new VirtualCardTransport(card));
             HealthCardDll d = dll(t, InsecureDevelopmentPki.securityModule());
             StringBuilder[] b = sb(5);
             assertEquals(0, d.iR_DDF1EF06Info(b[0], b[1], b[2], b[3], b[4]));
-            t.linkFailure = (CardErrorCode) c[0];
+            t.failLink((CardErrorCode) c[0]);
             assertEquals(c[1], d.iR_DDF1EF06Info(b[0], b[1], b[2], b[3], b[4]), c[0].toString());
             assertEquals(c[0], ((CardLinkException) d.lastError().orElseThrow()).errorCode());
         }
@@ -420,12 +421,11 @@ class HealthCardDllTest {
 
     private int refused(int cla, int ins, Function<HealthCardDll, Integer> f) {
         VirtualCard fresh = VirtualHealthCards.card(profile, new SplittableRandom(3));
-        FaultyTransport t = new FaultyTransport(new VirtualCardTransport(fresh));
-        t.refuseCla = cla;
-        t.refuseIns = ins;
+        FaultyCardTransport t = FaultyCardTransport.wrap(new VirtualCardTransport(fresh))
+                .answerInstead(FaultyCardTransport.command(cla, ins), "6581", 0);
         HealthCardDll d = dll(t, InsecureDevelopmentPki.securityModule());
         int rc = f.apply(d);
-        assertTrue(t.refusals > 0, "the refused command was sent");
+        assertTrue(t.matches(0) > 0, "the refused command was sent");
         CardRefusedException e = assertInstanceOf(CardRefusedException.class, d.lastError().orElseThrow());
         assertEquals(ins, e.ins());
         return rc;
@@ -541,44 +541,6 @@ class HealthCardDllTest {
     // ------------------------------------------------------------------------------------------- helpers
 
     /** A transport that fails the link or refuses one command kind, on demand. */
-    private static final class FaultyTransport implements CardTransport {
-        private final CardTransport inner;
-        CardErrorCode linkFailure;
-        int refuseCla = -1;
-        int refuseIns = -1;
-        int refusals;
-
-        FaultyTransport(CardTransport inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public byte[] transmit(byte[] command) throws CardLinkException {
-            if (linkFailure != null) {
-                throw new CardLinkException(linkFailure, "injected by the test", null);
-            }
-            if ((command[0] & 0xFF) == refuseCla && (command[1] & 0xFF) == refuseIns) {
-                refusals++;
-                return new byte[] {0x65, (byte) 0x81};
-            }
-            return inner.transmit(command);
-        }
-
-        @Override
-        public Bytes atr() {
-            return inner.atr();
-        }
-
-        @Override
-        public boolean supportsExtendedLength() {
-            return false;
-        }
-
-        @Override
-        public void close() throws CardLinkException {
-            inner.close();
-        }
-    }
 
     /** A security module whose authentication step fails with a given exception. */
     private static final class FailingModule implements SecurityModule {

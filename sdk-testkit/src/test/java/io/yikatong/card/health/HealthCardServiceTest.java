@@ -1,5 +1,6 @@
 package io.yikatong.card.health;
 
+import io.yikatong.testkit.card.FaultyCardTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +16,6 @@ import io.yikatong.testkit.card.VirtualCard;
 import io.yikatong.testkit.card.VirtualCardTransport;
 import io.yikatong.testkit.card.VirtualHealthCards;
 import io.yikatong.card.security.InsecureSoftwareSecurityModule;
-import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.domain.Gender;
 import java.time.LocalDate;
@@ -142,11 +142,11 @@ class HealthCardServiceTest {
             }
         }
         int total;
-        CountingTransport counter = new CountingTransport(new VirtualCardTransport(card), Integer.MAX_VALUE);
+        FaultyCardTransport counter = FaultyCardTransport.wrap(new VirtualCardTransport(card));
         try (HealthCardService s = service(counter)) {
             s.writeOutpatientRecord(visit("20261201080000"));
         }
-        total = counter.sent;
+        total = counter.commandsSent();
         assertTrue(total > 20, "a crash-safe visit write takes many commands, was " + total);
         for (int cut = 1; cut < total; cut++) {
             VirtualCard fresh = VirtualHealthCards.card(profile, new SplittableRandom(cut));
@@ -155,7 +155,7 @@ class HealthCardServiceTest {
                     s.writeOutpatientRecord(visit(String.format("2026%02d01093000", i)));
                 }
             }
-            CountingTransport cutting = new CountingTransport(new VirtualCardTransport(fresh), cut);
+            FaultyCardTransport cutting = FaultyCardTransport.wrap(new VirtualCardTransport(fresh)).removeCardAfterCommands(cut);
             HealthCardService s = service(cutting);
             CardLinkException e = assertThrows(CardLinkException.class,
                     () -> s.writeOutpatientRecord(visit("20261201080000")), "cut after " + cut);
@@ -198,38 +198,4 @@ class HealthCardServiceTest {
     }
 
     /** Passes commands to a card until a limit, then counts the card as removed (the command is not delivered). */
-    private static final class CountingTransport implements CardTransport {
-        private final CardTransport inner;
-        private final int limit;
-        int sent;
-
-        CountingTransport(CardTransport inner, int limit) {
-            this.inner = inner;
-            this.limit = limit;
-        }
-
-        @Override
-        public byte[] transmit(byte[] command) throws CardLinkException {
-            if (sent >= limit) {
-                throw new CardLinkException(CardErrorCode.CARD_REMOVED, "card pulled by the test", null);
-            }
-            sent++;
-            return inner.transmit(command);
-        }
-
-        @Override
-        public Bytes atr() {
-            return inner.atr();
-        }
-
-        @Override
-        public boolean supportsExtendedLength() {
-            return false;
-        }
-
-        @Override
-        public void close() throws CardLinkException {
-            inner.close();
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.yikatong.card.pcsc;
 
+import io.yikatong.testkit.card.FaultyCardTransport;
 import io.yikatong.testkit.card.VpcdCardBridge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +17,6 @@ import io.yikatong.card.purse.PurseTerminal;
 import io.yikatong.testkit.card.VirtualCardTransport;
 import io.yikatong.testkit.card.VirtualPurseCard;
 import io.yikatong.testkit.card.VirtualPursePsam;
-import io.yikatong.core.Bytes;
 import io.yikatong.core.Money;
 import io.yikatong.core.time.ChinaTime;
 import io.yikatong.testkit.SettableClock;
@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,7 +116,8 @@ class PursePcscEndToEndTest {
     @Test
     void cardPulledRightAfterDebitIsUnknownAndRecoversAsCompletedAfterReinsertion() throws Exception {
         VirtualPurseCard purse = purse(12);
-        PullAfterDebit pulling = new PullAfterDebit(new VirtualCardTransport(purse.card()));
+        FaultyCardTransport pulling = FaultyCardTransport.wrap(new VirtualCardTransport(purse.card()))
+                .removeCardAfter(FaultyCardTransport.command(0x80, 0x54), true); // the card debits, the answer is lost
         VpcdCardBridge cardBridge = insert(pulling, VpcdCardBridge.DEFAULT_PORT, PcscStack.SLOT0);
         insert(new VirtualCardTransport(VirtualPursePsam.builder().build().card()), VpcdCardBridge.SECOND_SLOT_PORT,
                 PcscStack.SLOT1);
@@ -126,7 +126,7 @@ class PursePcscEndToEndTest {
             CardSession card = CardSession.open(readers.connect(PcscStack.SLOT0));
             PurchaseResult.Unknown unknown = assertInstanceOf(PurchaseResult.Unknown.class,
                     terminal.purchase(card, Money.ofFen(2_500)));
-            assertEquals(1, pulling.debits.get(), "the card processed DEBIT once");
+            assertEquals(1, pulling.matches(0), "the card processed DEBIT once");
             assertEquals(0, unknown.request().cardTsn());
             assertEquals(Money.ofFen(2_500), unknown.request().amount());
             assertEquals(START, unknown.request().balanceBefore());
@@ -183,47 +183,4 @@ class PursePcscEndToEndTest {
      * ({@code 8054}), its answer is lost as if the card were pulled at that instant (the bridge drops the vpcd
      * connection; pcscd reports the card removed). Called on the bridge's thread only.
      */
-    private static final class PullAfterDebit implements CardTransport {
-        private final VirtualCardTransport inner;
-        final AtomicInteger debits = new AtomicInteger();
-        private volatile boolean pulled;
-
-        PullAfterDebit(VirtualCardTransport inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public byte[] transmit(byte[] apdu) throws CardLinkException {
-            if (pulled) {
-                throw new CardLinkException(CardErrorCode.CARD_REMOVED, "card pulled", null);
-            }
-            byte[] response = inner.transmit(apdu);
-            if (apdu.length >= 2 && (apdu[0] & 0xFF) == 0x80 && (apdu[1] & 0xFF) == 0x54) {
-                debits.incrementAndGet();
-                pulled = true;
-                throw new CardLinkException(CardErrorCode.CARD_REMOVED, "card pulled after DEBIT", null);
-            }
-            return response;
-        }
-
-        @Override
-        public void reset() throws CardLinkException {
-            inner.reset();
-        }
-
-        @Override
-        public Bytes atr() {
-            return inner.atr();
-        }
-
-        @Override
-        public boolean supportsExtendedLength() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-    }
 }

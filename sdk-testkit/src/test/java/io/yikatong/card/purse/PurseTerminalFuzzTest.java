@@ -1,14 +1,13 @@
 package io.yikatong.card.purse;
 
+import io.yikatong.testkit.card.FaultyCardTransport;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.yikatong.card.CardException;
 import io.yikatong.card.CardSession;
-import io.yikatong.card.CardTransport;
 import io.yikatong.testkit.card.VirtualCardTransport;
 import io.yikatong.testkit.card.VirtualPurseCard;
-import io.yikatong.core.Bytes;
 import io.yikatong.core.Money;
 import io.yikatong.core.time.ChinaTime;
 import io.yikatong.testkit.SettableClock;
@@ -26,45 +25,6 @@ class PurseTerminalFuzzTest {
             .clock(SettableClock.of(Instant.parse("2025-03-04T02:05:06Z"), ChinaTime.ZONE)).build();
 
     /** A real purse card whose answers are, with some probability, replaced by random bytes. */
-    private static final class NoisyCard implements CardTransport {
-        private final VirtualCardTransport inner;
-        private final SplittableRandom random;
-
-        NoisyCard(VirtualCardTransport inner, SplittableRandom random) {
-            this.inner = inner;
-            this.random = random;
-        }
-
-        @Override
-        public byte[] transmit(byte[] apdu) throws io.yikatong.card.CardLinkException {
-            byte[] real = inner.transmit(apdu);
-            if (random.nextInt(4) != 0) {
-                return real;
-            }
-            byte[] noise = new byte[random.nextInt(0, 24)];
-            random.nextBytes(noise);
-            if (noise.length >= 2 && random.nextBoolean()) {
-                noise[noise.length - 2] = (byte) 0x90;
-                noise[noise.length - 1] = 0x00;
-            }
-            return noise;
-        }
-
-        @Override
-        public Bytes atr() {
-            return inner.atr();
-        }
-
-        @Override
-        public boolean supportsExtendedLength() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-    }
 
     @Test
     void noisyAnswersGiveResultsOrTypedExceptions() {
@@ -74,7 +34,7 @@ class PurseTerminalFuzzTest {
         for (int i = 0; i < 2_000; i++) {
             VirtualPurseCard purse = VirtualPurseCard.builder().balance(Money.ofFen(1_000))
                     .random(new SplittableRandom(i)).build();
-            CardSession card = CardSession.open(new NoisyCard(new VirtualCardTransport(purse.card()), random));
+            CardSession card = CardSession.open(noisy(new VirtualCardTransport(purse.card()), random));
             try {
                 PurchaseResult r = terminal.purchase(card, Money.ofFen(1 + random.nextInt(1_500)));
                 if (r instanceof PurchaseResult.Unknown u) {
@@ -94,5 +54,22 @@ class PurseTerminalFuzzTest {
             }
         }
         assertTrue(results > 100 && exceptions > 100, results + " results, " + exceptions + " exceptions");
+    }
+
+    /** One answer in four is replaced by random bytes (sometimes ending in 9000). */
+    private static FaultyCardTransport noisy(VirtualCardTransport inner, SplittableRandom random) {
+        return FaultyCardTransport.wrap(inner).intercept(apdu -> true, (command, card) -> {
+            byte[] real = card.transmit(command);
+            if (random.nextInt(4) != 0) {
+                return real;
+            }
+            byte[] noise = new byte[random.nextInt(0, 24)];
+            random.nextBytes(noise);
+            if (noise.length >= 2 && random.nextBoolean()) {
+                noise[noise.length - 2] = (byte) 0x90;
+                noise[noise.length - 1] = 0x00;
+            }
+            return noise;
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.yikatong.card.purse;
 
+import io.yikatong.testkit.card.FaultyCardTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +11,6 @@ import io.yikatong.card.CardException;
 import io.yikatong.card.CardLinkException;
 import io.yikatong.card.CardRefusedException;
 import io.yikatong.card.CardSession;
-import io.yikatong.card.CardTransport;
 import io.yikatong.card.StatusWord;
 import io.yikatong.card.purse.internal.PurseCrypto;
 import io.yikatong.testkit.card.VirtualCardTransport;
@@ -151,7 +151,7 @@ class PurseTerminalTest {
 
     @Test
     void linkDroppedAfterTheCardDebitedIsUnknownThenRecoveredAsCompletedOnce() throws Exception {
-        DroppingTransport link = new DroppingTransport(new VirtualCardTransport(purse.card()), true);
+        FaultyCardTransport link = dropping(new VirtualCardTransport(purse.card()), true);
         PurchaseResult r = terminal.purchase(CardSession.open(link), Money.ofFen(2_500));
         PurchaseResult.Unknown u = assertInstanceOf(PurchaseResult.Unknown.class, r);
         assertEquals(0, u.request().cardTsn());
@@ -173,7 +173,7 @@ class PurseTerminalTest {
 
     @Test
     void linkDroppedBeforeTheCardProcessedDebitIsRecoveredAsNotDebited() throws Exception {
-        DroppingTransport link = new DroppingTransport(new VirtualCardTransport(purse.card()), false);
+        FaultyCardTransport link = dropping(new VirtualCardTransport(purse.card()), false);
         PurchaseResult.Unknown u = assertInstanceOf(PurchaseResult.Unknown.class,
                 terminal.purchase(CardSession.open(link), Money.ofFen(2_500)));
         assertEquals(START, purse.balance());
@@ -187,7 +187,7 @@ class PurseTerminalTest {
 
     @Test
     void recoveryWorksAfterThePsamAuthorisedAnotherPurchase() throws Exception {
-        DroppingTransport link = new DroppingTransport(new VirtualCardTransport(purse.card()), true);
+        FaultyCardTransport link = dropping(new VirtualCardTransport(purse.card()), true);
         PurchaseResult.Unknown u = assertInstanceOf(PurchaseResult.Unknown.class,
                 terminal.purchase(CardSession.open(link), Money.ofFen(300)));
         VirtualPurseCard other = VirtualPurseCard.builder().applicationSerial(Bytes.fromHex("0000000000000002"))
@@ -207,7 +207,7 @@ class PurseTerminalTest {
     @Test
     void recoveryWithAnotherCardIsRefused() throws Exception {
         PurchaseResult.Unknown u = assertInstanceOf(PurchaseResult.Unknown.class, terminal.purchase(
-                CardSession.open(new DroppingTransport(new VirtualCardTransport(purse.card()), true)),
+                CardSession.open(dropping(new VirtualCardTransport(purse.card()), true)),
                 Money.ofFen(1)));
         VirtualPurseCard other = VirtualPurseCard.builder().applicationSerial(Bytes.fromHex("0000000000000002"))
                 .build();
@@ -216,7 +216,7 @@ class PurseTerminalTest {
 
     @Test
     void tamperedMac2IsNotAuthenticAndNeverPaid() throws Exception {
-        Tampering link = new Tampering(new VirtualCardTransport(purse.card()), 0x54, r -> {
+        FaultyCardTransport link = tampering(new VirtualCardTransport(purse.card()), 0x54, r -> {
             r[7] ^= 0x01; // last MAC2 byte (response: TAC 4, MAC2 4, SW)
             return r;
         });
@@ -233,7 +233,7 @@ class PurseTerminalTest {
 
     @Test
     void debitAnsweredWithAnAmbiguousStatusIsUnknown() throws Exception {
-        Tampering link = new Tampering(new VirtualCardTransport(purse.card()), 0x54,
+        FaultyCardTransport link = tampering(new VirtualCardTransport(purse.card()), 0x54,
                 r -> new byte[] {0x65, (byte) 0x81}); // memory failure: did the card write?
         PurchaseResult.Unknown u = assertInstanceOf(PurchaseResult.Unknown.class,
                 terminal.purchase(CardSession.open(link), Money.ofFen(50)));
@@ -244,9 +244,9 @@ class PurseTerminalTest {
     @Test
     void tamperedProofIsNotAuthentic() throws Exception {
         PurchaseResult.Unknown u = assertInstanceOf(PurchaseResult.Unknown.class, terminal.purchase(
-                CardSession.open(new DroppingTransport(new VirtualCardTransport(purse.card()), true)),
+                CardSession.open(dropping(new VirtualCardTransport(purse.card()), true)),
                 Money.ofFen(10)));
-        Tampering link = new Tampering(new VirtualCardTransport(purse.card()), 0x5A, r -> {
+        FaultyCardTransport link = tampering(new VirtualCardTransport(purse.card()), 0x5A, r -> {
             r[0] ^= (byte) 0x80; // first MAC2 byte (proof response: MAC2 4, TAC 4, SW)
             return r;
         });
@@ -255,7 +255,7 @@ class PurseTerminalTest {
 
     @Test
     void psamLinkLostWhileCheckingMac2IsUnknownAndRecoverable() throws Exception {
-        DroppingTransport samLink = new DroppingTransport(new VirtualCardTransport(psam.card()), 0x72, false);
+        FaultyCardTransport samLink = dropping(new VirtualCardTransport(psam.card()), 0x72, false);
         PurseTerminal t = PurseTerminal.builder(PsamPurseModule.open(samLink)).clock(clock).build();
         PurchaseResult.Unknown u = assertInstanceOf(PurchaseResult.Unknown.class,
                 t.purchase(insert(purse), Money.ofFen(400)));
@@ -266,7 +266,7 @@ class PurseTerminalTest {
 
     @Test
     void psamUnreachableBeforeDebitIsAnExceptionAndNothingIsDebited() throws Exception {
-        DroppingTransport samLink = new DroppingTransport(new VirtualCardTransport(psam.card()), 0x70, false);
+        FaultyCardTransport samLink = dropping(new VirtualCardTransport(psam.card()), 0x70, false);
         PurseTerminal t = PurseTerminal.builder(PsamPurseModule.open(samLink)).clock(clock).build();
         CardLinkException e = assertThrows(CardLinkException.class, () -> t.purchase(insert(purse), Money.ofFen(1)));
         assertEquals(CardErrorCode.CARD_REMOVED, e.errorCode());
@@ -330,7 +330,7 @@ class PurseTerminalTest {
         assertEquals(purse.card().recentCommands(), twin.card().recentCommands());
         // and it recovers too
         PurchaseResult.Unknown u = assertInstanceOf(PurchaseResult.Unknown.class, soft.purchase(
-                CardSession.open(new DroppingTransport(new VirtualCardTransport(twin.card()), true)),
+                CardSession.open(dropping(new VirtualCardTransport(twin.card()), true)),
                 Money.ofFen(8)));
         assertInstanceOf(PurchaseResult.Completed.class, soft.recover(insert(twin), u));
     }
@@ -345,90 +345,25 @@ class PurseTerminalTest {
     }
 
     /** Forwards to a card; on the first command with INS {@code ins} (CLA 80) it fails, before or after forwarding. */
-    private static final class DroppingTransport implements CardTransport {
-        private final VirtualCardTransport inner;
-        private final int ins;
-        private final boolean forward;
-        private boolean dropped;
-
-        DroppingTransport(VirtualCardTransport inner, boolean forwardDebitFirst) {
-            this(inner, 0x54, forwardDebitFirst);
-        }
-
-        DroppingTransport(VirtualCardTransport inner, int ins, boolean forward) {
-            this.inner = inner;
-            this.ins = ins;
-            this.forward = forward;
-        }
-
-        @Override
-        public byte[] transmit(byte[] apdu) throws CardLinkException {
-            if (dropped) {
-                throw new CardLinkException(CardErrorCode.CARD_REMOVED, "card removed", null);
-            }
-            if ((apdu[0] & 0xFF) == 0x80 && (apdu[1] & 0xFF) == ins) {
-                dropped = true;
-                if (forward) {
-                    inner.transmit(apdu);
-                }
-                throw new CardLinkException(CardErrorCode.CARD_REMOVED, "card removed", null);
-            }
-            return inner.transmit(apdu);
-        }
-
-        @Override
-        public Bytes atr() {
-            return inner.atr();
-        }
-
-        @Override
-        public boolean supportsExtendedLength() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-    }
 
     /** Forwards to a card and rewrites the response of the command with INS {@code ins} (CLA 80). */
-    private static final class Tampering implements CardTransport {
-        private final VirtualCardTransport inner;
-        private final int ins;
-        private final UnaryOperator<byte[]> change;
 
-        Tampering(VirtualCardTransport inner, int ins, UnaryOperator<byte[]> change) {
-            this.inner = inner;
-            this.ins = ins;
-            this.change = change;
-        }
-
-        @Override
-        public byte[] transmit(byte[] apdu) throws CardLinkException {
-            byte[] r = inner.transmit(apdu);
-            if ((apdu[0] & 0xFF) == 0x80 && (apdu[1] & 0xFF) == ins) {
-                byte[] original = r.clone();
-                r = change.apply(r);
-                assertTrue(!Arrays.equals(original, r));
-            }
-            return r;
-        }
-
-        @Override
-        public Bytes atr() {
-            return inner.atr();
-        }
-
-        @Override
-        public boolean supportsExtendedLength() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
+    /** The card (or PSAM) is pulled at the purse command {@code 80 ins}; the command reaches it first if asked. */
+    private static FaultyCardTransport dropping(VirtualCardTransport inner, boolean forwardDebitFirst) {
+        return dropping(inner, 0x54, forwardDebitFirst);
     }
 
+    private static FaultyCardTransport dropping(VirtualCardTransport inner, int ins, boolean forward) {
+        return FaultyCardTransport.wrap(inner).removeCardAfter(FaultyCardTransport.command(0x80, ins), forward);
+    }
+
+    /** The answer to {@code 80 ins} is altered on the way; the alteration must change it. */
+    private static FaultyCardTransport tampering(VirtualCardTransport inner, int ins, UnaryOperator<byte[]> change) {
+        return FaultyCardTransport.wrap(inner).tamperResponse(FaultyCardTransport.command(0x80, ins), r -> {
+            byte[] original = r.clone();
+            byte[] changed = change.apply(r);
+            assertTrue(!Arrays.equals(original, changed));
+            return changed;
+        });
+    }
 }

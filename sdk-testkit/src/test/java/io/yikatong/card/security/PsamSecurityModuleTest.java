@@ -1,5 +1,6 @@
 package io.yikatong.card.security;
 
+import io.yikatong.testkit.card.FaultyCardTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -220,7 +221,7 @@ class PsamSecurityModuleTest {
         String[] sws = {"6982", "6985", "6A86", "6A88", "6700", "6A82", "6D00", "6E00", "6F00", "6581", "9302"};
         for (String sw : sws) {
             for (String target : new String[] {"80DE", "80FA", "802A", "00A4", "00B0"}) {
-                FaultyTransport t = new FaultyTransport(VirtualSam.transport(samProfile), target, sw, 1);
+                FaultyCardTransport t = faulty(VirtualSam.transport(samProfile), target, sw, 1);
                 PsamSecurityModule psam = PsamSecurityModule.open(t, PIN, options);
                 CardRefusedException e = assertThrows(CardRefusedException.class, () -> {
                     switch (target) {
@@ -237,14 +238,14 @@ class PsamSecurityModuleTest {
                 psam.close();
             }
         }
-        FaultyTransport t = new FaultyTransport(VirtualSam.transport(samProfile), "80FA", "63C1", 3); // the first protect sends two 80FA
+        FaultyCardTransport t = faulty(VirtualSam.transport(samProfile), "80FA", "63C1", 3); // the first protect sends two 80FA
         PsamSecurityModule psam = PsamSecurityModule.open(t, PIN, options);
         psam.protectRecordUpdate(HealthCardKey.STK_DF02, f, c, Bytes.fromHex("04DC0104"), Bytes.fromHex("2901"))
                 .length();
         assertEquals(1, assertThrows(AuthenticationFailedException.class,
                 () -> psam.protectRecordUpdate(HealthCardKey.STK_DF02, f, c, Bytes.fromHex("04DC0104"),
                         Bytes.fromHex("2901"))).retriesLeft());
-        FaultyTransport select = new FaultyTransport(VirtualSam.transport(samProfile), "00A4000002DF01", "6A82",
+        FaultyCardTransport select = faulty(VirtualSam.transport(samProfile), "00A4000002DF01", "6A82",
                 1);
         CardRefusedException e = assertThrows(CardRefusedException.class,
                 () -> PsamSecurityModule.open(select, PIN, options));
@@ -255,24 +256,24 @@ class PsamSecurityModuleTest {
     void malformedSamAnswersAreTypedErrors() throws Exception {
         CardFactors f = randomFactors(new SplittableRandom(6));
         Bytes c = Bytes.fromHex("0102030405060708");
-        FaultyTransport shortCipher = new FaultyTransport(VirtualSam.transport(samProfile), "80FA", "00112233449000", 1);
+        FaultyCardTransport shortCipher = faulty(VirtualSam.transport(samProfile), "80FA", "00112233449000", 1);
         try (PsamSecurityModule psam = PsamSecurityModule.open(shortCipher, PIN, options)) {
             MalformedCardResponseException e = assertThrows(MalformedCardResponseException.class,
                     () -> psam.authenticationCryptogram(HealthCardKey.RK_DDF1, f, c, c));
             assertTrue(e.getMessage().contains("PSAM encryption"), e.getMessage());
             assertFalse(e.getMessage().contains("0011223344"), "no bytes in the message");
         }
-        FaultyTransport shortMac = new FaultyTransport(VirtualSam.transport(samProfile), "80FA05", "00119000", 1);
+        FaultyCardTransport shortMac = faulty(VirtualSam.transport(samProfile), "80FA05", "00119000", 1);
         try (PsamSecurityModule psam = PsamSecurityModule.open(shortMac, PIN, options)) {
             assertThrows(MalformedCardResponseException.class, () -> psam.protectRecordUpdate(HealthCardKey.STK_DDF1,
                     f, c, Bytes.fromHex("04DC0104"), Bytes.fromHex("0101")));
         }
-        FaultyTransport shortSig = new FaultyTransport(VirtualSam.transport(samProfile), "802A", "00".repeat(63)
+        FaultyCardTransport shortSig = faulty(VirtualSam.transport(samProfile), "802A", "00".repeat(63)
                 + "9000", 1);
         try (PsamSecurityModule psam = PsamSecurityModule.open(shortSig, PIN, options)) {
             assertThrows(MalformedCardResponseException.class, () -> psam.sign(Bytes.fromHex("00")));
         }
-        FaultyTransport mute = new FaultyTransport(VirtualSam.transport(samProfile), "80DE", "90", 1);
+        FaultyCardTransport mute = faulty(VirtualSam.transport(samProfile), "80DE", "90", 1);
         try (PsamSecurityModule psam = PsamSecurityModule.open(mute, PIN, options)) {
             assertThrows(MalformedCardResponseException.class,
                     () -> psam.authenticationCryptogram(HealthCardKey.RK_DDF1, f, c, c));
@@ -402,52 +403,27 @@ class PsamSecurityModuleTest {
     }
 
     /** Serves a SAM but answers a fixed response to the n-th command whose header starts with a prefix. */
-    private static final class FaultyTransport implements CardTransport {
-        private final VirtualCardTransport inner;
-        private final String prefix;
-        private final byte[] answer;
-        private int countdown;
-
-        FaultyTransport(VirtualCardTransport inner, String prefix, String answerHex, int nth) {
-            this.inner = inner;
-            this.prefix = prefix.toLowerCase();
-            this.answer = Hex.parse(answerHex, "answer");
-            this.countdown = nth;
-        }
-
-        @Override
-        public byte[] transmit(byte[] commandApdu) throws CardLinkException {
-            String hex = Hex.encode(commandApdu);
-            boolean openSelect = hex.startsWith("00a4000002df01") && prefix.length() == 4; // "00A4" means a file
-            if (hex.startsWith(prefix) && !openSelect && --countdown == 0) {
-                return answer.clone();
-            }
-            return inner.transmit(commandApdu);
-        }
-
-        @Override
-        public Bytes atr() {
-            return inner.atr();
-        }
-
-        @Override
-        public boolean supportsExtendedLength() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-    }
 
     @Test
     void faultyTransportIsAnHonestDouble() throws Exception {
-        FaultyTransport t = new FaultyTransport(VirtualSam.transport(samProfile), "00B0", "6F00", 2);
+        FaultyCardTransport t = faulty(VirtualSam.transport(samProfile), "00B0", "6F00", 2);
         assertEquals("9000", Hex.encode(t.transmit(Hex.parse("00A40000020015", "c"))));
         assertEquals(16, t.transmit(Hex.parse("00B000000E", "c")).length);
         assertEquals("6f00", Hex.encode(t.transmit(Hex.parse("00B000000E", "c"))));
         assertEquals(16, t.transmit(Hex.parse("00B000000E", "c")).length);
         assertInstanceOf(CardTransport.class, t);
+    }
+
+    /**
+     * Answers the {@code nth} command starting with {@code prefix} with {@code answerHex} instead of the SAM; the
+     * SELECT of DF01 done while opening never counts for a two-byte ("00A4") prefix, which means a file SELECT.
+     */
+    private static FaultyCardTransport faulty(VirtualCardTransport inner, String prefix, String answerHex, int nth) {
+        String p = prefix.toLowerCase(java.util.Locale.ROOT);
+        return FaultyCardTransport.wrap(inner).answerInstead(apdu -> {
+            String hex = Hex.encode(apdu);
+            boolean openSelect = hex.startsWith("00a4000002df01") && p.length() == 4;
+            return hex.startsWith(p) && !openSelect;
+        }, answerHex, nth);
     }
 }

@@ -1,5 +1,6 @@
 package io.yikatong.card.social;
 
+import io.yikatong.testkit.card.FaultyCardTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.yikatong.card.ApduExchange;
 import io.yikatong.card.AuthenticationFailedException;
 import io.yikatong.card.CardException;
-import io.yikatong.card.CardLinkException;
 import io.yikatong.card.CardRefusedException;
 import io.yikatong.card.CardSession;
-import io.yikatong.card.CardTransport;
 import io.yikatong.card.CommandApdu;
 import io.yikatong.card.MalformedCardResponseException;
 import io.yikatong.card.StatusWord;
@@ -230,7 +229,7 @@ class MedicalAccountReaderTest {
                 new Case(3, r -> Bytes.fromHex("0000000120259000").toByteArray(), 4), // year differs from the self-pay year
                 new Case(3, r -> Bytes.fromHex("00000001202600009000").toByteArray(), 6)); // 8 bytes
         for (Case c : cases) {
-            CardSession s = CardSession.open(new Tampering(card(example), c.p2, c.change));
+            CardSession s = CardSession.open(tampering(card(example), c.p2, c.change));
             MalformedCardResponseException e = assertThrows(MalformedCardResponseException.class,
                     () -> READER.readMedicalAccount(s, "123456"), "P2 " + c.p2);
             assertEquals(MedicalAccountCodec.FILE, e.file());
@@ -259,7 +258,7 @@ class MedicalAccountReaderTest {
             byte[] answer = java.util.Arrays.copyOf(data, data.length + 2);
             answer[data.length] = status[0];
             answer[data.length + 1] = status[1];
-            CardSession s = CardSession.open(new Tampering(card(example), p2, x -> answer));
+            CardSession s = CardSession.open(tampering(card(example), p2, x -> answer));
             try {
                 MedicalAccount a = READER.readMedicalAccount(s, "123456");
                 assertTrue(a.balance().fen() >= 0 && a.year() >= 0 && a.year() <= 9999);
@@ -314,39 +313,10 @@ class MedicalAccountReaderTest {
     }
 
     /** Forwards to a card and replaces the answer to GET BALANCE with the given P2. */
-    private static final class Tampering implements CardTransport {
-        private final VirtualCardTransport inner;
-        private final int p2;
-        private final UnaryOperator<byte[]> change;
 
-        Tampering(VirtualCard card, int p2, UnaryOperator<byte[]> change) {
-            this.inner = new VirtualCardTransport(card);
-            this.p2 = p2;
-            this.change = change;
-        }
-
-        @Override
-        public byte[] transmit(byte[] apdu) throws CardLinkException {
-            byte[] r = inner.transmit(apdu);
-            if ((apdu[0] & 0xFF) == 0xB0 && apdu[1] == 0x26 && apdu[3] == p2) {
-                return change.apply(r);
-            }
-            return r;
-        }
-
-        @Override
-        public Bytes atr() {
-            return inner.atr();
-        }
-
-        @Override
-        public boolean supportsExtendedLength() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
+    /** Alters the answers to READ BINARY of SFI 06 at offset {@code p2}. */
+    private static FaultyCardTransport tampering(VirtualCard card, int p2, UnaryOperator<byte[]> change) {
+        return FaultyCardTransport.wrap(new VirtualCardTransport(card)).tamperResponse(
+                apdu -> (apdu[0] & 0xFF) == 0xB0 && apdu[1] == 0x26 && apdu[3] == p2, change);
     }
 }

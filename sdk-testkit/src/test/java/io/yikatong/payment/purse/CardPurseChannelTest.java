@@ -1,5 +1,6 @@
 package io.yikatong.payment.purse;
 
+import io.yikatong.testkit.card.FaultyCardTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,7 +10,6 @@ import io.yikatong.card.CardErrorCode;
 import io.yikatong.card.CardException;
 import io.yikatong.card.CardLinkException;
 import io.yikatong.card.CardSession;
-import io.yikatong.card.CardTransport;
 import io.yikatong.card.purse.PsamPurseModule;
 import io.yikatong.card.purse.PurseTerminal;
 import io.yikatong.testkit.card.VirtualCardTransport;
@@ -78,7 +78,26 @@ class CardPurseChannelTest {
             }
             Fault f = fault;
             fault = Fault.NONE;
-            return CardSession.open(new Faulty(new VirtualCardTransport(card.card()), f, this));
+            return CardSession.open(faulty(new VirtualCardTransport(card.card()), f));
+        }
+
+        /** Forwards to the card; on DEBIT with a fault, the card is pulled (before or after it saw the command). */
+        private FaultyCardTransport faulty(VirtualCardTransport inner, Fault f) {
+            FaultyCardTransport t = FaultyCardTransport.wrap(inner);
+            if (f == Fault.NONE) {
+                return t;
+            }
+            return t.intercept(FaultyCardTransport.command(0x80, 0x54), (command, card) -> {
+                present = false; // pulled out
+                t.removeCard();
+                if (f == Fault.DROP_AFTER_DEBIT || f == Fault.CRASH_AFTER_DEBIT) {
+                    card.transmit(command);
+                }
+                if (f == Fault.CRASH_AFTER_DEBIT || f == Fault.CRASH_BEFORE_DEBIT) {
+                    throw new Crash();
+                }
+                throw new CardLinkException(CardErrorCode.CARD_REMOVED, "card removed", null);
+            });
         }
     }
 
@@ -93,54 +112,6 @@ class CardPurseChannelTest {
         }
     }
 
-    /** Forwards to the card; on DEBIT with a fault, the card is pulled (before or after it saw the command). */
-    private static final class Faulty implements CardTransport {
-        private final VirtualCardTransport inner;
-        private final Fault fault;
-        private final Reader reader;
-        private boolean gone;
-
-        Faulty(VirtualCardTransport inner, Fault fault, Reader reader) {
-            this.inner = inner;
-            this.fault = fault;
-            this.reader = reader;
-        }
-
-        @Override
-        public byte[] transmit(byte[] apdu) throws CardLinkException {
-            if (gone) {
-                throw new CardLinkException(CardErrorCode.CARD_REMOVED, "card removed", null);
-            }
-            boolean debit = (apdu[0] & 0xFF) == 0x80 && (apdu[1] & 0xFF) == 0x54;
-            if (debit && fault != Fault.NONE) {
-                gone = true;
-                reader.present = false; // pulled out
-                if (fault == Fault.DROP_AFTER_DEBIT || fault == Fault.CRASH_AFTER_DEBIT) {
-                    inner.transmit(apdu);
-                }
-                if (fault == Fault.CRASH_AFTER_DEBIT || fault == Fault.CRASH_BEFORE_DEBIT) {
-                    throw new Crash();
-                }
-                throw new CardLinkException(CardErrorCode.CARD_REMOVED, "card removed", null);
-            }
-            return inner.transmit(apdu);
-        }
-
-        @Override
-        public Bytes atr() {
-            return inner.atr();
-        }
-
-        @Override
-        public boolean supportsExtendedLength() {
-            return false;
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
-    }
 
     /** What the test does while the payment client sleeps (the clock advances in any case). */
     private volatile Runnable duringSleep = () -> { };
