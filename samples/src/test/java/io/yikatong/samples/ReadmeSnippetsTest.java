@@ -77,6 +77,7 @@ class ReadmeSnippetsTest {
     /** How to run the classes that need hardware or a gateway (by class name); each must exist in README. */
     private static final Map<String, Driver> DRIVERS = new LinkedHashMap<>();
     private static final Set<String> DRIVEN = new TreeSet<>();
+    private static volatile boolean snippetsRan;
 
     static {
         DRIVERS.put("NationalCryptoQuickStart", ReadmeSnippetsTest::runCore);
@@ -115,6 +116,7 @@ class ReadmeSnippetsTest {
     Stream<DynamicTest> everyJavaBlockCompilesAndRuns() throws Exception {
         List<Snippet> all = snippets();
         assertTrue(all.size() >= DRIVERS.size(), "README has its quick-start classes: " + all.size() + " found");
+        snippetsRan = true;
         return all.stream().map(s -> DynamicTest.dynamicTest("README.md:" + s.line() + " " + s.className(),
                 () -> compileAndRun(s)));
     }
@@ -127,7 +129,9 @@ class ReadmeSnippetsTest {
         }
         assertTrue(names.containsAll(DRIVERS.keySet()), "README renamed or lost a quick-start class: drivers for "
                 + DRIVERS.keySet() + ", README has " + names);
-        assertEquals(DRIVERS.keySet(), Set.copyOf(DRIVEN), "every driver ran");
+        if (snippetsRan) {
+            assertEquals(DRIVERS.keySet(), Set.copyOf(DRIVEN), "every driver ran");
+        }
     }
 
     @Test
