@@ -45,9 +45,10 @@ public final class AgentCommand implements Command {
     @Override
     public String synopsis() {
         return "agent [--port 18080] [--reader NAME|PATTERN [--dev-sam development]] [--allow-origin ORIGIN]..."
-                + " [--token-file PATH] [--trust TRUST-LIST.json] [--gateway URL --keys DIR] [--journal DIR]   local"
-                + " HTTP + WebSocket card agent on"
-                + " 127.0.0.1 for browser and non-Java HIS (token in ~/.yikatong/agent-token; API at /openapi.yaml)";
+                + " [--token-file PATH] [--trust TRUST-LIST.json] [--channel wechat|alipay|unionpay]"
+                + " [--gateway URL --keys DIR] [--journal DIR] [--lock-timeout-ms MS]   local HTTP + WebSocket card agent"
+                + " on 127.0.0.1 for browser and non-Java HIS (token in ~/.yikatong/agent-token; API at /openapi.yaml;"
+                + " a second caller of a busy reader waits MS, default 10000, then gets 409)";
     }
 
     @Override

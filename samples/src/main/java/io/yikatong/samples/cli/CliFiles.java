@@ -3,7 +3,9 @@ package io.yikatong.samples.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,15 +35,41 @@ final class CliFiles {
     }
 
     static void write(Path target, byte[] data) throws IOException {
-        writeAtomically(target, data, false);
+        writeAtomically(target, data, false, true);
     }
 
     /** Writes a file readable only by its owner (where the file system supports POSIX permissions). */
     static void writeSecret(Path target, byte[] data) throws IOException {
-        writeAtomically(target, data, true);
+        writeAtomically(target, data, true, true);
     }
 
-    private static void writeAtomically(Path target, byte[] data, boolean ownerOnly) throws IOException {
+    /**
+     * Refuses to replace an existing file (or a link, even a dangling one) unless {@code force}: a key generator
+     * must not destroy the only copy of a key by a slip of the up-arrow.
+     *
+     * @throws UsageException naming the file, when it exists and {@code force} is false
+     */
+    static void refuseOverwrite(Path target, boolean force) throws UsageException {
+        if (!force && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UsageException("refusing to overwrite existing " + target + " (--force replaces it)");
+        }
+    }
+
+    /**
+     * Writes a new file (owner-only when {@code secret}); without {@code force} an existing file is never replaced,
+     * even one that appears while this runs.
+     */
+    static void create(Path target, byte[] data, boolean secret, boolean force) throws IOException, UsageException {
+        refuseOverwrite(target, force);
+        try {
+            writeAtomically(target, data, secret, force);
+        } catch (FileAlreadyExistsException e) {
+            throw new UsageException("refusing to overwrite existing " + target + " (--force replaces it)", e);
+        }
+    }
+
+    private static void writeAtomically(Path target, byte[] data, boolean ownerOnly, boolean replace)
+            throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
@@ -53,6 +81,11 @@ final class CliFiles {
                 }
             }
             Files.write(tmp, data);
+            if (!replace) {
+                // rename(2) would replace silently; a non-atomic move checks for the target first
+                Files.move(tmp, target);
+                return;
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

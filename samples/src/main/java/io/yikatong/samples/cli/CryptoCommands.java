@@ -69,7 +69,7 @@ final class CryptoCommands {
         }
     }
 
-    /** {@code crypto sm2-keygen --private FILE --public FILE}. */
+    /** {@code crypto sm2-keygen --private FILE --public FILE [--force]}. */
     static final class Sm2KeygenCommand implements Command {
         @Override
         public String name() {
@@ -78,24 +78,29 @@ final class CryptoCommands {
 
         @Override
         public String synopsis() {
-            return "crypto sm2-keygen --private FILE --public FILE   new SM2 key pair as PEM (PKCS#8, SPKI)";
+            return "crypto sm2-keygen --private FILE --public FILE [--force]   new SM2 key pair as PEM (PKCS#8, SPKI);"
+                    + " existing files are kept unless --force";
         }
 
         @Override
         public int run(List<String> argv, Io io) throws Exception {
-            Args args = Args.parse(argv, Set.of("private", "public"), Set.of());
+            Args args = Args.parse(argv, Set.of("private", "public"), Set.of("force"));
             args.requireNoPositional();
             Path privateFile = Path.of(args.require("private"));
             Path publicFile = Path.of(args.require("public"));
             if (privateFile.toAbsolutePath().equals(publicFile.toAbsolutePath())) {
                 throw new UsageException("--private and --public must be different files");
             }
+            boolean force = args.flag("force");
+            CliFiles.refuseOverwrite(privateFile, force);
+            CliFiles.refuseOverwrite(publicFile, force);
             Sm2KeyPair pair = Sm2KeyPair.generate(new SecureRandom());
             // Writing a cleartext private key to disk: acceptable for a CLI tool and tests; production keys belong
             // in a PSAM or an HSM.
-            CliFiles.writeSecret(privateFile,
-                    pair.privateKey().toPkcs8Pem(InsecureKeyAccess.get()).getBytes(StandardCharsets.US_ASCII));
-            CliFiles.write(publicFile, pair.publicKey().toX509Pem().getBytes(StandardCharsets.US_ASCII));
+            CliFiles.create(privateFile,
+                    pair.privateKey().toPkcs8Pem(InsecureKeyAccess.get()).getBytes(StandardCharsets.US_ASCII), true,
+                    force);
+            CliFiles.create(publicFile, pair.publicKey().toX509Pem().getBytes(StandardCharsets.US_ASCII), false, force);
             io.out().println("wrote " + privateFile + " (private, PKCS#8 PEM) and " + publicFile + " (public, SPKI PEM)");
             return OK;
         }

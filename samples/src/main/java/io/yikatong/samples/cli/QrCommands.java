@@ -26,6 +26,7 @@ import io.yikatong.qr.token.TokenVerificationException;
 import io.yikatong.qr.token.TokenVerifier;
 import io.yikatong.qr.token.TrustList;
 import io.yikatong.qr.token.VerifiedToken;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,18 +119,27 @@ final class QrCommands {
 
         @Override
         public String synopsis() {
-            return "qr keygen --private FILE --public FILE   an SM2 issuer key pair for signed tokens (PEM)";
+            return "qr keygen --private FILE --public FILE [--force]   an SM2 issuer key pair for signed tokens (PEM);"
+                    + " existing files are kept unless --force";
         }
 
         @Override
         public int run(List<String> argv, Io io) throws Exception {
-            Args args = Args.parse(argv, Set.of("private", "public"), Set.of());
+            Args args = Args.parse(argv, Set.of("private", "public"), Set.of("force"));
             args.requireNoPositional();
             Path priv = Path.of(args.require("private"));
             Path pub = Path.of(args.require("public"));
+            if (priv.toAbsolutePath().equals(pub.toAbsolutePath())) {
+                throw new UsageException("--private and --public must be different files");
+            }
+            // an issuer key that is replaced invalidates every code it signed: never by accident
+            boolean force = args.flag("force");
+            CliFiles.refuseOverwrite(priv, force);
+            CliFiles.refuseOverwrite(pub, force);
             Sm2KeyPair pair = Sm2KeyPair.generate(new SecureRandom());
-            CliFiles.writeSecret(priv, pair.privateKey().toPkcs8Pem(InsecureKeyAccess.get()).getBytes(StandardCharsets.US_ASCII));
-            CliFiles.write(pub, pair.publicKey().toX509Pem().getBytes(StandardCharsets.US_ASCII));
+            CliFiles.create(priv, pair.privateKey().toPkcs8Pem(InsecureKeyAccess.get())
+                    .getBytes(StandardCharsets.US_ASCII), true, force);
+            CliFiles.create(pub, pair.publicKey().toX509Pem().getBytes(StandardCharsets.US_ASCII), false, force);
             io.out().println("wrote " + priv + " (private, mode 600) and " + pub);
             return OK;
         }
@@ -144,7 +154,8 @@ final class QrCommands {
 
         @Override
         public String synopsis() {
-            return "qr issue --key PEM --issuer ID --key-id ID --subject ID --type health-card|health-code|visit-pass"
+            return "qr issue --key PEM --issuer ID --key-id ID --subject ID"
+                    + " --type health-card|health-code|visit-pass|registration-pass"
                     + " [--colour green|yellow|red] [--one-time] --ttl DURATION [--png FILE | --svg FILE | --terminal]"
                     + "   issue a signed offline token";
         }
@@ -207,19 +218,21 @@ final class QrCommands {
 
         @Override
         public String synopsis() {
-            return "qr verify --trust FILE TEXT   FILE: a PEM public key (any issuer) or a JSON trust list;"
-                    + " prints the verified claims (exit 0) or the reason (exit 1)";
+            return "qr verify --trust FILE [TEXT|-]   FILE: a PEM public key (any issuer) or a JSON trust list; the"
+                    + " token from TEXT, or from stdin when absent or '-'; prints the verified claims (exit 0) or the"
+                    + " reason (exit 1)";
         }
 
         @Override
         public int run(List<String> argv, Io io) throws Exception {
             Args args = Args.parse(argv, Set.of("trust"), Set.of());
-            if (args.positional().size() != 1) {
-                throw new UsageException("give exactly one TEXT (quote it)");
+            if (args.positional().size() > 1) {
+                throw new UsageException("give one TEXT (quote it in single quotes: tokens contain '$'), or none to"
+                        + " read it from stdin");
             }
-            Path trustFile = Path.of(args.require("trust"));
-            String text = args.positional().get(0);
-            String trust = Files.readString(trustFile);
+            String trust = CliFiles.readString(args.require("trust"), "--trust");
+            String text = args.positional().isEmpty() || args.positional().get(0).equals("-")
+                    ? stdinToken(io) : args.positional().get(0);
             TrustList list;
             if (!trust.strip().startsWith("{")) {
                 // a bare key is trusted for the issuer and key id the token names: read them without trusting anything
@@ -243,6 +256,30 @@ final class QrCommands {
                 io.out().println(reasonLine(e));
                 return NEGATIVE;
             }
+        }
+
+        /**
+         * One token from stdin. Only the line ending (a scanner's CR LF, echo's LF) is dropped: a space is a Base45
+         * character, so the token's own first or last character may be one.
+         */
+        private static String stdinToken(Io io) throws IOException, UsageException {
+            byte[] bytes = io.in().readNBytes(64 * 1024 + 1);
+            if (bytes.length > 64 * 1024) {
+                throw new UsageException("stdin: more than 64 KiB, not a token");
+            }
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            int end = text.length();
+            while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+                end--;
+            }
+            text = text.substring(0, end);
+            if (text.isBlank()) {
+                throw new UsageException("no TEXT: give the token as an argument or on stdin");
+            }
+            if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+                throw new UsageException("stdin: one token on one line");
+            }
+            return text;
         }
 
         /** The verified claims as JSON (also the agent's {@code /v1/qr/verify} answer, with {@code valid}). */

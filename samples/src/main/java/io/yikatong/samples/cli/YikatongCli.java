@@ -117,6 +117,11 @@ public final class YikatongCli {
         io.out().println("--verbose prints stack traces; COMMAND --help prints one command's usage");
     }
 
+    /** The commands, in {@code --help} order. */
+    List<Command> commands() {
+        return commands;
+    }
+
     static String version() {
         String v = YikatongCli.class.getPackage().getImplementationVersion();
         return v == null ? "0.1.0-SNAPSHOT" : v;

@@ -26,9 +26,14 @@ class QrCliTest {
     }
 
     private static Result cli(String... args) {
+        return cliWithInput("", args);
+    }
+
+    private static Result cliWithInput(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new YikatongCli().run(List.of(args), new Command.Io(new ByteArrayInputStream(new byte[0]),
+        int status = new YikatongCli().run(List.of(args), new Command.Io(
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -100,5 +105,76 @@ class QrCliTest {
         assertEquals(Command.USAGE, cli("qr", "issue", "--key", priv.toString(), "--issuer", "I", "--key-id", "k",
                 "--subject", "S", "--type", "visit-pass", "--colour", "green", "--ttl", "5m").status(),
                 "a colour only belongs to a health code");
+    }
+
+    @Test
+    void verifyReadsTheTokenFromStdinWhenNoTextIsGiven() throws Exception {
+        Path priv = dir.resolve("k.pem");
+        Path pub = dir.resolve("p.pem");
+        assertEquals(0, cli("qr", "keygen", "--private", priv.toString(), "--public", pub.toString()).status());
+        Result issued = cli("qr", "issue", "--key", priv.toString(), "--issuer", "YKT-BJ", "--key-id", "k1",
+                "--subject", "EMPI000123", "--type", "registration-pass", "--ttl", "5m");
+        assertEquals(0, issued.status(), issued.err());
+        String token = issued.out().lines().reduce((a, b) -> b).orElseThrow();   // the last line, exactly
+
+        // `yikatong qr issue … | tail -1 | yikatong qr verify --trust p.pem`: no shell quoting of '$' or spaces
+        Result piped = cliWithInput(token + "\n", "qr", "verify", "--trust", pub.toString());
+        assertEquals(0, piped.status(), piped.out() + piped.err());
+        assertEquals("registration-pass", json(piped.out()).get("type").asText());
+        Result dash = cliWithInput(token + "\r\n", "qr", "verify", "--trust", pub.toString(), "-");
+        assertEquals(0, dash.status(), dash.out() + dash.err());
+
+        // a token altered on stdin is still checked, not trusted
+        String altered = token.substring(0, token.length() - 3) + (token.endsWith("AAA") ? "BBB" : "AAA");
+        assertEquals(Command.NEGATIVE, cliWithInput(altered + "\n", "qr", "verify", "--trust", pub.toString())
+                .status());
+
+        for (String stdin : List.of("", "\n", "\r\n")) {
+            Result empty = cliWithInput(stdin, "qr", "verify", "--trust", pub.toString());
+            assertEquals(Command.USAGE, empty.status(), "stdin " + stdin.length());
+            assertEquals(1, empty.err().lines().count(), empty.err());
+            assertTrue(empty.err().contains("no TEXT"), empty.err());
+        }
+        Result twoLines = cliWithInput(token + "\n" + token + "\n", "qr", "verify", "--trust", pub.toString());
+        assertEquals(Command.USAGE, twoLines.status());
+        assertTrue(twoLines.err().contains("one line"), twoLines.err());
+        assertEquals(Command.USAGE, cli("qr", "verify", "--trust", pub.toString(), token, token).status());
+        Result noTrust = cliWithInput(token, "qr", "verify", "--trust", dir.resolve("missing.pem").toString());
+        assertEquals(Command.USAGE, noTrust.status());
+        assertTrue(noTrust.err().contains("missing.pem"), noTrust.err());
+    }
+
+    @Test
+    void keygenNeverReplacesAnExistingKeyUnlessForced() throws Exception {
+        Path priv = dir.resolve("issuer.pem");
+        Path pub = dir.resolve("issuer.pub.pem");
+        assertEquals(0, cli("qr", "keygen", "--private", priv.toString(), "--public", pub.toString()).status());
+        byte[] key = Files.readAllBytes(priv);
+        byte[] publicKey = Files.readAllBytes(pub);
+
+        Result again = cli("qr", "keygen", "--private", priv.toString(), "--public", pub.toString());
+        assertEquals(Command.USAGE, again.status());
+        assertEquals(1, again.err().lines().count(), again.err());
+        assertTrue(again.err().contains(priv.toString()) && again.err().contains("--force"), again.err());
+        assertTrue(java.util.Arrays.equals(key, Files.readAllBytes(priv)), "the private key is untouched");
+        assertTrue(java.util.Arrays.equals(publicKey, Files.readAllBytes(pub)), "the public key is untouched");
+
+        // an existing public key alone is refused too (nothing is written)
+        Path newPriv = dir.resolve("new.pem");
+        Result publicExists = cli("qr", "keygen", "--private", newPriv.toString(), "--public", pub.toString());
+        assertEquals(Command.USAGE, publicExists.status());
+        assertTrue(publicExists.err().contains(pub.toString()), publicExists.err());
+        assertFalse(Files.exists(newPriv));
+
+        Result forced = cli("qr", "keygen", "--private", priv.toString(), "--public", pub.toString(), "--force");
+        assertEquals(0, forced.status(), forced.err());
+        assertFalse(java.util.Arrays.equals(key, Files.readAllBytes(priv)), "--force replaced the key");
+        if (!System.getProperty("os.name").startsWith("Windows")) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(priv)));
+        }
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.filter(f -> f.getFileName().toString().endsWith(".tmp")).count(), "no temp files");
+        }
     }
 }

@@ -226,4 +226,64 @@ class YikatongCliTest {
         assertTrue(text.out().contains("transport              in-process virtual card"), text.out());
         assertTrue(text.out().contains("Summary"), text.out());
     }
+
+    @Test
+    void sm2KeygenNeverReplacesAnExistingKeyUnlessForced() throws Exception {
+        Path priv = dir.resolve("priv.pem");
+        Path pub = dir.resolve("pub.pem");
+        assertEquals(0, cli("crypto", "sm2-keygen", "--private", priv.toString(), "--public", pub.toString()).status());
+        byte[] key = Files.readAllBytes(priv);
+
+        Result again = cli("crypto", "sm2-keygen", "--private", priv.toString(), "--public", dir.resolve("other.pem")
+                .toString());
+        assertEquals(2, again.status());
+        assertEquals("yikatong: refusing to overwrite existing " + priv + " (--force replaces it)",
+                again.err().strip());
+        assertArrayEquals(key, Files.readAllBytes(priv));
+        assertFalse(Files.exists(dir.resolve("other.pem")), "nothing written when refused");
+
+        // a symbolic link where the key would go (even a dangling one) is refused, never followed
+        if (!System.getProperty("os.name").startsWith("Windows")) {
+            Path link = Files.createSymbolicLink(dir.resolve("link.pem"), dir.resolve("nowhere.pem"));
+            assertEquals(2, cli("crypto", "sm2-keygen", "--private", link.toString(), "--public",
+                    dir.resolve("p3.pem").toString()).status());
+            assertFalse(Files.exists(dir.resolve("nowhere.pem")));
+        }
+
+        Result forced = cli("crypto", "sm2-keygen", "--private", priv.toString(), "--public", pub.toString(),
+                "--force");
+        assertEquals(0, forced.status(), forced.err());
+        assertFalse(java.util.Arrays.equals(key, Files.readAllBytes(priv)));
+        assertTrue(openssl("pkey", "-in", priv.toString(), "-noout", "-text").contains("Private-Key"));
+    }
+
+    /**
+     * README's command table and {@code --help} agree: one row per command, whose first cell is exactly the command's
+     * usage (the synopsis up to the three spaces before its description).
+     */
+    @Test
+    void readmeCommandTableIsTheHelpText() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("## The `yikatong` command-line tool");
+        assertTrue(start >= 0, "README has the CLI section");
+        int end = readme.indexOf("\n## ", start + 1);
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        for (String line : readme.substring(start, end).split("\n")) {
+            if (line.startsWith("| `")) {
+                int close = line.indexOf("` |");
+                assertTrue(close > 0, line);
+                documented.add(line.substring(3, close).replace("\\|", "|"));
+            }
+        }
+        java.util.Set<String> usages = new java.util.TreeSet<>();
+        for (Command c : new YikatongCli().commands()) {
+            usages.add(c.synopsis().split(" {3}", 2)[0]);
+        }
+        java.util.Set<String> missing = new java.util.TreeSet<>(usages);
+        missing.removeAll(documented);
+        java.util.Set<String> stale = new java.util.TreeSet<>(documented);
+        stale.removeAll(usages);
+        assertTrue(missing.isEmpty() && stale.isEmpty(), "README's CLI table differs from --help.\n  not in README: "
+                + missing + "\n  not a command's usage: " + stale);
+    }
 }
