@@ -11,9 +11,8 @@ import io.yikatong.card.internal.HealthCardCrypto;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.codec.Bcd;
+import io.yikatong.core.crypto.Sm2Digest;
 import io.yikatong.core.crypto.Sm2PublicKey;
-import io.yikatong.core.crypto.internal.Sm2Curve;
-import io.yikatong.core.crypto.internal.Sm2Hash;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Objects;
@@ -33,7 +32,8 @@ import java.util.Objects;
  * the result is {@code ciphertext ‖ MAC(4)}, byte for byte what {@link HealthCardCrypto#protect} computes. Inputs
  * longer than a short APDU are sent in pieces: ECB blocks are independent, and the MAC is chained by passing the full
  * 16-byte block of one piece as the IV of the next [I: needs a SAM that answers the full block].</li>
- * <li>{@link #sign}: {@code e = SM3(Z ‖ M)} on the host with the signer's public key from {@link PsamOptions}, then
+ * <li>{@link #sign}: {@code e = SM3(Z ‖ M)} ({@link Sm2Digest}) on the host with the signer's
+ * public key from {@link PsamOptions}, then
  * the configurable signing command {@code <header> 20 <e> 40} [?] answering {@code r ‖ s}.</li>
  * <li>{@link #issuerCertificate()} and {@link #organisationCertificate()} read DF01/{@code 001B} (180 bytes) and
  * {@code 001C} (190 bytes) once, on first use.</li>
@@ -157,9 +157,7 @@ public final class PsamSecurityModule implements SecurityModule {
         Objects.requireNonNull(message, "message");
         Sm2PublicKey publicKey = options.signerPublicKey().isPresent() ? options.signerPublicKey().get()
                 : certificateKey();
-        byte[] z = Sm2Hash.z(options.signerUserId().toByteArray(),
-                Sm2Curve.decodePoint(publicKey.toUncompressedPoint()));
-        byte[] e = Sm2Hash.withPrefix(z).digest(message.toByteArray());
+        byte[] e = Sm2Digest.of(publicKey, options.signerUserId().toByteArray()).digest(message.toByteArray());
         byte[] h = options.signCommandHeader().toByteArray();
         synchronized (session) {
             checkOpen();
