@@ -6,11 +6,11 @@ import io.yikatong.card.health.HealthCardService;
 import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.RecordSignatureVerifier;
 import io.yikatong.card.health.VerifiedRecord;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
+import io.yikatong.card.health.security.PsamOptions;
+import io.yikatong.card.health.security.PsamSecurityModule;
 import io.yikatong.card.pcsc.CardPresence;
 import io.yikatong.card.pcsc.PcscReaders;
-import io.yikatong.card.security.PsamOptions;
-import io.yikatong.card.security.PsamSecurityModule;
-import io.yikatong.card.security.SecurityModule;
 import io.yikatong.testkit.card.InsecureDevelopmentPki;
 import io.yikatong.testkit.card.VirtualHealthCards;
 import io.yikatong.testkit.card.VirtualSam;
@@ -54,7 +54,7 @@ public final class HealthCardQuickStart {
         String pin = args.length == 3 ? args[2] : "123456";
 
         // The SAM holds the keys; open it once and share it (it is thread-safe). The card service is per card.
-        try (SecurityModule sam = PsamSecurityModule.open(samTransport, pin, PsamOptions.defaults());
+        try (HealthCardSecurityModule sam = PsamSecurityModule.open(samTransport, pin, PsamOptions.defaults());
                 HealthCardService card = HealthCardService.open(cardTransport, sam)) {
             HealthCard hc = card.read();
             System.out.println("holder    " + hc.holder());                   // toString masks personal data

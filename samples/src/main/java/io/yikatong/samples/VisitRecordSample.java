@@ -5,9 +5,9 @@ import io.yikatong.card.health.HealthCardService;
 import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.RecordSignatureVerifier;
 import io.yikatong.card.health.VerifiedRecord;
-import io.yikatong.card.security.PsamOptions;
-import io.yikatong.card.security.PsamSecurityModule;
-import io.yikatong.card.security.SecurityModule;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
+import io.yikatong.card.health.security.PsamOptions;
+import io.yikatong.card.health.security.PsamSecurityModule;
 import io.yikatong.testkit.card.InsecureDevelopmentPki;
 import io.yikatong.testkit.card.VirtualHealthCards;
 import io.yikatong.testkit.card.VirtualSam;
@@ -36,7 +36,7 @@ public final class VisitRecordSample {
         DateTimeFormatter items = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
         RecordSignatureVerifier verifier = RecordSignatureVerifier.builder()
                 .trustIssuer(InsecureDevelopmentPki.rootPublicKey()).build();   // production: your issuer root
-        try (SecurityModule sam = PsamSecurityModule.open(VirtualSam.transport(VirtualSam.example()), "123456",
+        try (HealthCardSecurityModule sam = PsamSecurityModule.open(VirtualSam.transport(VirtualSam.example()), "123456",
                 PsamOptions.defaults());
                 HealthCardService card = HealthCardService.open(
                         VirtualHealthCards.transport(VirtualHealthCards.example()), sam)) {

@@ -26,7 +26,7 @@ import io.yikatong.card.health.PersonalStatus;
 import io.yikatong.card.health.SpecialInfo;
 import io.yikatong.card.health.VisitIndex;
 import io.yikatong.card.health.internal.Df03Items;
-import io.yikatong.card.security.SecurityModule;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.MalformedDataException;
@@ -115,8 +115,9 @@ public final class HealthCardDll implements AutoCloseable {
 
     /**
      * Wraps an existing service. A failure of its security module is recognised as 105 only when it is a refusal of
-     * a SAM command ({@code CLA 80}) or the module is missing; use {@link #open(CardSession, SecurityModule)} to have
-     * every failure of the module (a broken PSAM link too) reported as 105.
+     * a SAM command ({@code CLA 80}) or the module is missing; use
+     * {@link #open(CardSession, HealthCardSecurityModule)} to have every failure of the module (a broken PSAM link too)
+     * reported as 105.
      *
      * @param service the typed health-card API to delegate to; closing this facade closes it
      * @return the facade
@@ -135,7 +136,7 @@ public final class HealthCardDll implements AutoCloseable {
      * @return the facade
      * @throws NullPointerException if {@code session} is null
      */
-    public static HealthCardDll open(CardSession session, SecurityModule securityModule) {
+    public static HealthCardDll open(CardSession session, HealthCardSecurityModule securityModule) {
         HealthCardService.Builder b = HealthCardService.builder(Objects.requireNonNull(session, "session"));
         TrackingSecurityModule tracking = null;
         if (securityModule != null) {

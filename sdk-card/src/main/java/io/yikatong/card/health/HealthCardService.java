@@ -9,10 +9,9 @@ import io.yikatong.card.CommandApdu;
 import io.yikatong.card.MalformedCardResponseException;
 import io.yikatong.card.StatusWord;
 import io.yikatong.card.health.internal.HealthCardCodec;
-import io.yikatong.card.internal.HealthCardCrypto;
-import io.yikatong.card.security.CardFactors;
-import io.yikatong.card.security.HealthCardKey;
-import io.yikatong.card.security.SecurityModule;
+import io.yikatong.card.health.security.CardFactors;
+import io.yikatong.card.health.security.HealthCardKey;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import java.time.LocalDate;
@@ -33,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Reads and writes a resident health card (居民健康卡) through a {@link CardSession}: the typed API over the card's
  * files (health-card-spec §1.2–1.6) and its security flows (§1.8). It selects files by identifier as the vendor
  * flows do, remembers which DF and EF are selected and which keys are authenticated so that no command is sent twice,
- * gets read and update rights from the {@link SecurityModule} and protects record writes with secure messaging.
+ * gets read and update rights from the {@link HealthCardSecurityModule} and protects record writes with secure
+ * messaging.
  *
  * <pre>{@code
  * try (HealthCardService card = HealthCardService.open(transport, securityModule)) {
@@ -61,7 +61,7 @@ public final class HealthCardService implements AutoCloseable {
     private static final int WRITE_CHUNK = 0xF0;
 
     private final CardSession session;
-    private final SecurityModule securityModule;
+    private final HealthCardSecurityModule securityModule;
     private final CardFactors.AtrFactorRule atrRule;
     private final RecordSignatureProfile signatureProfile;
     private final Df03ItemMap itemMap;
@@ -98,7 +98,8 @@ public final class HealthCardService implements AutoCloseable {
      * @param securityModule the SAM, or {@code null} to read the public file only
      * @return the service
      */
-    public static HealthCardService open(io.yikatong.card.CardTransport transport, SecurityModule securityModule) {
+    public static HealthCardService open(io.yikatong.card.CardTransport transport,
+            HealthCardSecurityModule securityModule) {
         Builder b = builder(CardSession.open(transport));
         if (securityModule != null) {
             b.securityModule(securityModule);
@@ -789,8 +790,8 @@ public final class HealthCardService implements AutoCloseable {
             return;
         }
         Bytes challenge = challenge();
-        Bytes a = securityModule.authenticationCryptogram(key, factors(), challenge, HealthCardCrypto.READ_AUTH_INPUT);
-        externalAuthenticate(key, a, HealthCardCrypto.READ_AUTH_INPUT);
+        Bytes a = securityModule.authenticationCryptogram(key, factors(), challenge, HealthCardKey.READ_AUTHENTICATION_INPUT);
+        externalAuthenticate(key, a, HealthCardKey.READ_AUTHENTICATION_INPUT);
     }
 
     private void authenticateUpdate(HealthCardKey key) throws CardException {
@@ -871,7 +872,7 @@ public final class HealthCardService implements AutoCloseable {
      */
     public static final class Builder {
         private final CardSession session;
-        private SecurityModule securityModule;
+        private HealthCardSecurityModule securityModule;
         private CardFactors.AtrFactorRule atrRule = CardFactors.AtrFactorRule.BYTES_5_TO_12;
         private RecordSignatureProfile signatureProfile = RecordSignatureProfile.DATA_PART;
         private Df03ItemMap itemMap = Df03ItemMap.DEFAULT;
@@ -886,7 +887,7 @@ public final class HealthCardService implements AutoCloseable {
          * @param securityModule the SAM or a development module
          * @return this builder
          */
-        public Builder securityModule(SecurityModule securityModule) {
+        public Builder securityModule(HealthCardSecurityModule securityModule) {
             this.securityModule = Objects.requireNonNull(securityModule, "securityModule");
             return this;
         }

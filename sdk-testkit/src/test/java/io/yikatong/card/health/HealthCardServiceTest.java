@@ -9,15 +9,15 @@ import io.yikatong.card.CardErrorCode;
 import io.yikatong.card.CardLinkException;
 import io.yikatong.card.CardSession;
 import io.yikatong.card.CardTransport;
+import io.yikatong.card.health.security.InsecureSoftwareSecurityModule;
+import io.yikatong.core.Bytes;
+import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.domain.Gender;
 import io.yikatong.testkit.card.HealthCardProfile;
 import io.yikatong.testkit.card.InsecureDevelopmentPki;
 import io.yikatong.testkit.card.VirtualCard;
 import io.yikatong.testkit.card.VirtualCardTransport;
 import io.yikatong.testkit.card.VirtualHealthCards;
-import io.yikatong.card.security.InsecureSoftwareSecurityModule;
-import io.yikatong.core.Bytes;
-import io.yikatong.core.InvalidInputException;
-import io.yikatong.core.domain.Gender;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -177,8 +177,8 @@ class HealthCardServiceTest {
     void worksThroughAPsamInItsOwnTransport() throws Exception {
         io.yikatong.testkit.card.VirtualCardTransport samCard = io.yikatong.testkit.card.VirtualSam.transport(
                 io.yikatong.testkit.card.VirtualSam.example());
-        try (io.yikatong.card.security.PsamSecurityModule psam = io.yikatong.card.security.PsamSecurityModule.open(
-                samCard, "123456", io.yikatong.card.security.PsamOptions.defaults());
+        try (io.yikatong.card.health.security.PsamSecurityModule psam = io.yikatong.card.health.security.PsamSecurityModule.open(
+                samCard, "123456", io.yikatong.card.health.security.PsamOptions.defaults());
                 HealthCardService s = HealthCardService.builder(CardSession.open(new VirtualCardTransport(card)))
                         .securityModule(psam).build()) {
             assertEquals("张晓虹", s.read().holder().name());

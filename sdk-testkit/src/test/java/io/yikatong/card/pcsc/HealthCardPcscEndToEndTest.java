@@ -15,8 +15,8 @@ import io.yikatong.card.health.HealthCard;
 import io.yikatong.card.health.HealthCardService;
 import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.RecordSignatureVerifier;
-import io.yikatong.card.security.PsamOptions;
-import io.yikatong.card.security.PsamSecurityModule;
+import io.yikatong.card.health.security.PsamOptions;
+import io.yikatong.card.health.security.PsamSecurityModule;
 import io.yikatong.testkit.card.HealthCardProfile;
 import io.yikatong.testkit.card.InsecureDevelopmentPki;
 import io.yikatong.testkit.card.VirtualCard;
@@ -136,14 +136,14 @@ class HealthCardPcscEndToEndTest {
                 s.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) 0xDD, (byte) 0xF1}), "select DDF1");
                 s.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) 0xEF, 0x05}), "select EF05");
                 byte[] city = s.send(CommandApdu.withNe(0x00, 0xB2, 0x39, 0x00, 5), "city code");
-                io.yikatong.card.security.CardFactors f = io.yikatong.card.security.CardFactors.fromCard(
-                        s.transport().atr(), io.yikatong.card.security.CardFactors.AtrFactorRule.BYTES_5_TO_12,
+                io.yikatong.card.health.security.CardFactors f = io.yikatong.card.health.security.CardFactors.fromCard(
+                        s.transport().atr(), io.yikatong.card.health.security.CardFactors.AtrFactorRule.BYTES_5_TO_12,
                         io.yikatong.core.codec.Hex.encode(java.util.Arrays.copyOfRange(city, 2, 5)));
                 s.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) 0xEF, (byte) e[0]}), "select EF");
                 io.yikatong.core.Bytes challenge = io.yikatong.core.Bytes.copyOf(
                         s.send(CommandApdu.withNe(0x00, 0x84, 0x00, 0x00, 8), "challenge"));
-                io.yikatong.core.Bytes input = io.yikatong.card.internal.HealthCardCrypto.READ_AUTH_INPUT;
-                io.yikatong.core.Bytes a = sam.authenticationCryptogram(io.yikatong.card.security.HealthCardKey.RK_DDF1,
+                io.yikatong.core.Bytes input = io.yikatong.card.health.security.HealthCardKey.READ_AUTHENTICATION_INPUT;
+                io.yikatong.core.Bytes a = sam.authenticationCryptogram(io.yikatong.card.health.security.HealthCardKey.RK_DDF1,
                         f, challenge, input);
                 s.send(CommandApdu.of(0x00, 0x82, 0x00, 0x04,
                         io.yikatong.core.Bytes.fromHex(a.toHex() + input.toHex() + "01").toByteArray()), "authenticate");

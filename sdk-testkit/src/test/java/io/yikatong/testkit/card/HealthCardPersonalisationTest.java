@@ -27,8 +27,8 @@ import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.RecordSignatureVerifier;
 import io.yikatong.card.health.VerifiedRecord;
 import io.yikatong.card.health.VisitRecords;
-import io.yikatong.card.security.InsecureSoftwareSecurityModule;
-import io.yikatong.card.security.SecurityModule;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
+import io.yikatong.card.health.security.InsecureSoftwareSecurityModule;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.MalformedDataException;
@@ -66,12 +66,12 @@ class HealthCardPersonalisationTest {
                 new ByteArrayInputStream(MAPPER.writeValueAsBytes(json)));
     }
 
-    private static HealthCardService service(VirtualCard card, SecurityModule module) {
+    private static HealthCardService service(VirtualCard card, HealthCardSecurityModule module) {
         return HealthCardService.builder(CardSession.builder(new VirtualCardTransport(card)).build())
                 .securityModule(module).build();
     }
 
-    private static HealthCard readAll(HealthCardPersonalisation p, SecurityModule module) throws Exception {
+    private static HealthCard readAll(HealthCardPersonalisation p, HealthCardSecurityModule module) throws Exception {
         try (HealthCardService s = service(VirtualHealthCards.card(p, new SplittableRandom(3)), module)) {
             return s.readAll();
         }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.card.CardLinkException;
-import io.yikatong.card.internal.HealthCardCrypto;
-import io.yikatong.card.security.HealthCardKey;
-import io.yikatong.card.security.InsecureSoftwareSecurityModule;
+import io.yikatong.card.health.security.HealthCardKey;
+import io.yikatong.card.health.security.InsecureSoftwareSecurityModule;
+import io.yikatong.card.health.security.internal.HealthCardCrypto;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.MalformedDataException;
 import io.yikatong.core.codec.Bcd;

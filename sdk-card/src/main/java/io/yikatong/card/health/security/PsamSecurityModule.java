@@ -1,4 +1,4 @@
-package io.yikatong.card.security;
+package io.yikatong.card.health.security;
 
 import io.yikatong.card.CardErrorCode;
 import io.yikatong.card.CardException;
@@ -7,7 +7,7 @@ import io.yikatong.card.CardSession;
 import io.yikatong.card.CardTransport;
 import io.yikatong.card.CommandApdu;
 import io.yikatong.card.MalformedCardResponseException;
-import io.yikatong.card.internal.HealthCardCrypto;
+import io.yikatong.card.health.security.internal.HealthCardCrypto;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.codec.Bcd;
@@ -19,7 +19,7 @@ import java.util.Objects;
 
 /**
  * The health card's security module on a real PSAM (居民健康卡安全存取模块) in a reader slot — the production
- * {@link SecurityModule} (health-card-spec §1.8 "SAM (PSAM) files and commands"). Master keys and the signing key stay
+ * {@link HealthCardSecurityModule} (health-card-spec §1.8 "SAM (PSAM) files and commands"). Master keys and the signing key stay
  * in the SAM; this class sends it the vendor flow's commands:
  * <ul>
  * <li>{@link #open}: SELECT DF01 ({@code 00A4000002DF01}) and VERIFY the SAM PIN ({@code 0020 0000 <Lc> <PIN BCD>}).
@@ -46,7 +46,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-public final class PsamSecurityModule implements SecurityModule {
+public final class PsamSecurityModule implements HealthCardSecurityModule {
 
     /** Largest data block of one {@code 80FA} command: 15 SM4 blocks, so IV + data fit a short APDU. */
     private static final int MAX_PIECE = 224;
@@ -175,7 +175,7 @@ public final class PsamSecurityModule implements SecurityModule {
     private Sm2PublicKey certificateKey() throws CardException {
         Bytes cert = organisationCertificate();
         try {
-            return io.yikatong.card.health.CardCertificate.decode(cert).publicKey();
+            return CardCertificate.decode(cert).publicKey();
         } catch (io.yikatong.core.MalformedDataException e) {
             throw new MalformedCardResponseException("PSAM DF01/001C", -1, e.offset(),
                     "the organisation certificate does not decode; give PsamOptions.signerPublicKey", e);
