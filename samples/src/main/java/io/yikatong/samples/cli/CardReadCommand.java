@@ -8,7 +8,6 @@ import io.yikatong.card.CardLinkException;
 import io.yikatong.card.CardRefusedException;
 import io.yikatong.card.CardSession;
 import io.yikatong.card.CardTransport;
-import io.yikatong.card.CommandApdu;
 import io.yikatong.card.health.HealthCard;
 import io.yikatong.card.health.HealthCardService;
 import io.yikatong.card.health.IssuerInfo;
@@ -143,14 +142,13 @@ final class CardReadCommand implements Command {
      */
     static String detect(CardSession session) throws CardException {
         try {
-            session.send(CommandApdu.of(0x00, 0xA4, 0x04, 0x00, SocialSecurityCardReader.SSSE_NAME.toByteArray(), 256),
-                    "select SSSE");
+            session.selectByName(SocialSecurityCardReader.SSSE_NAME, 256, "select SSSE");
             return "social";
         } catch (CardRefusedException e) {
             // not a social security card: try the health card
         }
         try {
-            session.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) 0xDD, (byte) 0xF1}), "select DDF1");
+            session.selectFile(0xDDF1, "select DDF1");
             return "health";
         } catch (CardRefusedException e) {
             return null;

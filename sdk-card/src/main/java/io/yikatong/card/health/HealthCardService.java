@@ -58,7 +58,6 @@ public final class HealthCardService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthCardService.class);
     private static final int DDF1 = 0xDDF1;
     private static final int MF = 0x3F00;
-    private static final int WRITE_CHUNK = 0xF0;
 
     private final CardSession session;
     private final HealthCardSecurityModule securityModule;
@@ -572,7 +571,7 @@ public final class HealthCardService implements AutoCloseable {
         select(file);
         authenticateUpdate(HealthCardKey.UK_DF03_1);
         select(file);
-        writeBinary(file, offset, data.toByteArray());
+        session.updateBinary(offset, data.toByteArray(), file.label());
     }
 
     /**
@@ -638,11 +637,11 @@ public final class HealthCardService implements AutoCloseable {
         select(file);
         authenticateUpdate(HealthCardKey.UK_DF03_1);
         select(file);
-        writeBinary(file, 0, dataPart.toByteArray());
+        session.updateBinary(0, dataPart.toByteArray(), file.label());
         byte[] tail = new byte[signature.length() + certificate.length()];
         System.arraycopy(signature.toByteArray(), 0, tail, 0, 64);
         System.arraycopy(certificate.toByteArray(), 0, tail, 64, 190);
-        writeBinary(file, dataPart.length(), tail);
+        session.updateBinary(dataPart.length(), tail, file.label());
         // 4. the index flag last
         setIndexFlag(index, slot, true);
         LOG.debug("wrote {} (slot {}) and marked it valid", file.label(), slot);
@@ -657,23 +656,12 @@ public final class HealthCardService implements AutoCloseable {
                 (valid ? "mark valid " : "erase ") + index.label() + " slot " + slot);
     }
 
-    private void writeBinary(HealthCardFile file, int offset, byte[] data) throws CardException {
-        for (int done = 0; done < data.length; done += WRITE_CHUNK) {
-            int n = Math.min(WRITE_CHUNK, data.length - done);
-            int at = offset + done;
-            byte[] chunk = new byte[n];
-            System.arraycopy(data, done, chunk, 0, n);
-            session.send(CommandApdu.of(0x00, 0xD6, at >>> 8, at & 0xFF, chunk), "write " + file.label());
-        }
-    }
-
     private List<Bytes> readTlvFile(HealthCardFile file) throws CardException {
         select(file);
         List<Bytes> records = new ArrayList<>(file.recordCount());
         for (int r = 1; r <= file.recordCount(); r++) {
             try {
-                records.add(Bytes.copyOf(session.send(CommandApdu.withNe(0x00, 0xB2, r, 0x04, 256),
-                        "read " + file.label() + " record " + r)));
+                records.add(Bytes.copyOf(session.readRecord(r, "read " + file.label() + " record " + r)));
             } catch (CardRefusedException e) {
                 if (e.statusWord().equals(StatusWord.RECORD_NOT_FOUND)) {
                     break; // the decoder names a missing required element
@@ -702,8 +690,7 @@ public final class HealthCardService implements AutoCloseable {
         List<Bytes> records = new ArrayList<>();
         for (int r = 1; r <= file.recordCount(); r++) {
             try {
-                records.add(Bytes.copyOf(session.send(CommandApdu.withNe(0x00, 0xB2, r, 0x04, 256),
-                        "read " + file.label() + " record " + r)));
+                records.add(Bytes.copyOf(session.readRecord(r, "read " + file.label() + " record " + r)));
             } catch (CardRefusedException e) {
                 if (e.statusWord().equals(StatusWord.RECORD_NOT_FOUND)) {
                     break;
@@ -721,10 +708,10 @@ public final class HealthCardService implements AutoCloseable {
         select(file);
         for (int r = 1; r <= records.size(); r++) {
             Bytes challenge = challenge();
-            Bytes header = Bytes.copyOf(new byte[] {0x04, (byte) 0xDC, (byte) r, 0x04});
+            Bytes header = CardSession.updateRecordSecuredHeader(r);
             Bytes data = securityModule.protectRecordUpdate(updateKey.lineProtectionKey(), factors(), challenge, header,
                     records.get(r - 1));
-            session.send(CommandApdu.of(0x04, 0xDC, r, 0x04, data.toByteArray()), "write " + file.label() + " record " + r);
+            session.updateRecordSecured(r, data.toByteArray(), "write " + file.label() + " record " + r);
         }
     }
 
@@ -733,7 +720,7 @@ public final class HealthCardService implements AutoCloseable {
         select(file);
         authenticateUpdate(HealthCardKey.UK_DF02_3);
         select(file);
-        session.send(CommandApdu.of(0x00, 0xDC, 0x00, 0x03, record.toByteArray()), "append to " + file.label());
+        session.appendCyclicRecord(record.toByteArray(), "append to " + file.label());
     }
 
     /** Selects a file (and its DF, and authenticates the DF's read key unless it is DDF1/EF05). */
@@ -747,7 +734,7 @@ public final class HealthCardService implements AutoCloseable {
             authenticateRead(HealthCardKey.readKeyOf(file.dfFid()));
         }
         if (currentEf != file.efFid()) {
-            session.send(selectCommand(file.efFid()), "select " + file.label());
+            session.selectFile(file.efFid(), "select " + file.label());
             currentEf = file.efFid();
         }
     }
@@ -760,16 +747,16 @@ public final class HealthCardService implements AutoCloseable {
             selectDf(DDF1);
         }
         try {
-            session.send(selectCommand(df), String.format("select %04X", df));
+            session.selectFile(df, String.format("select %04X", df));
         } catch (CardRefusedException e) {
             if (df != DDF1 || !e.statusWord().equals(StatusWord.FILE_NOT_FOUND) || currentDf == MF) {
                 throw e;
             }
             // the card is not where we thought (another application moved it): start from the MF
-            session.send(selectCommand(MF), "select MF");
+            session.selectFile(MF, "select MF");
             authenticated.clear();
             currentDf = MF;
-            session.send(selectCommand(df), String.format("select %04X", df));
+            session.selectFile(df, String.format("select %04X", df));
         }
         // rights of DFs no longer on the path MF/DDF1/df are lost
         authenticated.removeIf(k -> k.dfFid() != DDF1 && k.dfFid() != df);
@@ -779,10 +766,6 @@ public final class HealthCardService implements AutoCloseable {
 
     private static boolean isChildDf(int df) {
         return df == 0xDF01 || df == 0xDF02 || df == 0xDF03;
-    }
-
-    private static CommandApdu selectCommand(int fid) {
-        return CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) (fid >>> 8), (byte) fid});
     }
 
     private void authenticateRead(HealthCardKey key) throws CardException {
@@ -814,11 +797,7 @@ public final class HealthCardService implements AutoCloseable {
     }
 
     private Bytes challenge() throws CardException {
-        byte[] r = session.send(CommandApdu.withNe(0x00, 0x84, 0x00, 0x00, 8), "get challenge");
-        if (r.length != 8) {
-            throw new MalformedCardResponseException("GET CHALLENGE", -1, -1, "returned " + r.length + " bytes, expected 8", null);
-        }
-        return Bytes.copyOf(r);
+        return Bytes.copyOf(session.getChallenge(8));
     }
 
     private CardFactors factors() throws CardException {
@@ -826,10 +805,10 @@ public final class HealthCardService implements AutoCloseable {
             // the city code (tag 39) is the last record of DDF1/EF05: read it by identifier, one command
             selectDf(DDF1);
             if (currentEf != 0xEF05) {
-                session.send(selectCommand(0xEF05), "select DDF1/EF05");
+                session.selectFile(0xEF05, "select DDF1/EF05");
                 currentEf = 0xEF05;
             }
-            byte[] rec = session.send(CommandApdu.withNe(0x00, 0xB2, 0x39, 0x00, 5), "read DDF1/EF05 city code");
+            byte[] rec = session.readRecordByIdentifier(0x39, 5, "read DDF1/EF05 city code");
             if (rec.length != 5 || rec[0] != 0x39 || rec[1] != 3) {
                 throw new MalformedCardResponseException("DDF1/EF05", 10, 0, "city code record is not 39 03 <3 bytes>", null);
             }

@@ -84,8 +84,7 @@ public final class PsamSecurityModule implements HealthCardSecurityModule {
         }
         CardSession session = CardSession.open(samTransport);
         try {
-            session.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) 0xDF, 0x01}),
-                    "select the PSAM health application DF01");
+            session.selectFile(0xDF01, "select the PSAM health application DF01");
             byte[] bcd = Bcd.encodeCn(pin, (pin.length() + 1) / 2);
             session.send(CommandApdu.of(0x00, 0x20, 0x00, 0x00, bcd).asSensitive(), "verify the PSAM PIN");
             Arrays.fill(bcd, (byte) 0);
@@ -279,8 +278,7 @@ public final class PsamSecurityModule implements HealthCardSecurityModule {
     }
 
     private Bytes readFile(int fid, int size, String name) throws CardException {
-        session.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) (fid >>> 8), (byte) fid}),
-                "select " + name);
+        session.selectFile(fid, "select " + name);
         return Bytes.copyOf(session.readBinary(0, size, name));
     }
 
