@@ -3,9 +3,10 @@ package io.yikatong.samples;
 import io.yikatong.card.CardTransport;
 import io.yikatong.card.health.HealthCard;
 import io.yikatong.card.health.HealthCardService;
-import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.RecordSignatureVerifier;
 import io.yikatong.card.health.VerifiedRecord;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
 import io.yikatong.card.health.security.HealthCardSecurityModule;
 import io.yikatong.card.health.security.PsamOptions;
 import io.yikatong.card.health.security.PsamSecurityModule;
@@ -62,7 +63,7 @@ public final class HealthCardQuickStart {
             System.out.println("issuer    " + hc.issuer().issuerName());
             System.out.println("photo     " + hc.photo().format() + " " + hc.photo().image().length() + " bytes");
 
-            OutpatientRecord visit = OutpatientRecord.builder()
+            VisitRecord visit = VisitRecord.builder(VisitKind.OUTPATIENT)
                     .item(213, "一卡通虚拟医院")      // 就诊机构名称
                     .item(214, "YKT0000001")        // 就诊机构代码
                     .item(215, "20261123093000")    // visit time [I]

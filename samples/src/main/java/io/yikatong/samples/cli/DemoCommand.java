@@ -7,9 +7,10 @@ import io.yikatong.card.health.HealthCard;
 import io.yikatong.card.health.HealthCardService;
 import io.yikatong.card.health.HolderInfo;
 import io.yikatong.card.health.IssuerInfo;
-import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.RecordSignatureVerifier;
 import io.yikatong.card.health.VerifiedRecord;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
 import io.yikatong.card.health.security.CardCertificate;
 import io.yikatong.card.health.security.PsamOptions;
 import io.yikatong.card.health.security.PsamSecurityModule;
@@ -254,7 +255,7 @@ final class DemoCommand implements Command {
                 })
                 .add("visit-write", "Write a signed outpatient record to DF03 (index flag last)", (f, d) -> {
                     try (HealthCardService card = HealthCardService.open(s.openCard(), s.sam)) {
-                        s.slot = card.writeOutpatientRecord(OutpatientRecord.builder()
+                        s.slot = card.writeOutpatientRecord(VisitRecord.builder(VisitKind.OUTPATIENT)
                                 .item(213, "一卡通虚拟医院").item(214, "YKT0000001")
                                 .item(215, "20261123093000").item(217, "内科").build());
                         f.put("slot", s.slot);
@@ -267,7 +268,7 @@ final class DemoCommand implements Command {
                     RecordSignatureVerifier verifier = RecordSignatureVerifier.builder()
                             .trustIssuer(InsecureDevelopmentPki.rootPublicKey()).build();
                     try (HealthCardService card = HealthCardService.open(s.openCard(), s.sam)) {
-                        OutpatientRecord r = card.readOutpatientRecord(s.slot);
+                        VisitRecord r = card.readOutpatientRecord(s.slot);
                         VerifiedRecord v = verifier.verify(r.image(), s.issuer.issuerCertificate(), s.issuer.cardNumber());
                         f.put("signer", v.signerName());
                         f.put("department", r.item(217));

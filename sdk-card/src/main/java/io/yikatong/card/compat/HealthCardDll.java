@@ -19,13 +19,12 @@ import io.yikatong.card.health.HealthCardFile;
 import io.yikatong.card.health.HealthCardService;
 import io.yikatong.card.health.HolderInfo;
 import io.yikatong.card.health.ImmunisationRecord;
-import io.yikatong.card.health.InpatientRecord;
 import io.yikatong.card.health.IssuerInfo;
-import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.PersonalStatus;
 import io.yikatong.card.health.SpecialInfo;
 import io.yikatong.card.health.VisitIndex;
-import io.yikatong.card.health.internal.Df03Items;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
 import io.yikatong.card.health.security.HealthCardSecurityModule;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
@@ -726,7 +725,7 @@ public final class HealthCardDll implements AutoCloseable {
      * @return 0; 101 for a slot outside 1..3; 110 if the card refuses; or another DLL error code
      */
     public int iW_DF03EF05Info(int nRecorderNo) {
-        return call(() -> service.setVisitIndexFlag(true, nRecorderNo, true));
+        return call(() -> service.setVisitIndexFlag(VisitKind.INPATIENT, nRecorderNo, true));
     }
 
     /**
@@ -737,7 +736,7 @@ public final class HealthCardDll implements AutoCloseable {
      * @return 0; 101 for a slot outside 1..5; 110 if the card refuses; or another DLL error code
      */
     public int iW_DF03EF06Info(int nRecorderNo) {
-        return call(() -> service.setVisitIndexFlag(false, nRecorderNo, true));
+        return call(() -> service.setVisitIndexFlag(VisitKind.OUTPATIENT, nRecorderNo, true));
     }
 
     /**
@@ -877,10 +876,10 @@ public final class HealthCardDll implements AutoCloseable {
         return call(() -> {
             checkRecord(nRecorderNo, 3);
             requireValid(service.readInpatientIndex(), nRecorderNo, "inpatient");
-            InpatientRecord r = service.readInpatientRecord(nRecorderNo);
+            VisitRecord r = service.readInpatientRecord(nRecorderNo);
             StringBuilder all = new StringBuilder();
-            for (Df03Items.Item item : Df03Items.INPATIENT.dataItems()) {
-                all.append(r.item(item.number())).append('|');
+            for (int item : VisitKind.INPATIENT.dataItemNumbers()) {
+                all.append(r.item(item)).append('|');
             }
             fill(out, all.toString());
         });
@@ -901,10 +900,10 @@ public final class HealthCardDll implements AutoCloseable {
         return call(() -> {
             checkRecord(nRecorderNo, 5);
             requireValid(service.readOutpatientIndex(), nRecorderNo, "outpatient");
-            OutpatientRecord r = service.readOutpatientRecord(nRecorderNo);
+            VisitRecord r = service.readOutpatientRecord(nRecorderNo);
             StringBuilder all = new StringBuilder();
-            for (Df03Items.Item item : Df03Items.OUTPATIENT.dataItems()) {
-                all.append(r.item(item.number())).append('|');
+            for (int item : VisitKind.OUTPATIENT.dataItemNumbers()) {
+                all.append(r.item(item)).append('|');
             }
             fill(out, all.toString());
         });
@@ -1042,12 +1041,13 @@ public final class HealthCardDll implements AutoCloseable {
     }
 
     private static HealthCardFile recordFile(boolean inpatient, int number) {
-        checkRecord(number, inpatient ? 3 : 5);
-        return HealthCardFile.valueOf((inpatient ? "DF03_EE0" : "DF03_ED0") + number);
+        VisitKind kind = inpatient ? VisitKind.INPATIENT : VisitKind.OUTPATIENT;
+        checkRecord(number, kind.slotCount());
+        return kind.recordFile(number);
     }
 
     private static void checkRange(boolean inpatient, int pos, int len, int style) {
-        int dataLength = (inpatient ? Df03Items.INPATIENT : Df03Items.OUTPATIENT).dataLength();
+        int dataLength = (inpatient ? VisitKind.INPATIENT : VisitKind.OUTPATIENT).dataLength();
         if (pos < 0 || len < 1 || (long) pos + len > dataLength) {
             throw new InvalidInputException("nPos/nLen", "range " + pos + "+" + len + " must lie within the "
                     + dataLength + "-byte data part");

@@ -255,7 +255,7 @@ public final class HealthCardService implements AutoCloseable {
      * @throws CardException on link, refusal or format errors
      */
     public VisitIndex readInpatientIndex() throws CardException {
-        return HealthCardCodec.decodeVisitIndex(HealthCardFile.DF03_EF05, readFixedRecords(HealthCardFile.DF03_EF05));
+        return readVisitIndex(VisitKind.INPATIENT);
     }
 
     /**
@@ -265,33 +265,56 @@ public final class HealthCardService implements AutoCloseable {
      * @throws CardException on link, refusal or format errors
      */
     public VisitIndex readOutpatientIndex() throws CardException {
-        return HealthCardCodec.decodeVisitIndex(HealthCardFile.DF03_EF06, readFixedRecords(HealthCardFile.DF03_EF06));
+        return readVisitIndex(VisitKind.OUTPATIENT);
+    }
+
+    /**
+     * Reads the index of one kind of visit record: DF03/EF06 (outpatient) or DF03/EF05 (inpatient).
+     *
+     * @param kind outpatient or inpatient
+     * @return which slots hold a valid record
+     * @throws CardException on link, refusal or format errors
+     */
+    public VisitIndex readVisitIndex(VisitKind kind) throws CardException {
+        HealthCardFile index = Objects.requireNonNull(kind, "kind").indexFile();
+        return HealthCardCodec.decodeVisitIndex(index, readFixedRecords(index));
     }
 
     /**
      * Reads an inpatient record file EE01–EE03 as it is, whatever its index flag says.
      *
      * @param slot 1..3
-     * @return the record
+     * @return the record, of kind {@link VisitKind#INPATIENT}
      * @throws CardException on link, refusal or format errors
      */
-    public InpatientRecord readInpatientRecord(int slot) throws CardException {
-        HealthCardFile f = inpatientFile(slot);
-        select(f);
-        return HealthCardCodec.decodeInpatientRecord(f, Bytes.copyOf(session.readBinary(0, f.size(), f.label())));
+    public VisitRecord readInpatientRecord(int slot) throws CardException {
+        return readVisitRecord(VisitKind.INPATIENT, slot);
     }
 
     /**
      * Reads an outpatient record file ED01–ED05 as it is, whatever its index flag says.
      *
      * @param slot 1..5
-     * @return the record
+     * @return the record, of kind {@link VisitKind#OUTPATIENT}
      * @throws CardException on link, refusal or format errors
      */
-    public OutpatientRecord readOutpatientRecord(int slot) throws CardException {
-        HealthCardFile f = outpatientFile(slot);
+    public VisitRecord readOutpatientRecord(int slot) throws CardException {
+        return readVisitRecord(VisitKind.OUTPATIENT, slot);
+    }
+
+    /**
+     * Reads a visit record file as it is, whatever its index flag says.
+     *
+     * @param kind outpatient (ED01–ED05) or inpatient (EE01–EE03)
+     * @param slot 1..{@link VisitKind#slotCount()}
+     * @return the record
+     * @throws InvalidInputException naming {@code slot} if it is out of range
+     * @throws CardException on link, refusal or format errors
+     */
+    public VisitRecord readVisitRecord(VisitKind kind, int slot) throws CardException {
+        HealthCardFile f = Objects.requireNonNull(kind, "kind").recordFile(slot);
         select(f);
-        return HealthCardCodec.decodeOutpatientRecord(f, Bytes.copyOf(session.readBinary(0, f.size(), f.label())));
+        return HealthCardCodec.decodeVisitRecord(f, Bytes.copyOf(session.readBinary(0, f.size(), f.label())));
     }
 
     /**
@@ -323,13 +346,13 @@ public final class HealthCardService implements AutoCloseable {
                 readImmunisations());
         VisitIndex in = readInpatientIndex();
         VisitIndex out = readOutpatientIndex();
-        Map<Integer, InpatientRecord> inpatient = new LinkedHashMap<>();
+        Map<Integer, VisitRecord> inpatient = new LinkedHashMap<>();
         for (int s = 1; s <= in.slotCount(); s++) {
             if (in.isValid(s)) {
                 inpatient.put(s, readInpatientRecord(s));
             }
         }
-        Map<Integer, OutpatientRecord> outpatient = new LinkedHashMap<>();
+        Map<Integer, VisitRecord> outpatient = new LinkedHashMap<>();
         for (int s = 1; s <= out.slotCount(); s++) {
             if (out.isValid(s)) {
                 outpatient.put(s, readOutpatientRecord(s));
@@ -441,10 +464,39 @@ public final class HealthCardService implements AutoCloseable {
      * @throws CardException on link, refusal or format errors
      */
     public int nextOutpatientSlot() throws CardException {
-        VisitIndex index = readOutpatientIndex();
+        return nextVisitSlot(VisitKind.OUTPATIENT);
+    }
+
+    /**
+     * Returns the slot the next inpatient record goes to ({@code iReader_GetLastEEIndex}): the first empty slot; if
+     * all 3 hold records, the earliest admission date, ties broken by the earliest discharge date.
+     *
+     * @return 1..3
+     * @throws CardException on link, refusal or format errors
+     */
+    public int nextInpatientSlot() throws CardException {
+        return nextVisitSlot(VisitKind.INPATIENT);
+    }
+
+    /**
+     * Returns the slot the next record of a kind goes to: the first empty slot; if all hold records, the outpatient
+     * record with the earliest visit time, or the inpatient record with the earliest admission date (ties: the
+     * earliest discharge date); unreadable dates count as earliest. The dates are read with the builder's
+     * {@link Df03ItemMap}.
+     *
+     * @param kind outpatient or inpatient
+     * @return 1..{@link VisitKind#slotCount()}
+     * @throws CardException on link, refusal or format errors
+     */
+    public int nextVisitSlot(VisitKind kind) throws CardException {
+        VisitIndex index = readVisitIndex(kind);
         if (index.firstFreeSlot().isPresent()) {
             return index.firstFreeSlot().getAsInt();
         }
+        return kind == VisitKind.OUTPATIENT ? earliestVisit(index) : earliestStay(index);
+    }
+
+    private int earliestVisit(VisitIndex index) throws CardException {
         int best = 1;
         LocalDateTime bestTime = null;
         for (int s = 1; s <= index.slotCount(); s++) {
@@ -458,26 +510,16 @@ public final class HealthCardService implements AutoCloseable {
         return best;
     }
 
-    /**
-     * Returns the slot the next inpatient record goes to ({@code iReader_GetLastEEIndex}): the first empty slot; if
-     * all 3 hold records, the earliest admission date, ties broken by the earliest discharge date.
-     *
-     * @return 1..3
-     * @throws CardException on link, refusal or format errors
-     */
-    public int nextInpatientSlot() throws CardException {
-        VisitIndex index = readInpatientIndex();
-        if (index.firstFreeSlot().isPresent()) {
-            return index.firstFreeSlot().getAsInt();
-        }
+    private int earliestStay(VisitIndex index) throws CardException {
         int best = 1;
         LocalDate bestAdmission = null;
         LocalDate bestDischarge = null;
         for (int s = 1; s <= index.slotCount(); s++) {
-            InpatientRecord r = readInpatientRecord(s);
+            VisitRecord r = readInpatientRecord(s);
             LocalDate a = r.admissionDate(itemMap).orElse(LocalDate.MIN);
             LocalDate d = r.dischargeDate(itemMap).orElse(LocalDate.MIN);
-            if (bestAdmission == null || a.isBefore(bestAdmission) || (a.equals(bestAdmission) && d.isBefore(bestDischarge))) {
+            if (bestAdmission == null || a.isBefore(bestAdmission)
+                    || (a.equals(bestAdmission) && d.isBefore(bestDischarge))) {
                 best = s;
                 bestAdmission = a;
                 bestDischarge = d;
@@ -490,28 +532,40 @@ public final class HealthCardService implements AutoCloseable {
      * Writes an outpatient record into the slot {@link #nextOutpatientSlot()} chooses, signed by the security module,
      * crash-safe (see the class description).
      *
-     * @param record the record's data part (its signature and certificate are replaced)
+     * @param record an outpatient record: its data part is written, its signature and certificate are replaced
      * @return the slot written, 1..5
+     * @throws InvalidInputException naming {@code record} if it is an inpatient record
      * @throws CardException on link or refusal errors; the slot is then empty, never half-valid
      */
-    public int writeOutpatientRecord(OutpatientRecord record) throws CardException {
-        Objects.requireNonNull(record, "record");
-        int slot = nextOutpatientSlot();
-        writeVisit(HealthCardFile.DF03_EF06, outpatientFile(slot), slot, record.dataPart());
-        return slot;
+    public int writeOutpatientRecord(VisitRecord record) throws CardException {
+        return writeVisitRecord(requireKind(record, VisitKind.OUTPATIENT));
     }
 
     /**
      * Writes an inpatient record into the slot {@link #nextInpatientSlot()} chooses, signed, crash-safe.
      *
-     * @param record the record's data part (its signature and certificate are replaced)
+     * @param record an inpatient record: its data part is written, its signature and certificate are replaced
      * @return the slot written, 1..3
+     * @throws InvalidInputException naming {@code record} if it is an outpatient record
      * @throws CardException on link or refusal errors; the slot is then empty, never half-valid
      */
-    public int writeInpatientRecord(InpatientRecord record) throws CardException {
+    public int writeInpatientRecord(VisitRecord record) throws CardException {
+        return writeVisitRecord(requireKind(record, VisitKind.INPATIENT));
+    }
+
+    /**
+     * Writes a visit record of either kind into the slot {@link #nextVisitSlot(VisitKind)} chooses for its kind,
+     * signed by the security module, crash-safe (see the class description).
+     *
+     * @param record the record: its data part is written, its signature and certificate are replaced
+     * @return the slot written
+     * @throws CardException on link or refusal errors; the slot is then empty, never half-valid
+     */
+    public int writeVisitRecord(VisitRecord record) throws CardException {
         Objects.requireNonNull(record, "record");
-        int slot = nextInpatientSlot();
-        writeVisit(HealthCardFile.DF03_EF05, inpatientFile(slot), slot, record.dataPart());
+        VisitKind kind = record.kind();
+        int slot = nextVisitSlot(kind);
+        writeVisit(kind, slot, record.dataPart());
         return slot;
     }
 
@@ -522,8 +576,7 @@ public final class HealthCardService implements AutoCloseable {
      * @throws CardException on link or refusal errors
      */
     public void eraseOutpatientRecord(int slot) throws CardException {
-        outpatientFile(slot);
-        setIndexFlag(HealthCardFile.DF03_EF06, slot, false);
+        eraseVisitRecord(VisitKind.OUTPATIENT, slot);
     }
 
     /**
@@ -533,8 +586,19 @@ public final class HealthCardService implements AutoCloseable {
      * @throws CardException on link or refusal errors
      */
     public void eraseInpatientRecord(int slot) throws CardException {
-        inpatientFile(slot);
-        setIndexFlag(HealthCardFile.DF03_EF05, slot, false);
+        eraseVisitRecord(VisitKind.INPATIENT, slot);
+    }
+
+    /**
+     * Marks a visit slot empty after UK_DF03_2; the record's bytes stay.
+     *
+     * @param kind outpatient or inpatient
+     * @param slot 1..{@link VisitKind#slotCount()}
+     * @throws InvalidInputException naming {@code slot} if it is out of range
+     * @throws CardException on link or refusal errors
+     */
+    public void eraseVisitRecord(VisitKind kind, int slot) throws CardException {
+        setVisitIndexFlag(kind, slot, false);
     }
 
     /**
@@ -557,7 +621,7 @@ public final class HealthCardService implements AutoCloseable {
     /**
      * Low-level: writes bytes into a DF03 record file after UK_DF03_1 without touching its index flag or signature —
      * what the vendor function {@code iW_DF03EDInfo} does. Such a write is <b>not</b> crash-safe and leaves the
-     * record's signature stale; prefer {@link #writeOutpatientRecord(OutpatientRecord)}.
+     * record's signature stale; prefer {@link #writeVisitRecord(VisitRecord)}.
      *
      * @param file a DF03 record file
      * @param offset first byte
@@ -578,19 +642,16 @@ public final class HealthCardService implements AutoCloseable {
      * Low-level: sets a DF03 index flag ({@code iW_DF03EF05Info} / {@code iW_DF03EF06Info}: valid) or clears it
      * ({@code iErase_…}) without writing a record.
      *
-     * @param inpatient {@code true} for DF03/EF05 (slots 1..3), {@code false} for EF06 (slots 1..5)
+     * @param kind {@link VisitKind#INPATIENT} for DF03/EF05 (slots 1..3), {@link VisitKind#OUTPATIENT} for EF06
+     *     (slots 1..5)
      * @param slot the slot
      * @param valid {@code true} to mark the slot valid ({@code 00}), {@code false} for empty ({@code FF})
      * @throws InvalidInputException if the slot is out of range
      * @throws CardException on link or refusal errors
      */
-    public void setVisitIndexFlag(boolean inpatient, int slot, boolean valid) throws CardException {
-        if (inpatient) {
-            inpatientFile(slot);
-        } else {
-            outpatientFile(slot);
-        }
-        setIndexFlag(inpatient ? HealthCardFile.DF03_EF05 : HealthCardFile.DF03_EF06, slot, valid);
+    public void setVisitIndexFlag(VisitKind kind, int slot, boolean valid) throws CardException {
+        Objects.requireNonNull(kind, "kind").recordFile(slot);
+        setIndexFlag(kind.indexFile(), slot, valid);
     }
 
     private static void checkRange(HealthCardFile file, int offset, int length) {
@@ -616,7 +677,9 @@ public final class HealthCardService implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ internals
 
-    private void writeVisit(HealthCardFile index, HealthCardFile file, int slot, Bytes dataPart) throws CardException {
+    private void writeVisit(VisitKind kind, int slot, Bytes dataPart) throws CardException {
+        HealthCardFile index = kind.indexFile();
+        HealthCardFile file = kind.recordFile(slot);
         requireSecurityModule();
         // 1. everything that can fail without touching the card first: the signature and the certificate
         if (cardNumber == null) {
@@ -629,7 +692,7 @@ public final class HealthCardService implements AutoCloseable {
                     + " bytes or a certificate of " + certificate.length() + " bytes (expected 64 and 190)");
         }
         // 2. the slot becomes invalid before its bytes change
-        VisitIndex current = index == HealthCardFile.DF03_EF05 ? readInpatientIndex() : readOutpatientIndex();
+        VisitIndex current = readVisitIndex(kind);
         if (current.isValid(slot)) {
             setIndexFlag(index, slot, false);
         }
@@ -828,18 +891,13 @@ public final class HealthCardService implements AutoCloseable {
         }
     }
 
-    private static HealthCardFile inpatientFile(int slot) {
-        if (slot < 1 || slot > 3) {
-            throw new InvalidInputException("slot", "inpatient slots are 1..3, was " + slot);
+    private static VisitRecord requireKind(VisitRecord record, VisitKind kind) {
+        Objects.requireNonNull(record, "record");
+        if (record.kind() != kind) {
+            throw new InvalidInputException("record", "is an " + record.kind().label() + " record, expected "
+                    + kind.label());
         }
-        return HealthCardFile.valueOf("DF03_EE0" + slot);
-    }
-
-    private static HealthCardFile outpatientFile(int slot) {
-        if (slot < 1 || slot > 5) {
-            throw new InvalidInputException("slot", "outpatient slots are 1..5, was " + slot);
-        }
-        return HealthCardFile.valueOf("DF03_ED0" + slot);
+        return record;
     }
 
     /**

@@ -18,7 +18,8 @@ import io.yikatong.card.MalformedCardResponseException;
 import io.yikatong.card.StatusWord;
 import io.yikatong.card.compat.internal.DllRefusalException;
 import io.yikatong.card.health.HealthCardService;
-import io.yikatong.card.health.OutpatientRecord;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
 import io.yikatong.card.health.security.CardFactors;
 import io.yikatong.card.health.security.HealthCardKey;
 import io.yikatong.card.health.security.HealthCardSecurityModule;
@@ -313,7 +314,7 @@ class HealthCardDllTest {
         assertInstanceOf(DllRefusalException.class, d.lastError().orElseThrow());
         assertEquals(101, d.iR_DF03ED_ALLInfo(6, s));
 
-        OutpatientRecord visit = OutpatientRecord.builder().item(213, "一卡通虚拟医院").item(214, "YKT0000001")
+        VisitRecord visit = VisitRecord.builder(VisitKind.OUTPATIENT).item(213, "一卡通虚拟医院").item(214, "YKT0000001")
                 .item(215, "20261123100000").item(217, "内科").build();
         assertEquals(1, d.service().writeOutpatientRecord(visit));
         assertEquals(2, d.iReader_GetLastEDIndex());

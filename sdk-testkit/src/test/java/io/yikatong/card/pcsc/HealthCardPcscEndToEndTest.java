@@ -13,8 +13,9 @@ import io.yikatong.card.CommandApdu;
 import io.yikatong.card.health.ContactInfo;
 import io.yikatong.card.health.HealthCard;
 import io.yikatong.card.health.HealthCardService;
-import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.RecordSignatureVerifier;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
 import io.yikatong.card.health.security.PsamOptions;
 import io.yikatong.card.health.security.PsamSecurityModule;
 import io.yikatong.testkit.card.HealthCardProfile;
@@ -161,7 +162,7 @@ class HealthCardPcscEndToEndTest {
         try (PsamSecurityModule sam = psam()) {
             try (HealthCardService s = HealthCardService.open(readers.connect(PcscStack.SLOT0), sam)) {
                 s.writeContact(contact);
-                slot = s.writeOutpatientRecord(OutpatientRecord.builder().item(213, "一卡通虚拟医院")
+                slot = s.writeOutpatientRecord(VisitRecord.builder(VisitKind.OUTPATIENT).item(213, "一卡通虚拟医院")
                         .item(214, "YKT0000001").item(215, "20261123083000").build());
             }
             bridge.close(); // 拔卡
@@ -170,7 +171,7 @@ class HealthCardPcscEndToEndTest {
             insert(card, VpcdCardBridge.DEFAULT_PORT, PcscStack.SLOT0); // 插卡: same card, power-on reset
             try (HealthCardService s = HealthCardService.open(connectWhenReady(), sam)) {
                 assertEquals(contact, s.readContact());
-                OutpatientRecord r = s.readOutpatientRecord(slot);
+                VisitRecord r = s.readOutpatientRecord(slot);
                 assertEquals("20261123083000", r.item(215));
                 RecordSignatureVerifier.builder().trustIssuer(InsecureDevelopmentPki.rootPublicKey()).build()
                         .verify(r.image(), s.readIssuer().issuerCertificate(), profile.cardNumber());
