@@ -54,6 +54,12 @@ import java.util.Optional;
  * mapping from the SDK's typed exceptions to codes is documented in one table ({@code ReturnCodes}, in the internal
  * package); {@link #lastError()} gives the typed exception behind the last non-zero code, for logs.
  *
+ * <p><b>A compatibility layer, not the SDK's API.</b> It mirrors the DLL's C interface so that existing HIS code ports
+ * line by line; new code should use {@link HealthCardService} directly (typed models such as
+ * {@link io.yikatong.card.health.VisitRecord}, typed exceptions, a
+ * {@link io.yikatong.card.health.security.HealthCardSecurityModule}), and {@link #service()} hands out the service
+ * behind this facade for a migration that moves one call at a time.
+ *
  * <pre>{@code
  * HealthCardDll dll = HealthCardDll.open(CardSession.open(transport), securityModule);
  * StringBuilder xm = new StringBuilder(), xb = new StringBuilder(), mz = new StringBuilder(),
