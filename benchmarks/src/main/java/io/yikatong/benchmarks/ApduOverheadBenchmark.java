@@ -4,7 +4,6 @@ import io.yikatong.card.ApduListener;
 import io.yikatong.card.CardException;
 import io.yikatong.card.CardSession;
 import io.yikatong.card.CardTransport;
-import io.yikatong.card.CommandApdu;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.MalformedDataException;
 import io.yikatong.core.codec.GbText;
@@ -72,12 +71,12 @@ public class ApduOverheadBenchmark {
 
     @Benchmark
     public String sdkReadRecord() throws CardException, MalformedDataException {
-        return decode(session.send(CommandApdu.withNe(0x00, 0xB2, 0x01, 0x04, 256), "read DDF1/EF06 record 1"));
+        return decode(session.readRecord(1, "read DDF1/EF06 record 1"));
     }
 
     @Benchmark
     public String sdkWithListener() throws CardException, MalformedDataException {
-        return decode(tracedSession.send(CommandApdu.withNe(0x00, 0xB2, 0x01, 0x04, 256), "read DDF1/EF06 record 1"));
+        return decode(tracedSession.readRecord(1, "read DDF1/EF06 record 1"));
     }
 
     @Benchmark

@@ -3,14 +3,15 @@ package io.yikatong.samples;
 import io.yikatong.card.CardTransport;
 import io.yikatong.card.health.HealthCard;
 import io.yikatong.card.health.HealthCardService;
-import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.RecordSignatureVerifier;
 import io.yikatong.card.health.VerifiedRecord;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
+import io.yikatong.card.health.security.PsamOptions;
+import io.yikatong.card.health.security.PsamSecurityModule;
 import io.yikatong.card.pcsc.CardPresence;
 import io.yikatong.card.pcsc.PcscReaders;
-import io.yikatong.card.security.PsamOptions;
-import io.yikatong.card.security.PsamSecurityModule;
-import io.yikatong.card.security.SecurityModule;
 import io.yikatong.testkit.card.InsecureDevelopmentPki;
 import io.yikatong.testkit.card.VirtualHealthCards;
 import io.yikatong.testkit.card.VirtualSam;
@@ -54,7 +55,7 @@ public final class HealthCardQuickStart {
         String pin = args.length == 3 ? args[2] : "123456";
 
         // The SAM holds the keys; open it once and share it (it is thread-safe). The card service is per card.
-        try (SecurityModule sam = PsamSecurityModule.open(samTransport, pin, PsamOptions.defaults());
+        try (HealthCardSecurityModule sam = PsamSecurityModule.open(samTransport, pin, PsamOptions.defaults());
                 HealthCardService card = HealthCardService.open(cardTransport, sam)) {
             HealthCard hc = card.read();
             System.out.println("holder    " + hc.holder());                   // toString masks personal data
@@ -62,7 +63,7 @@ public final class HealthCardQuickStart {
             System.out.println("issuer    " + hc.issuer().issuerName());
             System.out.println("photo     " + hc.photo().format() + " " + hc.photo().image().length() + " bytes");
 
-            OutpatientRecord visit = OutpatientRecord.builder()
+            VisitRecord visit = VisitRecord.builder(VisitKind.OUTPATIENT)
                     .item(213, "一卡通虚拟医院")      // 就诊机构名称
                     .item(214, "YKT0000001")        // 就诊机构代码
                     .item(215, "20261123093000")    // visit time [I]

@@ -2,12 +2,13 @@ package io.yikatong.samples;
 
 import io.yikatong.card.health.HealthCard;
 import io.yikatong.card.health.HealthCardService;
-import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.RecordSignatureVerifier;
 import io.yikatong.card.health.VerifiedRecord;
-import io.yikatong.card.security.PsamOptions;
-import io.yikatong.card.security.PsamSecurityModule;
-import io.yikatong.card.security.SecurityModule;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
+import io.yikatong.card.health.security.PsamOptions;
+import io.yikatong.card.health.security.PsamSecurityModule;
 import io.yikatong.testkit.card.InsecureDevelopmentPki;
 import io.yikatong.testkit.card.VirtualHealthCards;
 import io.yikatong.testkit.card.VirtualSam;
@@ -36,7 +37,7 @@ public final class VisitRecordSample {
         DateTimeFormatter items = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
         RecordSignatureVerifier verifier = RecordSignatureVerifier.builder()
                 .trustIssuer(InsecureDevelopmentPki.rootPublicKey()).build();   // production: your issuer root
-        try (SecurityModule sam = PsamSecurityModule.open(VirtualSam.transport(VirtualSam.example()), "123456",
+        try (HealthCardSecurityModule sam = PsamSecurityModule.open(VirtualSam.transport(VirtualSam.example()), "123456",
                 PsamOptions.defaults());
                 HealthCardService card = HealthCardService.open(
                         VirtualHealthCards.transport(VirtualHealthCards.example()), sam)) {
@@ -44,7 +45,7 @@ public final class VisitRecordSample {
             LocalDateTime first = LocalDateTime.of(2026, 11, 1, 8, 30);
             for (int visit = 0; visit < 6; visit++) {
                 LocalDateTime when = first.plusDays(visit);
-                OutpatientRecord record = OutpatientRecord.builder()
+                VisitRecord record = VisitRecord.builder(VisitKind.OUTPATIENT)
                         .item(213, "一卡通虚拟医院")          // 就诊机构名称
                         .item(214, "YKT0000001")            // 就诊机构代码
                         .item(215, items.format(when))      // 就诊时间 [I]: the item map is configurable

@@ -3,8 +3,9 @@ package com.example.his;
 import io.yikatong.card.CardTransport;
 import io.yikatong.card.health.HealthCard;
 import io.yikatong.card.health.HealthCardService;
-import io.yikatong.card.health.OutpatientRecord;
-import io.yikatong.card.security.SecurityModule;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
 import io.yikatong.core.Money;
 import io.yikatong.payment.BarcodePayment;
 import io.yikatong.payment.PaymentClient;
@@ -21,7 +22,7 @@ import java.util.Objects;
  */
 public final class RegistrationDesk {
 
-    private final SecurityModule sam;
+    private final HealthCardSecurityModule sam;
     private final PaymentClient payments;
     private final QrClassifier scanner = QrClassifier.defaults();
 
@@ -29,7 +30,7 @@ public final class RegistrationDesk {
      * @param sam the desk's SAM (a PSAM in production), shared by every card session
      * @param payments the hospital's payment client, shared
      */
-    public RegistrationDesk(SecurityModule sam, PaymentClient payments) {
+    public RegistrationDesk(HealthCardSecurityModule sam, PaymentClient payments) {
         this.sam = Objects.requireNonNull(sam, "sam");
         this.payments = Objects.requireNonNull(payments, "payments");
     }
@@ -60,7 +61,7 @@ public final class RegistrationDesk {
             if (!(outcome instanceof PaymentOutcome.Paid)) {
                 return new Registration(hc.holder().name(), outcome.status(), -1);
             }
-            int slot = service.writeOutpatientRecord(OutpatientRecord.builder()
+            int slot = service.writeOutpatientRecord(VisitRecord.builder(VisitKind.OUTPATIENT)
                     .item(213, "一卡通虚拟医院").item(214, "YKT0000001")
                     .item(215, "20261123093000").item(217, "内科").build());
             return new Registration(hc.holder().name(), outcome.status(), slot);

@@ -3,9 +3,9 @@ package com.example.his;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.yikatong.card.security.PsamOptions;
-import io.yikatong.card.security.PsamSecurityModule;
-import io.yikatong.card.security.SecurityModule;
+import io.yikatong.card.health.security.PsamOptions;
+import io.yikatong.card.health.security.PsamSecurityModule;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.payment.PaymentClient;
 import io.yikatong.payment.journal.JdbcPaymentJournal;
@@ -56,7 +56,7 @@ class RegistrationDeskTest {
         try (WechatPaySimulator gateway = WechatPaySimulator.builder().mchid("1900000001").appid("wxd678efh567hg6787")
                 .merchantRsaKey("CONSUMERSERIAL", merchant.getPublic()).apiV3Key(apiV3Key).start(0);
                 JdbcPaymentJournal journal = JdbcPaymentJournal.embedded(data.resolve("journal"));
-                SecurityModule sam = PsamSecurityModule.open(VirtualSam.transport(VirtualSam.example()), "123456",
+                HealthCardSecurityModule sam = PsamSecurityModule.open(VirtualSam.transport(VirtualSam.example()), "123456",
                         PsamOptions.defaults())) {
             WechatPayV3Client wechat = WechatPayV3Client.builder().baseUri(gateway.baseUri())
                     .appid("wxd678efh567hg6787")

@@ -1,13 +1,12 @@
 package io.yikatong.samples.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yikatong.card.CardLinkException;
 import io.yikatong.card.CardSession;
 import io.yikatong.card.health.HealthCardService;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
 import io.yikatong.card.pcsc.PcscReader;
 import io.yikatong.card.pcsc.PcscReaders;
-import io.yikatong.card.security.SecurityModule;
-import io.yikatong.testkit.card.InsecureDevelopmentPki;
-import io.yikatong.testkit.card.VirtualHealthCards;
 import io.yikatong.qr.QrClassifier;
 import io.yikatong.samples.agent.AgentServer;
 import io.yikatong.samples.agent.AgentToken;
@@ -15,7 +14,8 @@ import io.yikatong.samples.agent.CardJsonReader;
 import io.yikatong.samples.agent.CardSource;
 import io.yikatong.samples.agent.PcscCardSource;
 import io.yikatong.samples.agent.VirtualCardSource;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yikatong.testkit.card.InsecureDevelopmentPki;
+import io.yikatong.testkit.card.VirtualHealthCards;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -93,7 +93,7 @@ public final class AgentCommand implements Command {
         int port = args.option("port").isPresent() ? PayCommands.port(args) : 18080;
         String token = AgentToken.loadOrCreate(tokenFile(args));
         CardSource source;
-        SecurityModule sam;
+        HealthCardSecurityModule sam;
         if (args.option("reader").isPresent()) {
             if (args.option("dev-sam").isPresent() && !args.option("dev-sam").get().equals("development")) {
                 throw new UsageException("--dev-sam takes 'development' (the SDK's published development keys)");
@@ -176,7 +176,7 @@ public final class AgentCommand implements Command {
     }
 
     /** Reads a health card like {@code card read --json}: holder data with a SAM, the issuer data without one. */
-    private static CardJsonReader reader(SecurityModule sam) {
+    private static CardJsonReader reader(HealthCardSecurityModule sam) {
         return (transport, readerName) -> {
             CardSession session = CardSession.builder(transport).readChunk(256).build();
             HealthCardService.Builder service = HealthCardService.builder(session);

@@ -8,21 +8,20 @@ import io.yikatong.card.CardLinkException;
 import io.yikatong.card.CardRefusedException;
 import io.yikatong.card.CardSession;
 import io.yikatong.card.CardTransport;
-import io.yikatong.card.CommandApdu;
 import io.yikatong.card.health.HealthCard;
 import io.yikatong.card.health.HealthCardService;
 import io.yikatong.card.health.IssuerInfo;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
+import io.yikatong.card.health.security.PsamOptions;
+import io.yikatong.card.health.security.PsamSecurityModule;
 import io.yikatong.card.pcsc.PcscReader;
 import io.yikatong.card.pcsc.PcscReaders;
-import io.yikatong.card.security.PsamOptions;
-import io.yikatong.card.security.PsamSecurityModule;
-import io.yikatong.card.security.SecurityModule;
 import io.yikatong.card.social.InsecureSoftwareSocialSecurityModule;
 import io.yikatong.card.social.SocialSecurityCard;
 import io.yikatong.card.social.SocialSecurityCardReader;
-import io.yikatong.testkit.card.InsecureDevelopmentPki;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.codec.Hex;
+import io.yikatong.testkit.card.InsecureDevelopmentPki;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -67,7 +66,7 @@ final class CardReadCommand implements Command {
         if (readerName == null) {
             return CardCommands.NO_READER;
         }
-        SecurityModule sam = null;
+        HealthCardSecurityModule sam = null;
         try {
             if (args.option("dev-sam").isPresent()) {
                 sam = InsecureDevelopmentPki.securityModule();
@@ -143,14 +142,13 @@ final class CardReadCommand implements Command {
      */
     static String detect(CardSession session) throws CardException {
         try {
-            session.send(CommandApdu.of(0x00, 0xA4, 0x04, 0x00, SocialSecurityCardReader.SSSE_NAME.toByteArray(), 256),
-                    "select SSSE");
+            session.selectByName(SocialSecurityCardReader.SSSE_NAME, 256, "select SSSE");
             return "social";
         } catch (CardRefusedException e) {
             // not a social security card: try the health card
         }
         try {
-            session.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) 0xDD, (byte) 0xF1}), "select DDF1");
+            session.selectFile(0xDDF1, "select DDF1");
             return "health";
         } catch (CardRefusedException e) {
             return null;
@@ -193,7 +191,7 @@ final class CardReadCommand implements Command {
         }
     }
 
-    private static int readHealthCard(CardSession session, SecurityModule sam, String reader, boolean all, boolean json,
+    private static int readHealthCard(CardSession session, HealthCardSecurityModule sam, String reader, boolean all, boolean json,
             Io io) throws CardException, java.io.IOException {
         try (HealthCardService service = sam == null
                 ? HealthCardService.builder(session).build()

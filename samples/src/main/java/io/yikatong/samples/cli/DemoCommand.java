@@ -2,24 +2,24 @@ package io.yikatong.samples.cli;
 
 import io.yikatong.card.ApduExchange;
 import io.yikatong.card.CardSession;
-import io.yikatong.card.health.CardCertificate;
 import io.yikatong.card.health.ContactInfo;
 import io.yikatong.card.health.HealthCard;
 import io.yikatong.card.health.HealthCardService;
 import io.yikatong.card.health.HolderInfo;
 import io.yikatong.card.health.IssuerInfo;
-import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.RecordSignatureVerifier;
 import io.yikatong.card.health.VerifiedRecord;
-import io.yikatong.card.security.PsamOptions;
-import io.yikatong.card.security.PsamSecurityModule;
-import io.yikatong.testkit.card.InsecureDevelopmentPki;
-import io.yikatong.testkit.card.VirtualCard;
-import io.yikatong.testkit.card.VirtualCardTransport;
-import io.yikatong.testkit.card.VirtualHealthCards;
-import io.yikatong.testkit.card.VirtualSam;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
+import io.yikatong.card.health.security.CardCertificate;
+import io.yikatong.card.health.security.PsamOptions;
+import io.yikatong.card.health.security.PsamSecurityModule;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.Money;
+import io.yikatong.core.crypto.SignatureVerificationException;
+import io.yikatong.core.crypto.Sm2KeyPair;
+import io.yikatong.core.domain.IdDocumentType;
+import io.yikatong.core.domain.ResidentIdNumber;
 import io.yikatong.payment.BarcodePayment;
 import io.yikatong.payment.BarcodePolicy;
 import io.yikatong.payment.OrderNumbers;
@@ -32,10 +32,6 @@ import io.yikatong.payment.wechat.MerchantSigner;
 import io.yikatong.payment.wechat.PlatformVerifier;
 import io.yikatong.payment.wechat.WechatPayChannel;
 import io.yikatong.payment.wechat.WechatPayV3Client;
-import io.yikatong.core.crypto.SignatureVerificationException;
-import io.yikatong.core.crypto.Sm2KeyPair;
-import io.yikatong.core.domain.ResidentIdNumber;
-import io.yikatong.core.domain.IdDocumentType;
 import io.yikatong.qr.QrClassifier;
 import io.yikatong.qr.ScannedCode;
 import io.yikatong.qr.ehc.CardChannel;
@@ -47,11 +43,9 @@ import io.yikatong.qr.ehc.QrCodeType;
 import io.yikatong.qr.ehc.QrVerification;
 import io.yikatong.qr.ehc.RegisteredHealthCard;
 import io.yikatong.qr.ehc.UseScene;
-import io.yikatong.testkit.qr.ehc.EhcPlatformSimulator;
 import io.yikatong.qr.medicalinsurance.BusinessType;
 import io.yikatong.qr.medicalinsurance.MedicalInsuranceVoucherClient;
 import io.yikatong.qr.medicalinsurance.VoucherIdentity;
-import io.yikatong.testkit.qr.medicalinsurance.MedicalInsuranceVoucherSimulator;
 import io.yikatong.qr.render.ErrorCorrection;
 import io.yikatong.qr.render.QrCodes;
 import io.yikatong.qr.render.QrMatrix;
@@ -64,10 +58,17 @@ import io.yikatong.qr.token.TokenVerificationException;
 import io.yikatong.qr.token.TokenVerifier;
 import io.yikatong.qr.token.TrustList;
 import io.yikatong.qr.token.VerifiedToken;
-import java.util.Locale;
+import io.yikatong.testkit.card.InsecureDevelopmentPki;
+import io.yikatong.testkit.card.VirtualCard;
+import io.yikatong.testkit.card.VirtualCardTransport;
+import io.yikatong.testkit.card.VirtualHealthCards;
+import io.yikatong.testkit.card.VirtualSam;
+import io.yikatong.testkit.qr.ehc.EhcPlatformSimulator;
+import io.yikatong.testkit.qr.medicalinsurance.MedicalInsuranceVoucherSimulator;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -254,7 +255,7 @@ final class DemoCommand implements Command {
                 })
                 .add("visit-write", "Write a signed outpatient record to DF03 (index flag last)", (f, d) -> {
                     try (HealthCardService card = HealthCardService.open(s.openCard(), s.sam)) {
-                        s.slot = card.writeOutpatientRecord(OutpatientRecord.builder()
+                        s.slot = card.writeOutpatientRecord(VisitRecord.builder(VisitKind.OUTPATIENT)
                                 .item(213, "一卡通虚拟医院").item(214, "YKT0000001")
                                 .item(215, "20261123093000").item(217, "内科").build());
                         f.put("slot", s.slot);
@@ -267,7 +268,7 @@ final class DemoCommand implements Command {
                     RecordSignatureVerifier verifier = RecordSignatureVerifier.builder()
                             .trustIssuer(InsecureDevelopmentPki.rootPublicKey()).build();
                     try (HealthCardService card = HealthCardService.open(s.openCard(), s.sam)) {
-                        OutpatientRecord r = card.readOutpatientRecord(s.slot);
+                        VisitRecord r = card.readOutpatientRecord(s.slot);
                         VerifiedRecord v = verifier.verify(r.image(), s.issuer.issuerCertificate(), s.issuer.cardNumber());
                         f.put("signer", v.signerName());
                         f.put("department", r.item(217));

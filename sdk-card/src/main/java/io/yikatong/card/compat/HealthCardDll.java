@@ -19,14 +19,13 @@ import io.yikatong.card.health.HealthCardFile;
 import io.yikatong.card.health.HealthCardService;
 import io.yikatong.card.health.HolderInfo;
 import io.yikatong.card.health.ImmunisationRecord;
-import io.yikatong.card.health.InpatientRecord;
 import io.yikatong.card.health.IssuerInfo;
-import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.PersonalStatus;
 import io.yikatong.card.health.SpecialInfo;
 import io.yikatong.card.health.VisitIndex;
-import io.yikatong.card.health.internal.Df03Items;
-import io.yikatong.card.security.SecurityModule;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.MalformedDataException;
@@ -54,6 +53,12 @@ import java.util.Optional;
  * {@code int} code (health-card-spec §1.9 / §2.3): 0 for success, 101–113 or a negative reader code otherwise. The
  * mapping from the SDK's typed exceptions to codes is documented in one table ({@code ReturnCodes}, in the internal
  * package); {@link #lastError()} gives the typed exception behind the last non-zero code, for logs.
+ *
+ * <p><b>A compatibility layer, not the SDK's API.</b> It mirrors the DLL's C interface so that existing HIS code ports
+ * line by line; new code should use {@link HealthCardService} directly (typed models such as
+ * {@link io.yikatong.card.health.VisitRecord}, typed exceptions, a
+ * {@link io.yikatong.card.health.security.HealthCardSecurityModule}), and {@link #service()} hands out the service
+ * behind this facade for a migration that moves one call at a time.
  *
  * <pre>{@code
  * HealthCardDll dll = HealthCardDll.open(CardSession.open(transport), securityModule);
@@ -115,8 +120,9 @@ public final class HealthCardDll implements AutoCloseable {
 
     /**
      * Wraps an existing service. A failure of its security module is recognised as 105 only when it is a refusal of
-     * a SAM command ({@code CLA 80}) or the module is missing; use {@link #open(CardSession, SecurityModule)} to have
-     * every failure of the module (a broken PSAM link too) reported as 105.
+     * a SAM command ({@code CLA 80}) or the module is missing; use
+     * {@link #open(CardSession, HealthCardSecurityModule)} to have every failure of the module (a broken PSAM link too)
+     * reported as 105.
      *
      * @param service the typed health-card API to delegate to; closing this facade closes it
      * @return the facade
@@ -135,7 +141,7 @@ public final class HealthCardDll implements AutoCloseable {
      * @return the facade
      * @throws NullPointerException if {@code session} is null
      */
-    public static HealthCardDll open(CardSession session, SecurityModule securityModule) {
+    public static HealthCardDll open(CardSession session, HealthCardSecurityModule securityModule) {
         HealthCardService.Builder b = HealthCardService.builder(Objects.requireNonNull(session, "session"));
         TrackingSecurityModule tracking = null;
         if (securityModule != null) {
@@ -725,7 +731,7 @@ public final class HealthCardDll implements AutoCloseable {
      * @return 0; 101 for a slot outside 1..3; 110 if the card refuses; or another DLL error code
      */
     public int iW_DF03EF05Info(int nRecorderNo) {
-        return call(() -> service.setVisitIndexFlag(true, nRecorderNo, true));
+        return call(() -> service.setVisitIndexFlag(VisitKind.INPATIENT, nRecorderNo, true));
     }
 
     /**
@@ -736,7 +742,7 @@ public final class HealthCardDll implements AutoCloseable {
      * @return 0; 101 for a slot outside 1..5; 110 if the card refuses; or another DLL error code
      */
     public int iW_DF03EF06Info(int nRecorderNo) {
-        return call(() -> service.setVisitIndexFlag(false, nRecorderNo, true));
+        return call(() -> service.setVisitIndexFlag(VisitKind.OUTPATIENT, nRecorderNo, true));
     }
 
     /**
@@ -876,10 +882,10 @@ public final class HealthCardDll implements AutoCloseable {
         return call(() -> {
             checkRecord(nRecorderNo, 3);
             requireValid(service.readInpatientIndex(), nRecorderNo, "inpatient");
-            InpatientRecord r = service.readInpatientRecord(nRecorderNo);
+            VisitRecord r = service.readInpatientRecord(nRecorderNo);
             StringBuilder all = new StringBuilder();
-            for (Df03Items.Item item : Df03Items.INPATIENT.dataItems()) {
-                all.append(r.item(item.number())).append('|');
+            for (int item : VisitKind.INPATIENT.dataItemNumbers()) {
+                all.append(r.item(item)).append('|');
             }
             fill(out, all.toString());
         });
@@ -900,10 +906,10 @@ public final class HealthCardDll implements AutoCloseable {
         return call(() -> {
             checkRecord(nRecorderNo, 5);
             requireValid(service.readOutpatientIndex(), nRecorderNo, "outpatient");
-            OutpatientRecord r = service.readOutpatientRecord(nRecorderNo);
+            VisitRecord r = service.readOutpatientRecord(nRecorderNo);
             StringBuilder all = new StringBuilder();
-            for (Df03Items.Item item : Df03Items.OUTPATIENT.dataItems()) {
-                all.append(r.item(item.number())).append('|');
+            for (int item : VisitKind.OUTPATIENT.dataItemNumbers()) {
+                all.append(r.item(item)).append('|');
             }
             fill(out, all.toString());
         });
@@ -1041,12 +1047,13 @@ public final class HealthCardDll implements AutoCloseable {
     }
 
     private static HealthCardFile recordFile(boolean inpatient, int number) {
-        checkRecord(number, inpatient ? 3 : 5);
-        return HealthCardFile.valueOf((inpatient ? "DF03_EE0" : "DF03_ED0") + number);
+        VisitKind kind = inpatient ? VisitKind.INPATIENT : VisitKind.OUTPATIENT;
+        checkRecord(number, kind.slotCount());
+        return kind.recordFile(number);
     }
 
     private static void checkRange(boolean inpatient, int pos, int len, int style) {
-        int dataLength = (inpatient ? Df03Items.INPATIENT : Df03Items.OUTPATIENT).dataLength();
+        int dataLength = (inpatient ? VisitKind.INPATIENT : VisitKind.OUTPATIENT).dataLength();
         if (pos < 0 || len < 1 || (long) pos + len > dataLength) {
             throw new InvalidInputException("nPos/nLen", "range " + pos + "+" + len + " must lie within the "
                     + dataLength + "-byte data part");

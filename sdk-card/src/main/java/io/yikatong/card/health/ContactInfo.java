@@ -1,6 +1,6 @@
 package io.yikatong.card.health;
 
-import io.yikatong.core.internal.Redact;
+import io.yikatong.core.Redaction;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -41,7 +41,7 @@ public record ContactInfo(LocalDate expiryDate, String phone1, String phone2, Li
      */
     @Override
     public String toString() {
-        return "ContactInfo[expiryDate=" + expiryDate + ", phone1=" + Redact.phone(phone1) + ", phone2="
-                + Redact.phone(phone2) + ", paymentMethods=" + paymentMethods + "]";
+        return "ContactInfo[expiryDate=" + expiryDate + ", phone1=" + Redaction.phone(phone1) + ", phone2="
+                + Redaction.phone(phone2) + ", paymentMethods=" + paymentMethods + "]";
     }
 }

@@ -1,6 +1,6 @@
 package io.yikatong.card.health;
 
-import io.yikatong.core.internal.Redact;
+import io.yikatong.core.Redaction;
 
 import java.util.Objects;
 
@@ -45,7 +45,7 @@ public record ContactPerson(String name, String relationCode, String phone) {
      */
     @Override
     public String toString() {
-        return "ContactPerson[name=" + Redact.name(name) + ", relationCode=" + relationCode + ", phone="
-                + Redact.phone(phone) + "]";
+        return "ContactPerson[name=" + Redaction.name(name) + ", relationCode=" + relationCode + ", phone="
+                + Redaction.phone(phone) + "]";
     }
 }

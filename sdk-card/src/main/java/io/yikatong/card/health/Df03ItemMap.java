@@ -9,8 +9,9 @@ import io.yikatong.core.InvalidInputException;
  * from a vendor map [C-vendor], but what the date items mean is an inference [I]: 7-byte CN items look like
  * date-times ({@code yyyyMMddHHmmss}), 4-byte CN items like dates. {@link #DEFAULT} applies that reading
  * (outpatient visit time = item 215, inpatient admission date = item 66, discharge date = item 77); a deployment
- * whose cards differ passes its own map to {@link OutpatientRecord#visitTime(Df03ItemMap)} and the
- * {@link InpatientRecord} date methods.
+ * whose cards differ passes its own map to {@link VisitRecord#visitTime(Df03ItemMap)},
+ * {@link VisitRecord#admissionDate(Df03ItemMap)} and {@link VisitRecord#dischargeDate(Df03ItemMap)}, and to
+ * {@link HealthCardService.Builder#df03ItemMap(Df03ItemMap)} for the slot choice.
  *
  * <p>Instances are immutable and thread-safe.
  *

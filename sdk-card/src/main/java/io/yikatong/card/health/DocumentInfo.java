@@ -1,7 +1,7 @@
 package io.yikatong.card.health;
 
+import io.yikatong.core.Redaction;
 import io.yikatong.core.domain.IdDocumentType;
-import io.yikatong.core.internal.Redact;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -52,7 +52,7 @@ public record DocumentInfo(String documentTypeCode, String documentNumber, Strin
     @Override
     public String toString() {
         return "DocumentInfo[documentTypeCode=" + documentTypeCode + ", documentNumber="
-                + Redact.idNumber(documentNumber) + ", healthRecordNumber=" + Redact.idNumber(healthRecordNumber)
-                + ", ncmsNumber=" + Redact.idNumber(ncmsNumber) + "]";
+                + Redaction.idNumber(documentNumber) + ", healthRecordNumber=" + Redaction.idNumber(healthRecordNumber)
+                + ", ncmsNumber=" + Redaction.idNumber(ncmsNumber) + "]";
     }
 }

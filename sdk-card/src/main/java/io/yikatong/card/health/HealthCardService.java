@@ -9,10 +9,9 @@ import io.yikatong.card.CommandApdu;
 import io.yikatong.card.MalformedCardResponseException;
 import io.yikatong.card.StatusWord;
 import io.yikatong.card.health.internal.HealthCardCodec;
-import io.yikatong.card.internal.HealthCardCrypto;
-import io.yikatong.card.security.CardFactors;
-import io.yikatong.card.security.HealthCardKey;
-import io.yikatong.card.security.SecurityModule;
+import io.yikatong.card.health.security.CardFactors;
+import io.yikatong.card.health.security.HealthCardKey;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import java.time.LocalDate;
@@ -33,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Reads and writes a resident health card (居民健康卡) through a {@link CardSession}: the typed API over the card's
  * files (health-card-spec §1.2–1.6) and its security flows (§1.8). It selects files by identifier as the vendor
  * flows do, remembers which DF and EF are selected and which keys are authenticated so that no command is sent twice,
- * gets read and update rights from the {@link SecurityModule} and protects record writes with secure messaging.
+ * gets read and update rights from the {@link HealthCardSecurityModule} and protects record writes with secure
+ * messaging.
  *
  * <pre>{@code
  * try (HealthCardService card = HealthCardService.open(transport, securityModule)) {
@@ -58,10 +58,9 @@ public final class HealthCardService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HealthCardService.class);
     private static final int DDF1 = 0xDDF1;
     private static final int MF = 0x3F00;
-    private static final int WRITE_CHUNK = 0xF0;
 
     private final CardSession session;
-    private final SecurityModule securityModule;
+    private final HealthCardSecurityModule securityModule;
     private final CardFactors.AtrFactorRule atrRule;
     private final RecordSignatureProfile signatureProfile;
     private final Df03ItemMap itemMap;
@@ -98,7 +97,8 @@ public final class HealthCardService implements AutoCloseable {
      * @param securityModule the SAM, or {@code null} to read the public file only
      * @return the service
      */
-    public static HealthCardService open(io.yikatong.card.CardTransport transport, SecurityModule securityModule) {
+    public static HealthCardService open(io.yikatong.card.CardTransport transport,
+            HealthCardSecurityModule securityModule) {
         Builder b = builder(CardSession.open(transport));
         if (securityModule != null) {
             b.securityModule(securityModule);
@@ -255,7 +255,7 @@ public final class HealthCardService implements AutoCloseable {
      * @throws CardException on link, refusal or format errors
      */
     public VisitIndex readInpatientIndex() throws CardException {
-        return HealthCardCodec.decodeVisitIndex(HealthCardFile.DF03_EF05, readFixedRecords(HealthCardFile.DF03_EF05));
+        return readVisitIndex(VisitKind.INPATIENT);
     }
 
     /**
@@ -265,33 +265,56 @@ public final class HealthCardService implements AutoCloseable {
      * @throws CardException on link, refusal or format errors
      */
     public VisitIndex readOutpatientIndex() throws CardException {
-        return HealthCardCodec.decodeVisitIndex(HealthCardFile.DF03_EF06, readFixedRecords(HealthCardFile.DF03_EF06));
+        return readVisitIndex(VisitKind.OUTPATIENT);
+    }
+
+    /**
+     * Reads the index of one kind of visit record: DF03/EF06 (outpatient) or DF03/EF05 (inpatient).
+     *
+     * @param kind outpatient or inpatient
+     * @return which slots hold a valid record
+     * @throws CardException on link, refusal or format errors
+     */
+    public VisitIndex readVisitIndex(VisitKind kind) throws CardException {
+        HealthCardFile index = Objects.requireNonNull(kind, "kind").indexFile();
+        return HealthCardCodec.decodeVisitIndex(index, readFixedRecords(index));
     }
 
     /**
      * Reads an inpatient record file EE01–EE03 as it is, whatever its index flag says.
      *
      * @param slot 1..3
-     * @return the record
+     * @return the record, of kind {@link VisitKind#INPATIENT}
      * @throws CardException on link, refusal or format errors
      */
-    public InpatientRecord readInpatientRecord(int slot) throws CardException {
-        HealthCardFile f = inpatientFile(slot);
-        select(f);
-        return HealthCardCodec.decodeInpatientRecord(f, Bytes.copyOf(session.readBinary(0, f.size(), f.label())));
+    public VisitRecord readInpatientRecord(int slot) throws CardException {
+        return readVisitRecord(VisitKind.INPATIENT, slot);
     }
 
     /**
      * Reads an outpatient record file ED01–ED05 as it is, whatever its index flag says.
      *
      * @param slot 1..5
-     * @return the record
+     * @return the record, of kind {@link VisitKind#OUTPATIENT}
      * @throws CardException on link, refusal or format errors
      */
-    public OutpatientRecord readOutpatientRecord(int slot) throws CardException {
-        HealthCardFile f = outpatientFile(slot);
+    public VisitRecord readOutpatientRecord(int slot) throws CardException {
+        return readVisitRecord(VisitKind.OUTPATIENT, slot);
+    }
+
+    /**
+     * Reads a visit record file as it is, whatever its index flag says.
+     *
+     * @param kind outpatient (ED01–ED05) or inpatient (EE01–EE03)
+     * @param slot 1..{@link VisitKind#slotCount()}
+     * @return the record
+     * @throws InvalidInputException naming {@code slot} if it is out of range
+     * @throws CardException on link, refusal or format errors
+     */
+    public VisitRecord readVisitRecord(VisitKind kind, int slot) throws CardException {
+        HealthCardFile f = Objects.requireNonNull(kind, "kind").recordFile(slot);
         select(f);
-        return HealthCardCodec.decodeOutpatientRecord(f, Bytes.copyOf(session.readBinary(0, f.size(), f.label())));
+        return HealthCardCodec.decodeVisitRecord(f, Bytes.copyOf(session.readBinary(0, f.size(), f.label())));
     }
 
     /**
@@ -323,13 +346,13 @@ public final class HealthCardService implements AutoCloseable {
                 readImmunisations());
         VisitIndex in = readInpatientIndex();
         VisitIndex out = readOutpatientIndex();
-        Map<Integer, InpatientRecord> inpatient = new LinkedHashMap<>();
+        Map<Integer, VisitRecord> inpatient = new LinkedHashMap<>();
         for (int s = 1; s <= in.slotCount(); s++) {
             if (in.isValid(s)) {
                 inpatient.put(s, readInpatientRecord(s));
             }
         }
-        Map<Integer, OutpatientRecord> outpatient = new LinkedHashMap<>();
+        Map<Integer, VisitRecord> outpatient = new LinkedHashMap<>();
         for (int s = 1; s <= out.slotCount(); s++) {
             if (out.isValid(s)) {
                 outpatient.put(s, readOutpatientRecord(s));
@@ -441,10 +464,39 @@ public final class HealthCardService implements AutoCloseable {
      * @throws CardException on link, refusal or format errors
      */
     public int nextOutpatientSlot() throws CardException {
-        VisitIndex index = readOutpatientIndex();
+        return nextVisitSlot(VisitKind.OUTPATIENT);
+    }
+
+    /**
+     * Returns the slot the next inpatient record goes to ({@code iReader_GetLastEEIndex}): the first empty slot; if
+     * all 3 hold records, the earliest admission date, ties broken by the earliest discharge date.
+     *
+     * @return 1..3
+     * @throws CardException on link, refusal or format errors
+     */
+    public int nextInpatientSlot() throws CardException {
+        return nextVisitSlot(VisitKind.INPATIENT);
+    }
+
+    /**
+     * Returns the slot the next record of a kind goes to: the first empty slot; if all hold records, the outpatient
+     * record with the earliest visit time, or the inpatient record with the earliest admission date (ties: the
+     * earliest discharge date); unreadable dates count as earliest. The dates are read with the builder's
+     * {@link Df03ItemMap}.
+     *
+     * @param kind outpatient or inpatient
+     * @return 1..{@link VisitKind#slotCount()}
+     * @throws CardException on link, refusal or format errors
+     */
+    public int nextVisitSlot(VisitKind kind) throws CardException {
+        VisitIndex index = readVisitIndex(kind);
         if (index.firstFreeSlot().isPresent()) {
             return index.firstFreeSlot().getAsInt();
         }
+        return kind == VisitKind.OUTPATIENT ? earliestVisit(index) : earliestStay(index);
+    }
+
+    private int earliestVisit(VisitIndex index) throws CardException {
         int best = 1;
         LocalDateTime bestTime = null;
         for (int s = 1; s <= index.slotCount(); s++) {
@@ -458,26 +510,16 @@ public final class HealthCardService implements AutoCloseable {
         return best;
     }
 
-    /**
-     * Returns the slot the next inpatient record goes to ({@code iReader_GetLastEEIndex}): the first empty slot; if
-     * all 3 hold records, the earliest admission date, ties broken by the earliest discharge date.
-     *
-     * @return 1..3
-     * @throws CardException on link, refusal or format errors
-     */
-    public int nextInpatientSlot() throws CardException {
-        VisitIndex index = readInpatientIndex();
-        if (index.firstFreeSlot().isPresent()) {
-            return index.firstFreeSlot().getAsInt();
-        }
+    private int earliestStay(VisitIndex index) throws CardException {
         int best = 1;
         LocalDate bestAdmission = null;
         LocalDate bestDischarge = null;
         for (int s = 1; s <= index.slotCount(); s++) {
-            InpatientRecord r = readInpatientRecord(s);
+            VisitRecord r = readInpatientRecord(s);
             LocalDate a = r.admissionDate(itemMap).orElse(LocalDate.MIN);
             LocalDate d = r.dischargeDate(itemMap).orElse(LocalDate.MIN);
-            if (bestAdmission == null || a.isBefore(bestAdmission) || (a.equals(bestAdmission) && d.isBefore(bestDischarge))) {
+            if (bestAdmission == null || a.isBefore(bestAdmission)
+                    || (a.equals(bestAdmission) && d.isBefore(bestDischarge))) {
                 best = s;
                 bestAdmission = a;
                 bestDischarge = d;
@@ -490,28 +532,40 @@ public final class HealthCardService implements AutoCloseable {
      * Writes an outpatient record into the slot {@link #nextOutpatientSlot()} chooses, signed by the security module,
      * crash-safe (see the class description).
      *
-     * @param record the record's data part (its signature and certificate are replaced)
+     * @param record an outpatient record: its data part is written, its signature and certificate are replaced
      * @return the slot written, 1..5
+     * @throws InvalidInputException naming {@code record} if it is an inpatient record
      * @throws CardException on link or refusal errors; the slot is then empty, never half-valid
      */
-    public int writeOutpatientRecord(OutpatientRecord record) throws CardException {
-        Objects.requireNonNull(record, "record");
-        int slot = nextOutpatientSlot();
-        writeVisit(HealthCardFile.DF03_EF06, outpatientFile(slot), slot, record.dataPart());
-        return slot;
+    public int writeOutpatientRecord(VisitRecord record) throws CardException {
+        return writeVisitRecord(requireKind(record, VisitKind.OUTPATIENT));
     }
 
     /**
      * Writes an inpatient record into the slot {@link #nextInpatientSlot()} chooses, signed, crash-safe.
      *
-     * @param record the record's data part (its signature and certificate are replaced)
+     * @param record an inpatient record: its data part is written, its signature and certificate are replaced
      * @return the slot written, 1..3
+     * @throws InvalidInputException naming {@code record} if it is an outpatient record
      * @throws CardException on link or refusal errors; the slot is then empty, never half-valid
      */
-    public int writeInpatientRecord(InpatientRecord record) throws CardException {
+    public int writeInpatientRecord(VisitRecord record) throws CardException {
+        return writeVisitRecord(requireKind(record, VisitKind.INPATIENT));
+    }
+
+    /**
+     * Writes a visit record of either kind into the slot {@link #nextVisitSlot(VisitKind)} chooses for its kind,
+     * signed by the security module, crash-safe (see the class description).
+     *
+     * @param record the record: its data part is written, its signature and certificate are replaced
+     * @return the slot written
+     * @throws CardException on link or refusal errors; the slot is then empty, never half-valid
+     */
+    public int writeVisitRecord(VisitRecord record) throws CardException {
         Objects.requireNonNull(record, "record");
-        int slot = nextInpatientSlot();
-        writeVisit(HealthCardFile.DF03_EF05, inpatientFile(slot), slot, record.dataPart());
+        VisitKind kind = record.kind();
+        int slot = nextVisitSlot(kind);
+        writeVisit(kind, slot, record.dataPart());
         return slot;
     }
 
@@ -522,8 +576,7 @@ public final class HealthCardService implements AutoCloseable {
      * @throws CardException on link or refusal errors
      */
     public void eraseOutpatientRecord(int slot) throws CardException {
-        outpatientFile(slot);
-        setIndexFlag(HealthCardFile.DF03_EF06, slot, false);
+        eraseVisitRecord(VisitKind.OUTPATIENT, slot);
     }
 
     /**
@@ -533,8 +586,19 @@ public final class HealthCardService implements AutoCloseable {
      * @throws CardException on link or refusal errors
      */
     public void eraseInpatientRecord(int slot) throws CardException {
-        inpatientFile(slot);
-        setIndexFlag(HealthCardFile.DF03_EF05, slot, false);
+        eraseVisitRecord(VisitKind.INPATIENT, slot);
+    }
+
+    /**
+     * Marks a visit slot empty after UK_DF03_2; the record's bytes stay.
+     *
+     * @param kind outpatient or inpatient
+     * @param slot 1..{@link VisitKind#slotCount()}
+     * @throws InvalidInputException naming {@code slot} if it is out of range
+     * @throws CardException on link or refusal errors
+     */
+    public void eraseVisitRecord(VisitKind kind, int slot) throws CardException {
+        setVisitIndexFlag(kind, slot, false);
     }
 
     /**
@@ -557,7 +621,7 @@ public final class HealthCardService implements AutoCloseable {
     /**
      * Low-level: writes bytes into a DF03 record file after UK_DF03_1 without touching its index flag or signature —
      * what the vendor function {@code iW_DF03EDInfo} does. Such a write is <b>not</b> crash-safe and leaves the
-     * record's signature stale; prefer {@link #writeOutpatientRecord(OutpatientRecord)}.
+     * record's signature stale; prefer {@link #writeVisitRecord(VisitRecord)}.
      *
      * @param file a DF03 record file
      * @param offset first byte
@@ -571,26 +635,23 @@ public final class HealthCardService implements AutoCloseable {
         select(file);
         authenticateUpdate(HealthCardKey.UK_DF03_1);
         select(file);
-        writeBinary(file, offset, data.toByteArray());
+        session.updateBinary(offset, data.toByteArray(), file.label());
     }
 
     /**
      * Low-level: sets a DF03 index flag ({@code iW_DF03EF05Info} / {@code iW_DF03EF06Info}: valid) or clears it
      * ({@code iErase_…}) without writing a record.
      *
-     * @param inpatient {@code true} for DF03/EF05 (slots 1..3), {@code false} for EF06 (slots 1..5)
+     * @param kind {@link VisitKind#INPATIENT} for DF03/EF05 (slots 1..3), {@link VisitKind#OUTPATIENT} for EF06
+     *     (slots 1..5)
      * @param slot the slot
      * @param valid {@code true} to mark the slot valid ({@code 00}), {@code false} for empty ({@code FF})
      * @throws InvalidInputException if the slot is out of range
      * @throws CardException on link or refusal errors
      */
-    public void setVisitIndexFlag(boolean inpatient, int slot, boolean valid) throws CardException {
-        if (inpatient) {
-            inpatientFile(slot);
-        } else {
-            outpatientFile(slot);
-        }
-        setIndexFlag(inpatient ? HealthCardFile.DF03_EF05 : HealthCardFile.DF03_EF06, slot, valid);
+    public void setVisitIndexFlag(VisitKind kind, int slot, boolean valid) throws CardException {
+        Objects.requireNonNull(kind, "kind").recordFile(slot);
+        setIndexFlag(kind.indexFile(), slot, valid);
     }
 
     private static void checkRange(HealthCardFile file, int offset, int length) {
@@ -616,7 +677,9 @@ public final class HealthCardService implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ internals
 
-    private void writeVisit(HealthCardFile index, HealthCardFile file, int slot, Bytes dataPart) throws CardException {
+    private void writeVisit(VisitKind kind, int slot, Bytes dataPart) throws CardException {
+        HealthCardFile index = kind.indexFile();
+        HealthCardFile file = kind.recordFile(slot);
         requireSecurityModule();
         // 1. everything that can fail without touching the card first: the signature and the certificate
         if (cardNumber == null) {
@@ -629,7 +692,7 @@ public final class HealthCardService implements AutoCloseable {
                     + " bytes or a certificate of " + certificate.length() + " bytes (expected 64 and 190)");
         }
         // 2. the slot becomes invalid before its bytes change
-        VisitIndex current = index == HealthCardFile.DF03_EF05 ? readInpatientIndex() : readOutpatientIndex();
+        VisitIndex current = readVisitIndex(kind);
         if (current.isValid(slot)) {
             setIndexFlag(index, slot, false);
         }
@@ -637,11 +700,11 @@ public final class HealthCardService implements AutoCloseable {
         select(file);
         authenticateUpdate(HealthCardKey.UK_DF03_1);
         select(file);
-        writeBinary(file, 0, dataPart.toByteArray());
+        session.updateBinary(0, dataPart.toByteArray(), file.label());
         byte[] tail = new byte[signature.length() + certificate.length()];
         System.arraycopy(signature.toByteArray(), 0, tail, 0, 64);
         System.arraycopy(certificate.toByteArray(), 0, tail, 64, 190);
-        writeBinary(file, dataPart.length(), tail);
+        session.updateBinary(dataPart.length(), tail, file.label());
         // 4. the index flag last
         setIndexFlag(index, slot, true);
         LOG.debug("wrote {} (slot {}) and marked it valid", file.label(), slot);
@@ -656,23 +719,12 @@ public final class HealthCardService implements AutoCloseable {
                 (valid ? "mark valid " : "erase ") + index.label() + " slot " + slot);
     }
 
-    private void writeBinary(HealthCardFile file, int offset, byte[] data) throws CardException {
-        for (int done = 0; done < data.length; done += WRITE_CHUNK) {
-            int n = Math.min(WRITE_CHUNK, data.length - done);
-            int at = offset + done;
-            byte[] chunk = new byte[n];
-            System.arraycopy(data, done, chunk, 0, n);
-            session.send(CommandApdu.of(0x00, 0xD6, at >>> 8, at & 0xFF, chunk), "write " + file.label());
-        }
-    }
-
     private List<Bytes> readTlvFile(HealthCardFile file) throws CardException {
         select(file);
         List<Bytes> records = new ArrayList<>(file.recordCount());
         for (int r = 1; r <= file.recordCount(); r++) {
             try {
-                records.add(Bytes.copyOf(session.send(CommandApdu.withNe(0x00, 0xB2, r, 0x04, 256),
-                        "read " + file.label() + " record " + r)));
+                records.add(Bytes.copyOf(session.readRecord(r, "read " + file.label() + " record " + r)));
             } catch (CardRefusedException e) {
                 if (e.statusWord().equals(StatusWord.RECORD_NOT_FOUND)) {
                     break; // the decoder names a missing required element
@@ -701,8 +753,7 @@ public final class HealthCardService implements AutoCloseable {
         List<Bytes> records = new ArrayList<>();
         for (int r = 1; r <= file.recordCount(); r++) {
             try {
-                records.add(Bytes.copyOf(session.send(CommandApdu.withNe(0x00, 0xB2, r, 0x04, 256),
-                        "read " + file.label() + " record " + r)));
+                records.add(Bytes.copyOf(session.readRecord(r, "read " + file.label() + " record " + r)));
             } catch (CardRefusedException e) {
                 if (e.statusWord().equals(StatusWord.RECORD_NOT_FOUND)) {
                     break;
@@ -720,10 +771,10 @@ public final class HealthCardService implements AutoCloseable {
         select(file);
         for (int r = 1; r <= records.size(); r++) {
             Bytes challenge = challenge();
-            Bytes header = Bytes.copyOf(new byte[] {0x04, (byte) 0xDC, (byte) r, 0x04});
+            Bytes header = CardSession.updateRecordSecuredHeader(r);
             Bytes data = securityModule.protectRecordUpdate(updateKey.lineProtectionKey(), factors(), challenge, header,
                     records.get(r - 1));
-            session.send(CommandApdu.of(0x04, 0xDC, r, 0x04, data.toByteArray()), "write " + file.label() + " record " + r);
+            session.updateRecordSecured(r, data.toByteArray(), "write " + file.label() + " record " + r);
         }
     }
 
@@ -732,7 +783,7 @@ public final class HealthCardService implements AutoCloseable {
         select(file);
         authenticateUpdate(HealthCardKey.UK_DF02_3);
         select(file);
-        session.send(CommandApdu.of(0x00, 0xDC, 0x00, 0x03, record.toByteArray()), "append to " + file.label());
+        session.appendCyclicRecord(record.toByteArray(), "append to " + file.label());
     }
 
     /** Selects a file (and its DF, and authenticates the DF's read key unless it is DDF1/EF05). */
@@ -746,7 +797,7 @@ public final class HealthCardService implements AutoCloseable {
             authenticateRead(HealthCardKey.readKeyOf(file.dfFid()));
         }
         if (currentEf != file.efFid()) {
-            session.send(selectCommand(file.efFid()), "select " + file.label());
+            session.selectFile(file.efFid(), "select " + file.label());
             currentEf = file.efFid();
         }
     }
@@ -759,16 +810,16 @@ public final class HealthCardService implements AutoCloseable {
             selectDf(DDF1);
         }
         try {
-            session.send(selectCommand(df), String.format("select %04X", df));
+            session.selectFile(df, String.format("select %04X", df));
         } catch (CardRefusedException e) {
             if (df != DDF1 || !e.statusWord().equals(StatusWord.FILE_NOT_FOUND) || currentDf == MF) {
                 throw e;
             }
             // the card is not where we thought (another application moved it): start from the MF
-            session.send(selectCommand(MF), "select MF");
+            session.selectFile(MF, "select MF");
             authenticated.clear();
             currentDf = MF;
-            session.send(selectCommand(df), String.format("select %04X", df));
+            session.selectFile(df, String.format("select %04X", df));
         }
         // rights of DFs no longer on the path MF/DDF1/df are lost
         authenticated.removeIf(k -> k.dfFid() != DDF1 && k.dfFid() != df);
@@ -780,17 +831,13 @@ public final class HealthCardService implements AutoCloseable {
         return df == 0xDF01 || df == 0xDF02 || df == 0xDF03;
     }
 
-    private static CommandApdu selectCommand(int fid) {
-        return CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) (fid >>> 8), (byte) fid});
-    }
-
     private void authenticateRead(HealthCardKey key) throws CardException {
         if (authenticated.contains(key)) {
             return;
         }
         Bytes challenge = challenge();
-        Bytes a = securityModule.authenticationCryptogram(key, factors(), challenge, HealthCardCrypto.READ_AUTH_INPUT);
-        externalAuthenticate(key, a, HealthCardCrypto.READ_AUTH_INPUT);
+        Bytes a = securityModule.authenticationCryptogram(key, factors(), challenge, HealthCardKey.READ_AUTHENTICATION_INPUT);
+        externalAuthenticate(key, a, HealthCardKey.READ_AUTHENTICATION_INPUT);
     }
 
     private void authenticateUpdate(HealthCardKey key) throws CardException {
@@ -813,11 +860,7 @@ public final class HealthCardService implements AutoCloseable {
     }
 
     private Bytes challenge() throws CardException {
-        byte[] r = session.send(CommandApdu.withNe(0x00, 0x84, 0x00, 0x00, 8), "get challenge");
-        if (r.length != 8) {
-            throw new MalformedCardResponseException("GET CHALLENGE", -1, -1, "returned " + r.length + " bytes, expected 8", null);
-        }
-        return Bytes.copyOf(r);
+        return Bytes.copyOf(session.getChallenge(8));
     }
 
     private CardFactors factors() throws CardException {
@@ -825,10 +868,10 @@ public final class HealthCardService implements AutoCloseable {
             // the city code (tag 39) is the last record of DDF1/EF05: read it by identifier, one command
             selectDf(DDF1);
             if (currentEf != 0xEF05) {
-                session.send(selectCommand(0xEF05), "select DDF1/EF05");
+                session.selectFile(0xEF05, "select DDF1/EF05");
                 currentEf = 0xEF05;
             }
-            byte[] rec = session.send(CommandApdu.withNe(0x00, 0xB2, 0x39, 0x00, 5), "read DDF1/EF05 city code");
+            byte[] rec = session.readRecordByIdentifier(0x39, 5, "read DDF1/EF05 city code");
             if (rec.length != 5 || rec[0] != 0x39 || rec[1] != 3) {
                 throw new MalformedCardResponseException("DDF1/EF05", 10, 0, "city code record is not 39 03 <3 bytes>", null);
             }
@@ -848,18 +891,13 @@ public final class HealthCardService implements AutoCloseable {
         }
     }
 
-    private static HealthCardFile inpatientFile(int slot) {
-        if (slot < 1 || slot > 3) {
-            throw new InvalidInputException("slot", "inpatient slots are 1..3, was " + slot);
+    private static VisitRecord requireKind(VisitRecord record, VisitKind kind) {
+        Objects.requireNonNull(record, "record");
+        if (record.kind() != kind) {
+            throw new InvalidInputException("record", "is an " + record.kind().label() + " record, expected "
+                    + kind.label());
         }
-        return HealthCardFile.valueOf("DF03_EE0" + slot);
-    }
-
-    private static HealthCardFile outpatientFile(int slot) {
-        if (slot < 1 || slot > 5) {
-            throw new InvalidInputException("slot", "outpatient slots are 1..5, was " + slot);
-        }
-        return HealthCardFile.valueOf("DF03_ED0" + slot);
+        return record;
     }
 
     /**
@@ -871,7 +909,7 @@ public final class HealthCardService implements AutoCloseable {
      */
     public static final class Builder {
         private final CardSession session;
-        private SecurityModule securityModule;
+        private HealthCardSecurityModule securityModule;
         private CardFactors.AtrFactorRule atrRule = CardFactors.AtrFactorRule.BYTES_5_TO_12;
         private RecordSignatureProfile signatureProfile = RecordSignatureProfile.DATA_PART;
         private Df03ItemMap itemMap = Df03ItemMap.DEFAULT;
@@ -886,7 +924,7 @@ public final class HealthCardService implements AutoCloseable {
          * @param securityModule the SAM or a development module
          * @return this builder
          */
-        public Builder securityModule(SecurityModule securityModule) {
+        public Builder securityModule(HealthCardSecurityModule securityModule) {
             this.securityModule = Objects.requireNonNull(securityModule, "securityModule");
             return this;
         }

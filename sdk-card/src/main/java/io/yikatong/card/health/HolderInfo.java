@@ -1,10 +1,10 @@
 package io.yikatong.card.health;
 
 import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.Redaction;
 import io.yikatong.core.domain.Gender;
 import io.yikatong.core.domain.Nation;
 import io.yikatong.core.domain.ResidentIdNumber;
-import io.yikatong.core.internal.Redact;
 
 import java.time.LocalDate;
 import java.util.Objects;
@@ -60,7 +60,7 @@ public record HolderInfo(String name, Gender gender, Nation nation, LocalDate bi
      */
     @Override
     public String toString() {
-        return "HolderInfo[name=" + Redact.name(name) + ", gender=" + gender + ", nation=" + nation
-                + ", birthDate=****-**-**, idNumber=" + Redact.idNumber(idNumber) + "]";
+        return "HolderInfo[name=" + Redaction.name(name) + ", gender=" + gender + ", nation=" + nation
+                + ", birthDate=****-**-**, idNumber=" + Redaction.idNumber(idNumber) + "]";
     }
 }

@@ -1,7 +1,7 @@
 package io.yikatong.card.health;
 
 import io.yikatong.core.Bytes;
-import io.yikatong.core.internal.Redact;
+import io.yikatong.core.Redaction;
 
 import java.time.LocalDate;
 import java.util.Objects;
@@ -58,7 +58,7 @@ public record IssuerInfo(String cardCategory, String specVersion, String issuerN
     public String toString() {
         return "IssuerInfo[cardCategory=" + cardCategory + ", specVersion=" + specVersion + ", issuerName=" + issuerName
                 + ", issuerCode=" + issuerCode + ", issuerCertificate=" + issuerCertificate.length() + " bytes"
-                + ", issueDate=" + issueDate + ", cardNumber=" + Redact.idNumber(cardNumber)
+                + ", issueDate=" + issueDate + ", cardNumber=" + Redaction.idNumber(cardNumber)
                 + ", securityCode=***, chipSerial=" + chipSerial + ", cityCode=" + cityCode + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.yikatong.card.health;
 
+import io.yikatong.card.health.security.CardCertificate;
 import io.yikatong.core.Bytes;
 import java.util.Objects;
 

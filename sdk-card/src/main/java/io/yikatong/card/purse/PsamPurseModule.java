@@ -58,8 +58,8 @@ public final class PsamPurseModule implements PurseSecurityModule {
      */
     public static PsamPurseModule open(CardTransport transport) throws CardException {
         CardSession session = CardSession.open(Objects.requireNonNull(transport, "transport"));
-        session.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {0x3F, 0x00}), "select PSAM MF");
-        session.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {0x00, 0x16}), "select PSAM EF0016");
+        session.selectFile(0x3F00, "select PSAM MF");
+        session.selectFile(0x0016, "select PSAM EF0016");
         Bytes terminal = PurseCodec.terminalNumber(session.readBinary(0, 6, "PSAM EF0016"));
         return new PsamPurseModule(session, terminal);
     }

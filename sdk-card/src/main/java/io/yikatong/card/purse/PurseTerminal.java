@@ -110,7 +110,7 @@ public final class PurseTerminal {
      */
     public Money balance(CardSession card) throws CardException {
         Objects.requireNonNull(card, "card");
-        card.send(CommandApdu.of(0x00, 0xA4, 0x04, 0x00, aid.toByteArray()), "select purse application");
+        card.selectByName(aid, "select purse application");
         byte[] r = card.send(CommandApdu.withNe(0x80, 0x5C, 0x00, 0x02, 4), "GET BALANCE");
         if (r.length != 4) {
             throw new MalformedCardResponseException("GET BALANCE response", -1, Math.min(r.length, 4),
@@ -269,8 +269,8 @@ public final class PurseTerminal {
     }
 
     private Bytes selectApplication(CardSession card) throws CardException {
-        card.send(CommandApdu.of(0x00, 0xA4, 0x04, 0x00, aid.toByteArray()), "select purse application");
-        card.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {0x00, 0x15}), "select purse EF0015");
+        card.selectByName(aid, "select purse application");
+        card.selectFile(0x0015, "select purse EF0015");
         return PurseCodec.applicationSerial(card.readBinary(0, PurseCodec.APPLICATION_FILE_SIZE, "purse EF0015"));
     }
 

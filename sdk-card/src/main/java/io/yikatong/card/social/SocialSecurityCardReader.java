@@ -150,8 +150,7 @@ public final class SocialSecurityCardReader {
 
     private PendingSocialSecurityRead start(CardSession session, boolean authenticate) throws CardException {
         Objects.requireNonNull(session, "session");
-        byte[] fci = session.send(CommandApdu.of(0x00, 0xA4, 0x04, 0x00, SSSE_NAME.toByteArray(), 256),
-                "select SSSE");
+        byte[] fci = session.selectByName(SSSE_NAME, 256, "select SSSE");
         int algorithm = algorithmId(fci);
         Bytes atr = session.transport().atr();
         Bytes historical = SsseRecords.historicalBytes(atr);
@@ -183,12 +182,7 @@ public final class SocialSecurityCardReader {
         Bytes challenge = Bytes.empty();
         Bytes externalSource = Bytes.empty();
         if (third) {
-            byte[] c = session.send(CommandApdu.withNe(0x00, 0x84, 0x00, 0x00, 8), "get challenge");
-            if (c.length != 8) {
-                throw new MalformedCardResponseException("GET CHALLENGE response", -1, -1,
-                        "expected 8 bytes, card returned " + c.length, null);
-            }
-            challenge = Bytes.copyOf(c);
+            challenge = Bytes.copyOf(session.getChallenge(8));
             externalSource = randomBytes(8);
         }
         SocialSecurityAuthRequest request = new SocialSecurityAuthRequest(card.regionCode(), historical, algorithm,
@@ -223,14 +217,13 @@ public final class SocialSecurityCardReader {
     public MedicalAccount readMedicalAccount(CardSession session, String pin) throws CardException {
         Objects.requireNonNull(session, "session");
         byte[] pinBlock = pinBlock(pin);
-        session.send(CommandApdu.of(0x00, 0xA4, 0x04, 0x00, SSSE_NAME.toByteArray(), 256), "select SSSE");
+        session.selectByName(SSSE_NAME, 256, "select SSSE");
         try {
             session.send(CommandApdu.of(0x00, 0x20, 0x00, 0x00, pinBlock), "verify cardholder PIN");
         } finally {
             java.util.Arrays.fill(pinBlock, (byte) 0);
         }
-        session.send(CommandApdu.of(0x00, 0xA4, 0x04, 0x00, MEDICAL_INSURANCE_AID.toByteArray()),
-                "select DF04 (medical insurance)");
+        session.selectByName(MEDICAL_INSURANCE_AID, "select DF04 (medical insurance)");
         long balance = MedicalAccountCodec.balance(getBalance(session, 0x01, 4));
         MedicalAccountCodec.YearToDate selfPay = MedicalAccountCodec.yearToDate(getBalance(session, 0x02, 6), 0x02,
                 yearEncoding);
@@ -299,12 +292,11 @@ public final class SocialSecurityCardReader {
     }
 
     private static void selectEf(CardSession session, int fid) throws CardException {
-        session.send(CommandApdu.of(0x00, 0xA4, 0x02, 0x00, new byte[] {(byte) (fid >>> 8), (byte) fid}),
-                String.format("select %04X", fid));
+        session.selectEf(fid, String.format("select %04X", fid));
     }
 
     private static Bytes readRecord(CardSession session, SsseElement e, String file) throws CardException {
-        return Bytes.copyOf(session.send(CommandApdu.withNe(0x00, 0xB2, e.tag(), 0x00, e.le()),
+        return Bytes.copyOf(session.readRecordByIdentifier(e.tag(), e.le(),
                 String.format("read %s record %02X", file, e.tag())));
     }
 

@@ -63,10 +63,10 @@ class HealthCardFuzzTest {
         t.add(new Target("EF07", List.of(HealthCardCodec.encodePhoto(new Photo(Bytes.copyOf(jpeg)))),
                 r -> HealthCardCodec.decodePhoto(r.get(0))));
         t.add(new Target("ED", List.of(Df03RecordTest.outpatient().image()),
-                r -> HealthCardCodec.decodeOutpatientRecord(HealthCardFile.DF03_ED01, r.get(0)).visitTime()));
-        t.add(new Target("EE", List.of(InpatientRecord.builder().item(64, "某某医院").item(66, "20260101")
+                r -> HealthCardCodec.decodeVisitRecord(HealthCardFile.DF03_ED01, r.get(0)).visitTime()));
+        t.add(new Target("EE", List.of(VisitRecord.builder(VisitKind.INPATIENT).item(64, "某某医院").item(66, "20260101")
                 .item(138, "01").build().image()),
-                r -> HealthCardCodec.decodeInpatientRecord(HealthCardFile.DF03_EE01, r.get(0)).admissionDate()));
+                r -> HealthCardCodec.decodeVisitRecord(HealthCardFile.DF03_EE01, r.get(0)).admissionDate()));
         return t;
     }
 

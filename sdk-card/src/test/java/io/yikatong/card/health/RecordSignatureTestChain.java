@@ -1,5 +1,7 @@
 package io.yikatong.card.health;
 
+import io.yikatong.card.health.security.CardCertificate;
+import io.yikatong.card.health.security.CardCertificateType;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import java.security.SecureRandom;

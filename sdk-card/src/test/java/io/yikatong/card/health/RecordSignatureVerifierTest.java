@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yikatong.card.health.security.CardCertificate;
+import io.yikatong.card.health.security.CardCertificateType;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.CoreErrorCode;
 import io.yikatong.core.InvalidInputException;

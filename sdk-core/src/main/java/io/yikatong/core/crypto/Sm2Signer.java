@@ -17,7 +17,8 @@ import java.util.Objects;
  * || y<sub>G</sub> || x<sub>A</sub> || y<sub>A</sub>) computed once per signer. The default user ID is
  * {@code "1234567812345678"} (GM/T 0009), which BouncyCastle and Kona also use; OpenSSL 3 uses an empty ID unless
  * {@code -pkeyopt distid:1234567812345678} is given, so set {@link Builder#userId(byte[])} to match the verifier. The
- * nonce k is fresh and uniformly random per signature and k·G uses BouncyCastle's fixed-point comb.
+ * nonce k is fresh and uniformly random per signature and k·G uses BouncyCastle's fixed-point comb. To have a message
+ * signed elsewhere (a PSAM, an HSM) compute its digest e with {@link Sm2Digest}.
  *
  * <pre>{@code
  * Sm2Signer signer = Sm2Signer.builder(privateKey).build();   // build once, share

@@ -2,6 +2,7 @@ package io.yikatong.core.domain;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.MalformedDataException;
+import io.yikatong.core.Redaction;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -238,10 +239,12 @@ public final class ResidentIdNumber {
     /**
      * Returns the number with the birth date hidden: the first 6 and last 4 characters visible, 8 {@code *} between.
      *
+     * <p>The SDK's one masking rule for ID numbers, {@link Redaction#idNumber(String)}.
+     *
      * @return for example {@code 110105********002X}
      */
     public String masked() {
-        return value.substring(0, 6) + "********" + value.substring(14);
+        return Redaction.idNumber(value);
     }
 
     @Override

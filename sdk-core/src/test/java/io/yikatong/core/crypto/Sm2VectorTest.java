@@ -60,6 +60,28 @@ class Sm2VectorTest {
     }
 
     @Test
+    void publicDigestMatchesStandardAndTheSigner() throws Exception {
+        Sm2PublicKey pub = standardKey().publicKey();
+        Sm2Digest d = Sm2Digest.of(pub);
+        assertArrayEquals(hex(ZA), d.z());
+        byte[] msg = "message digest".getBytes(StandardCharsets.US_ASCII);
+        assertArrayEquals(hex(E), d.digest(msg));
+        assertArrayEquals(hex(E), Sm2Digest.of(pub, "1234567812345678").digest(msg));
+        assertArrayEquals(hex(E), Sm2Digest.of(pub, "1234567812345678".getBytes(StandardCharsets.US_ASCII))
+                .digest(msg));
+        assertArrayEquals("1234567812345678".getBytes(StandardCharsets.US_ASCII), d.userId());
+        // another ID, another Z: the empty ID (OpenSSL without distid) and the internal hash agree
+        byte[] emptyZ = Sm2Hash.z(new byte[0], pub.state().point());
+        assertArrayEquals(emptyZ, Sm2Digest.of(pub, new byte[0]).z());
+        assertArrayEquals(Sm2Hash.withPrefix(emptyZ).digest(msg), Sm2Digest.of(pub, "").digest(msg));
+        io.yikatong.core.InvalidInputException tooLong = assertThrows(io.yikatong.core.InvalidInputException.class,
+                () -> Sm2Digest.of(pub, new byte[Sm2Digest.MAX_USER_ID_BYTES + 1]));
+        assertEquals("userId", tooLong.field());
+        d.z()[0] ^= 1; // z() returns a copy
+        assertArrayEquals(hex(ZA), d.z());
+    }
+
+    @Test
     void signatureWithFixedKMatchesStandard() throws Exception {
         Sm2Signer raw = Sm2Signer.builder(standardKey()).format(Sm2SignatureFormat.RAW).build();
         byte[] msg = "message digest".getBytes(StandardCharsets.US_ASCII);

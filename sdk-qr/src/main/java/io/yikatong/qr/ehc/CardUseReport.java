@@ -1,7 +1,7 @@
 package io.yikatong.qr.ehc;
 
 import io.yikatong.core.InvalidInputException;
-import io.yikatong.core.internal.Redact;
+import io.yikatong.core.Redaction;
 import java.time.LocalDateTime;
 
 /**
@@ -41,7 +41,7 @@ public record CardUseReport(String qrCodeText, String idNumber, String name, Loc
 
     @Override
     public String toString() {
-        return "CardUseReport[name=" + Redact.name(name) + ", idNumber=" + Redact.idNumber(idNumber) + ", time="
+        return "CardUseReport[name=" + Redaction.name(name) + ", idNumber=" + Redaction.idNumber(idNumber) + ", time="
                 + time + ", scene=" + scene + ", channel=" + channel + ", department=" + department + ", cardType="
                 + cardType + "]";
     }

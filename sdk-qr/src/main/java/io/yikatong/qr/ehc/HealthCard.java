@@ -1,9 +1,9 @@
 package io.yikatong.qr.ehc;
 
+import io.yikatong.core.Redaction;
 import io.yikatong.core.domain.Gender;
 import io.yikatong.core.domain.IdDocumentType;
 import io.yikatong.core.domain.Nation;
-import io.yikatong.core.internal.Redact;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,8 +55,8 @@ public record HealthCard(String healthCardId, String qrCodeText, String name, Ge
 
     @Override
     public String toString() {
-        return "HealthCard[healthCardId=" + healthCardId + ", name=" + Redact.name(name) + ", gender=" + gender
-                + ", idType=" + idType + ", idNumber=" + Redact.idNumber(idNumber) + ", phone=" + Redact.phone(phone)
+        return "HealthCard[healthCardId=" + healthCardId + ", name=" + Redaction.name(name) + ", gender=" + gender
+                + ", idType=" + idType + ", idNumber=" + Redaction.idNumber(idNumber) + ", phone=" + Redaction.phone(phone)
                 + "]";
     }
 }

@@ -1,11 +1,11 @@
 package io.yikatong.qr.ehc;
 
 import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.Redaction;
 import io.yikatong.core.domain.Gender;
 import io.yikatong.core.domain.IdDocumentType;
 import io.yikatong.core.domain.Nation;
 import io.yikatong.core.domain.ResidentIdNumber;
-import io.yikatong.core.internal.Redact;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,7 +94,7 @@ public record HealthCardRegistration(String name, Gender gender, Nation nation, 
 
     @Override
     public String toString() {
-        return "HealthCardRegistration[name=" + Redact.name(name) + ", gender=" + gender + ", idType=" + idType
-                + ", idNumber=" + Redact.idNumber(idNumber) + ", phone=" + Redact.phone(phone) + "]";
+        return "HealthCardRegistration[name=" + Redaction.name(name) + ", gender=" + gender + ", idType=" + idType
+                + ", idNumber=" + Redaction.idNumber(idNumber) + ", phone=" + Redaction.phone(phone) + "]";
     }
 }

@@ -1,7 +1,7 @@
 package io.yikatong.qr.medicalinsurance;
 
+import io.yikatong.core.Redaction;
 import io.yikatong.core.domain.Gender;
-import io.yikatong.core.internal.Redact;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +45,7 @@ public record VoucherIdentity(String userName, String idNo, String idType, Strin
 
     @Override
     public String toString() {
-        return "VoucherIdentity[userName=" + Redact.name(userName) + ", idNo=" + Redact.idNumber(idNo) + ", idType="
+        return "VoucherIdentity[userName=" + Redaction.name(userName) + ", idNo=" + Redaction.idNumber(idNo) + ", idType="
                 + idType + ", insuOrg=" + insuOrg + ", ecToken=***]";
     }
 }

@@ -8,10 +8,10 @@ import io.yikatong.card.health.ContactPersons;
 import io.yikatong.card.health.DocumentInfo;
 import io.yikatong.card.health.FlagValue;
 import io.yikatong.card.health.ImmunisationRecord;
-import io.yikatong.card.health.InpatientRecord;
-import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.PersonalStatus;
 import io.yikatong.card.health.SpecialInfo;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
 import io.yikatong.core.InvalidInputException;
 import java.util.Collections;
 import java.util.List;
@@ -60,8 +60,8 @@ public record HealthCardContents(
         SpecialInfo specialInfo,
         List<AllergyRecord> allergies,
         List<ImmunisationRecord> immunisations,
-        Map<Integer, InpatientRecord> inpatient,
-        Map<Integer, OutpatientRecord> outpatient) {
+        Map<Integer, VisitRecord> inpatient,
+        Map<Integer, VisitRecord> outpatient) {
 
     /** How many records the allergy file DF02/EF07 holds. */
     public static final int MAX_ALLERGIES = 3;
@@ -87,7 +87,8 @@ public record HealthCardContents(
             List.of(), List.of(), Map.of(), Map.of());
 
     /**
-     * Checks that no component is {@code null}, the counts fit the files and the slot numbers exist.
+     * Checks that no component is {@code null}, the counts fit the files, the slot numbers exist and each visit map
+     * holds records of its kind.
      *
      * @throws InvalidInputException naming the component that is missing or does not fit
      */
@@ -113,8 +114,8 @@ public record HealthCardContents(
             throw new InvalidInputException("immunisations",
                     "at most " + MAX_IMMUNISATIONS + ", was " + immunisations.size());
         }
-        inpatient = slots(inpatient, INPATIENT_SLOTS, "inpatient");
-        outpatient = slots(outpatient, OUTPATIENT_SLOTS, "outpatient");
+        inpatient = slots(inpatient, VisitKind.INPATIENT, "inpatient");
+        outpatient = slots(outpatient, VisitKind.OUTPATIENT, "outpatient");
     }
 
     private static Map<ClinicalFlag, FlagValue> allFlags(FlagValue value) {
@@ -125,13 +126,19 @@ public record HealthCardContents(
         return m;
     }
 
-    private static <R> Map<Integer, R> slots(Map<Integer, R> records, int slots, String field) {
-        TreeMap<Integer, R> copy = new TreeMap<>();
+    private static Map<Integer, VisitRecord> slots(Map<Integer, VisitRecord> records, VisitKind kind, String field) {
+        int slots = kind.slotCount();
+        TreeMap<Integer, VisitRecord> copy = new TreeMap<>();
         records.forEach((slot, record) -> {
             if (slot == null || slot < 1 || slot > slots) {
                 throw new InvalidInputException(field, "slot must be 1-" + slots + ", was " + slot);
             }
-            copy.put(slot, java.util.Objects.requireNonNull(record, field + " record"));
+            java.util.Objects.requireNonNull(record, field + " record");
+            if (record.kind() != kind) {
+                throw new InvalidInputException(field, "slot " + slot + " holds an " + record.kind().label()
+                        + " record");
+            }
+            copy.put(slot, record);
         });
         return Collections.unmodifiableMap(copy);
     }

@@ -1,6 +1,6 @@
 package io.yikatong.testkit.card;
 
-import io.yikatong.card.security.InsecureSoftwareSecurityModule;
+import io.yikatong.card.health.security.InsecureSoftwareSecurityModule;
 import io.yikatong.core.InvalidInputException;
 
 /**
@@ -8,7 +8,7 @@ import io.yikatong.core.InvalidInputException;
  * ({@link HealthCardProfile}), the DF01–DF03 data ({@link HealthCardContents}) and the seed its keys come from.
  *
  * <p>The card's keys are the master keys {@link InsecureSoftwareSecurityModule#developmentMasterKey(String,
- * io.yikatong.card.security.HealthCardKey)} of {@link #masterKeySeed()} diversified with the card's factors, so the
+ * io.yikatong.card.health.security.HealthCardKey)} of {@link #masterKeySeed()} diversified with the card's factors, so the
  * card works with a security module or virtual SAM built from the same seed ({@link
  * VirtualHealthCards#securityModule(String)}, {@link SamProfile#masterKeySeed()}) and refuses any other. The seed is
  * public test material, not a secret: these are development cards.

@@ -1,8 +1,8 @@
 package io.yikatong.testkit.card;
 
-import io.yikatong.card.health.CardCertificate;
-import io.yikatong.card.health.CardCertificateType;
-import io.yikatong.card.security.InsecureSoftwareSecurityModule;
+import io.yikatong.card.health.security.CardCertificate;
+import io.yikatong.card.health.security.CardCertificateType;
+import io.yikatong.card.health.security.InsecureSoftwareSecurityModule;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.crypto.InsecureKeyAccess;
 import io.yikatong.core.crypto.KeyFormatException;

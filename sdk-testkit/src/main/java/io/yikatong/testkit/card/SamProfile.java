@@ -11,9 +11,9 @@ import java.time.LocalDate;
  * {@link VirtualSam#card(SamProfile)} builds the card.
  *
  * <p>The master keys are derived from {@link #masterKeySeed()} exactly as
- * {@link io.yikatong.card.security.InsecureSoftwareSecurityModule#developmentMasterKey(String,
- * io.yikatong.card.security.HealthCardKey)} derives them, so a SAM with the seed
- * {@value io.yikatong.card.security.InsecureSoftwareSecurityModule#DEVELOPMENT_SEED} serves the SDK's virtual health
+ * {@link io.yikatong.card.health.security.InsecureSoftwareSecurityModule#developmentMasterKey(String,
+ * io.yikatong.card.health.security.HealthCardKey)} derives them, so a SAM with the seed
+ * {@value io.yikatong.card.health.security.InsecureSoftwareSecurityModule#DEVELOPMENT_SEED} serves the SDK's virtual health
  * cards. The signing command's header is not public for a health PSAM [?]: {@link #signCommandHeader()} makes it
  * configurable (default {@code 802A0000}).
  *

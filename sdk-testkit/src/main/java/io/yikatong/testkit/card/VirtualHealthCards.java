@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yikatong.card.health.AddressInfo;
 import io.yikatong.card.health.AllergyRecord;
-import io.yikatong.card.health.CardCertificate;
 import io.yikatong.card.health.ClinicalData;
 import io.yikatong.card.health.ClinicalFlag;
 import io.yikatong.card.health.ContactPerson;
@@ -12,15 +11,16 @@ import io.yikatong.card.health.ContactPersons;
 import io.yikatong.card.health.DocumentInfo;
 import io.yikatong.card.health.FlagValue;
 import io.yikatong.card.health.ImmunisationRecord;
-import io.yikatong.card.health.InpatientRecord;
-import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.PersonalStatus;
 import io.yikatong.card.health.RecordSignatureProfile;
 import io.yikatong.card.health.SpecialInfo;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
 import io.yikatong.card.health.internal.HealthCardCodec;
-import io.yikatong.card.security.CardFactors;
-import io.yikatong.card.security.HealthCardKey;
-import io.yikatong.card.security.InsecureSoftwareSecurityModule;
+import io.yikatong.card.health.security.CardCertificate;
+import io.yikatong.card.health.security.CardFactors;
+import io.yikatong.card.health.security.HealthCardKey;
+import io.yikatong.card.health.security.InsecureSoftwareSecurityModule;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.CoreErrorCode;
 import io.yikatong.core.InvalidInputException;
@@ -206,9 +206,9 @@ public final class VirtualHealthCards {
             immunisations.add(HealthCardCodec.encodeImmunisationRecord(r));
         }
         List<Bytes> inpatientImages = images(contents.inpatient(), HealthCardContents.INPATIENT_SLOTS,
-                INPATIENT_RECORD_SIZE, InpatientRecord::image, "inpatient");
+                INPATIENT_RECORD_SIZE, VisitRecord::image, "inpatient");
         List<Bytes> outpatientImages = images(contents.outpatient(), HealthCardContents.OUTPATIENT_SLOTS,
-                OUTPATIENT_RECORD_SIZE, OutpatientRecord::image, "outpatient");
+                OUTPATIENT_RECORD_SIZE, VisitRecord::image, "outpatient");
 
         CardFactors factors = CardFactors.of(profile.diversificationFactor(),
                 CardFactors.cityFactor(profile.cityCode()));
@@ -385,7 +385,7 @@ public final class VirtualHealthCards {
      * Every section and every field inside the optional sections may be left out; what is left out is written as in
      * {@link HealthCardContents#EMPTY}: text empty, codes unwritten ({@code FF}), flags {@code 00} ("no"; write
      * {@code "unknown"} for {@code FF}). Item values follow the item's encoding (AN text, CN digits, B hex; see
-     * {@link OutpatientRecord.Builder#item(int, String)}); which item means what is only partly evidenced (spec §1.6,
+     * {@link VisitRecord.Builder#item(int, String)}); which item means what is only partly evidenced (spec §1.6,
      * Appendix A) [I]. Each visit record is signed with {@link RecordSignatureProfile#DATA_PART} by the development
      * organisation ({@link InsecureDevelopmentPki#organisationKey()}), so it verifies against
      * {@link InsecureDevelopmentPki#rootPublicKey()} when the issuer certificate is the development one.
@@ -448,25 +448,25 @@ public final class VirtualHealthCards {
             allergies = allergies(clinical);
             immunisations = immunisations(clinical);
         }
-        Map<Integer, InpatientRecord> inpatient = Map.of();
-        Map<Integer, OutpatientRecord> outpatient = Map.of();
+        Map<Integer, VisitRecord> inpatient = Map.of();
+        Map<Integer, VisitRecord> outpatient = Map.of();
         if (visits != null) {
             JSON_FIELDS.onlyFields(visits, "visits.", Set.of("outpatient", "inpatient"));
             outpatient = visits(visits, "outpatient", HealthCardContents.OUTPATIENT_SLOTS, (items, path) -> {
-                OutpatientRecord.Builder b = OutpatientRecord.builder();
+                VisitRecord.Builder b = VisitRecord.builder(VisitKind.OUTPATIENT);
                 for (Map.Entry<Integer, String> item : items.entrySet()) {
                     encode(path + "." + item.getKey(), true, () -> b.item(item.getKey(), item.getValue()));
                 }
-                OutpatientRecord unsigned = b.build();
+                VisitRecord unsigned = b.build();
                 Bytes signed = sign(unsigned.dataPart(), profile.cardNumber());
                 return unsigned.withSignature(signed.slice(3013, 3077), signed.slice(3077, 3267));
             });
             inpatient = visits(visits, "inpatient", HealthCardContents.INPATIENT_SLOTS, (items, path) -> {
-                InpatientRecord.Builder b = InpatientRecord.builder();
+                VisitRecord.Builder b = VisitRecord.builder(VisitKind.INPATIENT);
                 for (Map.Entry<Integer, String> item : items.entrySet()) {
                     encode(path + "." + item.getKey(), true, () -> b.item(item.getKey(), item.getValue()));
                 }
-                InpatientRecord unsigned = b.build();
+                VisitRecord unsigned = b.build();
                 Bytes signed = sign(unsigned.dataPart(), profile.cardNumber());
                 return unsigned.withSignature(signed.slice(1639, 1703), signed.slice(1703, 1893));
             });

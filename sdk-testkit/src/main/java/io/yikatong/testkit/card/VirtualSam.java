@@ -36,7 +36,7 @@ import java.util.random.RandomGenerator;
  * <li>CHANGE PIN {@code 805E 0100 <Lc> <old> FF <new>}.</li>
  * <li>Key derivation {@code 80DE <P1> <P2> <Lc> <factors ‖ R>}: P1 {@code 27}/{@code 47} authentication keys,
  * {@code 28}/{@code 48} line-protection keys, P2 the key number
- * ({@link io.yikatong.card.security.HealthCardKey#samKeyNumber()}); the session key is kept in volatile state.
+ * ({@link io.yikatong.card.health.security.HealthCardKey#samKeyNumber()}); the session key is kept in volatile state.
  * {@code 6A86} if P1 does not fit the key, {@code 6A88} unknown key, {@code 6700} wrong Lc, {@code 6982} PIN not
  * verified.</li>
  * <li>{@code 80FA 0000 <Lc> <data>}: SM4-ECB encryption under the session key; {@code 80FA 0500 <Lc> <IV 16 ‖ data>}:

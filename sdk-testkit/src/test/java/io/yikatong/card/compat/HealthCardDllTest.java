@@ -19,11 +19,16 @@ import io.yikatong.card.MalformedCardResponseException;
 import io.yikatong.card.StatusWord;
 import io.yikatong.card.compat.internal.DllRefusalException;
 import io.yikatong.card.health.HealthCardService;
-import io.yikatong.card.health.OutpatientRecord;
-import io.yikatong.card.security.CardFactors;
-import io.yikatong.card.security.HealthCardKey;
-import io.yikatong.card.security.InsecureSoftwareSecurityModule;
-import io.yikatong.card.security.SecurityModule;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
+import io.yikatong.card.health.security.CardFactors;
+import io.yikatong.card.health.security.HealthCardKey;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
+import io.yikatong.card.health.security.InsecureSoftwareSecurityModule;
+import io.yikatong.core.Bytes;
+import io.yikatong.core.codec.GbText;
+import io.yikatong.core.codec.Hex;
+import io.yikatong.core.crypto.Sm4Key;
 import io.yikatong.testkit.card.AccessCondition;
 import io.yikatong.testkit.card.HealthCardProfile;
 import io.yikatong.testkit.card.InsecureDevelopmentPki;
@@ -31,10 +36,6 @@ import io.yikatong.testkit.card.RecordStructure;
 import io.yikatong.testkit.card.VirtualCard;
 import io.yikatong.testkit.card.VirtualCardTransport;
 import io.yikatong.testkit.card.VirtualHealthCards;
-import io.yikatong.core.Bytes;
-import io.yikatong.core.codec.GbText;
-import io.yikatong.core.codec.Hex;
-import io.yikatong.core.crypto.Sm4Key;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -57,7 +58,7 @@ class HealthCardDllTest {
     private final HealthCardProfile profile = VirtualHealthCards.example();
     private final VirtualCard card = VirtualHealthCards.card(profile, new SplittableRandom(7));
 
-    private HealthCardDll dll(CardTransport t, SecurityModule sam) {
+    private HealthCardDll dll(CardTransport t, HealthCardSecurityModule sam) {
         return HealthCardDll.open(CardSession.builder(t).readChunk(256).build(), sam);
     }
 
@@ -314,7 +315,7 @@ class HealthCardDllTest {
         assertInstanceOf(DllRefusalException.class, d.lastError().orElseThrow());
         assertEquals(101, d.iR_DF03ED_ALLInfo(6, s));
 
-        OutpatientRecord visit = OutpatientRecord.builder().item(213, "一卡通虚拟医院").item(214, "YKT0000001")
+        VisitRecord visit = VisitRecord.builder(VisitKind.OUTPATIENT).item(213, "一卡通虚拟医院").item(214, "YKT0000001")
                 .item(215, "20261123100000").item(217, "内科").build();
         assertEquals(1, d.service().writeOutpatientRecord(visit));
         assertEquals(2, d.iReader_GetLastEDIndex());
@@ -375,13 +376,13 @@ class HealthCardDllTest {
 
     @Test
     void anyFailureOfTheSecurityModuleIsPsamAbnormal() {
-        SecurityModule broken = new FailingModule(InsecureDevelopmentPki.securityModule(),
+        HealthCardSecurityModule broken = new FailingModule(InsecureDevelopmentPki.securityModule(),
                 new CardLinkException(CardErrorCode.LINK_FAILED, "PSAM reader unplugged", null));
         HealthCardDll d = dll(new VirtualCardTransport(card), broken);
         StringBuilder[] b = sb(5);
         assertEquals(105, d.iR_DDF1EF06Info(b[0], b[1], b[2], b[3], b[4]), "not -11: the user card's link is fine");
         // wrapped by over(): recognised by the SAM's proprietary class byte
-        SecurityModule refusing = new FailingModule(InsecureDevelopmentPki.securityModule(),
+        HealthCardSecurityModule refusing = new FailingModule(InsecureDevelopmentPki.securityModule(),
                 new CardRefusedException(CommandApdu.of(0x80, 0xFA, 0, 0, new byte[16]),
                         StatusWord.CONDITIONS_NOT_SATISFIED, "SAM encrypt"));
         HealthCardDll o = HealthCardDll.over(HealthCardService.builder(CardSession.open(new VirtualCardTransport(card)))
@@ -543,11 +544,11 @@ class HealthCardDllTest {
     /** A transport that fails the link or refuses one command kind, on demand. */
 
     /** A security module whose authentication step fails with a given exception. */
-    private static final class FailingModule implements SecurityModule {
-        private final SecurityModule inner;
+    private static final class FailingModule implements HealthCardSecurityModule {
+        private final HealthCardSecurityModule inner;
         private final CardException failure;
 
-        FailingModule(SecurityModule inner, CardException failure) {
+        FailingModule(HealthCardSecurityModule inner, CardException failure) {
             this.inner = inner;
             this.failure = failure;
         }

@@ -10,14 +10,17 @@ import io.yikatong.card.CardErrorCode;
 import io.yikatong.card.CardLinkException;
 import io.yikatong.card.CardSession;
 import io.yikatong.card.CardTransport;
+import io.yikatong.card.health.security.InsecureSoftwareSecurityModule;
+import io.yikatong.card.health.security.PsamOptions;
+import io.yikatong.card.health.security.PsamSecurityModule;
+import io.yikatong.core.Bytes;
+import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.domain.Gender;
 import io.yikatong.testkit.card.HealthCardProfile;
 import io.yikatong.testkit.card.InsecureDevelopmentPki;
 import io.yikatong.testkit.card.VirtualCard;
 import io.yikatong.testkit.card.VirtualCardTransport;
 import io.yikatong.testkit.card.VirtualHealthCards;
-import io.yikatong.card.security.InsecureSoftwareSecurityModule;
-import io.yikatong.core.InvalidInputException;
-import io.yikatong.core.domain.Gender;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -119,7 +122,7 @@ class HealthCardServiceTest {
             assertEquals(5, s.nextOutpatientSlot());
             assertEquals(5, s.writeOutpatientRecord(visit("20261123100000")));
             assertEquals(4, s.nextOutpatientSlot(), "February is now the earliest");
-            OutpatientRecord r = s.readOutpatientRecord(5);
+            VisitRecord r = s.readOutpatientRecord(5);
             assertEquals("20261123100000", r.item(215));
             VerifiedRecord v = verifier.verify(r.image(), s.readIssuer().issuerCertificate(), profile.cardNumber());
             assertEquals(r.dataPart(), v.dataPart());
@@ -129,6 +132,54 @@ class HealthCardServiceTest {
             assertFalse(s.readOutpatientIndex().isValid(2));
             assertEquals(2, s.nextOutpatientSlot());
         }
+    }
+
+    @Test
+    void inpatientStaysGoThroughTheSameVisitApi() throws Exception {
+        RecordSignatureVerifier verifier = RecordSignatureVerifier.builder()
+                .trustIssuer(InsecureDevelopmentPki.rootPublicKey()).build();
+        try (HealthCardService s = service()) {
+            assertEquals(1, s.writeInpatientRecord(stay("20260301", "20260310")));
+            assertEquals(2, s.writeVisitRecord(stay("20260201", "20260215")));
+            assertEquals(3, s.writeInpatientRecord(stay("20260201", "20260205")));
+            // all 3 used: the earliest admission, ties broken by the earliest discharge (slot 3)
+            assertEquals(3, s.nextInpatientSlot());
+            assertEquals(3, s.nextVisitSlot(VisitKind.INPATIENT));
+            assertEquals(3, s.writeVisitRecord(stay("20260401", "20260402")));
+            assertEquals(2, s.nextInpatientSlot());
+            VisitRecord r = s.readVisitRecord(VisitKind.INPATIENT, 3);
+            assertEquals(VisitKind.INPATIENT, r.kind());
+            assertEquals(Optional.of(LocalDate.of(2026, 4, 1)), r.admissionDate());
+            assertEquals(r, s.readInpatientRecord(3));
+            verifier.verify(r.image(), s.readIssuer().issuerCertificate(), profile.cardNumber());
+            assertEquals(s.readInpatientIndex(), s.readVisitIndex(VisitKind.INPATIENT));
+            HealthCard all = s.readAll();
+            assertEquals(3, all.visits().get().inpatient().size());
+            assertTrue(all.visits().get().outpatient().isEmpty());
+            s.eraseVisitRecord(VisitKind.INPATIENT, 1);
+            assertFalse(s.readInpatientIndex().isValid(1));
+            assertEquals(1, s.nextVisitSlot(VisitKind.INPATIENT));
+            s.setVisitIndexFlag(VisitKind.INPATIENT, 1, true);
+            assertTrue(s.readVisitIndex(VisitKind.INPATIENT).isValid(1));
+
+            // a record of the wrong kind is refused before any command
+            int before = s.session().apduCount();
+            InvalidInputException wrong = assertThrows(InvalidInputException.class,
+                    () -> s.writeOutpatientRecord(stay("20260101", "20260102")));
+            assertEquals("record", wrong.field());
+            assertEquals("record", assertThrows(InvalidInputException.class,
+                    () -> s.writeInpatientRecord(visit("20260101080000"))).field());
+            assertEquals("slot", assertThrows(InvalidInputException.class,
+                    () -> s.readVisitRecord(VisitKind.INPATIENT, 4)).field());
+            assertEquals("slot", assertThrows(InvalidInputException.class,
+                    () -> s.setVisitIndexFlag(VisitKind.OUTPATIENT, 6, true)).field());
+            assertEquals(before, s.session().apduCount());
+        }
+    }
+
+    private static VisitRecord stay(String admission, String discharge) {
+        return VisitRecord.builder(VisitKind.INPATIENT).item(64, "一卡通虚拟医院").item(65, "YKT0000001")
+                .item(66, admission).item(77, discharge).build();
     }
 
     @Test
@@ -163,7 +214,7 @@ class HealthCardServiceTest {
             try (HealthCardService again = service(new VirtualCardTransport(fresh))) {
                 VisitIndex index = again.readOutpatientIndex();
                 if (index.isValid(1)) {
-                    OutpatientRecord r = again.readOutpatientRecord(1);
+                    VisitRecord r = again.readOutpatientRecord(1);
                     // valid means complete: either the old record or the new one, and its signature verifies
                     verifier.verify(r.image(), InsecureDevelopmentPki.issuerCertificate(), profile.cardNumber());
                     String time = r.item(215);
@@ -177,24 +228,23 @@ class HealthCardServiceTest {
     void worksThroughAPsamInItsOwnTransport() throws Exception {
         io.yikatong.testkit.card.VirtualCardTransport samCard = io.yikatong.testkit.card.VirtualSam.transport(
                 io.yikatong.testkit.card.VirtualSam.example());
-        try (io.yikatong.card.security.PsamSecurityModule psam = io.yikatong.card.security.PsamSecurityModule.open(
-                samCard, "123456", io.yikatong.card.security.PsamOptions.defaults());
+        try (PsamSecurityModule psam = PsamSecurityModule.open(samCard, "123456", PsamOptions.defaults());
                 HealthCardService s = HealthCardService.builder(CardSession.open(new VirtualCardTransport(card)))
                         .securityModule(psam).build()) {
             assertEquals("张晓虹", s.read().holder().name());
             s.writeContact(new ContactInfo(LocalDate.of(2036, 2, 29), "13800000000", "", List.of("01")));
             assertEquals("13800000000", s.readContact().phone1());
             int slot = s.writeOutpatientRecord(visit("20261123090000"));
-            OutpatientRecord r = s.readOutpatientRecord(slot);
+            VisitRecord r = s.readOutpatientRecord(slot);
             VerifiedRecord v = RecordSignatureVerifier.builder().trustIssuer(InsecureDevelopmentPki.rootPublicKey())
                     .build().verify(r.image(), s.readIssuer().issuerCertificate(), profile.cardNumber());
             assertTrue(v.signerName().contains("一卡通虚拟医院"), v.signerName());
         }
     }
 
-    private static OutpatientRecord visit(String time) {
-        return OutpatientRecord.builder().item(213, "一卡通虚拟医院").item(214, "YKT0000001").item(215, time)
-                .item(217, "内科").build();
+    private static VisitRecord visit(String time) {
+        return VisitRecord.builder(VisitKind.OUTPATIENT).item(213, "一卡通虚拟医院").item(214, "YKT0000001")
+                .item(215, time).item(217, "内科").build();
     }
 
     /** Passes commands to a card until a limit, then counts the card as removed (the command is not delivered). */

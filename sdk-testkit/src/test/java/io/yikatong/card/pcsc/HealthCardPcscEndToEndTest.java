@@ -1,7 +1,5 @@
 package io.yikatong.card.pcsc;
 
-import io.yikatong.testkit.card.VpcdCardBridge;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,19 +11,26 @@ import io.yikatong.card.CommandApdu;
 import io.yikatong.card.health.ContactInfo;
 import io.yikatong.card.health.HealthCard;
 import io.yikatong.card.health.HealthCardService;
-import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.RecordSignatureVerifier;
-import io.yikatong.card.security.PsamOptions;
-import io.yikatong.card.security.PsamSecurityModule;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
+import io.yikatong.card.health.security.CardFactors;
+import io.yikatong.card.health.security.HealthCardKey;
+import io.yikatong.card.health.security.PsamOptions;
+import io.yikatong.card.health.security.PsamSecurityModule;
+import io.yikatong.core.Bytes;
+import io.yikatong.core.codec.Hex;
 import io.yikatong.testkit.card.HealthCardProfile;
 import io.yikatong.testkit.card.InsecureDevelopmentPki;
 import io.yikatong.testkit.card.VirtualCard;
 import io.yikatong.testkit.card.VirtualCardTransport;
 import io.yikatong.testkit.card.VirtualHealthCards;
 import io.yikatong.testkit.card.VirtualSam;
+import io.yikatong.testkit.card.VpcdCardBridge;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -133,21 +138,18 @@ class HealthCardPcscEndToEndTest {
             {0x08, 3}, {0x08, 4}, {0x08, 5}, {0x08, 6}};
         for (int[] e : elements) {
             try (CardSession s = CardSession.open(readers.connect(PcscStack.SLOT0))) {
-                s.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) 0xDD, (byte) 0xF1}), "select DDF1");
-                s.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) 0xEF, 0x05}), "select EF05");
-                byte[] city = s.send(CommandApdu.withNe(0x00, 0xB2, 0x39, 0x00, 5), "city code");
-                io.yikatong.card.security.CardFactors f = io.yikatong.card.security.CardFactors.fromCard(
-                        s.transport().atr(), io.yikatong.card.security.CardFactors.AtrFactorRule.BYTES_5_TO_12,
-                        io.yikatong.core.codec.Hex.encode(java.util.Arrays.copyOfRange(city, 2, 5)));
-                s.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) 0xEF, (byte) e[0]}), "select EF");
-                io.yikatong.core.Bytes challenge = io.yikatong.core.Bytes.copyOf(
-                        s.send(CommandApdu.withNe(0x00, 0x84, 0x00, 0x00, 8), "challenge"));
-                io.yikatong.core.Bytes input = io.yikatong.card.internal.HealthCardCrypto.READ_AUTH_INPUT;
-                io.yikatong.core.Bytes a = sam.authenticationCryptogram(io.yikatong.card.security.HealthCardKey.RK_DDF1,
-                        f, challenge, input);
-                s.send(CommandApdu.of(0x00, 0x82, 0x00, 0x04,
-                        io.yikatong.core.Bytes.fromHex(a.toHex() + input.toHex() + "01").toByteArray()), "authenticate");
-                s.send(CommandApdu.withNe(0x00, 0xB2, e[1], 0x04, 256), "read record");
+                s.selectFile(0xDDF1, "select DDF1");
+                s.selectFile(0xEF05, "select EF05");
+                byte[] city = s.readRecordByIdentifier(0x39, 5, "city code");
+                CardFactors f = CardFactors.fromCard(s.transport().atr(), CardFactors.AtrFactorRule.BYTES_5_TO_12,
+                        Hex.encode(Arrays.copyOfRange(city, 2, 5)));
+                s.selectFile(0xEF00 | e[0], "select EF");
+                Bytes challenge = Bytes.copyOf(s.getChallenge(8));
+                Bytes input = HealthCardKey.READ_AUTHENTICATION_INPUT;
+                Bytes a = sam.authenticationCryptogram(HealthCardKey.RK_DDF1, f, challenge, input);
+                s.send(CommandApdu.of(0x00, 0x82, 0x00, 0x04, Bytes.fromHex(a.toHex() + input.toHex() + "01")
+                        .toByteArray()), "authenticate");
+                s.readRecord(e[1], "read record");
             }
         }
     }
@@ -161,7 +163,7 @@ class HealthCardPcscEndToEndTest {
         try (PsamSecurityModule sam = psam()) {
             try (HealthCardService s = HealthCardService.open(readers.connect(PcscStack.SLOT0), sam)) {
                 s.writeContact(contact);
-                slot = s.writeOutpatientRecord(OutpatientRecord.builder().item(213, "一卡通虚拟医院")
+                slot = s.writeOutpatientRecord(VisitRecord.builder(VisitKind.OUTPATIENT).item(213, "一卡通虚拟医院")
                         .item(214, "YKT0000001").item(215, "20261123083000").build());
             }
             bridge.close(); // 拔卡
@@ -170,7 +172,7 @@ class HealthCardPcscEndToEndTest {
             insert(card, VpcdCardBridge.DEFAULT_PORT, PcscStack.SLOT0); // 插卡: same card, power-on reset
             try (HealthCardService s = HealthCardService.open(connectWhenReady(), sam)) {
                 assertEquals(contact, s.readContact());
-                OutpatientRecord r = s.readOutpatientRecord(slot);
+                VisitRecord r = s.readOutpatientRecord(slot);
                 assertEquals("20261123083000", r.item(215));
                 RecordSignatureVerifier.builder().trustIssuer(InsecureDevelopmentPki.rootPublicKey()).build()
                         .verify(r.image(), s.readIssuer().issuerCertificate(), profile.cardNumber());

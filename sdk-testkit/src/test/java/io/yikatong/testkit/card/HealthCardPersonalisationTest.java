@@ -22,13 +22,13 @@ import io.yikatong.card.health.FlagValue;
 import io.yikatong.card.health.HealthCard;
 import io.yikatong.card.health.HealthCardService;
 import io.yikatong.card.health.ImmunisationRecord;
-import io.yikatong.card.health.InpatientRecord;
-import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.RecordSignatureVerifier;
 import io.yikatong.card.health.VerifiedRecord;
+import io.yikatong.card.health.VisitKind;
+import io.yikatong.card.health.VisitRecord;
 import io.yikatong.card.health.VisitRecords;
-import io.yikatong.card.security.InsecureSoftwareSecurityModule;
-import io.yikatong.card.security.SecurityModule;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
+import io.yikatong.card.health.security.InsecureSoftwareSecurityModule;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.MalformedDataException;
@@ -66,12 +66,12 @@ class HealthCardPersonalisationTest {
                 new ByteArrayInputStream(MAPPER.writeValueAsBytes(json)));
     }
 
-    private static HealthCardService service(VirtualCard card, SecurityModule module) {
+    private static HealthCardService service(VirtualCard card, HealthCardSecurityModule module) {
         return HealthCardService.builder(CardSession.builder(new VirtualCardTransport(card)).build())
                 .securityModule(module).build();
     }
 
-    private static HealthCard readAll(HealthCardPersonalisation p, SecurityModule module) throws Exception {
+    private static HealthCard readAll(HealthCardPersonalisation p, HealthCardSecurityModule module) throws Exception {
         try (HealthCardService s = service(VirtualHealthCards.card(p, new SplittableRandom(3)), module)) {
             return s.readAll();
         }
@@ -154,7 +154,7 @@ class HealthCardPersonalisationTest {
         assertTrue(v.inpatient().isEmpty());
         JsonNode visit = json.get("visits").get("outpatient").get(0);
         assertEquals(visit.get("slot").asInt(), v.outpatient().keySet().iterator().next());
-        OutpatientRecord r = v.outpatient().get(1);
+        VisitRecord r = v.outpatient().get(1);
         for (Iterator<Map.Entry<String, JsonNode>> it = visit.get("items").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             assertEquals(e.getValue().asText(), r.item(Integer.parseInt(e.getKey())), "item " + e.getKey());
@@ -167,7 +167,7 @@ class HealthCardPersonalisationTest {
     void thePreloadedVisitVerifiesWithTheDevelopmentRoot() throws Exception {
         HealthCardPersonalisation p = VirtualHealthCards.examplePersonalisation();
         HealthCard hc = readAll(p, InsecureDevelopmentPki.securityModule());
-        OutpatientRecord r = hc.visits().orElseThrow().outpatient().get(1);
+        VisitRecord r = hc.visits().orElseThrow().outpatient().get(1);
         RecordSignatureVerifier verifier = RecordSignatureVerifier.builder()
                 .trustIssuer(InsecureDevelopmentPki.rootPublicKey()).build();
         VerifiedRecord verified = verifier.verify(r.image(), hc.issuer().issuerCertificate(), p.profile().cardNumber());
@@ -201,7 +201,7 @@ class HealthCardPersonalisationTest {
         HealthCard hc = readAll(p, InsecureDevelopmentPki.securityModule());
         VisitRecords v = hc.visits().orElseThrow();
         assertEquals(List.of(false, true, false), v.inpatientIndex().valid());
-        InpatientRecord r = v.inpatient().get(2);
+        VisitRecord r = v.inpatient().get(2);
         assertEquals("北京市虚拟第二医院", r.institutionName());
         assertEquals("VH00000002", r.institutionCode());
         assertEquals(Optional.of(LocalDate.of(2023, 1, 5)), r.admissionDate());
@@ -418,14 +418,19 @@ class HealthCardPersonalisationTest {
     @Test
     void contentsCheckCountsAndSlots() {
         HealthCardContents e = HealthCardContents.EMPTY;
-        OutpatientRecord visit = OutpatientRecord.builder().item(213, "医院").build();
+        VisitRecord visit = VisitRecord.builder(VisitKind.OUTPATIENT).item(213, "医院").build();
         AllergyRecord allergy = new AllergyRecord("花粉", "");
         assertEquals("outpatient", assertThrows(InvalidInputException.class, () -> withVisits(e, Map.of(),
                 Map.of(6, visit))).field());
         assertEquals("outpatient", assertThrows(InvalidInputException.class, () -> withVisits(e, Map.of(),
                 Map.of(0, visit))).field());
         assertEquals("inpatient", assertThrows(InvalidInputException.class, () -> withVisits(e,
-                Map.of(4, InpatientRecord.builder().build()), Map.of())).field());
+                Map.of(4, VisitRecord.builder(VisitKind.INPATIENT).build()), Map.of())).field());
+        // a record of the other kind in a slot map
+        assertEquals("inpatient", assertThrows(InvalidInputException.class, () -> withVisits(e,
+                Map.of(1, visit), Map.of())).field());
+        assertEquals("outpatient", assertThrows(InvalidInputException.class, () -> withVisits(e,
+                Map.of(), Map.of(1, VisitRecord.builder(VisitKind.INPATIENT).build()))).field());
         assertEquals("allergies", assertThrows(InvalidInputException.class, () -> new HealthCardContents(
                 e.addresses(), e.contactPersons(), e.personalStatus(), e.documents(), e.clinicalData(),
                 e.specialInfo(), List.of(allergy, allergy, allergy, allergy), List.of(), Map.of(), Map.of())).field());
@@ -437,15 +442,16 @@ class HealthCardPersonalisationTest {
         assertThrows(UnsupportedOperationException.class, () -> one.outpatient().put(1, visit));
     }
 
-    private static HealthCardContents withVisits(HealthCardContents e, Map<Integer, InpatientRecord> in,
-            Map<Integer, OutpatientRecord> out) {
+    private static HealthCardContents withVisits(HealthCardContents e, Map<Integer, VisitRecord> in,
+            Map<Integer, VisitRecord> out) {
         return new HealthCardContents(e.addresses(), e.contactPersons(), e.personalStatus(), e.documents(),
                 e.clinicalData(), e.specialInfo(), e.allergies(), e.immunisations(), in, out);
     }
 
     @Test
     void anUnsignedTypedVisitIsWrittenAsGivenAndFailsVerification() throws Exception {
-        OutpatientRecord visit = OutpatientRecord.builder().item(213, "医院").item(215, "20250101080000").build();
+        VisitRecord visit = VisitRecord.builder(VisitKind.OUTPATIENT).item(213, "医院").item(215, "20250101080000")
+                .build();
         HealthCardPersonalisation p = HealthCardPersonalisation.of(VirtualHealthCards.example())
                 .withContents(withVisits(HealthCardContents.EMPTY, Map.of(), Map.of(3, visit)));
         HealthCard hc = readAll(p, InsecureDevelopmentPki.securityModule());

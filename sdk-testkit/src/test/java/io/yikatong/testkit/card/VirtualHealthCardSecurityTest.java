@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import io.yikatong.card.CardLinkException;
-import io.yikatong.card.security.CardFactors;
-import io.yikatong.card.security.HealthCardKey;
-import io.yikatong.card.security.InsecureSoftwareSecurityModule;
-import io.yikatong.card.internal.HealthCardCrypto;
+import io.yikatong.card.health.security.CardFactors;
+import io.yikatong.card.health.security.HealthCardKey;
+import io.yikatong.card.health.security.InsecureSoftwareSecurityModule;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.codec.Hex;
 import java.util.Arrays;
@@ -44,9 +43,9 @@ class VirtualHealthCardSecurityTest {
     }
 
     private String readAuth(HealthCardKey key) throws Exception {
-        Bytes a = sam.authenticationCryptogram(key, factors, challenge(), HealthCardCrypto.READ_AUTH_INPUT);
+        Bytes a = sam.authenticationCryptogram(key, factors, challenge(), HealthCardKey.READ_AUTHENTICATION_INPUT);
         return sw(String.format("008200%02X11", key.cardKeyReference()) + a.toHex()
-                + HealthCardCrypto.READ_AUTH_INPUT.toHex() + "01");
+                + HealthCardKey.READ_AUTHENTICATION_INPUT.toHex() + "01");
     }
 
     private String updateAuth(HealthCardKey key) throws Exception {
@@ -82,8 +81,8 @@ class VirtualHealthCardSecurityTest {
         assertEquals("9000", sw("00A4000002EF05"));
         assertEquals("6982", sw("00B2010400"));
         Bytes a = sam.authenticationCryptogram(HealthCardKey.RK_DF01, factors, challenge(),
-                HealthCardCrypto.READ_AUTH_INPUT);
-        assertEquals("63c2", sw("0082008411" + a.toHex() + HealthCardCrypto.READ_AUTH_INPUT.toHex() + "01"),
+                HealthCardKey.READ_AUTHENTICATION_INPUT);
+        assertEquals("63c2", sw("0082008411" + a.toHex() + HealthCardKey.READ_AUTHENTICATION_INPUT.toHex() + "01"),
                 "DF01's key does not open DF02");
         assertEquals("9000", readAuth(HealthCardKey.RK_DF02), "a success resets the counter");
         assertEquals("9000", sw("00B2010400"));
@@ -92,7 +91,7 @@ class VirtualHealthCardSecurityTest {
     @Test
     void wrongCryptogramsCountDownAndBlockTheKey() throws Exception {
         assertEquals("9000", sw("00A4000002DDF1"));
-        String wrong = "0000000000000000" + HealthCardCrypto.READ_AUTH_INPUT.toHex() + "01";
+        String wrong = "0000000000000000" + HealthCardKey.READ_AUTHENTICATION_INPUT.toHex() + "01";
         challenge();
         assertEquals("63c2", sw("0082000411" + wrong));
         assertEquals("6985", sw("0082000411" + wrong), "a challenge serves one attempt");
@@ -183,14 +182,14 @@ class VirtualHealthCardSecurityTest {
         VirtualCardTransport o = VirtualHealthCards.transport(other);
         o.transmit(Hex.parse("00A4000002DDF1", "c"));
         Bytes c = Bytes.copyOf(o.transmit(Hex.parse("0084000008", "c")), 0, 8);
-        Bytes wrongCard = sam.authenticationCryptogram(HealthCardKey.RK_DDF1, factors, c, HealthCardCrypto.READ_AUTH_INPUT);
-        byte[] r = o.transmit(Hex.parse("0082000411" + wrongCard.toHex() + HealthCardCrypto.READ_AUTH_INPUT.toHex() + "01", "c"));
+        Bytes wrongCard = sam.authenticationCryptogram(HealthCardKey.RK_DDF1, factors, c, HealthCardKey.READ_AUTHENTICATION_INPUT);
+        byte[] r = o.transmit(Hex.parse("0082000411" + wrongCard.toHex() + HealthCardKey.READ_AUTHENTICATION_INPUT.toHex() + "01", "c"));
         assertEquals("63c2", Hex.encode(r), "another card's factors give another key");
         CardFactors right = CardFactors.fromCard(o.atr(), CardFactors.AtrFactorRule.BYTES_5_TO_12, other.cityCode());
         assertNotEquals(factors, right);
         c = Bytes.copyOf(o.transmit(Hex.parse("0084000008", "c")), 0, 8);
-        Bytes ok = sam.authenticationCryptogram(HealthCardKey.RK_DDF1, right, c, HealthCardCrypto.READ_AUTH_INPUT);
-        r = o.transmit(Hex.parse("0082000411" + ok.toHex() + HealthCardCrypto.READ_AUTH_INPUT.toHex() + "01", "c"));
+        Bytes ok = sam.authenticationCryptogram(HealthCardKey.RK_DDF1, right, c, HealthCardKey.READ_AUTHENTICATION_INPUT);
+        r = o.transmit(Hex.parse("0082000411" + ok.toHex() + HealthCardKey.READ_AUTHENTICATION_INPUT.toHex() + "01", "c"));
         assertEquals("9000", Hex.encode(r));
     }
 }

@@ -7,21 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.card.CardLinkException;
-import io.yikatong.card.internal.HealthCardCrypto;
-import io.yikatong.card.security.HealthCardKey;
-import io.yikatong.card.security.InsecureSoftwareSecurityModule;
+import io.yikatong.card.health.security.HealthCardKey;
+import io.yikatong.card.health.security.InsecureSoftwareSecurityModule;
+import io.yikatong.card.health.security.internal.HealthCardCrypto;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.MalformedDataException;
 import io.yikatong.core.codec.Bcd;
 import io.yikatong.core.codec.Hex;
 import io.yikatong.core.crypto.InsecureKeyAccess;
+import io.yikatong.core.crypto.Sm2Digest;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.crypto.Sm2SignatureFormat;
 import io.yikatong.core.crypto.Sm2Verifier;
 import io.yikatong.core.crypto.Sm4Key;
 import io.yikatong.core.crypto.Sm4Mac;
-import io.yikatong.core.crypto.internal.Sm2Curve;
-import io.yikatong.core.crypto.internal.Sm2Hash;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -229,9 +228,7 @@ class VirtualSamTest {
                 profile.organisationCertificate());
         VirtualCardTransport sam = new VirtualCardTransport(VirtualSam.card(p));
         byte[] message = "DF03 record".getBytes(StandardCharsets.UTF_8);
-        byte[] z = Sm2Hash.z("1234567812345678".getBytes(StandardCharsets.US_ASCII),
-                Sm2Curve.decodePoint(pair.publicKey().toUncompressedPoint()));
-        byte[] e = Sm2Hash.withPrefix(z).digest(message);
+        byte[] e = Sm2Digest.of(pair.publicKey(), "1234567812345678").digest(message);
         sam.transmit(Hex.parse("00A4000002DF01", "c"));
         assertEquals("6982", Hex.encode(sam.transmit(Hex.parse("802A000020" + Hex.encode(e) + "40", "c"))));
         sam.transmit(Hex.parse("0020000003123456", "c"));

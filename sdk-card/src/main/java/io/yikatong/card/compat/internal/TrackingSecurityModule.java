@@ -1,9 +1,9 @@
 package io.yikatong.card.compat.internal;
 
 import io.yikatong.card.CardException;
-import io.yikatong.card.security.CardFactors;
-import io.yikatong.card.security.HealthCardKey;
-import io.yikatong.card.security.SecurityModule;
+import io.yikatong.card.health.security.CardFactors;
+import io.yikatong.card.health.security.HealthCardKey;
+import io.yikatong.card.health.security.HealthCardSecurityModule;
 import io.yikatong.core.Bytes;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -11,16 +11,16 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Decorates a {@link SecurityModule} and remembers every exception it threw, so that {@link ReturnCodes} can report
- * any failure of the SAM — a refusal, a broken link to the PSAM reader, a bad length — as 105 (PSAM response
+ * Decorates a {@link HealthCardSecurityModule} and remembers every exception it threw, so that {@link ReturnCodes} can
+ * report any failure of the SAM — a refusal, a broken link to the PSAM reader, a bad length — as 105 (PSAM response
  * abnormal) rather than as a user-card error. Only the most recent failures are kept (the set is cleared by
  * {@link #forget()} at the start of each facade call).
  *
  * <p>Not thread-safe; confine to one thread (like the service it serves).
  */
-public final class TrackingSecurityModule implements SecurityModule {
+public final class TrackingSecurityModule implements HealthCardSecurityModule {
 
-    private final SecurityModule delegate;
+    private final HealthCardSecurityModule delegate;
     private final Set<Throwable> failures = Collections.newSetFromMap(new IdentityHashMap<>());
 
     /**
@@ -28,7 +28,7 @@ public final class TrackingSecurityModule implements SecurityModule {
      *
      * @param delegate the real module
      */
-    public TrackingSecurityModule(SecurityModule delegate) {
+    public TrackingSecurityModule(HealthCardSecurityModule delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 

@@ -13,13 +13,12 @@ import io.yikatong.card.health.FlagValue;
 import io.yikatong.card.health.HealthCardFile;
 import io.yikatong.card.health.HolderInfo;
 import io.yikatong.card.health.ImmunisationRecord;
-import io.yikatong.card.health.InpatientRecord;
 import io.yikatong.card.health.IssuerInfo;
-import io.yikatong.card.health.OutpatientRecord;
 import io.yikatong.card.health.PersonalStatus;
 import io.yikatong.card.health.Photo;
 import io.yikatong.card.health.SpecialInfo;
 import io.yikatong.card.health.VisitIndex;
+import io.yikatong.card.health.VisitRecord;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.MalformedDataException;
@@ -620,29 +619,16 @@ public final class HealthCardCodec {
     }
 
     /**
-     * Decodes an inpatient record file (EE01–EE03).
+     * Decodes a visit record file (ED01–ED05 outpatient, EE01–EE03 inpatient); the file decides the kind.
      *
      * @param file the file it was read from
-     * @param image the whole file, 1893 bytes
+     * @param image the whole file, 3267 (ED) or 1893 (EE) bytes
      * @return the record
      * @throws MalformedCardResponseException if the image breaks the item map
      */
-    public static InpatientRecord decodeInpatientRecord(HealthCardFile file, Bytes image)
+    public static VisitRecord decodeVisitRecord(HealthCardFile file, Bytes image)
             throws MalformedCardResponseException {
-        return InpatientRecord.decode(file, image);
-    }
-
-    /**
-     * Decodes an outpatient record file (ED01–ED05).
-     *
-     * @param file the file it was read from
-     * @param image the whole file, 3267 bytes
-     * @return the record
-     * @throws MalformedCardResponseException if the image breaks the item map
-     */
-    public static OutpatientRecord decodeOutpatientRecord(HealthCardFile file, Bytes image)
-            throws MalformedCardResponseException {
-        return OutpatientRecord.decode(file, image);
+        return VisitRecord.decode(file, image);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -1,6 +1,6 @@
 package io.yikatong.card.social.internal;
 
-import io.yikatong.card.internal.HealthCardCrypto;
+import io.yikatong.card.internal.Sm4Authentication;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.crypto.Sm4Key;
@@ -13,7 +13,7 @@ import io.yikatong.core.crypto.Sm4KeyDiversification;
  * <li>card key = the master key diversified (core's {@link Sm4KeyDiversification}, one level with the 16-byte factor)
  * with the card identification code;</li>
  * <li>response = {@code E[0..7] XOR E[8..15]}, {@code E = SM4-ECB(session, source ‖ 00×8)} where the session key is the
- * card key diversified with the 8-byte process factor (过程因子) — the fold of {@link HealthCardCrypto#cryptogram}.
+ * card key diversified with the 8-byte process factor (过程因子) — the fold of {@link Sm4Authentication#cryptogram}, the same the health card computes.
  * Internal authentication takes the process factor and the source from the command; external authentication takes
  * the card's challenge as process factor.</li>
  * </ul>
@@ -54,6 +54,6 @@ public final class SocialSecurityCrypto {
      * @throws InvalidInputException if a length is wrong
      */
     public static Bytes response(Sm4Key cardKey, Bytes processFactor, Bytes source) {
-        return Bytes.copyOf(HealthCardCrypto.cryptogram(HealthCardCrypto.sessionKey(cardKey, processFactor), source));
+        return Bytes.copyOf(Sm4Authentication.cryptogram(Sm4Authentication.sessionKey(cardKey, processFactor), source));
     }
 }

@@ -94,8 +94,8 @@ public final class MedicalInsuranceVoucherSimulator implements AutoCloseable {
 
         @Override
         public String toString() {
-            return "InsuredPerson[userName=" + io.yikatong.core.internal.Redact.name(userName) + ", idNo="
-                    + io.yikatong.core.internal.Redact.idNumber(idNo) + "]";
+            return "InsuredPerson[userName=" + io.yikatong.core.Redaction.name(userName) + ", idNo="
+                    + io.yikatong.core.Redaction.idNumber(idNo) + "]";
         }
     }
 

@@ -1,4 +1,4 @@
-package io.yikatong.card.security;
+package io.yikatong.card.health.security;
 
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
@@ -15,9 +15,9 @@ import java.util.Optional;
  * ({@code io.yikatong.testkit.card.VirtualSam}, sdk-testkit) answers. The module sends
  * {@code <header> 20 <SM3 digest e> 40} and expects the raw signature {@code r ‖ s}.</li>
  * <li>{@link Builder#signerPublicKey(Sm2PublicKey)}: the public key of the SAM's signing key, needed to compute the
- * signed digest {@code e = SM3(Z ‖ M)}. Optional: by default the key is taken from the SAM's 190-byte organisation
- * certificate (DF01/{@code 001C}) decoded as a {@link io.yikatong.card.health.CardCertificate}; set it for SAMs whose
- * certificate has another layout.</li>
+ * signed digest {@code e = SM3(Z ‖ M)} ({@link io.yikatong.core.crypto.Sm2Digest}). Optional: by default the key is
+ * taken from the SAM's 190-byte organisation certificate (DF01/{@code 001C}) decoded as a {@link CardCertificate};
+ * set it for SAMs whose certificate has another layout.</li>
  * <li>{@link Builder#signerUserId(String)}: the SM2 user ID in Z, default {@code 1234567812345678}.</li>
  * <li>{@link Builder#readerName(String)}: a name for logs and {@link PsamSecurityModule#description()}.</li>
  * </ul>

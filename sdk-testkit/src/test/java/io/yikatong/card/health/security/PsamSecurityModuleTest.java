@@ -1,4 +1,4 @@
-package io.yikatong.card.security;
+package io.yikatong.card.health.security;
 
 import io.yikatong.testkit.card.FaultyCardTransport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,21 +16,20 @@ import io.yikatong.card.CardTransport;
 import io.yikatong.card.CommandApdu;
 import io.yikatong.card.MalformedCardResponseException;
 import io.yikatong.card.StatusWord;
-import io.yikatong.card.internal.HealthCardCrypto;
-import io.yikatong.testkit.card.HealthCardProfile;
-import io.yikatong.testkit.card.SamProfile;
-import io.yikatong.testkit.card.VirtualCardTransport;
-import io.yikatong.testkit.card.VirtualHealthCards;
-import io.yikatong.testkit.card.VirtualSam;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.codec.Hex;
 import io.yikatong.core.codec.SimpleTlv;
 import io.yikatong.core.crypto.SignatureVerificationException;
 import io.yikatong.core.crypto.Sm2KeyPair;
-import io.yikatong.core.crypto.Sm2SignatureFormat;
 import io.yikatong.core.crypto.Sm2PublicKey;
+import io.yikatong.core.crypto.Sm2SignatureFormat;
 import io.yikatong.core.crypto.Sm2Verifier;
+import io.yikatong.testkit.card.HealthCardProfile;
+import io.yikatong.testkit.card.SamProfile;
+import io.yikatong.testkit.card.VirtualCardTransport;
+import io.yikatong.testkit.card.VirtualHealthCards;
+import io.yikatong.testkit.card.VirtualSam;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -87,7 +86,7 @@ class PsamSecurityModuleTest {
                 HealthCardKey key = authKeys.get(rnd.nextInt(authKeys.size()));
                 CardFactors f = randomFactors(rnd);
                 Bytes challenge = bytes(rnd, 8);
-                Bytes input = i % 3 == 0 ? HealthCardCrypto.READ_AUTH_INPUT : bytes(rnd, 8);
+                Bytes input = i % 3 == 0 ? HealthCardKey.READ_AUTHENTICATION_INPUT : bytes(rnd, 8);
                 assertEquals(software.authenticationCryptogram(key, f, challenge, input),
                         psam.authenticationCryptogram(key, f, challenge, input), key + " #" + i);
             }
@@ -130,8 +129,8 @@ class PsamSecurityModuleTest {
             int cardBefore = card.apduCount();
             Bytes challenge = Bytes.copyOf(card.send(CommandApdu.withNe(0x00, 0x84, 0x00, 0x00, 8), "challenge"));
             Bytes a = psam.authenticationCryptogram(HealthCardKey.RK_DDF1, factors, challenge,
-                    HealthCardCrypto.READ_AUTH_INPUT);
-            byte[] data = Hex.parse(a.toHex() + HealthCardCrypto.READ_AUTH_INPUT.toHex() + "01", "data");
+                    HealthCardKey.READ_AUTHENTICATION_INPUT);
+            byte[] data = Hex.parse(a.toHex() + HealthCardKey.READ_AUTHENTICATION_INPUT.toHex() + "01", "data");
             card.send(CommandApdu.of(0x00, 0x82, 0x00, HealthCardKey.RK_DDF1.cardKeyReference(), data),
                     "external authenticate");
             assertEquals(3, samTransport.card().commandCount() - samBefore, "80DE, 80FA, GET RESPONSE");
@@ -164,9 +163,9 @@ class PsamSecurityModuleTest {
             card.send(CommandApdu.of(0x04, 0xDC, 0x02, 0x04, p.toByteArray()), "write BRDH1");
             Bytes rk = Bytes.copyOf(card.send(CommandApdu.withNe(0x00, 0x84, 0x00, 0x00, 8), "challenge"));
             Bytes ra = psam.authenticationCryptogram(HealthCardKey.RK_DDF1, factors, rk,
-                    HealthCardCrypto.READ_AUTH_INPUT);
+                    HealthCardKey.READ_AUTHENTICATION_INPUT);
             card.send(CommandApdu.of(0x00, 0x82, 0x00, 0x04,
-                    Hex.parse(ra.toHex() + HealthCardCrypto.READ_AUTH_INPUT.toHex() + "01", "d")), "RK");
+                    Hex.parse(ra.toHex() + HealthCardKey.READ_AUTHENTICATION_INPUT.toHex() + "01", "d")), "RK");
             assertEquals(record, Bytes.copyOf(card.send(CommandApdu.withNe(0x00, 0xB2, 0x02, 0x04, 256), "read")));
         }
     }
@@ -324,7 +323,7 @@ class PsamSecurityModuleTest {
         try (PsamSecurityModule psam = PsamSecurityModule.open(VirtualSam.transport(VirtualSam.example()), PIN,
                 PsamOptions.defaults())) {
             // without an explicit key the module takes the signer's key from the organisation certificate
-            Sm2PublicKey fromCert = io.yikatong.card.health.CardCertificate.decode(psam.organisationCertificate())
+            Sm2PublicKey fromCert = io.yikatong.card.health.security.CardCertificate.decode(psam.organisationCertificate())
                     .publicKey();
             Sm2Verifier.builder(fromCert).format(Sm2SignatureFormat.RAW).build()
                     .verify(message.toByteArray(), psam.sign(message).toByteArray());

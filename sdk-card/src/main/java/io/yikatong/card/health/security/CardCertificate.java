@@ -1,4 +1,4 @@
-package io.yikatong.card.health;
+package io.yikatong.card.health.security;
 
 import io.yikatong.core.Bytes;
 import io.yikatong.core.CoreErrorCode;
@@ -55,7 +55,8 @@ import java.util.Objects;
  *
  * <p>{@link #decode(Bytes)} checks the structure only (lengths, version, type, text, dates, that the key is a point on
  * the SM2 curve, zero reserved bytes); the signature and the validity dates are checked by {@link #verifySignature}
- * and by {@link RecordSignatureVerifier}. Certificates hold no personal data: {@link #toString()} shows the subject.
+ * and by {@link io.yikatong.card.health.RecordSignatureVerifier}. Certificates hold no personal data:
+ * {@link #toString()} shows the subject.
  *
  * <p>Two certificates are equal when their encodings are equal.
  *

@@ -1,15 +1,13 @@
-package io.yikatong.card.internal;
+package io.yikatong.card.health.security.internal;
 
+import io.yikatong.card.internal.Sm4Authentication;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.crypto.DecryptionException;
 import io.yikatong.core.crypto.SignatureVerificationException;
-import io.yikatong.core.crypto.Sm4Cipher;
 import io.yikatong.core.crypto.Sm4Key;
 import io.yikatong.core.crypto.Sm4KeyDiversification;
 import io.yikatong.core.crypto.Sm4Mac;
-import io.yikatong.core.crypto.Sm4Mode;
-import io.yikatong.core.crypto.Sm4Padding;
 import java.util.Arrays;
 
 /**
@@ -23,7 +21,8 @@ import java.util.Arrays;
  * encrypted under the parent) [I]. The card stores the card key and derives the session key from its last
  * challenge.</li>
  * <li><b>Authentication cryptogram</b>: {@code E = SM4-ECB(session, input(8) ‖ 00×8)}, {@code A = E[0..7] XOR
- * E[8..15]} [C-vendor for the fold, I for the cipher].</li>
+ * E[8..15]} [C-vendor for the fold, I for the cipher]; the social security card computes the same
+ * ({@link Sm4Authentication}).</li>
  * <li><b>Secure-messaging write</b>: plaintext {@code L ‖ TLV} padded with {@code 80 00…} to 16 bytes, SM4-ECB under
  * the line-protection session key; MAC = SM4-CBC-MAC with a zero IV over {@code CLA INS P1 P2 Lc ‖ ciphertext}
  * padded with {@code 80 00…} (ISO 9797-1 method 2), first 4 bytes; {@code Lc} = ciphertext length + 4
@@ -33,9 +32,6 @@ import java.util.Arrays;
  * <p>Not API. The class holds no state; all methods are static and thread-safe.
  */
 public final class HealthCardCrypto {
-
-    /** The fixed input of the read-right authentication ({@code 1122334455667788}) [C-vendor]. */
-    public static final Bytes READ_AUTH_INPUT = Bytes.fromHex("1122334455667788");
 
     private HealthCardCrypto() {
     }
@@ -67,10 +63,7 @@ public final class HealthCardCrypto {
      * @return the session key
      */
     public static Sm4Key sessionKey(Sm4Key cardKey, Bytes challenge) {
-        if (challenge.length() != 8) {
-            throw new InvalidInputException("challenge", "must be 8 bytes, was " + challenge.length());
-        }
-        return Sm4KeyDiversification.diversify(cardKey, challenge.toByteArray());
+        return Sm4Authentication.sessionKey(cardKey, challenge);
     }
 
     /**
@@ -81,16 +74,7 @@ public final class HealthCardCrypto {
      * @return {@code E[0..7] XOR E[8..15]}
      */
     public static byte[] cryptogram(Sm4Key session, Bytes input) {
-        if (input.length() != 8) {
-            throw new InvalidInputException("input", "must be 8 bytes, was " + input.length());
-        }
-        byte[] block = Arrays.copyOf(input.toByteArray(), 16);
-        byte[] e = ecb(session).encrypt(block);
-        byte[] a = new byte[8];
-        for (int i = 0; i < 8; i++) {
-            a[i] = (byte) (e[i] ^ e[i + 8]);
-        }
-        return a;
+        return Sm4Authentication.cryptogram(session, input);
     }
 
     /**
@@ -119,7 +103,7 @@ public final class HealthCardCrypto {
      * @return the ciphertext
      */
     public static byte[] encrypt(Sm4Key session, byte[] padded) {
-        return ecb(session).encrypt(padded);
+        return Sm4Authentication.ecb(session).encrypt(padded);
     }
 
     /**
@@ -176,7 +160,7 @@ public final class HealthCardCrypto {
         if (!java.security.MessageDigest.isEqual(expected, got)) {
             throw new SignatureVerificationException("secure-messaging MAC mismatch");
         }
-        byte[] p = ecb(session).decrypt(cipher);
+        byte[] p = Sm4Authentication.ecb(session).decrypt(cipher);
         int len = p[0] & 0xFF;
         if (len + 2 > p.length || (p[len + 1] & 0xFF) != 0x80) {
             throw new DecryptionException("secure-messaging plaintext is badly padded");
@@ -187,9 +171,5 @@ public final class HealthCardCrypto {
             }
         }
         return Arrays.copyOfRange(p, 1, 1 + len);
-    }
-
-    private static Sm4Cipher ecb(Sm4Key key) {
-        return Sm4Cipher.builder().key(key).mode(Sm4Mode.ECB).padding(Sm4Padding.NONE).build();
     }
 }

@@ -1,16 +1,29 @@
-package io.yikatong.core.internal;
+package io.yikatong.core;
+
+import io.yikatong.core.codec.Hex;
 
 /**
- * Masks personal and secret data before it goes into a log message. Not API: used by Yikatong modules for their own
- * TRACE/DEBUG output; the rules are fixed here so that every module masks the same way.
+ * Masks personal and secret data for {@code toString()}, log messages and error texts: the one masking policy of the
+ * SDK. Every masked view of every module (the health card's holder, contact and document data, the e-health-card and
+ * medical-insurance identities of {@code sdk-qr}, the simulators) goes through these methods, so a name, an ID number
+ * or a phone number shows the same way wherever it is printed. Applications may use it for their own logs of SDK data.
+ *
+ * <ul>
+ * <li>{@link #name(String)}: {@code 张三} → {@code 张*};</li>
+ * <li>{@link #idNumber(String)}: {@code 11010519491231002X} → {@code 110105********002X};</li>
+ * <li>{@link #phone(String)}: {@code 13812345678} → {@code 138****5678};</li>
+ * <li>{@link #bytes(byte[])} and {@link #apdu(byte[])}: lengths and command headers only.</li>
+ * </ul>
  *
  * <p>Every method accepts {@code null} and returns {@code "null"}, so log statements never fail.
  *
- * <p>The class holds no state; all methods are static. Instances are immutable and thread-safe.
+ * <p>The class holds no state; all methods are static and thread-safe.
+ *
+ * @since 0.1
  */
-public final class Redact {
+public final class Redaction {
 
-    private Redact() {
+    private Redaction() {
     }
 
     /**
@@ -107,7 +120,7 @@ public final class Redact {
             return bytes(apdu);
         }
         byte[] header = {apdu[0], apdu[1], apdu[2], apdu[3]};
-        return io.yikatong.core.codec.Hex.encodeUpper(header) + " +" + (apdu.length - 4) + " bytes redacted";
+        return Hex.encodeUpper(header) + " +" + (apdu.length - 4) + " bytes redacted";
     }
 
     private static String keep(String s, int head, int tail) {

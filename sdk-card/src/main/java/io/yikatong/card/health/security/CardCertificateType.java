@@ -1,4 +1,4 @@
-package io.yikatong.card.health;
+package io.yikatong.card.health.security;
 
 /**
  * The two kinds of certificate a resident health card system carries (health-card spec §1.4, §1.6, §1.8), in the

@@ -1,8 +1,8 @@
-package io.yikatong.card.security;
+package io.yikatong.card.health.security;
 
 import io.yikatong.card.CardErrorCode;
 import io.yikatong.card.CardException;
-import io.yikatong.card.internal.HealthCardCrypto;
+import io.yikatong.card.health.security.internal.HealthCardCrypto;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.crypto.Sm2PrivateKey;
@@ -30,7 +30,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-public final class InsecureSoftwareSecurityModule implements SecurityModule {
+public final class InsecureSoftwareSecurityModule implements HealthCardSecurityModule {
 
     /** The public seed of the development master keys. */
     public static final String DEVELOPMENT_SEED = "yikatong-development";

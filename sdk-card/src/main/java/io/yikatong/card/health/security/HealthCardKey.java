@@ -1,4 +1,6 @@
-package io.yikatong.card.security;
+package io.yikatong.card.health.security;
+
+import io.yikatong.core.Bytes;
 
 /**
  * The resident health card's symmetric keys (health-card-spec §1.8), as the SAM (PSAM) and the card know them: the
@@ -47,6 +49,14 @@ public enum HealthCardKey {
     STK_DF02(Kind.LINE_PROTECTION, 0xDF02, 0x04, 2, 0x04),
     /** STK_DF03: secure-messaging writes in DF03. */
     STK_DF03(Kind.LINE_PROTECTION, 0xDF03, 0x05, 2, 0x05);
+
+    /**
+     * The fixed 8-byte input of read-right authentication, {@code 1122334455667788} [C-vendor]: what
+     * {@link HealthCardSecurityModule#authenticationCryptogram} encrypts for a {@link Kind#READ} key and what the card's
+     * EXTERNAL AUTHENTICATE ({@code 0082 00 <ref> 11 <cryptogram> <input> 01}) carries after the cryptogram. Update
+     * keys use the card's first challenge instead.
+     */
+    public static final Bytes READ_AUTHENTICATION_INPUT = Bytes.fromHex("1122334455667788");
 
     /**
      * What a key is for.

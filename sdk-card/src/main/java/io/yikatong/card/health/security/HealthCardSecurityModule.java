@@ -1,17 +1,17 @@
-package io.yikatong.card.security;
+package io.yikatong.card.health.security;
 
 import io.yikatong.card.CardException;
 import io.yikatong.core.Bytes;
 
 /**
- * The security module (安全存取模块, SAM/PSAM) that holds the resident health card's master keys and the institution's
- * signing key: the SPI through which the SDK gains read and update rights, protects secure-messaging writes and signs
- * DF03 visit records (health-card-spec §1.8).
+ * The resident health card's security module (安全存取模块, SAM/PSAM) that holds the card's master keys and the
+ * institution's signing key: the SPI through which {@link io.yikatong.card.health.HealthCardService} gains read and
+ * update rights, protects secure-messaging writes and signs DF03 visit records (health-card-spec §1.8).
  *
  * <p>Implementations:
  * <ul>
- * <li>{@code io.yikatong.card.security.PsamSecurityModule} — a real PSAM in a second PC/SC reader or slot (select DF01,
- * verify the SAM PIN, {@code 80DE}/{@code 80FA});</li>
+ * <li>{@link PsamSecurityModule} — a real PSAM in a second PC/SC reader or slot (select DF01, verify the SAM PIN,
+ * {@code 80DE}/{@code 80FA});</li>
  * <li>{@link InsecureSoftwareSecurityModule} — master keys in memory, for development and tests only.</li>
  * </ul>
  * Keys never leave a module: callers pass the card's factors and challenge and receive only cryptograms, protected
@@ -21,7 +21,7 @@ import io.yikatong.core.Bytes;
  *
  * @since 0.1
  */
-public interface SecurityModule extends AutoCloseable {
+public interface HealthCardSecurityModule extends AutoCloseable {
 
     /**
      * Computes the 8-byte cryptogram for the card's EXTERNAL AUTHENTICATE ({@code 0082}).

@@ -1,4 +1,4 @@
-package io.yikatong.card.security;
+package io.yikatong.card.health.security;
 
 import io.yikatong.card.CardErrorCode;
 import io.yikatong.card.CardException;
@@ -7,20 +7,19 @@ import io.yikatong.card.CardSession;
 import io.yikatong.card.CardTransport;
 import io.yikatong.card.CommandApdu;
 import io.yikatong.card.MalformedCardResponseException;
-import io.yikatong.card.internal.HealthCardCrypto;
+import io.yikatong.card.health.security.internal.HealthCardCrypto;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.codec.Bcd;
+import io.yikatong.core.crypto.Sm2Digest;
 import io.yikatong.core.crypto.Sm2PublicKey;
-import io.yikatong.core.crypto.internal.Sm2Curve;
-import io.yikatong.core.crypto.internal.Sm2Hash;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * The health card's security module on a real PSAM (居民健康卡安全存取模块) in a reader slot — the production
- * {@link SecurityModule} (health-card-spec §1.8 "SAM (PSAM) files and commands"). Master keys and the signing key stay
+ * {@link HealthCardSecurityModule} (health-card-spec §1.8 "SAM (PSAM) files and commands"). Master keys and the signing key stay
  * in the SAM; this class sends it the vendor flow's commands:
  * <ul>
  * <li>{@link #open}: SELECT DF01 ({@code 00A4000002DF01}) and VERIFY the SAM PIN ({@code 0020 0000 <Lc> <PIN BCD>}).
@@ -33,7 +32,8 @@ import java.util.Objects;
  * the result is {@code ciphertext ‖ MAC(4)}, byte for byte what {@link HealthCardCrypto#protect} computes. Inputs
  * longer than a short APDU are sent in pieces: ECB blocks are independent, and the MAC is chained by passing the full
  * 16-byte block of one piece as the IV of the next [I: needs a SAM that answers the full block].</li>
- * <li>{@link #sign}: {@code e = SM3(Z ‖ M)} on the host with the signer's public key from {@link PsamOptions}, then
+ * <li>{@link #sign}: {@code e = SM3(Z ‖ M)} ({@link Sm2Digest}) on the host with the signer's
+ * public key from {@link PsamOptions}, then
  * the configurable signing command {@code <header> 20 <e> 40} [?] answering {@code r ‖ s}.</li>
  * <li>{@link #issuerCertificate()} and {@link #organisationCertificate()} read DF01/{@code 001B} (180 bytes) and
  * {@code 001C} (190 bytes) once, on first use.</li>
@@ -46,7 +46,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
-public final class PsamSecurityModule implements SecurityModule {
+public final class PsamSecurityModule implements HealthCardSecurityModule {
 
     /** Largest data block of one {@code 80FA} command: 15 SM4 blocks, so IV + data fit a short APDU. */
     private static final int MAX_PIECE = 224;
@@ -84,8 +84,7 @@ public final class PsamSecurityModule implements SecurityModule {
         }
         CardSession session = CardSession.open(samTransport);
         try {
-            session.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) 0xDF, 0x01}),
-                    "select the PSAM health application DF01");
+            session.selectFile(0xDF01, "select the PSAM health application DF01");
             byte[] bcd = Bcd.encodeCn(pin, (pin.length() + 1) / 2);
             session.send(CommandApdu.of(0x00, 0x20, 0x00, 0x00, bcd).asSensitive(), "verify the PSAM PIN");
             Arrays.fill(bcd, (byte) 0);
@@ -157,9 +156,7 @@ public final class PsamSecurityModule implements SecurityModule {
         Objects.requireNonNull(message, "message");
         Sm2PublicKey publicKey = options.signerPublicKey().isPresent() ? options.signerPublicKey().get()
                 : certificateKey();
-        byte[] z = Sm2Hash.z(options.signerUserId().toByteArray(),
-                Sm2Curve.decodePoint(publicKey.toUncompressedPoint()));
-        byte[] e = Sm2Hash.withPrefix(z).digest(message.toByteArray());
+        byte[] e = Sm2Digest.of(publicKey, options.signerUserId().toByteArray()).digest(message.toByteArray());
         byte[] h = options.signCommandHeader().toByteArray();
         synchronized (session) {
             checkOpen();
@@ -177,7 +174,7 @@ public final class PsamSecurityModule implements SecurityModule {
     private Sm2PublicKey certificateKey() throws CardException {
         Bytes cert = organisationCertificate();
         try {
-            return io.yikatong.card.health.CardCertificate.decode(cert).publicKey();
+            return CardCertificate.decode(cert).publicKey();
         } catch (io.yikatong.core.MalformedDataException e) {
             throw new MalformedCardResponseException("PSAM DF01/001C", -1, e.offset(),
                     "the organisation certificate does not decode; give PsamOptions.signerPublicKey", e);
@@ -281,8 +278,7 @@ public final class PsamSecurityModule implements SecurityModule {
     }
 
     private Bytes readFile(int fid, int size, String name) throws CardException {
-        session.send(CommandApdu.of(0x00, 0xA4, 0x00, 0x00, new byte[] {(byte) (fid >>> 8), (byte) fid}),
-                "select " + name);
+        session.selectFile(fid, "select " + name);
         return Bytes.copyOf(session.readBinary(0, size, name));
     }
 

@@ -1,4 +1,4 @@
-package io.yikatong.card.security;
+package io.yikatong.card.health.security;
 
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;

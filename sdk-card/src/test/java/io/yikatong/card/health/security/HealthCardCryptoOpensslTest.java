@@ -1,9 +1,9 @@
-package io.yikatong.card.security;
+package io.yikatong.card.health.security;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.yikatong.card.internal.HealthCardCrypto;
+import io.yikatong.card.health.security.internal.HealthCardCrypto;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.codec.Hex;
 import io.yikatong.core.crypto.InsecureKeyAccess;
@@ -46,12 +46,12 @@ class HealthCardCryptoOpensslTest {
             assertArrayEquals(session, sessionKey.toBytes(InsecureKeyAccess.get()));
 
             // cryptogram: E = SM4(session, input || 00*8), A = E[0..7] xor E[8..15]
-            byte[] e = ecb(session, Arrays.copyOf(HealthCardCrypto.READ_AUTH_INPUT.toByteArray(), 16));
+            byte[] e = ecb(session, Arrays.copyOf(HealthCardKey.READ_AUTHENTICATION_INPUT.toByteArray(), 16));
             byte[] a = new byte[8];
             for (int i = 0; i < 8; i++) {
                 a[i] = (byte) (e[i] ^ e[i + 8]);
             }
-            assertArrayEquals(a, HealthCardCrypto.cryptogram(sessionKey, HealthCardCrypto.READ_AUTH_INPUT));
+            assertArrayEquals(a, HealthCardCrypto.cryptogram(sessionKey, HealthCardKey.READ_AUTHENTICATION_INPUT));
 
             // secure messaging: ECB over L || TLV || 80 00.., CBC-MAC (zero IV) over header || cipher || 80 00..
             byte[] tlv = bytes(rnd, 1 + rnd.nextInt(100));
