@@ -30,11 +30,14 @@ final class PostgresStack {
         return DriverManager.getConnection(URL, p);
     }
 
-    /** Skips (or in CI fails) unless the server answers; then drops the journal tables for a clean start. */
+    /**
+     * Skips (or in CI fails) unless the server answers; then drops the journal tables (and the schema history) for a
+     * clean start.
+     */
     static void requireClean() {
         String problem;
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS yk_journal_event, yk_refund, yk_payment");
+            s.execute("DROP TABLE IF EXISTS yk_journal_event, yk_refund, yk_payment, yk_journal_schema");
             return;
         } catch (SQLException e) {
             problem = "PostgreSQL at " + URL + " is not reachable (" + e.getMessage() + ")";

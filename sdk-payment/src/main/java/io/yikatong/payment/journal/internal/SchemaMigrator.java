@@ -1,0 +1,209 @@
+package io.yikatong.payment.journal.internal;
+
+import io.yikatong.payment.journal.JournalStorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a journal database to the schema this SDK reads and writes ({@link #CURRENT}), in place, when a journal is
+ * opened.
+ *
+ * <p><b>Versions.</b> The table {@value Schema#VERSION} holds one row per applied version (number, description, when,
+ * by which journal instance) plus row 0, written when the table is created. A database without it (created by the
+ * first releases, or empty) is at version 0; version 1 creates the first releases' tables if missing, so such a
+ * database and a new one take the same path. A database at a version newer than {@link #CURRENT} is refused: this SDK
+ * would not write what the newer one expects.
+ *
+ * <p><b>Steps.</b> Each version is applied in its own transaction at READ COMMITTED that first locks row 0
+ * ({@code SELECT … FOR UPDATE}), reads the current version, runs the version's DDL, locks and reads again, runs its
+ * data migration and inserts its history row, then commits. The lock serialises every journal instance and process
+ * that opens the database at the same time: the others wait, then find the version applied and skip it. PostgreSQL
+ * runs the whole step atomically (its DDL is transactional). H2 commits at every DDL statement, which releases the
+ * lock, so a version's DDL must be harmless to run twice ({@code IF NOT EXISTS}); the second lock and read then make
+ * sure that only one instance runs the data migration and records the version, which happen atomically. A crash
+ * mid-step leaves the version unrecorded, and the next open applies it again. The history's primary key is the last
+ * guard: a second row for a version fails its transaction.
+ *
+ * <p>Not API. Thread-safe (stateless).
+ */
+public final class SchemaMigrator {
+
+    /** The schema version this SDK reads and writes. */
+    public static final int CURRENT = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+    private static final int MAX_ATTEMPTS = 60;
+
+    @FunctionalInterface
+    private interface DataStep {
+        void run(Connection c) throws SQLException;
+    }
+
+    private record Step(int version, String description, List<String> ddl, DataStep data) {
+    }
+
+    private static final List<Step> STEPS = List.of(
+            new Step(1, "payments, refunds and event log", Schema.V1, c -> { }),
+            new Step(2, "typed payment facts from event details; channel medicare is medical-insurance", Schema.V2,
+                    LegacyFacts::migrate));
+
+    private SchemaMigrator() {
+    }
+
+    /**
+     * Applies the missing versions.
+     *
+     * @param dataSource the journal's data source
+     * @param instanceName the journal instance, recorded with each version it applies
+     * @param nowMillis the time recorded with each version it applies
+     * @return the versions this call applied (0 if the database was current)
+     * @throws SQLException if the database fails
+     * @throws JournalStorageException if the database's schema is newer than this SDK's
+     */
+    public static int migrate(DataSource dataSource, String instanceName, long nowMillis) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                createHistory(c, nowMillis, instanceName);
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                return applyMissing(c, nowMillis, instanceName);
+            } finally {
+                c.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Creates the history table and its row 0 if missing; racing creators are expected. */
+    private static void createHistory(Connection c, long now, String by) throws SQLException {
+        c.setAutoCommit(true);
+        try (Statement s = c.createStatement()) {
+            s.execute(Schema.CREATE_VERSION);
+        } catch (SQLException e) {
+            // two servers creating the table at once: PostgreSQL may refuse the second IF NOT EXISTS
+            if (!isAlreadyThere(e)) {
+                throw e;
+            }
+        }
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + Schema.VERSION + " WHERE version = 0")) {
+            rs.next();
+            if (rs.getLong(1) > 0) {
+                return;
+            }
+        }
+        try {
+            insertHistory(c, 0, "schema history", now, by);
+        } catch (SQLException e) {
+            if (!isAlreadyThere(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private static int applyMissing(Connection c, long now, String by) throws SQLException {
+        int applied = 0;
+        int attempts = 0;
+        while (true) {
+            try {
+                int at = lockAndRead(c);
+                if (at > CURRENT) {
+                    c.rollback();
+                    throw new JournalStorageException("the journal database has schema version " + at
+                            + ", newer than the " + CURRENT + " this SDK supports: upgrade the SDK", null);
+                }
+                if (at == CURRENT) {
+                    c.commit();
+                    return applied;
+                }
+                Step step = STEPS.get(at);
+                try (Statement s = c.createStatement()) {
+                    for (String sql : step.ddl()) {
+                        s.execute(sql);
+                    }
+                }
+                // H2 committed at each DDL statement and so released the lock: take it again and look again
+                if (lockAndRead(c) != at) {
+                    c.commit();
+                    continue;
+                }
+                step.data().run(c);
+                insertHistory(c, step.version(), step.description(), now, by);
+                c.commit();
+                applied++;
+                LOG.info("journal schema upgraded to version {} ({})", step.version(), step.description());
+            } catch (SQLException e) {
+                rollback(c, e);
+                if (!isRetryable(e) || ++attempts >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.debug("journal schema upgrade raced another instance ({}); trying again", e.getSQLState());
+                pause(attempts);
+            } catch (RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            }
+        }
+    }
+
+    /** Locks row 0 of the history until the transaction ends, then returns the highest applied version. */
+    private static int lockAndRead(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT version FROM " + Schema.VERSION
+                    + " WHERE version = 0 FOR UPDATE")) {
+                if (!rs.next()) {
+                    throw new SQLException("the journal schema history has no row 0", "55000");
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + Schema.VERSION)) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static void insertHistory(Connection c, int version, String description, long now, String by)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + Schema.VERSION
+                + " (version, description, applied_at, applied_by) VALUES (?, ?, ?, ?)")) {
+            ps.setInt(1, version);
+            ps.setString(2, description);
+            ps.setLong(3, now);
+            ps.setString(4, by);
+            ps.executeUpdate();
+        }
+    }
+
+    private static boolean isAlreadyThere(SQLException e) {
+        return "23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState());
+    }
+
+    /** A lock wait that timed out, a deadlock, a serialisation failure or a lost race on a key. */
+    private static boolean isRetryable(SQLException e) {
+        String state = e.getSQLState();
+        return "40001".equals(state) || "40P01".equals(state) || "HYT00".equals(state) || "90131".equals(state)
+                || "23505".equals(state) || "42P07".equals(state) || "42701".equals(state);
+    }
+
+    private static void rollback(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void pause(int attempts) {
+        try {
+            Thread.sleep(Math.min(500, 10L * attempts));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
