@@ -77,7 +77,8 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
      * Opens a journal on a data source (for example a pooled PostgreSQL data source), creates the tables if they
      * are missing and upgrades a journal written by an earlier version.
      *
-     * @param dataSource the data source; the journal does not close it
+     * @param dataSource the data source (opening borrows two connections at once, to upgrade the schema under a
+     *     lock); the journal does not close it
      * @param clock the clock for the entries' timestamps
      * @param instanceName this server's name for the event log (1 to 64 letters, digits and {@code _-|*@.})
      * @return the journal

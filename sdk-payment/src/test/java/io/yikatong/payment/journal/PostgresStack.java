@@ -23,11 +23,28 @@ final class PostgresStack {
     }
 
     static Connection connect() throws SQLException {
+        return connect(null);
+    }
+
+    /** Connects with {@code schema} as the only schema on the search path ({@code null}: the default). */
+    static Connection connect(String schema) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", USER);
         p.setProperty("password", PASSWORD);
         p.setProperty("connectTimeout", "3");
+        if (schema != null) {
+            p.setProperty("currentSchema", schema);
+        }
         return DriverManager.getConnection(URL, p);
+    }
+
+    /** Skips (or in CI fails) unless the server answers; touches nothing. */
+    static void requireServer() {
+        try (Connection c = connect()) {
+            c.isValid(3);
+        } catch (SQLException e) {
+            skipOrFail("PostgreSQL at " + URL + " is not reachable (" + e.getMessage() + ")");
+        }
     }
 
     /**
@@ -42,6 +59,10 @@ final class PostgresStack {
         } catch (SQLException e) {
             problem = "PostgreSQL at " + URL + " is not reachable (" + e.getMessage() + ")";
         }
+        skipOrFail(problem);
+    }
+
+    private static void skipOrFail(String problem) {
         String message = problem + ": start it with `bash sdk-testkit/src/test/scripts/postgres-stack.sh start`";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail("CI=true and PostgreSQL is required: " + message);

@@ -21,15 +21,18 @@ import org.slf4j.LoggerFactory;
  * database and a new one take the same path. A database at a version newer than {@link #CURRENT} is refused: this SDK
  * would not write what the newer one expects.
  *
- * <p><b>Steps.</b> Each version is applied in its own transaction at READ COMMITTED that first locks row 0
- * ({@code SELECT … FOR UPDATE}), reads the current version, runs the version's DDL, locks and reads again, runs its
- * data migration and inserts its history row, then commits. The lock serialises every journal instance and process
- * that opens the database at the same time: the others wait, then find the version applied and skip it. PostgreSQL
- * runs the whole step atomically (its DDL is transactional). H2 commits at every DDL statement, which releases the
- * lock, so a version's DDL must be harmless to run twice ({@code IF NOT EXISTS}); the second lock and read then make
- * sure that only one instance runs the data migration and records the version, which happen atomically. A crash
- * mid-step leaves the version unrecorded, and the next open applies it again. The history's primary key is the last
- * guard: a second row for a version fails its transaction.
+ * <p><b>Lock.</b> The upgrade borrows two connections. The first locks row 0 ({@code SELECT … FOR UPDATE}) in a
+ * transaction that lasts for the whole upgrade and does nothing else, so the lock is held even while H2 commits at
+ * every DDL statement of the second; every other journal instance or process that opens the database meanwhile waits
+ * on that row, then finds the versions applied. (A lock taken by the connection running the DDL would be released by
+ * H2's implicit commit, and H2 fails when two sessions alter one table at once.) Lock waits that time out (H2's
+ * {@code LOCK_TIMEOUT}) are retried.
+ *
+ * <p><b>Steps.</b> The second connection reads the current version and applies each missing one: its DDL, then its
+ * data migration and history row in one transaction at READ COMMITTED. On PostgreSQL, whose DDL is transactional, a
+ * step is atomic; on H2 the DDL is committed first, so a version's DDL must be harmless to run twice
+ * ({@code IF NOT EXISTS}): a crash after it leaves the version unrecorded and the next open applies it again. The
+ * history's primary key is the last guard: a second row for a version fails its transaction.
  *
  * <p>Not API. Thread-safe (stateless).
  */
@@ -68,14 +71,17 @@ public final class SchemaMigrator {
      * @throws JournalStorageException if the database's schema is newer than this SDK's
      */
     public static int migrate(DataSource dataSource, String instanceName, long nowMillis) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection lock = dataSource.getConnection(); Connection work = dataSource.getConnection()) {
             try {
-                createHistory(c, nowMillis, instanceName);
-                c.setAutoCommit(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                return applyMissing(c, nowMillis, instanceName);
+                createHistory(work, nowMillis, instanceName);
+                for (Connection c : List.of(lock, work)) {
+                    c.setAutoCommit(false);
+                    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                }
+                return applyMissing(lock, work, nowMillis, instanceName);
             } finally {
-                c.setAutoCommit(true);
+                lock.setAutoCommit(true);
+                work.setAutoCommit(true);
             }
         }
     }
@@ -107,64 +113,65 @@ public final class SchemaMigrator {
         }
     }
 
-    private static int applyMissing(Connection c, long now, String by) throws SQLException {
-        int applied = 0;
+    private static int applyMissing(Connection lock, Connection work, long now, String by) throws SQLException {
         int attempts = 0;
         while (true) {
             try {
-                int at = lockAndRead(c);
+                lock(lock);
+                int applied = 0;
+                int at;
+                while ((at = version(work)) < CURRENT) {
+                    Step step = STEPS.get(at);
+                    try (Statement s = work.createStatement()) {
+                        for (String sql : step.ddl()) {
+                            s.execute(sql); // H2 commits here
+                        }
+                    }
+                    step.data().run(work);
+                    insertHistory(work, step.version(), step.description(), now, by);
+                    work.commit();
+                    applied++;
+                    LOG.info("journal schema upgraded to version {} ({})", step.version(), step.description());
+                }
+                work.commit();
+                lock.commit();
                 if (at > CURRENT) {
-                    c.rollback();
                     throw new JournalStorageException("the journal database has schema version " + at
                             + ", newer than the " + CURRENT + " this SDK supports: upgrade the SDK", null);
                 }
-                if (at == CURRENT) {
-                    c.commit();
-                    return applied;
-                }
-                Step step = STEPS.get(at);
-                try (Statement s = c.createStatement()) {
-                    for (String sql : step.ddl()) {
-                        s.execute(sql);
-                    }
-                }
-                // H2 committed at each DDL statement and so released the lock: take it again and look again
-                if (lockAndRead(c) != at) {
-                    c.commit();
-                    continue;
-                }
-                step.data().run(c);
-                insertHistory(c, step.version(), step.description(), now, by);
-                c.commit();
-                applied++;
-                LOG.info("journal schema upgraded to version {} ({})", step.version(), step.description());
+                return applied;
             } catch (SQLException e) {
-                rollback(c, e);
+                rollback(work, e);
+                rollback(lock, e);
                 if (!isRetryable(e) || ++attempts >= MAX_ATTEMPTS) {
                     throw e;
                 }
-                LOG.debug("journal schema upgrade raced another instance ({}); trying again", e.getSQLState());
+                LOG.debug("journal schema upgrade waited too long or raced ({}); trying again", e.getSQLState());
                 pause(attempts);
             } catch (RuntimeException e) {
-                rollback(c, e);
+                rollback(work, e);
+                rollback(lock, e);
                 throw e;
             }
         }
     }
 
-    /** Locks row 0 of the history until the transaction ends, then returns the highest applied version. */
-    private static int lockAndRead(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT version FROM " + Schema.VERSION
-                    + " WHERE version = 0 FOR UPDATE")) {
-                if (!rs.next()) {
-                    throw new SQLException("the journal schema history has no row 0", "55000");
-                }
+    /** Locks row 0 of the history until the lock connection's transaction ends. */
+    private static void lock(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT version FROM " + Schema.VERSION + " WHERE version = 0 FOR UPDATE")) {
+            if (!rs.next()) {
+                throw new SQLException("the journal schema history has no row 0", "55000");
             }
-            try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + Schema.VERSION)) {
-                rs.next();
-                return rs.getInt(1);
-            }
+        }
+    }
+
+    /** The highest applied version. */
+    private static int version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT MAX(version) FROM " + Schema.VERSION)) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
