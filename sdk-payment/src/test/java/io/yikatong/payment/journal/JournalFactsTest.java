@@ -23,7 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The payment's typed facts: given at creation or by the first applied change that carries them, on H2 and PostgreSQL. */
+/**
+ * The payment's typed facts: given at creation or by the first applied change that carries them, on H2 and PostgreSQL
+ * (a schema of its own).
+ */
 class JournalFactsTest {
 
     private static final Instant T0 = Instant.parse("2026-11-23T02:00:00Z");
@@ -40,7 +43,7 @@ class JournalFactsTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void kindAndChargeBatchAreStoredAtCreation(String kind) throws Exception {
-        try (Databases db = new Databases(kind, dir)) {
+        try (Databases db = Databases.ownSchema(kind, dir)) {
             PaymentJournal j = db.journal(new MutableClock(T0), "his-1");
             PaymentEntry e = j.create(NewPayment.of("MI-1", "medical-insurance", Money.ofFen(10_000), "门诊缴费")
                     .withKind(PaymentKind.MEDICAL_INSURANCE).withChargeBatchNo("B20261123-01"));
@@ -62,7 +65,7 @@ class JournalFactsTest {
     @ParameterizedTest
     @MethodSource("kinds")
     void theFirstAppliedChangeCarryingAFactStoresIt(String kind) throws Exception {
-        try (Databases db = new Databases(kind, dir)) {
+        try (Databases db = Databases.ownSchema(kind, dir)) {
             PaymentJournal j = db.journal(new MutableClock(T0), "his-1");
             j.create(NewPayment.of("QR-1", "wechat", Money.ofFen(500), null).withKind(PaymentKind.QR));
             j.apply("QR-1", StateChange.to(SENT, EventSource.SUBMIT));

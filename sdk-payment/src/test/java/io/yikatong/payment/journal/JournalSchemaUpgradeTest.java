@@ -33,7 +33,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class JournalSchemaUpgradeTest {
 
-    static final long T = Instant.parse("2026-11-20T02:00:00Z").toEpochMilli();
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-12-08T02:00:00Z"));
     private static final String PAYMENTS = "SELECT merchant_order_no, channel, amount_fen, description, state, "
             + "channel_trade_no, attempt, refunded_fen, created_at, updated_at, paid_at, version FROM yk_payment "
@@ -51,88 +50,40 @@ class JournalSchemaUpgradeTest {
     }
 
     /**
-     * Writes what the old PaymentClient and checkout left in the journal, one order per case.
-     *
-     * @param old the old database
-     * @throws SQLException if the database fails
-     */
-    static void writeOldRows(LegacyJournal old) throws SQLException {
-        // QR payments: the kind in the SENT note, the code URL in the PENDING note
-        old.create("QR-PENDING", "wechat", 2500, T);
-        old.change("QR-PENDING", "SENT", "SUBMIT", null, "kind=qr", T + 1);
-        old.change("QR-PENDING", "PENDING", "RESPONSE", null, "code_url=weixin://wxpay/bizpayurl?pr=Qx9a2b", T + 2);
-        old.create("QR-PAID", "alipay", 990, T + 10);
-        old.change("QR-PAID", "SENT", "SUBMIT", null, "kind=qr", T + 11);
-        old.change("QR-PAID", "PENDING", "RESPONSE", null, "code_url=https://qr.alipay.com/bax03431ljhokirwl38f00a7",
-                T + 12);
-        old.change("QR-PAID", "PAID", "NOTIFICATION", "2026112022001", "TRADE_SUCCESS", T + 13);
-        // barcode payments: a decline as REASON|code|message (the message may hold a bar), a payment with a refund and
-        // a later anomaly whose note looks like a decline, one that crashed before it was marked sent
-        old.create("BC-DECLINED", "wechat", 1230, T + 20);
-        old.change("BC-DECLINED", "SENT", "SUBMIT", null, "kind=barcode", T + 21);
-        old.change("BC-DECLINED", "DECLINED", "RESPONSE", null,
-                "AUTH_CODE_INVALID|AUTHCODEEXPIRE|二维码已过期，请刷新再试|请重新扫码", T + 22);
-        old.create("BC-PAID", "unionpay", 5000, T + 30);
-        old.change("BC-PAID", "SENT", "SUBMIT", null, "kind=barcode", T + 31);
-        old.change("BC-PAID", "PAID", "RESPONSE", "4200000001", "00", T + 32);
-        old.anomaly("BC-PAID", "DECLINED", "NOTIFICATION", "PAYMENT_FAILED|PAYERROR|支付失败", T + 33);
-        old.succeededRefund("RF-BC-PAID", "BC-PAID", 1000, T + 34);
-        old.create("BC-CREATED", "wechat", 700, T + 40);
-        // a decline whose note another tool wrote: read as OTHER, as the old reader did
-        old.create("X-DECLINED", "wechat", 300, T + 50);
-        old.change("X-DECLINED", "SENT", "SUBMIT", null, null, T + 51);
-        old.change("X-DECLINED", "DECLINED", "OPERATOR", null, "refused by hand", T + 52);
-        // medical-insurance orders, mostly under the channel's old name: the batch and the split in notes
-        old.create("MI-PAID", "medicare", 10000, T + 60);
-        old.change("MI-PAID", "SENT", "SUBMIT", "PO0001", "chrgBchno=BMIPAID", T + 61);
-        old.change("MI-PAID", "PAID", "RESPONSE", "PO0001", "split fee=100.00 fund=70.00 acct=10.00 own=20.00",
-                T + 62);
-        old.succeededRefund("RF-MI-PAID", "MI-PAID", 8000, T + 63);
-        old.create("MI-PENDING", "medicare", 4500, T + 70);
-        old.change("MI-PENDING", "PENDING", "QUERY", "PO0002", "ordStas=1 chrgBchno=BMIPENDING", T + 71);
-        old.create("MI-DECLINED", "medical-insurance", 3000, T + 80);
-        old.change("MI-DECLINED", "DECLINED", "RESPONSE", null, "6201 code -1: 签名验证失败", T + 81);
-        old.create("MI-BADSPLIT", "medicare", 10000, T + 90);
-        old.change("MI-BADSPLIT", "SENT", "SUBMIT", "PO0003", "chrgBchno=BMIBAD", T + 91);
-        old.change("MI-BADSPLIT", "PAID", "QUERY", "PO0003", "split fee=100.00 fund=10.00 acct=10.00 own=10.00",
-                T + 92);
-    }
-
-    /**
-     * Checks every fact of {@link #writeOldRows} as this version reads it.
+     * Checks every fact of {@link LegacyJournal#writeOldRows()} as this version reads it.
      *
      * @param j the upgraded journal
      */
     static void assertUpgradedFacts(PaymentJournal j) {
-        PaymentEntry qrPending = j.find("QR-PENDING").orElseThrow();
+        PaymentEntry qrPending = j.find("QRPENDING01").orElseThrow();
         assertEquals(PaymentKind.QR, qrPending.kind());
         assertEquals("weixin://wxpay/bizpayurl?pr=Qx9a2b", qrPending.codeUrl());
         assertNull(qrPending.decline());
         assertNull(qrPending.split());
         assertNull(qrPending.chargeBatchNo());
-        PaymentEntry qrPaid = j.find("QR-PAID").orElseThrow();
+        PaymentEntry qrPaid = j.find("QRPAID0001").orElseThrow();
         assertEquals(PaymentKind.QR, qrPaid.kind());
         assertEquals("https://qr.alipay.com/bax03431ljhokirwl38f00a7", qrPaid.codeUrl());
         assertEquals(PaymentState.PAID, qrPaid.state());
 
-        PaymentEntry declined = j.find("BC-DECLINED").orElseThrow();
+        PaymentEntry declined = j.find("BCDECLINED1").orElseThrow();
         assertEquals(PaymentKind.BARCODE, declined.kind());
         assertEquals(new Decline(DeclineReason.AUTH_CODE_INVALID, "AUTHCODEEXPIRE", "二维码已过期，请刷新再试|请重新扫码"),
                 declined.decline());
         assertNull(declined.codeUrl());
-        PaymentEntry paid = j.find("BC-PAID").orElseThrow();
+        PaymentEntry paid = j.find("BCPAID0001").orElseThrow();
         assertEquals(PaymentKind.BARCODE, paid.kind());
         assertNull(paid.decline(), "an anomaly is not the entry's decline");
         assertEquals(Money.ofFen(4000), paid.refundable());
         assertEquals("4200000001", paid.channelTradeNo());
-        PaymentEntry created = j.find("BC-CREATED").orElseThrow();
+        PaymentEntry created = j.find("BCCREATED01").orElseThrow();
         assertNull(created.kind(), "never marked sent: the old journal had no kind for it");
         assertEquals(PaymentState.CREATED, created.state());
-        PaymentEntry other = j.find("X-DECLINED").orElseThrow();
+        PaymentEntry other = j.find("XDECLINED01").orElseThrow();
         assertNull(other.kind());
         assertEquals(new Decline(DeclineReason.OTHER, "", ""), other.decline());
 
-        PaymentEntry miPaid = j.find("MI-PAID").orElseThrow();
+        PaymentEntry miPaid = j.find("MIPAID0001").orElseThrow();
         assertEquals("medical-insurance", miPaid.channel());
         assertEquals(PaymentKind.MEDICAL_INSURANCE, miPaid.kind());
         assertEquals(new MedicalInsuranceSplit(Money.ofFen(10000), Money.ofFen(7000), Money.ofFen(1000),
@@ -140,19 +91,20 @@ class JournalSchemaUpgradeTest {
         assertEquals("BMIPAID", miPaid.chargeBatchNo());
         assertEquals("PO0001", miPaid.channelTradeNo());
         assertEquals(Money.ofFen(8000), miPaid.refunded());
-        PaymentEntry miPending = j.find("MI-PENDING").orElseThrow();
+        PaymentEntry miPending = j.find("MIPENDING01").orElseThrow();
         assertEquals("medical-insurance", miPending.channel());
         assertEquals(PaymentKind.MEDICAL_INSURANCE, miPending.kind());
         assertEquals("BMIPENDING", miPending.chargeBatchNo());
         assertNull(miPending.split());
-        PaymentEntry miDeclined = j.find("MI-DECLINED").orElseThrow();
+        PaymentEntry miDeclined = j.find("MIDECLINED1").orElseThrow();
         assertEquals(PaymentKind.MEDICAL_INSURANCE, miDeclined.kind());
         assertNull(miDeclined.decline(), "the refusal text was a note, never read back");
-        PaymentEntry badSplit = j.find("MI-BADSPLIT").orElseThrow();
+        PaymentEntry badSplit = j.find("MIBADSPLIT1").orElseThrow();
         assertNull(badSplit.split(), "a split that does not add up is left out");
         assertEquals("BMIBAD", badSplit.chargeBatchNo());
 
-        assertEquals(List.of("QR-PENDING", "BC-CREATED", "MI-PENDING"),
+        assertEquals(PaymentKind.BARCODE, j.find("BCPENDING01").orElseThrow().kind());
+        assertEquals(List.of("QRPENDING01", "BCCREATED01", "BCPENDING01", "MIPENDING01"),
                 j.unresolved().stream().map(PaymentEntry::merchantOrderNo).toList());
     }
 
@@ -160,7 +112,7 @@ class JournalSchemaUpgradeTest {
     @MethodSource("kinds")
     void oldJournalIsUpgradedInPlaceAndEveryFactReadsBackTyped(String kind) throws Exception {
         try (LegacyJournal old = new LegacyJournal(kind, dir)) {
-            writeOldRows(old);
+            old.writeOldRows();
             List<Map<String, Object>> payments = old.rows(PAYMENTS);
             List<Map<String, Object>> events = old.rows(EVENTS);
             List<Map<String, Object>> refunds = old.rows(REFUNDS);
@@ -184,20 +136,20 @@ class JournalSchemaUpgradeTest {
                     old.rows("SELECT COUNT(*) AS n FROM yk_payment WHERE channel = 'medicare'"));
 
             // the upgraded entries go on as usual
-            Transition<PaymentEntry> qrPaid = j.apply("QR-PENDING", StateChange.to(PaymentState.PAID,
+            Transition<PaymentEntry> qrPaid = j.apply("QRPENDING01", StateChange.to(PaymentState.PAID,
                     EventSource.NOTIFICATION).withChannelTradeNo("4200000002"));
             assertTrue(qrPaid.changed());
             assertEquals("weixin://wxpay/bizpayurl?pr=Qx9a2b", qrPaid.entry().codeUrl(), "kept with the new state");
-            assertEquals(qrPaid.entry(), j.find("QR-PENDING").orElseThrow());
+            assertEquals(qrPaid.entry(), j.find("QRPENDING01").orElseThrow());
             MedicalInsuranceSplit split = new MedicalInsuranceSplit(Money.ofFen(4500), Money.ofFen(3000),
                     Money.ofFen(500), Money.ofFen(1000));
-            PaymentEntry miPaid = j.apply("MI-PENDING", StateChange.to(PaymentState.PAID, EventSource.QUERY)
+            PaymentEntry miPaid = j.apply("MIPENDING01", StateChange.to(PaymentState.PAID, EventSource.QUERY)
                     .withSplit(split)).entry();
             assertEquals(split, miPaid.split());
             assertEquals("BMIPENDING", miPaid.chargeBatchNo());
             assertEquals(JournalErrorCode.REFUND_EXCEEDS_PAID, assertThrows(JournalConflictException.class,
-                    () -> j.requestRefund(new NewRefund("RF-2", "MI-PAID", Money.ofFen(2001), null))).errorCode());
-            assertEquals(RefundState.REQUESTED, j.requestRefund(new NewRefund("RF-2", "MI-PAID", Money.ofFen(2000),
+                    () -> j.requestRefund(new NewRefund("RF-2", "MIPAID0001", Money.ofFen(2001), null))).errorCode());
+            assertEquals(RefundState.REQUESTED, j.requestRefund(new NewRefund("RF-2", "MIPAID0001", Money.ofFen(2000),
                     null)).state());
         }
     }
@@ -206,7 +158,7 @@ class JournalSchemaUpgradeTest {
     @MethodSource("kinds")
     void openingAnUpgradedJournalAgainChangesNothing(String kind) throws Exception {
         try (LegacyJournal old = new LegacyJournal(kind, dir)) {
-            writeOldRows(old);
+            old.writeOldRows();
             old.open(CLOCK, "his-a");
             List<Map<String, Object>> history = old.rows("SELECT * FROM yk_journal_schema ORDER BY version");
             List<Map<String, Object>> payments = old.rows("SELECT * FROM yk_payment ORDER BY merchant_order_no");
@@ -224,7 +176,7 @@ class JournalSchemaUpgradeTest {
     @MethodSource("kinds")
     void instancesOpeningAnOldJournalAtOnceUpgradeItOnce(String kind) throws Exception {
         try (LegacyJournal old = new LegacyJournal(kind, dir)) {
-            writeOldRows(old);
+            old.writeOldRows();
             int instances = 6;
             CyclicBarrier start = new CyclicBarrier(instances);
             ExecutorService pool = Executors.newFixedThreadPool(instances);
@@ -257,7 +209,7 @@ class JournalSchemaUpgradeTest {
     @MethodSource("kinds")
     void anUpgradeInterruptedAfterItsDdlIsCompletedOnTheNextOpen(String kind) throws Exception {
         try (LegacyJournal old = new LegacyJournal(kind, dir)) {
-            writeOldRows(old);
+            old.writeOldRows();
             old.execute("ALTER TABLE yk_payment ADD COLUMN kind VARCHAR(24)");
             old.execute("ALTER TABLE yk_payment ADD COLUMN code_url VARCHAR(512)");
             old.execute("CREATE TABLE yk_journal_schema (version INTEGER NOT NULL PRIMARY KEY, "
@@ -275,7 +227,7 @@ class JournalSchemaUpgradeTest {
     @MethodSource("kinds")
     void aJournalOfANewerVersionIsRefused(String kind) throws Exception {
         try (LegacyJournal old = new LegacyJournal(kind, dir)) {
-            writeOldRows(old);
+            old.writeOldRows();
             old.open(CLOCK, "his-new");
             old.execute("INSERT INTO yk_journal_schema VALUES (3, 'from the future', 1, 'his-future')");
             JournalStorageException e = assertThrows(JournalStorageException.class, () -> old.open(CLOCK, "his-old"));
@@ -289,7 +241,7 @@ class JournalSchemaUpgradeTest {
     @Test
     void embeddedFileOfAnOldInstallationIsUpgradedWhenOpened() throws Exception {
         try (LegacyJournal old = new LegacyJournal("h2", dir)) {
-            writeOldRows(old);
+            old.writeOldRows();
             try (JdbcPaymentJournal j = JdbcPaymentJournal.embedded(dir, CLOCK, "his-new")) {
                 assertUpgradedFacts(j);
             }

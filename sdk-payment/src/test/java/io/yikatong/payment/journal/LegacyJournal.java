@@ -67,6 +67,9 @@ public final class LegacyJournal implements AutoCloseable {
                     + "detail VARCHAR(256))",
             "CREATE INDEX IF NOT EXISTS yk_event_order ON yk_journal_event (merchant_order_no)");
 
+    /** When the old rows of {@link #writeOldRows()} were written (epoch ms). */
+    public static final long T = java.time.Instant.parse("2026-11-20T02:00:00Z").toEpochMilli();
+
     /** The instance name the old rows were written by. */
     public static final String OLD_INSTANCE = "his-old";
 
@@ -104,6 +107,58 @@ public final class LegacyJournal implements AutoCloseable {
                 s.execute(sql);
             }
         }
+    }
+
+    /**
+     * Writes what the old PaymentClient and checkout left in the journal, one order per case (see
+     * JournalSchemaUpgradeTest for what each reads back as).
+     *
+     * @throws SQLException if the database fails
+     */
+    public void writeOldRows() throws SQLException {
+        LegacyJournal old = this;
+        // QR payments: the kind in the SENT note, the code URL in the PENDING note
+        old.create("QRPENDING01", "wechat", 2500, T);
+        old.change("QRPENDING01", "SENT", "SUBMIT", null, "kind=qr", T + 1);
+        old.change("QRPENDING01", "PENDING", "RESPONSE", null, "code_url=weixin://wxpay/bizpayurl?pr=Qx9a2b", T + 2);
+        old.create("QRPAID0001", "alipay", 990, T + 10);
+        old.change("QRPAID0001", "SENT", "SUBMIT", null, "kind=qr", T + 11);
+        old.change("QRPAID0001", "PENDING", "RESPONSE", null, "code_url=https://qr.alipay.com/bax03431ljhokirwl38f00a7",
+                T + 12);
+        old.change("QRPAID0001", "PAID", "NOTIFICATION", "2026112022001", "TRADE_SUCCESS", T + 13);
+        // barcode payments: a decline as REASON|code|message (the message may hold a bar), a payment with a refund and
+        // a later anomaly whose note looks like a decline, one that crashed before it was marked sent
+        old.create("BCDECLINED1", "wechat", 1230, T + 20);
+        old.change("BCDECLINED1", "SENT", "SUBMIT", null, "kind=barcode", T + 21);
+        old.change("BCDECLINED1", "DECLINED", "RESPONSE", null,
+                "AUTH_CODE_INVALID|AUTHCODEEXPIRE|二维码已过期，请刷新再试|请重新扫码", T + 22);
+        old.create("BCPAID0001", "unionpay", 5000, T + 30);
+        old.change("BCPAID0001", "SENT", "SUBMIT", null, "kind=barcode", T + 31);
+        old.change("BCPAID0001", "PAID", "RESPONSE", "4200000001", "00", T + 32);
+        old.anomaly("BCPAID0001", "DECLINED", "NOTIFICATION", "PAYMENT_FAILED|PAYERROR|支付失败", T + 33);
+        old.succeededRefund("RFBCPAID01", "BCPAID0001", 1000, T + 34);
+        old.create("BCCREATED01", "wechat", 700, T + 40);
+        old.create("BCPENDING01", "wechat", 800, T + 45);
+        old.change("BCPENDING01", "SENT", "SUBMIT", null, "kind=barcode", T + 46);
+        old.change("BCPENDING01", "PENDING", "RESPONSE", null, "USERPAYING", T + 47);
+        // a decline whose note another tool wrote: read as OTHER, as the old reader did
+        old.create("XDECLINED01", "wechat", 300, T + 50);
+        old.change("XDECLINED01", "SENT", "SUBMIT", null, null, T + 51);
+        old.change("XDECLINED01", "DECLINED", "OPERATOR", null, "refused by hand", T + 52);
+        // medical-insurance orders, mostly under the channel's old name: the batch and the split in notes
+        old.create("MIPAID0001", "medicare", 10000, T + 60);
+        old.change("MIPAID0001", "SENT", "SUBMIT", "PO0001", "chrgBchno=BMIPAID", T + 61);
+        old.change("MIPAID0001", "PAID", "RESPONSE", "PO0001", "split fee=100.00 fund=70.00 acct=10.00 own=20.00",
+                T + 62);
+        old.succeededRefund("RFMIPAID01", "MIPAID0001", 8000, T + 63);
+        old.create("MIPENDING01", "medicare", 4500, T + 70);
+        old.change("MIPENDING01", "PENDING", "QUERY", "PO0002", "ordStas=1 chrgBchno=BMIPENDING", T + 71);
+        old.create("MIDECLINED1", "medical-insurance", 3000, T + 80);
+        old.change("MIDECLINED1", "DECLINED", "RESPONSE", null, "6201 code -1: 签名验证失败", T + 81);
+        old.create("MIBADSPLIT1", "medicare", 10000, T + 90);
+        old.change("MIBADSPLIT1", "SENT", "SUBMIT", "PO0003", "chrgBchno=BMIBAD", T + 91);
+        old.change("MIBADSPLIT1", "PAID", "QUERY", "PO0003", "split fee=100.00 fund=10.00 acct=10.00 own=10.00",
+                T + 92);
     }
 
     /**
