@@ -59,7 +59,8 @@ class PayCliUpgradedJournalTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new YikatongCli().run(List.of(args), new Command.Io(new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
         assertEquals(expectedStatus, status, err.toString(StandardCharsets.UTF_8));
         return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
     }
@@ -80,7 +81,8 @@ class PayCliUpgradedJournalTest {
         }
         String from = "CREATED";
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO yk_journal_event (merchant_order_no, kind, "
-                + "source, from_state, to_state, instance_name, at_millis, detail) VALUES (?, ?, ?, ?, ?, 'his-old', 1, ?)")) {
+                + "source, from_state, to_state, instance_name, at_millis, detail) "
+                + "VALUES (?, ?, ?, ?, ?, 'his-old', 1, ?)")) {
             ps.setString(1, no);
             ps.setString(2, "CREATED");
             ps.setString(3, "SUBMIT");

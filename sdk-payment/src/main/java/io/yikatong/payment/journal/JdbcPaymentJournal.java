@@ -262,8 +262,8 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
             MedicalInsuranceSplit split = current.split() != null ? current.split() : change.split();
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + PAYMENT + " SET state = ?, channel_trade_no = ?, "
                     + "updated_at = ?, paid_at = ?, code_url = ?, decline_reason = ?, decline_code = ?, "
-                    + "decline_message = ?, fee_total_fen = ?, fund_pay_fen = ?, account_pay_fen = ?, self_pay_fen = ?, "
-                    + "version = version + 1 WHERE merchant_order_no = ? AND version = ?")) {
+                    + "decline_message = ?, fee_total_fen = ?, fund_pay_fen = ?, account_pay_fen = ?, "
+                    + "self_pay_fen = ?, version = version + 1 WHERE merchant_order_no = ? AND version = ?")) {
                 ps.setString(1, target.name());
                 ps.setString(2, tradeNo);
                 ps.setLong(3, now);

@@ -213,9 +213,11 @@ class JournalSchemaUpgradeTest {
             old.execute("ALTER TABLE yk_payment ADD COLUMN kind VARCHAR(24)");
             old.execute("ALTER TABLE yk_payment ADD COLUMN code_url VARCHAR(512)");
             old.execute("CREATE TABLE yk_journal_schema (version INTEGER NOT NULL PRIMARY KEY, "
-                    + "description VARCHAR(128) NOT NULL, applied_at BIGINT NOT NULL, applied_by VARCHAR(64) NOT NULL)");
+                    + "description VARCHAR(128) NOT NULL, applied_at BIGINT NOT NULL, "
+                    + "applied_by VARCHAR(64) NOT NULL)");
             old.execute("INSERT INTO yk_journal_schema VALUES (0, 'schema history', 1, 'his-crashed')");
-            old.execute("INSERT INTO yk_journal_schema VALUES (1, 'payments, refunds and event log', 1, 'his-crashed')");
+            old.execute("INSERT INTO yk_journal_schema VALUES (1, 'payments, refunds and event log', 1, "
+                    + "'his-crashed')");
             assertUpgradedFacts(old.open(CLOCK, "his-new"));
             assertEquals(List.of(Map.of("version", 0L, "applied_by", "his-crashed"),
                     Map.of("version", 1L, "applied_by", "his-crashed"), Map.of("version", 2L, "applied_by", "his-new")),

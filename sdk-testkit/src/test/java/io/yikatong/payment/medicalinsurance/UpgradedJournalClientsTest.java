@@ -137,8 +137,8 @@ class UpgradedJournalClientsTest {
                 assertEquals(List.of(new PaymentOutcome.Pending("QRPENDING01", PendingReason.USER_PAYING,
                         "weixin://wxpay/bizpayurl?pr=Qx9a2b"), new PaymentOutcome.Closed("BCCREATED01", false),
                         new PaymentOutcome.Closed("BCPENDING01", true)), resumed);
-                assertEquals(List.of("query QRPENDING01", "query BCCREATED01", "query BCPENDING01", "reverse BCPENDING01"),
-                        wechat.calls);
+                assertEquals(List.of("query QRPENDING01", "query BCCREATED01", "query BCPENDING01",
+                        "reverse BCPENDING01"), wechat.calls);
 
                 // the settled insurance order of channel medicare: its split (split fee=…) and charge batch
                 MedicalInsurancePaymentClient insurance = MedicalInsurancePaymentClientTest.builder(sim.baseUri(), sim)

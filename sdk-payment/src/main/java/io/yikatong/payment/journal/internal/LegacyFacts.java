@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each fact is read as the earlier version's reader read it:
  * <ul>
  *   <li>kind: the note of the first applied change to {@code SENT}, {@code kind=barcode} or {@code kind=qr}
- *       (PaymentClient); every order of channel {@code medical-insurance} is {@link PaymentKind#MEDICAL_INSURANCE};</li>
+ *       (PaymentClient); every order of channel {@code medical-insurance} is
+ *       {@link PaymentKind#MEDICAL_INSURANCE};</li>
  *   <li>QR code URL: the first payment event whose note starts with {@code code_url=} (PaymentClient);</li>
  *   <li>decline: the note of the last applied change to {@code DECLINED}, {@code REASON|code|message}, a reason that
  *       is not a {@link DeclineReason} read as {@link DeclineReason#OTHER} (PaymentClient; not for
@@ -88,7 +89,8 @@ final class LegacyFacts {
      * @throws SQLException if the database fails
      */
     static void migrate(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + Schema.PAYMENT + " SET channel = ? WHERE channel = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + Schema.PAYMENT
+                + " SET channel = ? WHERE channel = ?")) {
             ps.setString(1, INSURANCE);
             ps.setString(2, OLD_INSURANCE);
             int renamed = ps.executeUpdate();

@@ -80,9 +80,18 @@ public final class SchemaMigrator {
                 }
                 return applyMissing(lock, work, nowMillis, instanceName);
             } finally {
-                lock.setAutoCommit(true);
-                work.setAutoCommit(true);
+                restoreAutoCommit(lock);
+                restoreAutoCommit(work);
             }
+        }
+    }
+
+    /** Hands a connection back as it came from a pool; a broken one is closed right after anyway. */
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.debug("journal schema upgrade: cannot reset a connection ({})", e.getSQLState());
         }
     }
 
@@ -159,7 +168,8 @@ public final class SchemaMigrator {
     /** Locks row 0 of the history until the lock connection's transaction ends. */
     private static void lock(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT version FROM " + Schema.VERSION + " WHERE version = 0 FOR UPDATE")) {
+                ResultSet rs = s.executeQuery("SELECT version FROM " + Schema.VERSION
+                        + " WHERE version = 0 FOR UPDATE")) {
             if (!rs.next()) {
                 throw new SQLException("the journal schema history has no row 0", "55000");
             }
