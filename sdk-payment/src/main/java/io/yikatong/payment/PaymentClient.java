@@ -3,14 +3,15 @@ package io.yikatong.payment;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
 import io.yikatong.core.time.ChinaTime;
+import io.yikatong.payment.journal.Decline;
 import io.yikatong.payment.journal.EventSource;
 import io.yikatong.payment.journal.JournalConflictException;
 import io.yikatong.payment.journal.JournalErrorCode;
-import io.yikatong.payment.journal.JournalEvent;
 import io.yikatong.payment.journal.NewPayment;
 import io.yikatong.payment.journal.NewRefund;
 import io.yikatong.payment.journal.PaymentEntry;
 import io.yikatong.payment.journal.PaymentJournal;
+import io.yikatong.payment.journal.PaymentKind;
 import io.yikatong.payment.journal.PaymentState;
 import io.yikatong.payment.journal.RefundEntry;
 import io.yikatong.payment.journal.RefundState;
@@ -81,9 +82,6 @@ import org.slf4j.LoggerFactory;
 public final class PaymentClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentClient.class);
-    private static final String KIND_BARCODE = "kind=barcode";
-    private static final String KIND_QR = "kind=qr";
-    private static final String CODE_URL = "code_url=";
     private static final Pattern JOURNAL_NO = Pattern.compile("[A-Za-z0-9_\\-|*@.]{1,64}");
 
     private final PaymentJournal journal;
@@ -129,7 +127,8 @@ public final class PaymentClient {
         notNull("payment", payment);
         PaymentChannelAdapter a = adapter(payment.channel());
         String no = payment.merchantOrderNo();
-        Optional<PaymentOutcome> known = create(no, a.channelId(), payment.amount(), payment.description(), KIND_BARCODE);
+        Optional<PaymentOutcome> known = create(no, a.channelId(), payment.amount(), payment.description(),
+                PaymentKind.BARCODE);
         if (known.isPresent()) {
             return known.get();
         }
@@ -156,7 +155,8 @@ public final class PaymentClient {
         notNull("payment", payment);
         PaymentChannelAdapter a = adapter(payment.channel());
         String no = payment.merchantOrderNo();
-        Optional<PaymentOutcome> known = create(no, a.channelId(), payment.amount(), payment.description(), KIND_QR);
+        Optional<PaymentOutcome> known = create(no, a.channelId(), payment.amount(), payment.description(),
+                PaymentKind.QR);
         if (known.isPresent()) {
             return known.get();
         }
@@ -429,7 +429,7 @@ public final class PaymentClient {
             return outcomeOf(apply(no, new StateChange(PaymentState.CLOSED, EventSource.RECOVERY, null,
                     "not at channel")).entry(), null);
         }
-        if (expired && KIND_BARCODE.equals(kind(no))) {
+        if (expired && isSentBarcode(no)) {
             return reverse(a, no);
         }
         return o;
@@ -517,9 +517,9 @@ public final class PaymentClient {
 
     /** Creates and marks sent; returns the recorded outcome instead if the order is already known. */
     private Optional<PaymentOutcome> create(String no, String channel, Money amount, String description,
-            String kind) {
+            PaymentKind kind) {
         try {
-            journal.create(NewPayment.of(no, channel, amount, description));
+            journal.create(NewPayment.of(no, channel, amount, description).withKind(kind));
         } catch (JournalConflictException e) {
             if (e.errorCode() != JournalErrorCode.DUPLICATE_ORDER) {
                 throw defect(e);
@@ -533,7 +533,7 @@ public final class PaymentClient {
         Transition<PaymentEntry> sent;
         try {
             sent = journal.transition(no, EnumSet.of(PaymentState.CREATED),
-                    new StateChange(PaymentState.SENT, EventSource.SUBMIT, null, kind));
+                    StateChange.to(PaymentState.SENT, EventSource.SUBMIT));
         } catch (JournalConflictException e) {
             throw defect(e);
         }
@@ -544,14 +544,10 @@ public final class PaymentClient {
         return Optional.empty();
     }
 
-    private String kind(String no) {
-        for (JournalEvent ev : journal.events(no)) {
-            if (ev.merchantRefundNo() == null && "SENT".equals(ev.toState())
-                    && ev.kind() == JournalEvent.Kind.CHANGED) {
-                return ev.detail();
-            }
-        }
-        return null;
+    /** A barcode payment that was marked sent (one still CREATED never reached the channel: nothing to reverse). */
+    private boolean isSentBarcode(String no) {
+        PaymentEntry e = entry(no);
+        return e.kind() == PaymentKind.BARCODE && e.state() != PaymentState.CREATED;
     }
 
     private PaymentOutcome record(String no, ChannelResult r, EventSource source) {
@@ -566,12 +562,12 @@ public final class PaymentClient {
     private static StateChange changeFor(ChannelResult r, EventSource source) {
         return switch (r.status()) {
             case PAID -> new StateChange(PaymentState.PAID, source, journalNo(r.channelTradeNo()), detail(r.code()));
-            case USER_PAYING, NOT_PAID -> new StateChange(PaymentState.PENDING, source, null,
-                    r.codeUrl() != null && CODE_URL.length() + r.codeUrl().length() <= 256
-                            && r.codeUrl().chars().noneMatch(Character::isISOControl)
-                            ? CODE_URL + r.codeUrl() : detail(r.code()));
-            case DECLINED -> new StateChange(PaymentState.DECLINED, source, null,
-                    detail(r.declineReason().name() + "|" + r.code() + "|" + r.message()));
+            case USER_PAYING, NOT_PAID -> new StateChange(PaymentState.PENDING, source, null, detail(r.code()))
+                    .withCodeUrl(r.codeUrl() != null && !r.codeUrl().isEmpty()
+                            && r.codeUrl().length() <= StateChange.MAX_CODE_URL
+                            && r.codeUrl().chars().noneMatch(Character::isISOControl) ? r.codeUrl() : null);
+            case DECLINED -> new StateChange(PaymentState.DECLINED, source, null, detail(r.code()))
+                    .withDecline(Decline.of(r.declineReason(), r.code(), r.message()));
             case CLOSED -> new StateChange(PaymentState.CLOSED, source, null, detail(r.code()));
             case REVERSED -> new StateChange(PaymentState.REVERSED, source, null, detail(r.code()));
             case UNKNOWN, NOT_FOUND -> null;
@@ -584,44 +580,17 @@ public final class PaymentClient {
             case PAID -> new PaymentOutcome.Paid(no, e.channelTradeNo(), e.amount());
             case DECLINED -> hint != null && hint.status() == ChannelStatus.DECLINED
                     ? new PaymentOutcome.Declined(no, hint.declineReason(), hint.code(), hint.message())
-                    : recordedDecline(no);
+                    : e.decline() == null ? new PaymentOutcome.Declined(no, DeclineReason.OTHER, "", "")
+                    : new PaymentOutcome.Declined(no, e.decline().reason(), e.decline().channelCode(),
+                            e.decline().channelMessage());
             case CLOSED -> new PaymentOutcome.Closed(no, false);
             case REVERSED -> new PaymentOutcome.Closed(no, true);
             case PENDING -> new PaymentOutcome.Pending(no,
                     hint != null && hint.status() == ChannelStatus.UNKNOWN ? PendingReason.UNKNOWN
                             : PendingReason.USER_PAYING,
-                    hint != null && hint.codeUrl() != null ? hint.codeUrl() : recordedCodeUrl(no));
+                    hint != null && hint.codeUrl() != null ? hint.codeUrl() : e.codeUrl());
             case CREATED, SENT -> new PaymentOutcome.Pending(no, PendingReason.UNKNOWN, null);
         };
-    }
-
-    /** The QR code URL recorded with the PENDING change of a QR payment, so a repeated call can show it again. */
-    private String recordedCodeUrl(String no) {
-        for (JournalEvent ev : journal.events(no)) {
-            if (ev.merchantRefundNo() == null && ev.detail() != null && ev.detail().startsWith(CODE_URL)) {
-                return ev.detail().substring(CODE_URL.length());
-            }
-        }
-        return null;
-    }
-
-    private PaymentOutcome recordedDecline(String no) {
-        List<JournalEvent> events = journal.events(no);
-        for (int i = events.size() - 1; i >= 0; i--) {
-            JournalEvent ev = events.get(i);
-            if (ev.kind() == JournalEvent.Kind.CHANGED && "DECLINED".equals(ev.toState()) && ev.detail() != null) {
-                String[] parts = ev.detail().split("\\|", 3);
-                DeclineReason reason = DeclineReason.OTHER;
-                try {
-                    reason = DeclineReason.valueOf(parts[0]);
-                } catch (IllegalArgumentException ignored) {
-                    // written by another tool; keep OTHER and the raw detail below
-                }
-                return new PaymentOutcome.Declined(no, reason, parts.length > 1 ? parts[1] : "",
-                        parts.length > 2 ? parts[2] : "");
-            }
-        }
-        return new PaymentOutcome.Declined(no, DeclineReason.OTHER, "", "");
     }
 
     private PaymentOutcome recordRefund(RefundEntry refund, RefundResult r, EventSource source) {

@@ -6,15 +6,16 @@ import static io.yikatong.payment.journal.internal.Schema.REFUND;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
+import io.yikatong.payment.DeclineReason;
 import io.yikatong.payment.journal.internal.Checks;
-import io.yikatong.payment.journal.internal.Schema;
+import io.yikatong.payment.journal.internal.SchemaMigrator;
+import io.yikatong.payment.medicalinsurance.MedicalInsuranceSplit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,7 +32,10 @@ import org.h2.jdbcx.JdbcDataSource;
  * server, the default for a single HIS server) or a PostgreSQL database shared by several HIS servers
  * ({@link #open(DataSource, Clock, String)}).
  *
- * <p>The tables {@code yk_payment}, {@code yk_refund} and {@code yk_journal_event} are created if missing. Every
+ * <p>The tables {@code yk_payment}, {@code yk_refund} and {@code yk_journal_event} are created if missing, and a
+ * journal written by an earlier version is upgraded in place when opened: the schema version is kept in
+ * {@code yk_journal_schema}, and the missing versions are applied under a lock, so several servers may open one
+ * database at once (one upgrades, the others wait). A database written by a newer version is refused. Every
  * change runs in one transaction at READ COMMITTED as an optimistic compare-and-set on the row's {@code version}
  * column ({@code UPDATE … WHERE version = ?}); a lost race re-reads the row and decides again, so duplicate,
  * out-of-order and racing reports leave exactly one change, also between several journal instances on one database.
@@ -51,7 +55,9 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
 
     private static final int MAX_ATTEMPTS = 10_000;
     private static final String PAYMENT_COLUMNS = "merchant_order_no, channel, amount_fen, description, state, "
-            + "channel_trade_no, attempt, refunded_fen, created_at, updated_at, paid_at, version";
+            + "channel_trade_no, attempt, refunded_fen, created_at, updated_at, paid_at, version, kind, code_url, "
+            + "decline_reason, decline_code, decline_message, fee_total_fen, fund_pay_fen, account_pay_fen, "
+            + "self_pay_fen, charge_batch_no";
     private static final String REFUND_COLUMNS = "merchant_refund_no, merchant_order_no, amount_fen, reason, state, "
             + "channel_refund_no, created_at, updated_at, version";
 
@@ -68,15 +74,17 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
     }
 
     /**
-     * Opens a journal on a data source (for example a pooled PostgreSQL data source) and creates the tables if they
-     * are missing.
+     * Opens a journal on a data source (for example a pooled PostgreSQL data source), creates the tables if they
+     * are missing and upgrades a journal written by an earlier version.
      *
-     * @param dataSource the data source; the journal does not close it
+     * @param dataSource the data source (opening borrows two connections at once, to upgrade the schema under a
+     *     lock); the journal does not close it
      * @param clock the clock for the entries' timestamps
      * @param instanceName this server's name for the event log (1 to 64 letters, digits and {@code _-|*@.})
      * @return the journal
      * @throws InvalidInputException if an argument is null or the name is malformed
-     * @throws JournalStorageException if the database cannot be reached or the schema cannot be created
+     * @throws JournalStorageException if the database cannot be reached, the schema cannot be created or upgraded, or
+     *     it is newer than this version supports
      */
     public static JdbcPaymentJournal open(DataSource dataSource, Clock clock, String instanceName) {
         Checks.notNull("dataSource", dataSource);
@@ -162,20 +170,11 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
     }
 
     private void createSchema() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
-            for (String sql : Schema.CREATE) {
-                try {
-                    s.execute(sql);
-                } catch (SQLException e) {
-                    // two servers creating the schema at once: PostgreSQL may refuse the second IF NOT EXISTS
-                    if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
-                        throw e;
-                    }
-                }
-            }
+        try {
+            SchemaMigrator.migrate(dataSource, instanceName, now());
         } catch (SQLException e) {
-            throw new JournalStorageException("cannot create the journal schema", e);
+            throw new JournalStorageException("cannot create or upgrade the journal schema (SQLState "
+                    + e.getSQLState() + ")", e);
         }
     }
 
@@ -187,7 +186,8 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
         long now = now();
         return inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + PAYMENT + " (" + PAYMENT_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, 0)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, 0, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+                    + "NULL, ?)")) {
                 ps.setString(1, payment.merchantOrderNo());
                 ps.setString(2, payment.channel());
                 ps.setLong(3, payment.amount().fen());
@@ -197,6 +197,8 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
                 ps.setInt(7, payment.attempt());
                 ps.setLong(8, now);
                 ps.setLong(9, now);
+                setText(ps, 10, payment.kind() == null ? null : payment.kind().name());
+                setText(ps, 11, payment.chargeBatchNo());
                 ps.executeUpdate();
             } catch (SQLException e) {
                 if (isUniqueViolation(e)) {
@@ -209,7 +211,8 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
                     PaymentState.CREATED.name(), now, null);
             return new PaymentEntry(payment.merchantOrderNo(), payment.channel(), payment.amount(),
                     payment.description(), PaymentState.CREATED, null, payment.attempt(), Money.ZERO,
-                    Instant.ofEpochMilli(now), Instant.ofEpochMilli(now), null, 0);
+                    Instant.ofEpochMilli(now), Instant.ofEpochMilli(now), null, 0, payment.kind(), null, null, null,
+                    payment.chargeBatchNo());
         });
     }
 
@@ -253,18 +256,28 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
             String tradeNo = current.channelTradeNo() != null ? current.channelTradeNo() : change.channelTradeNo();
             Long paidAt = target == PaymentState.PAID ? Long.valueOf(now)
                     : current.paidAt() == null ? null : current.paidAt().toEpochMilli();
+            // like the trade number, each fact is kept from the first applied change that carried it
+            String codeUrl = current.codeUrl() != null ? current.codeUrl() : change.codeUrl();
+            Decline decline = current.decline() != null ? current.decline() : change.decline();
+            MedicalInsuranceSplit split = current.split() != null ? current.split() : change.split();
             try (PreparedStatement ps = c.prepareStatement("UPDATE " + PAYMENT + " SET state = ?, channel_trade_no = ?, "
-                    + "updated_at = ?, paid_at = ?, version = version + 1 WHERE merchant_order_no = ? AND version = ?")) {
+                    + "updated_at = ?, paid_at = ?, code_url = ?, decline_reason = ?, decline_code = ?, "
+                    + "decline_message = ?, fee_total_fen = ?, fund_pay_fen = ?, account_pay_fen = ?, "
+                    + "self_pay_fen = ?, version = version + 1 WHERE merchant_order_no = ? AND version = ?")) {
                 ps.setString(1, target.name());
                 ps.setString(2, tradeNo);
                 ps.setLong(3, now);
-                if (paidAt == null) {
-                    ps.setNull(4, Types.BIGINT);
-                } else {
-                    ps.setLong(4, paidAt);
-                }
-                ps.setString(5, merchantOrderNo);
-                ps.setLong(6, current.version());
+                setBigint(ps, 4, paidAt);
+                setText(ps, 5, codeUrl);
+                setText(ps, 6, decline == null ? null : decline.reason().name());
+                setText(ps, 7, decline == null ? null : decline.channelCode());
+                setText(ps, 8, decline == null ? null : decline.channelMessage());
+                setBigint(ps, 9, split == null ? null : split.total().fen());
+                setBigint(ps, 10, split == null ? null : split.fundPay().fen());
+                setBigint(ps, 11, split == null ? null : split.accountPay().fen());
+                setBigint(ps, 12, split == null ? null : split.selfPay().fen());
+                ps.setString(13, merchantOrderNo);
+                ps.setLong(14, current.version());
                 if (ps.executeUpdate() != 1) {
                     throw Retry.INSTANCE;
                 }
@@ -274,7 +287,7 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
             return new Transition<>(Transition.Outcome.APPLIED, new PaymentEntry(merchantOrderNo, current.channel(),
                     current.amount(), current.description(), target, tradeNo, current.attempt(), current.refunded(),
                     current.createdAt(), Instant.ofEpochMilli(now), paidAt == null ? null : Instant.ofEpochMilli(paidAt),
-                    current.version() + 1));
+                    current.version() + 1, current.kind(), codeUrl, decline, split, current.chargeBatchNo()));
         });
     }
 
@@ -524,10 +537,19 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
                 while (rs.next()) {
                     long paidAt = rs.getLong(11);
                     Instant paid = rs.wasNull() ? null : Instant.ofEpochMilli(paidAt);
+                    String kind = rs.getString(13);
+                    String declineReason = rs.getString(15);
+                    Decline decline = declineReason == null ? null
+                            : new Decline(DeclineReason.valueOf(declineReason), rs.getString(16), rs.getString(17));
+                    long total = rs.getLong(18);
+                    MedicalInsuranceSplit split = rs.wasNull() ? null : new MedicalInsuranceSplit(Money.ofFen(total),
+                            Money.ofFen(rs.getLong(19)), Money.ofFen(rs.getLong(20)), Money.ofFen(rs.getLong(21)));
                     out.add(new PaymentEntry(rs.getString(1), rs.getString(2), Money.ofFen(rs.getLong(3)),
                             rs.getString(4), PaymentState.valueOf(rs.getString(5)), rs.getString(6), rs.getInt(7),
                             Money.ofFen(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)),
-                            Instant.ofEpochMilli(rs.getLong(10)), paid, rs.getLong(12)));
+                            Instant.ofEpochMilli(rs.getLong(10)), paid, rs.getLong(12),
+                            kind == null ? null : PaymentKind.valueOf(kind), rs.getString(14), decline, split,
+                            rs.getString(22)));
                 }
             }
         }
@@ -562,6 +584,22 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
             } else {
                 ps.setString(i + 1, (String) args[i]);
             }
+        }
+    }
+
+    private static void setText(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+
+    private static void setBigint(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
         }
     }
 

@@ -19,9 +19,13 @@ import io.yikatong.payment.journal.internal.Checks;
  * @param amount the amount, positive
  * @param description a short description (at most 256 characters), or {@code null}
  * @param attempt the attempt number for the business order, from 1
+ * @param kind how the payment is taken, or {@code null} if the caller does not say
+ * @param chargeBatchNo for a medical-insurance order, the charge batch number (收费批次号) of its fee upload, needed to
+ *     undo it; else {@code null}
  * @since 0.1
  */
-public record NewPayment(String merchantOrderNo, String channel, Money amount, String description, int attempt) {
+public record NewPayment(String merchantOrderNo, String channel, Money amount, String description, int attempt,
+        PaymentKind kind, String chargeBatchNo) {
 
     /**
      * Validates the fields.
@@ -36,6 +40,21 @@ public record NewPayment(String merchantOrderNo, String channel, Money amount, S
         if (attempt < 1) {
             throw new io.yikatong.core.InvalidInputException("attempt", "must be at least 1, was " + attempt);
         }
+        Checks.optionalNumber("chargeBatchNo", chargeBatchNo);
+    }
+
+    /**
+     * Creates a payment without kind or charge batch.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @param channel the channel identifier
+     * @param amount the amount, positive
+     * @param description a short description, or {@code null}
+     * @param attempt the attempt number, from 1
+     * @throws io.yikatong.core.InvalidInputException if a field breaks the rules
+     */
+    public NewPayment(String merchantOrderNo, String channel, Money amount, String description, int attempt) {
+        this(merchantOrderNo, channel, amount, description, attempt, null, null);
     }
 
     /**
@@ -52,9 +71,31 @@ public record NewPayment(String merchantOrderNo, String channel, Money amount, S
         return new NewPayment(merchantOrderNo, channel, amount, description, 1);
     }
 
+    /**
+     * Returns a copy with the payment kind.
+     *
+     * @param kind the kind, or {@code null}
+     * @return the copy
+     */
+    public NewPayment withKind(PaymentKind kind) {
+        return new NewPayment(merchantOrderNo, channel, amount, description, attempt, kind, chargeBatchNo);
+    }
+
+    /**
+     * Returns a copy with the medical-insurance charge batch number.
+     *
+     * @param chargeBatchNo the number (1 to 64 letters, digits and {@code _-|*@.}), or {@code null}
+     * @return the copy
+     * @throws io.yikatong.core.InvalidInputException if the number is malformed
+     */
+    public NewPayment withChargeBatchNo(String chargeBatchNo) {
+        return new NewPayment(merchantOrderNo, channel, amount, description, attempt, kind, chargeBatchNo);
+    }
+
     /** Returns the fields without the description. */
     @Override
     public String toString() {
-        return "NewPayment[" + merchantOrderNo + ", " + channel + ", " + amount + ", attempt " + attempt + "]";
+        return "NewPayment[" + merchantOrderNo + ", " + channel + (kind == null ? "" : " " + kind) + ", " + amount
+                + ", attempt " + attempt + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.yikatong.payment.journal;
 
 import io.yikatong.core.Money;
 import io.yikatong.payment.journal.internal.Checks;
+import io.yikatong.payment.medicalinsurance.MedicalInsuranceSplit;
 import java.time.Instant;
 
 /**
@@ -11,6 +12,13 @@ import java.time.Instant;
  * reservations), which is what the journal's compare-and-set updates check. {@code refunded} is the sum of the
  * payment's refunds that are not {@link RefundState#FAILED}; it never exceeds {@code amount}. The description is left
  * out of {@link #toString()}.
+ *
+ * <p>Besides the state, the entry keeps what the journal learned about the payment as typed facts: its
+ * {@linkplain #kind() kind} and, for a medical-insurance order, its {@linkplain #chargeBatchNo() charge batch} (both
+ * given at creation, {@link NewPayment}); the {@linkplain #codeUrl() QR code URL}, the {@linkplain #decline()
+ * decline} and the medical-insurance {@linkplain #split() split} (each stored by the first applied
+ * {@link StateChange} that carries it, like the channel trade number). A fact that was never reported is
+ * {@code null}.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -27,11 +35,18 @@ import java.time.Instant;
  * @param updatedAt when the entry last changed (journal clock)
  * @param paidAt when the entry became {@link PaymentState#PAID} (journal clock), else {@code null}
  * @param version the row version
+ * @param kind how the payment is taken, or {@code null} if not recorded
+ * @param codeUrl the QR code URL of a QR payment once the channel gave it, else {@code null}
+ * @param decline why the channel declined, for a {@link PaymentState#DECLINED} entry whose decline was reported,
+ *     else {@code null}
+ * @param split how a settled medical-insurance order splits, once settled, else {@code null}
+ * @param chargeBatchNo the medical-insurance charge batch number (收费批次号), else {@code null}
  * @since 0.1
  */
 public record PaymentEntry(String merchantOrderNo, String channel, Money amount, String description,
         PaymentState state, String channelTradeNo, int attempt, Money refunded, Instant createdAt, Instant updatedAt,
-        Instant paidAt, long version) {
+        Instant paidAt, long version, PaymentKind kind, String codeUrl, Decline decline, MedicalInsuranceSplit split,
+        String chargeBatchNo) {
 
     /**
      * Validates the fields.
@@ -49,6 +64,30 @@ public record PaymentEntry(String merchantOrderNo, String channel, Money amount,
     }
 
     /**
+     * Creates an entry without recorded facts (kind, code URL, decline, split and charge batch {@code null}).
+     *
+     * @param merchantOrderNo the merchant order number
+     * @param channel the channel identifier
+     * @param amount the amount
+     * @param description the description, or {@code null}
+     * @param state the state
+     * @param channelTradeNo the channel's transaction number, or {@code null}
+     * @param attempt the attempt number
+     * @param refunded the sum of the refunds that are not failed
+     * @param createdAt when the entry was created
+     * @param updatedAt when the entry last changed
+     * @param paidAt when the entry became paid, or {@code null}
+     * @param version the row version
+     * @throws io.yikatong.core.InvalidInputException if a required field is missing
+     */
+    public PaymentEntry(String merchantOrderNo, String channel, Money amount, String description, PaymentState state,
+            String channelTradeNo, int attempt, Money refunded, Instant createdAt, Instant updatedAt, Instant paidAt,
+            long version) {
+        this(merchantOrderNo, channel, amount, description, state, channelTradeNo, attempt, refunded, createdAt,
+                updatedAt, paidAt, version, null, null, null, null, null);
+    }
+
+    /**
      * Returns the amount that may still be refunded: the amount minus the refunds that are not failed, or zero if the
      * payment is not {@link PaymentState#PAID}.
      *
@@ -61,8 +100,9 @@ public record PaymentEntry(String merchantOrderNo, String channel, Money amount,
     /** Returns the fields without the description. */
     @Override
     public String toString() {
-        return "PaymentEntry[" + merchantOrderNo + ", " + channel + ", " + amount + ", " + state
-                + (channelTradeNo == null ? "" : ", channel no " + channelTradeNo) + ", attempt " + attempt
-                + ", refunded " + refunded + ", v" + version + "]";
+        return "PaymentEntry[" + merchantOrderNo + ", " + channel + (kind == null ? "" : " " + kind) + ", " + amount
+                + ", " + state + (channelTradeNo == null ? "" : ", channel no " + channelTradeNo)
+                + (decline == null ? "" : ", " + decline.reason() + " " + decline.channelCode())
+                + ", attempt " + attempt + ", refunded " + refunded + ", v" + version + "]";
     }
 }

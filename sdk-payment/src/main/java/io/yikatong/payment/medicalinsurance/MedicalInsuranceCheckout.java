@@ -4,19 +4,21 @@ import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
 import io.yikatong.payment.BarcodePayment;
 import io.yikatong.payment.BarcodePolicy;
+import io.yikatong.payment.DeclineReason;
 import io.yikatong.payment.PaymentClient;
 import io.yikatong.payment.PaymentOutcome;
 import io.yikatong.payment.QrPayment;
 import io.yikatong.payment.RefundRequest;
 import io.yikatong.payment.Sleeper;
+import io.yikatong.payment.journal.Decline;
 import io.yikatong.payment.journal.EventSource;
 import io.yikatong.payment.journal.JournalConflictException;
 import io.yikatong.payment.journal.JournalErrorCode;
-import io.yikatong.payment.journal.JournalEvent;
 import io.yikatong.payment.journal.NewPayment;
 import io.yikatong.payment.journal.NewRefund;
 import io.yikatong.payment.journal.PaymentEntry;
 import io.yikatong.payment.journal.PaymentJournal;
+import io.yikatong.payment.journal.PaymentKind;
 import io.yikatong.payment.journal.PaymentState;
 import io.yikatong.payment.journal.RefundEntry;
 import io.yikatong.payment.journal.RefundState;
@@ -27,8 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,18 +47,19 @@ import org.slf4j.LoggerFactory;
  * checkout.resumePending();
  * }</pre>
  *
- * <p><b>Journal mapping</b> (no journal change needed; the journal has no field for a split):
+ * <p><b>Journal mapping</b>:
  * <ul>
- *   <li>The insurance order is a payment of channel {@value #CHANNEL} keyed by {@code medOrgOrd}, written
- *       {@code CREATED} <em>before</em> 6201. Its amount is the fee total {@code medfeeSumamt}, because the
- *       insurance share is known only from the 6202 answer and a journal entry's amount cannot change.</li>
- *   <li>6201 answered: {@code SENT} with {@code payOrdId} as the channel trade number and {@code chrgBchno=…} as
- *       detail (both needed to undo after a restart); 6201 unanswered: the entry stays {@code CREATED} until a 6301
- *       answer reports the order with its {@code payOrdId}. 6202 or 6301 non-terminal, or 6202 unanswered:
- *       {@code PENDING}.
- *       Settled: {@code PAID} with the split as detail ({@code split fee=… fund=… acct=… own=…}), which is where the
- *       refund reads the insurance share from. Settlement failed or the platform refused: {@code DECLINED}. Undone:
- *       {@code CLOSED}.</li>
+ *   <li>The insurance order is a payment of channel {@value #CHANNEL} and kind
+ *       {@link PaymentKind#MEDICAL_INSURANCE} keyed by {@code medOrgOrd}, written {@code CREATED} with its
+ *       {@code chrgBchno} as {@linkplain PaymentEntry#chargeBatchNo() charge batch} <em>before</em> 6201. Its amount
+ *       is the fee total {@code medfeeSumamt}, because the insurance share is known only from the 6202 answer and a
+ *       journal entry's amount cannot change.</li>
+ *   <li>6201 answered: {@code SENT} with {@code payOrdId} as the channel trade number (with the batch, needed to undo
+ *       after a restart); 6201 unanswered: the entry stays {@code CREATED} until a 6301 answer reports the order with
+ *       its {@code payOrdId}. 6202 or 6301 non-terminal, or 6202 unanswered: {@code PENDING}.
+ *       Settled: {@code PAID} with the {@linkplain PaymentEntry#split() split}, which is where the refund reads the
+ *       insurance share from. Settlement failed or the platform refused: {@code DECLINED} with the
+ *       {@linkplain PaymentEntry#decline() decline} (the platform's code and message). Undone: {@code CLOSED}.</li>
  *   <li>The self-pay share is a separate payment journalled by the {@link PaymentClient} (give it the same journal)
  *       under {@link #selfPayOrderNo(String)}; its refund under {@link #selfPayRefundNo(String)}.</li>
  *   <li>The insurance refund is a journal refund of the insurance order with the insurance share as its amount.</li>
@@ -79,9 +80,6 @@ public final class MedicalInsuranceCheckout {
     public static final String CHANNEL = "medical-insurance";
 
     private static final Logger LOG = LoggerFactory.getLogger(MedicalInsuranceCheckout.class);
-    private static final Pattern SPLIT = Pattern.compile(
-            "split fee=(\\d+\\.\\d{2}) fund=(\\d+\\.\\d{2}) acct=(\\d+\\.\\d{2}) own=(\\d+\\.\\d{2})");
-    private static final Pattern BATCH = Pattern.compile("chrgBchno=(\\S+)");
 
     private final MedicalInsurancePaymentClient insurance;
     private final PaymentJournal journal;
@@ -145,7 +143,8 @@ public final class MedicalInsuranceCheckout {
         FeeUpload fees = request.fees();
         String no = fees.medOrgOrd();
         try {
-            journal.create(NewPayment.of(no, CHANNEL, fees.total(), request.description()));
+            journal.create(NewPayment.of(no, CHANNEL, fees.total(), request.description())
+                    .withKind(PaymentKind.MEDICAL_INSURANCE).withChargeBatchNo(fees.chrgBchno()));
         } catch (JournalConflictException e) {
             if (e.errorCode() != JournalErrorCode.DUPLICATE_ORDER) {
                 throw new IllegalStateException("journal", e);
@@ -162,22 +161,21 @@ public final class MedicalInsuranceCheckout {
         try {
             up = insurance.uploadFees(fees);
         } catch (MedicalInsuranceRefusedException e) {
-            apply(no, new StateChange(PaymentState.DECLINED, EventSource.RESPONSE, null, refusal(e)));
+            apply(no, declined(EventSource.RESPONSE, e));
             return result(no, null, refusal(e));
         } catch (MedicalInsuranceException e) {
             LOG.warn("6201 for {}: outcome unknown ({})", no, e.getMessage());
             // stays CREATED: the first 6301 answer moves it to PENDING and records payOrdId (the journal keeps a
             // trade number only on an applied change)
-            return finish(no, request, poll(no, sentAt, fees.chrgBchno()));
+            return finish(no, request, poll(no, sentAt));
         }
-        apply(no, new StateChange(PaymentState.SENT, EventSource.SUBMIT, tradeNo(up.payOrdId()),
-                "chrgBchno=" + fees.chrgBchno()));
+        apply(no, new StateChange(PaymentState.SENT, EventSource.SUBMIT, tradeNo(up.payOrdId()), null));
         MedicalInsuranceCheckoutResult r;
         try {
-            r = record(insurance.placeOrder(no, up, fees.payAuthNo()), EventSource.RESPONSE, null);
+            r = record(insurance.placeOrder(no, up, fees.payAuthNo()), EventSource.RESPONSE);
         } catch (MedicalInsuranceRefusedException e) {
             tryUndo(no, up.payOrdId(), fees.chrgBchno());
-            apply(no, new StateChange(PaymentState.DECLINED, EventSource.RESPONSE, null, refusal(e)));
+            apply(no, declined(EventSource.RESPONSE, e));
             return result(no, null, refusal(e));
         } catch (MedicalInsuranceException e) {
             LOG.warn("6202 for {}: outcome unknown ({})", no, e.getMessage());
@@ -185,7 +183,7 @@ public final class MedicalInsuranceCheckout {
             r = result(no, null, "");
         }
         if (r.state().isUnresolved()) {
-            r = poll(no, sentAt, null);
+            r = poll(no, sentAt);
         }
         return finish(no, request, r);
     }
@@ -245,11 +243,11 @@ public final class MedicalInsuranceCheckout {
             boolean expired = !clock.instant().isBefore(e.createdAt().plus(policy.deadline()));
             try {
                 MedicalInsuranceOrder answer = insurance.query(medOrgOrd, e.channelTradeNo());
-                MedicalInsuranceCheckoutResult r = record(answer, EventSource.RECOVERY, null);
+                MedicalInsuranceCheckoutResult r = record(answer, EventSource.RECOVERY);
                 if (r.state().isUnresolved() && expired) {
                     PaymentEntry now = entry(medOrgOrd);
                     String payOrdId = now.channelTradeNo() != null ? now.channelTradeNo() : r.payOrdId();
-                    Optional<String> batch = batch(medOrgOrd);
+                    Optional<String> batch = Optional.ofNullable(now.chargeBatchNo());
                     if (payOrdId != null && batch.isPresent()) {
                         tryUndo(medOrgOrd, payOrdId, batch.get());
                     }
@@ -300,7 +298,7 @@ public final class MedicalInsuranceCheckout {
             return result(medOrgOrd, null, "");
         }
         String payOrdId = e.channelTradeNo();
-        Optional<String> batch = batch(medOrgOrd);
+        Optional<String> batch = Optional.ofNullable(e.chargeBatchNo());
         if (payOrdId == null || batch.isEmpty()) {
             return resume(medOrgOrd);
         }
@@ -392,7 +390,7 @@ public final class MedicalInsuranceCheckout {
 
     // ---------------------------------------------------------------- internals
 
-    private MedicalInsuranceCheckoutResult poll(String no, Instant sentAt, String batch) {
+    private MedicalInsuranceCheckoutResult poll(String no, Instant sentAt) {
         Instant deadline = sentAt.plus(policy.deadline());
         Duration delay = policy.firstQueryDelay();
         Duration next = policy.queryInterval();
@@ -408,8 +406,7 @@ public final class MedicalInsuranceCheckout {
                 break;
             }
             try {
-                if (!record(insurance.query(no, e.channelTradeNo()), EventSource.QUERY, batch).state()
-                        .isUnresolved()) {
+                if (!record(insurance.query(no, e.channelTradeNo()), EventSource.QUERY).state().isUnresolved()) {
                     break;
                 }
             } catch (MedicalInsuranceException ex) {
@@ -429,7 +426,7 @@ public final class MedicalInsuranceCheckout {
         } catch (MedicalInsuranceRefusedException e) {
             LOG.info("6401 for {} refused ({}); querying", no, e.code());
             try {
-                record(insurance.query(no, payOrdId), EventSource.QUERY, null);
+                record(insurance.query(no, payOrdId), EventSource.QUERY);
             } catch (MedicalInsuranceException q) {
                 LOG.warn("6301 for {} failed: {}", no, q.getMessage());
             }
@@ -438,23 +435,26 @@ public final class MedicalInsuranceCheckout {
         }
     }
 
-    private MedicalInsuranceCheckoutResult record(MedicalInsuranceOrder o, EventSource source, String batch) {
+    private MedicalInsuranceCheckoutResult record(MedicalInsuranceOrder o, EventSource source) {
         String no = o.medOrgOrd();
         String payOrdId = o.payOrdId().isEmpty() ? null : tradeNo(o.payOrdId());
+        String status = "ordStas=" + o.ordStas();
         StateChange change = switch (o.state()) {
-            case SETTLED, REFUNDED -> new StateChange(PaymentState.PAID, source, payOrdId, splitDetail(o.split()));
-            case FAILED -> new StateChange(PaymentState.DECLINED, source, payOrdId, "ordStas=" + o.ordStas());
-            case UNDONE -> new StateChange(PaymentState.CLOSED, source, payOrdId, "ordStas=" + o.ordStas());
-            case PROCESSING -> new StateChange(PaymentState.PENDING, source, payOrdId, "ordStas=" + o.ordStas()
-                    + (batch == null ? "" : " chrgBchno=" + batch));
+            case SETTLED, REFUNDED -> new StateChange(PaymentState.PAID, source, payOrdId, status)
+                    .withSplit(o.split());
+            case FAILED -> new StateChange(PaymentState.DECLINED, source, payOrdId, status)
+                    .withDecline(Decline.of(DeclineReason.PAYMENT_FAILED, o.ordStas(), ""));
+            case UNDONE -> new StateChange(PaymentState.CLOSED, source, payOrdId, status);
+            case PROCESSING -> new StateChange(PaymentState.PENDING, source, payOrdId, status);
         };
         apply(no, change);
         return result(no, o.split(), "");
     }
 
-    private static String splitDetail(MedicalInsuranceSplit s) {
-        return "split fee=" + s.total().toYuanString() + " fund=" + s.fundPay().toYuanString() + " acct="
-                + s.accountPay().toYuanString() + " own=" + s.selfPay().toYuanString();
+    /** A refusal by the platform: the raw code and message as the decline, the whole refusal as note. */
+    private static StateChange declined(EventSource source, MedicalInsuranceRefusedException e) {
+        return new StateChange(PaymentState.DECLINED, source, null, refusal(e))
+                .withDecline(Decline.of(DeclineReason.OTHER, e.code(), e.platformMessage()));
     }
 
     private static String tradeNo(String payOrdId) {
@@ -501,26 +501,11 @@ public final class MedicalInsuranceCheckout {
     }
 
     private MedicalInsuranceSplit split(String no) {
-        List<JournalEvent> events = journal.events(no);
-        for (int i = events.size() - 1; i >= 0; i--) {
-            JournalEvent ev = events.get(i);
-            Matcher m = ev.detail() == null ? null : SPLIT.matcher(ev.detail());
-            if (ev.merchantRefundNo() == null && m != null && m.matches()) {
-                return new MedicalInsuranceSplit(Money.parseYuan(m.group(1)), Money.parseYuan(m.group(2)),
-                        Money.parseYuan(m.group(3)), Money.parseYuan(m.group(4)));
-            }
+        MedicalInsuranceSplit split = entry(no).split();
+        if (split == null) {
+            throw new IllegalStateException("journal: settled order " + no + " has no recorded split");
         }
-        throw new IllegalStateException("journal: settled order " + no + " has no recorded split");
-    }
-
-    private Optional<String> batch(String no) {
-        for (JournalEvent ev : journal.events(no)) {
-            Matcher m = ev.detail() == null ? null : BATCH.matcher(ev.detail());
-            if (m != null && m.find()) {
-                return Optional.of(m.group(1));
-            }
-        }
-        return Optional.empty();
+        return split;
     }
 
     @Override

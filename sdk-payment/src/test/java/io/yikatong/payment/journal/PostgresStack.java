@@ -23,22 +23,46 @@ final class PostgresStack {
     }
 
     static Connection connect() throws SQLException {
+        return connect(null);
+    }
+
+    /** Connects with {@code schema} as the only schema on the search path ({@code null}: the default). */
+    static Connection connect(String schema) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", USER);
         p.setProperty("password", PASSWORD);
         p.setProperty("connectTimeout", "3");
+        if (schema != null) {
+            p.setProperty("currentSchema", schema);
+        }
         return DriverManager.getConnection(URL, p);
     }
 
-    /** Skips (or in CI fails) unless the server answers; then drops the journal tables for a clean start. */
+    /** Skips (or in CI fails) unless the server answers; touches nothing. */
+    static void requireServer() {
+        try (Connection c = connect()) {
+            c.isValid(3);
+        } catch (SQLException e) {
+            skipOrFail("PostgreSQL at " + URL + " is not reachable (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Skips (or in CI fails) unless the server answers; then drops the journal tables (and the schema history) for a
+     * clean start.
+     */
     static void requireClean() {
         String problem;
         try (Connection c = connect(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS yk_journal_event, yk_refund, yk_payment");
+            s.execute("DROP TABLE IF EXISTS yk_journal_event, yk_refund, yk_payment, yk_journal_schema");
             return;
         } catch (SQLException e) {
             problem = "PostgreSQL at " + URL + " is not reachable (" + e.getMessage() + ")";
         }
+        skipOrFail(problem);
+    }
+
+    private static void skipOrFail(String problem) {
         String message = problem + ": start it with `bash sdk-testkit/src/test/scripts/postgres-stack.sh start`";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail("CI=true and PostgreSQL is required: " + message);

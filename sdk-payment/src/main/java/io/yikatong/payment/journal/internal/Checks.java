@@ -79,6 +79,30 @@ public final class Checks {
     }
 
     /**
+     * Makes an outside text fit {@link #text}: {@code null} becomes an empty string, control characters become spaces,
+     * and the text is cut to {@code max} characters (without splitting a surrogate pair).
+     *
+     * @param value the value or {@code null}
+     * @param max the maximum length
+     * @return the fitted text
+     */
+    public static String clip(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        int end = Math.min(value.length(), max);
+        if (end < value.length() && end > 0 && Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--;
+        }
+        StringBuilder b = new StringBuilder(end);
+        for (int i = 0; i < end; i++) {
+            char c = value.charAt(i);
+            b.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        return b.toString();
+    }
+
+    /**
      * Checks that a value is not null.
      *
      * @param <T> the type

@@ -5,7 +5,11 @@ import java.util.List;
 /**
  * The journal's tables, in SQL that H2 2.x and PostgreSQL 10+ both accept. Times are epoch milliseconds in
  * {@code BIGINT} columns (no time-zone or precision differences between databases); amounts are fen in {@code BIGINT}.
- * Not API. Instances are immutable and thread-safe.
+ *
+ * <p>The schema is versioned ({@link SchemaMigrator}): {@link #V1} is the schema of the first releases, kept exactly
+ * as they created it, and every later version is a list of additive statements that are harmless to run twice
+ * ({@code IF NOT EXISTS}), because H2 commits a transaction at every DDL statement. Never edit a released version;
+ * add one. Not API. Instances are immutable and thread-safe.
  */
 public final class Schema {
 
@@ -15,9 +19,18 @@ public final class Schema {
     public static final String REFUND = "yk_refund";
     /** The append-only event log. */
     public static final String EVENT = "yk_journal_event";
+    /** The schema history: one row per applied version, and row 0, which migrations lock. */
+    public static final String VERSION = "yk_journal_schema";
 
-    /** The statements creating the schema if it is missing, in order. */
-    public static final List<String> CREATE = List.of(
+    /** The schema history table, created before anything else. */
+    public static final String CREATE_VERSION = "CREATE TABLE IF NOT EXISTS " + VERSION + " ("
+            + "version INTEGER NOT NULL PRIMARY KEY, "
+            + "description VARCHAR(128) NOT NULL, "
+            + "applied_at BIGINT NOT NULL, "
+            + "applied_by VARCHAR(64) NOT NULL)";
+
+    /** Version 1: the payments, refunds and event log of the first releases (databases without a schema history). */
+    public static final List<String> V1 = List.of(
             "CREATE TABLE IF NOT EXISTS " + PAYMENT + " ("
                     + "merchant_order_no VARCHAR(64) NOT NULL PRIMARY KEY, "
                     + "channel VARCHAR(32) NOT NULL, "
@@ -59,6 +72,27 @@ public final class Schema {
                     + "detail VARCHAR(256))",
             "CREATE INDEX IF NOT EXISTS yk_event_order ON " + EVENT + " (merchant_order_no)");
 
+    /**
+     * Version 2: the payment's typed facts, which earlier versions kept in event details. {@code kind} is a
+     * {@code PaymentKind} name; {@code decline_reason} a {@code DeclineReason} name; the four split columns are all
+     * set or all null.
+     */
+    public static final List<String> V2 = List.of(
+            addColumn(PAYMENT, "kind VARCHAR(24)"),
+            addColumn(PAYMENT, "code_url VARCHAR(512)"),
+            addColumn(PAYMENT, "decline_reason VARCHAR(32)"),
+            addColumn(PAYMENT, "decline_code VARCHAR(64)"),
+            addColumn(PAYMENT, "decline_message VARCHAR(256)"),
+            addColumn(PAYMENT, "fee_total_fen BIGINT"),
+            addColumn(PAYMENT, "fund_pay_fen BIGINT"),
+            addColumn(PAYMENT, "account_pay_fen BIGINT"),
+            addColumn(PAYMENT, "self_pay_fen BIGINT"),
+            addColumn(PAYMENT, "charge_batch_no VARCHAR(64)"));
+
     private Schema() {
+    }
+
+    private static String addColumn(String table, String column) {
+        return "ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS " + column;
     }
 }
