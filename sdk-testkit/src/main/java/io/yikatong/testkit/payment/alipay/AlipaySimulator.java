@@ -372,7 +372,7 @@ public final class AlipaySimulator implements AutoCloseable {
      * Returns a snapshot of a trade.
      *
      * @param outTradeNo the merchant order number
-     * @return the trade, or empty if unknown
+     * @return the trade, or empty if unknown (a QR order nobody has scanned has no trade yet)
      */
     public Optional<SimulatedTrade> trade(String outTradeNo) {
         synchronized (lock) {
