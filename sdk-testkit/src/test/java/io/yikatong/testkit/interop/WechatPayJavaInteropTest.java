@@ -136,6 +136,8 @@ class WechatPayJavaInteropTest {
                 .build();
     }
 
+    /** RSANotificationConfig is deprecated in 0.2.17 yet still how a merchant verifies with a given certificate. */
+    @SuppressWarnings("deprecation")
     NotificationParser notificationParser() throws Exception {
         NotificationConfig config = new RSANotificationConfig.Builder().apiV3Key(API_V3_KEY)
                 .certificates(sim.platformCertificate().orElseThrow()).build();
