@@ -87,9 +87,9 @@ final class PayCommands {
                 .apiV3Key(apiV3Key.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).certificateMode(true)
                 .start(port);
         try {
+            java.security.cert.X509Certificate cert = sim.platformCertificate().orElseThrow();
             PayKeys keys = new PayKeys(PayKeys.DEV_MCHID, PayKeys.DEV_APPID, PayKeys.DEV_MERCHANT_SERIAL,
-                    merchant.getPrivate(), sim.platformSerial(),
-                    sim.platformCertificate().orElseThrow().getPublicKey(), apiV3Key);
+                    merchant.getPrivate(), sim.platformSerial(), cert.getPublicKey(), cert, apiV3Key);
             return new RunningSimulator(sim, keys);
         } catch (RuntimeException e) {
             sim.close();
@@ -364,6 +364,7 @@ final class PayCommands {
                 io.out().println(TITLES.get(channel) + " simulator at " + sim.baseUri() + "; development keys in "
                         + dir.toAbsolutePath() + "; use: yikatong pay barcode --channel " + channel + " --gateway "
                         + sim.baseUri() + " --keys " + dir.toAbsolutePath() + " ...; Ctrl-C to stop");
+                sim.patientHint().ifPresent(io.out()::println);
                 io.out().flush();
                 stop.await();
             }

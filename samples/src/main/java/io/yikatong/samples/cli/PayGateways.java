@@ -73,6 +73,11 @@ final class PayGateways {
         /** Writes the client-side keys for {@code --keys DIR}. */
         void writeKeys(Path dir) throws IOException;
 
+        /** How a patient pays a QR order on this simulator (its control endpoint), if it has one. */
+        default java.util.Optional<String> patientHint() {
+            return java.util.Optional.empty();
+        }
+
         /** The channel adapter for a payment client on {@code journal}. */
         PaymentChannelAdapter adapter(PaymentJournal journal) throws UsageException;
 
@@ -221,6 +226,12 @@ final class PayGateways {
         }
 
         @Override
+        public java.util.Optional<String> patientHint() {
+            return java.util.Optional.of("a patient pays a Native (QR) order: curl -X POST '" + uri
+                    + "/simulator/pay?out_trade_no=ORDER'");
+        }
+
+        @Override
         public PaymentChannelAdapter adapter(PaymentJournal journal) {
             WechatPayV3Client wire = WechatPayV3Client.builder().baseUri(uri).appid(keys.appid)
                     .signer(MerchantSigner.rsa(keys.mchid, keys.merchantSerial, keys.merchantPrivate))
@@ -255,6 +266,13 @@ final class PayGateways {
         @Override
         public String channel() {
             return "alipay";
+        }
+
+        @Override
+        public java.util.Optional<String> patientHint() {
+            String base = uri.resolve("/").toString().replaceAll("/$", "");
+            return java.util.Optional.of("a buyer scans and pays a QR order: curl -X POST '" + base
+                    + "/simulator/pay?out_trade_no=ORDER' (scan only: /simulator/scan?out_trade_no=ORDER)");
         }
 
         @Override

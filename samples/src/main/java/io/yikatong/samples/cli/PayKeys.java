@@ -14,6 +14,9 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
@@ -21,8 +24,16 @@ import java.util.Base64;
 /**
  * Development keys and identities shared by {@code pay simulator} and the other {@code pay} commands: a directory
  * holding {@value #MERCHANT_KEY} (the merchant's RSA private key, PKCS#8 PEM, mode 600), {@value #PLATFORM_KEY} (the
- * simulator's platform RSA public key, X.509 PEM) and {@value #IDENTITY} ({@code mchid}, {@code appid},
- * {@code merchantSerial}, {@code platformSerial}, {@code apiV3Key}). These are test keys, never production keys.
+ * simulator's platform RSA public key, X.509 PEM), {@value #PLATFORM_CERTIFICATE} (the simulator's platform
+ * certificate, PEM) and {@value #IDENTITY} ({@code mchid}, {@code appid}, {@code merchantSerial},
+ * {@code platformSerial}, {@code platformCertificateSerial}, {@code apiV3Key}). These are test keys, never production
+ * keys.
+ *
+ * <p>With them the official wechatpay-java client works against the simulator too: {@code RSAConfig} takes
+ * {@code merchantId} = {@code mchid}, {@code privateKeyFromPath} = {@value #MERCHANT_KEY}, {@code merchantSerialNumber}
+ * and {@code wechatPayCertificatesFromPath} = {@value #PLATFORM_CERTIFICATE}; {@code RSAAutoCertificateConfig} takes
+ * the same merchant settings and {@code apiV3Key} and downloads the certificate from {@code GET /v3/certificates}
+ * (its HTTP client must send requests to the simulator's address instead of api.mch.weixin.qq.com).
  *
  * <p>Instances are immutable and thread-safe (the key objects are never modified).
  */
@@ -30,6 +41,7 @@ final class PayKeys {
 
     static final String MERCHANT_KEY = "merchant-private-key.pem";
     static final String PLATFORM_KEY = "platform-public-key.pem";
+    static final String PLATFORM_CERTIFICATE = "platform-certificate.pem";
     static final String IDENTITY = "wechat-identity.json";
     static final String DEV_MCHID = "1900000001";
     static final String DEV_APPID = "wxd678efh567hg6787";
@@ -43,16 +55,19 @@ final class PayKeys {
     final PrivateKey merchantPrivate;
     final String platformSerial;
     final PublicKey platformPublic;
+    /** The platform certificate, or {@code null} (a keys directory written before it was kept). */
+    final X509Certificate platformCertificate;
     private final String apiV3Key;
 
     PayKeys(String mchid, String appid, String merchantSerial, PrivateKey merchantPrivate, String platformSerial,
-            PublicKey platformPublic, String apiV3Key) {
+            PublicKey platformPublic, X509Certificate platformCertificate, String apiV3Key) {
         this.mchid = mchid;
         this.appid = appid;
         this.merchantSerial = merchantSerial;
         this.merchantPrivate = merchantPrivate;
         this.platformSerial = platformSerial;
         this.platformPublic = platformPublic;
+        this.platformCertificate = platformCertificate;
         this.apiV3Key = apiV3Key;
     }
 
@@ -86,7 +101,18 @@ final class PayKeys {
                 pem("PUBLIC KEY", platformPublic.getEncoded()).getBytes(StandardCharsets.US_ASCII));
         ObjectNode o = JSON.createObjectNode();
         o.put("channel", "wechat").put("mchid", mchid).put("appid", appid).put("merchantSerial", merchantSerial)
-                .put("platformSerial", platformSerial).put("apiV3Key", apiV3Key);
+                .put("platformSerial", platformSerial);
+        if (platformCertificate != null) {
+            try {
+                CliFiles.write(dir.resolve(PLATFORM_CERTIFICATE), pem("CERTIFICATE", platformCertificate.getEncoded())
+                        .getBytes(StandardCharsets.US_ASCII));
+            } catch (CertificateEncodingException e) {
+                throw new IOException("platform certificate not encodable", e);
+            }
+            o.put("platformCertificateSerial", platformCertificate.getSerialNumber().toString(16)
+                    .toUpperCase(java.util.Locale.ROOT));
+        }
+        o.put("apiV3Key", apiV3Key);
         CliFiles.writeSecret(dir.resolve(IDENTITY),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
     }
@@ -114,8 +140,14 @@ final class PayKeys {
                     unpem(CliFiles.readString(dir.resolve(MERCHANT_KEY).toString(), "--keys"), "PRIVATE KEY")));
             PublicKey pub = rsa.generatePublic(new X509EncodedKeySpec(
                     unpem(CliFiles.readString(dir.resolve(PLATFORM_KEY).toString(), "--keys"), "PUBLIC KEY")));
+            X509Certificate cert = null;
+            if (Files.exists(dir.resolve(PLATFORM_CERTIFICATE))) {
+                cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                        new java.io.ByteArrayInputStream(unpem(CliFiles.readString(
+                                dir.resolve(PLATFORM_CERTIFICATE).toString(), "--keys"), "CERTIFICATE")));
+            }
             return new PayKeys(o.get("mchid").asText(), o.get("appid").asText(), o.get("merchantSerial").asText(),
-                    priv, o.get("platformSerial").asText(), pub, o.get("apiV3Key").asText());
+                    priv, o.get("platformSerial").asText(), pub, cert, o.get("apiV3Key").asText());
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new UsageException("--keys: a PEM file in " + dir + " is not an RSA key");
         }

@@ -252,6 +252,9 @@ class PayCliTest {
         assertEquals(sim.keys().mchid, back.mchid);
         assertEquals(sim.keys().platformSerial, back.platformSerial);
         assertEquals(sim.keys().platformPublic, back.platformPublic);
+        assertEquals(sim.keys().platformCertificate, back.platformCertificate);
+        assertEquals(sim.keys().platformSerial, back.platformCertificate.getSerialNumber().toString(16)
+                .toUpperCase(java.util.Locale.ROOT), "the certificate RSAConfig loads carries the Wechatpay-Serial");
         assertEquals(sim.keys().merchantPrivate, back.merchantPrivate);
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(keys.resolve(PayKeys.MERCHANT_KEY))));

@@ -83,6 +83,11 @@ class AlipayClientTest {
         String no = no();
         AlipayTrade t = client.precreate(no, Money.ofFen(5000), "药费", null);
         assertTrue(t.qrCode().startsWith("https://qr.alipay.com/"));
+        // as at the gateway, the trade exists only once a buyer scans the code
+        AlipayRefundedCheck.assertRefused("ACQ.TRADE_NOT_EXIST", () -> client.query(no));
+        AlipayRefundedCheck.assertRefused("ACQ.TRADE_NOT_EXIST", () -> client.close(no));
+        assertEquals(t.qrCode(), client.precreate(no, Money.ofFen(5000), "药费", null).qrCode(), "same order, same QR");
+        sim.buyerScans(no);
         assertEquals("WAIT_BUYER_PAY", client.query(no).tradeStatus());
         client.close(no);
         assertEquals("TRADE_CLOSED", client.query(no).tradeStatus());

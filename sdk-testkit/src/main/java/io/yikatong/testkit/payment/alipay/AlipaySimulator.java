@@ -2,19 +2,15 @@ package io.yikatong.testkit.payment.alipay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.testkit.internal.SimulatorFaults;
 import io.yikatong.payment.alipay.internal.AlipaySigning;
+import io.yikatong.testkit.internal.LoopbackHttpServer;
+import io.yikatong.testkit.internal.LoopbackHttpServer.Answer;
+import io.yikatong.testkit.internal.LoopbackHttpServer.Exchange;
+import io.yikatong.testkit.internal.SimulatorFaults;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +20,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -36,21 +33,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A simulated Alipay gateway on {@code 127.0.0.1} (real HTTP, {@code com.sun.net.httpserver}).
+ * A simulated Alipay gateway on {@code 127.0.0.1} (real HTTP on an embedded Jetty); the official alipay-sdk-java
+ * {@code DefaultAlipayClient} works against it.
  *
- * <p>It verifies every request's RSA2 signature with the merchant public key (a wrong one answers {@code 40002
- * isv.invalid-signature}, unsigned), signs its answers and notifications with its own key
- * ({@link #alipayPublicKey()}), keeps a ledger (refunds never above the paid amount; {@code out_request_no}
- * idempotent) and sends {@code trade_status_sync} notifications to the request's {@code notify_url} (or the default
- * one). Payment codes: {@link #DECLINED_AUTH_CODE} answers {@code 40004 ACQ.BUYER_BALANCE_NOT_ENOUGH}; a code that is
- * not 16 to 24 digits answers {@code 40004 ACQ.PAYMENT_AUTH_CODE_INVALID}; other codes pay.
+ * <p>It takes the request parameters from the URL query and the form body together (the official client sends the
+ * system parameters in the query and only {@code biz_content} in the body; others send everything in the body),
+ * accepts {@code format} and {@code charset} in any case ({@code json}, {@code UTF-8}), verifies every request's RSA2
+ * signature with the merchant public key (a wrong one answers {@code 40002 isv.invalid-signature}, unsigned), signs
+ * its answers and notifications with its own key ({@link #alipayPublicKey()}), keeps a ledger (refunds never above the
+ * paid amount; {@code out_request_no} idempotent) and sends {@code trade_status_sync} notifications (with
+ * {@code gmt_payment}, {@code receipt_amount}, {@code buyer_pay_amount}, {@code seller_id}, {@code buyer_id},
+ * {@code subject} and {@code fund_bill_list}) to the request's {@code notify_url} (or the default one). Payment codes:
+ * {@link #DECLINED_AUTH_CODE} answers {@code 40004 ACQ.BUYER_BALANCE_NOT_ENOUGH}; a code that is not 16 to 24 digits
+ * answers {@code 40004 ACQ.PAYMENT_AUTH_CODE_INVALID}; other codes pay.
+ *
+ * <p>QR orders ({@code alipay.trade.precreate}) are as at the gateway: the trade exists only once a buyer scans the
+ * code, so until then {@code alipay.trade.query}, {@code close} and {@code cancel} answer
+ * {@code 40004 ACQ.TRADE_NOT_EXIST}. A buyer scans with {@link #buyerScans(String)} (the trade becomes
+ * {@code WAIT_BUYER_PAY}) and pays with {@link #buyerPays(String)} (scanning first if needed), or over HTTP (the
+ * buyer's side; not part of the gateway, unsigned and free of faults): {@code POST /simulator/scan?out_trade_no=NO}
+ * and {@code POST /simulator/pay?out_trade_no=NO}, answering 200 with
+ * {@code {"out_trade_no":…,"trade_no":…,"trade_status":…}}, 404 {@code TRADE_NOT_EXIST} or 409
+ * {@code TRADE_STATUS_ERROR}.
  *
  * <p>Faults: {@link #waitBuyerPay(int, String)}, {@link #delayNextAnswers(int, Duration)},
  * {@link #dropNextAnswers(int)}, {@link #failNext(int, int)}, {@link #tamperNextAnswer()},
@@ -71,14 +81,21 @@ public final class AlipaySimulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    /** The simulated merchant's Alipay user ID (the {@code seller_id} of every trade). */
+    private static final String SELLER_ID = "2088000000000156";
+    private static final String JSON_TYPE = "application/json;charset=utf-8";
 
     private final String appId;
     private final PublicKey merchantKey;
     private final URI defaultNotifyUrl;
     private final KeyPair alipayKeys;
-    private final HttpServer server;
-    private final ExecutorService serverPool = Executors.newFixedThreadPool(4);
-    private final ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor();
+    private final LoopbackHttpServer server;
+    private final ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "alipay-simulator-notify");
+        t.setDaemon(true);
+        return t;
+    });
+    private final SecureRandom random = new SecureRandom();
     private final SimulatorFaults faults = new SimulatorFaults(notifier);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicInteger seq = new AtomicInteger();
@@ -86,6 +103,7 @@ public final class AlipaySimulator implements AutoCloseable {
     private final AtomicInteger notificationsAcknowledged = new AtomicInteger();
     private final Object lock = new Object();
     private final Map<String, Trade> trades = new HashMap<>();
+    private final Map<String, Precreated> precreated = new HashMap<>();
     private final Map<String, Money> refunds = new HashMap<>();
     private final Map<String, byte[]> bills = new HashMap<>();
     private final List<Map<String, String>> requests = new ArrayList<>();
@@ -94,11 +112,19 @@ public final class AlipaySimulator implements AutoCloseable {
     private int waitQueries = -1;
     private String waitFinal;
 
+    /** A QR order nobody has scanned yet: no trade at the gateway. */
+    private record Precreated(String outTradeNo, Money total, String subject, URI notifyUrl, String qrCode) {
+    }
+
     private static final class Trade {
         final String outTradeNo;
         final String tradeNo;
         final Money total;
         final URI notifyUrl;
+        final String subject;
+        final String buyerId;
+        final LocalDateTime created;
+        LocalDateTime paidAt;
         String status;
         long refundedFen;
         int queries;
@@ -106,11 +132,15 @@ public final class AlipaySimulator implements AutoCloseable {
         String finalStatus;
         boolean paid;
 
-        Trade(String outTradeNo, String tradeNo, Money total, URI notifyUrl, String status) {
+        Trade(String outTradeNo, String tradeNo, Money total, URI notifyUrl, String subject, String buyerId,
+                LocalDateTime created, String status) {
             this.outTradeNo = outTradeNo;
             this.tradeNo = tradeNo;
             this.total = total;
             this.notifyUrl = notifyUrl;
+            this.subject = subject;
+            this.buyerId = buyerId;
+            this.created = created;
             this.status = status;
         }
     }
@@ -130,11 +160,12 @@ public final class AlipaySimulator implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("RSA unavailable", e);
         }
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        server.createContext("/gateway.do", this::handle);
-        server.createContext("/bill/", this::serveBill);
-        server.setExecutor(serverPool);
-        server.start();
+        try {
+            server = LoopbackHttpServer.start("alipay-simulator", port, this::route);
+        } catch (IOException e) {
+            notifier.shutdownNow();
+            throw e;
+        }
     }
 
     /**
@@ -165,7 +196,7 @@ public final class AlipaySimulator implements AutoCloseable {
      * @return {@code http://127.0.0.1:port/gateway.do}
      */
     public URI gateway() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/gateway.do");
+        return URI.create(server.baseUri() + "/gateway.do");
     }
 
     /**
@@ -294,13 +325,32 @@ public final class AlipaySimulator implements AutoCloseable {
     }
 
     /**
-     * The buyer scans and pays a precreated (QR) trade.
+     * A buyer scans a precreated (QR) order with the Alipay app: the gateway creates the trade, {@code WAIT_BUYER_PAY}.
+     * Over HTTP: {@code POST /simulator/scan?out_trade_no=NO}.
      *
      * @param outTradeNo the merchant order number
-     * @throws InvalidInputException if there is no such waiting trade
+     * @throws InvalidInputException if no QR order with this number waits for a scan
+     */
+    public void buyerScans(String outTradeNo) {
+        synchronized (lock) {
+            if (scan(outTradeNo) == null) {
+                throw new InvalidInputException("outTradeNo", "no QR order waiting for a scan");
+            }
+        }
+    }
+
+    /**
+     * The buyer scans (if not yet) and pays a precreated (QR) order, or pays a waiting trade: {@code TRADE_SUCCESS}
+     * and the notification. Over HTTP: {@code POST /simulator/pay?out_trade_no=NO}.
+     *
+     * @param outTradeNo the merchant order number
+     * @throws InvalidInputException if there is no such waiting order or trade
      */
     public void buyerPays(String outTradeNo) {
         synchronized (lock) {
+            if (trades.get(outTradeNo) == null) {
+                scan(outTradeNo);
+            }
             Trade t = trades.get(outTradeNo);
             if (t == null || !"WAIT_BUYER_PAY".equals(t.status)) {
                 throw new InvalidInputException("outTradeNo", "no waiting trade");
@@ -309,11 +359,20 @@ public final class AlipaySimulator implements AutoCloseable {
         }
     }
 
+    /** Creates the trade of a scanned QR order; {@code null} if none waits. Called with {@code lock} held. */
+    private Trade scan(String outTradeNo) {
+        Precreated p = precreated.remove(outTradeNo);
+        if (p == null || trades.containsKey(outTradeNo)) {
+            return null;
+        }
+        return newTrade(p.outTradeNo(), p.total(), p.notifyUrl(), p.subject(), "WAIT_BUYER_PAY");
+    }
+
     /**
      * Returns a snapshot of a trade.
      *
      * @param outTradeNo the merchant order number
-     * @return the trade, or empty if unknown
+     * @return the trade, or empty if unknown (a QR order nobody has scanned has no trade yet)
      */
     public Optional<SimulatedTrade> trade(String outTradeNo) {
         synchronized (lock) {
@@ -369,8 +428,7 @@ public final class AlipaySimulator implements AutoCloseable {
     /** Stops the server and the notifier. */
     @Override
     public void close() {
-        server.stop(0);
-        serverPool.shutdownNow();
+        server.close();
         notifier.shutdownNow();
         try {
             notifier.awaitTermination(2, TimeUnit.SECONDS);
@@ -379,50 +437,77 @@ public final class AlipaySimulator implements AutoCloseable {
         }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(1 << 20);
-            }
-            SimulatorFaults.Answer fault = faults.nextAnswer();
-            boolean drop = fault.drop();
-            if (fault.status() != null) {
-                exchange.sendResponseHeaders(fault.status(), -1);
-                return;
-            }
-            String answer = process(parseForm(new String(body, StandardCharsets.UTF_8)));
-            Duration delay = faults.nextAnswerDelay();
-            if (delay != null) {
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return; // the simulator is closing
-                }
-            }
-            if (drop) {
-                return; // closing without headers drops the connection
-            }
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+    private Answer route(Exchange exchange) throws InterruptedException {
+        String path = exchange.rawPath();
+        if ("/gateway.do".equals(path)) {
+            return gateway(exchange);
         }
+        if (path.startsWith("/bill/") && "GET".equals(exchange.method())) {
+            byte[] file;
+            synchronized (lock) {
+                file = bills.get(path.substring("/bill/".length()));
+            }
+            return file == null ? Answer.of(404, null, new byte[0]) : Answer.of(200, "application/zip", file);
+        }
+        if (("/simulator/scan".equals(path) || "/simulator/pay".equals(path))) {
+            return control(exchange, path.endsWith("/pay"));
+        }
+        return Answer.of(404, null, new byte[0]);
     }
 
-    private static Map<String, String> parseForm(String body) {
-        Map<String, String> out = new TreeMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    private Answer gateway(Exchange exchange) throws InterruptedException {
+        SimulatorFaults.Answer fault = faults.nextAnswer();
+        if (fault.status() != null) {
+            return Answer.of(fault.status(), null, new byte[0]);
+        }
+        // the official SDK sends the system parameters in the query and biz_content in the form: take both
+        Map<String, String> params = new TreeMap<>(exchange.queryParameters());
+        params.putAll(LoopbackHttpServer.decodeForm(exchange.text()));
+        String answer = process(params);
+        Duration delay = faults.nextAnswerDelay();
+        if (delay != null) {
+            Thread.sleep(delay.toMillis()); // interrupted only when the simulator closes
+        }
+        if (fault.drop()) {
+            return Answer.DROP;
+        }
+        return Answer.text(200, JSON_TYPE, answer);
+    }
+
+    /** {@code POST /simulator/scan} and {@code /simulator/pay}: the buyer's side. */
+    private Answer control(Exchange exchange, boolean pay) {
+        if (!"POST".equals(exchange.method())) {
+            return Answer.text(405, JSON_TYPE, "{\"code\":\"METHOD_NOT_ALLOWED\"}");
+        }
+        String no = exchange.queryParameters().getOrDefault("out_trade_no",
+                LoopbackHttpServer.decodeForm(exchange.text()).getOrDefault("out_trade_no", ""));
+        Map<String, Object> out = new LinkedHashMap<>();
+        int status = 200;
+        synchronized (lock) {
+            Trade t = trades.get(no);
+            if (t == null) {
+                t = scan(no);
+            }
+            if (t == null) {
+                status = 404;
+                out.put("code", "TRADE_NOT_EXIST");
+            } else if (pay && "WAIT_BUYER_PAY".equals(t.status)) {
+                settle(t, "TRADE_SUCCESS");
+            } else if (pay || !"WAIT_BUYER_PAY".equals(t.status)) {
+                status = 409;
+                out.put("code", "TRADE_STATUS_ERROR");
+            }
+            if (t != null) {
+                out.put("out_trade_no", t.outTradeNo);
+                out.put("trade_no", t.tradeNo);
+                out.put("trade_status", t.status);
             }
         }
-        return out;
+        try {
+            return Answer.text(status, JSON_TYPE, JSON.writeValueAsString(out));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String process(Map<String, String> p) {
@@ -440,8 +525,8 @@ public final class AlipaySimulator implements AutoCloseable {
         try {
             if (!appId.equals(p.get("app_id"))) {
                 fail(node, "40002", "isv.invalid-app-id");
-            } else if (!"RSA2".equals(p.get("sign_type")) || !"JSON".equals(p.get("format"))
-                    || !"utf-8".equals(p.get("charset")) || !"1.0".equals(p.get("version"))) {
+            } else if (!"RSA2".equals(p.get("sign_type")) || !"JSON".equalsIgnoreCase(p.getOrDefault("format", "JSON"))
+                    || !"utf-8".equalsIgnoreCase(p.get("charset")) || !"1.0".equals(p.get("version"))) {
                 fail(node, "40002", "isv.invalid-parameter");
             } else {
                 LocalDateTime.parse(p.getOrDefault("timestamp", ""), TIMESTAMP);
@@ -489,15 +574,21 @@ public final class AlipaySimulator implements AutoCloseable {
         switch (method) {
             case "alipay.trade.pay" -> pay(biz, outTradeNo, t, notifyUrl, node);
             case "alipay.trade.precreate" -> {
-                if (t != null) {
+                Money total = Money.parseYuan(biz.path("total_amount").asText());
+                Precreated p = precreated.get(outTradeNo);
+                if (t != null || p != null && !p.total().equals(total)) {
                     fail(node, "40004", "ACQ.CONTEXT_INCONSISTENT");
                     return;
                 }
-                t = newTrade(outTradeNo, Money.parseYuan(biz.path("total_amount").asText()), notifyUrl,
-                        "WAIT_BUYER_PAY");
+                if (p == null) {
+                    // no trade yet: the gateway creates it when a buyer scans the code
+                    p = new Precreated(outTradeNo, total, biz.path("subject").asText(""), notifyUrl,
+                            "https://qr.alipay.com/sim" + String.format("%016d", seq.incrementAndGet()));
+                    precreated.put(outTradeNo, p);
+                }
                 ok(node);
                 node.put("out_trade_no", outTradeNo);
-                node.put("qr_code", "https://qr.alipay.com/sim" + t.tradeNo);
+                node.put("qr_code", p.qrCode());
             }
             case "alipay.trade.query" -> {
                 if (t == null) {
@@ -612,31 +703,13 @@ public final class AlipaySimulator implements AutoCloseable {
         String token = java.util.UUID.randomUUID().toString().replace("-", "");
         bills.put(token, zip.toByteArray());
         ok(node);
-        node.put("bill_download_url", "http://127.0.0.1:" + server.getAddress().getPort() + "/bill/" + token);
+        node.put("bill_download_url", server.baseUri() + "/bill/" + token);
     }
 
     private static String row(Trade t, String kind, String amount, String refundNo) {
         return t.tradeNo + "," + t.outTradeNo + "," + kind + ",yikatong,2026-01-01 00:00:00,2026-01-01 00:00:01,,,,,"
                 + "buyer@example.com," + amount + "," + amount + ",0.00,0.00,0.00,0.00,0.00,,0.00,0.00," + refundNo
                 + ",0.00,0.00,\n";
-    }
-
-    private void serveBill(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] file;
-            synchronized (lock) {
-                file = bills.get(exchange.getRequestURI().getPath().substring("/bill/".length()));
-            }
-            if (file == null || !"GET".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(404, -1);
-                return;
-            }
-            exchange.getResponseHeaders().set("Content-Type", "application/zip");
-            exchange.sendResponseHeaders(200, file.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(file);
-            }
-        }
     }
 
     private void pay(JsonNode biz, String outTradeNo, Trade existing, URI notifyUrl, Map<String, Object> node) {
@@ -653,7 +726,7 @@ public final class AlipaySimulator implements AutoCloseable {
         } else {
             Money amount = Money.parseYuan(biz.path("total_amount").asText());
             if (waitQueries >= 0) {
-                Trade t = newTrade(outTradeNo, amount, notifyUrl, "WAIT_BUYER_PAY");
+                Trade t = newTrade(outTradeNo, amount, notifyUrl, biz.path("subject").asText(""), "WAIT_BUYER_PAY");
                 t.remainingWaits = waitQueries;
                 t.finalStatus = waitFinal;
                 waitQueries = -1;
@@ -662,14 +735,14 @@ public final class AlipaySimulator implements AutoCloseable {
                 node.put("out_trade_no", outTradeNo);
                 node.put("trade_no", t.tradeNo);
                 node.put("total_amount", amount.toYuanString());
+                node.put("buyer_logon_id", "buy***@example.com");
+                node.put("buyer_user_id", t.buyerId);
                 return;
             }
-            Trade t = newTrade(outTradeNo, amount, notifyUrl, "WAIT_BUYER_PAY");
+            Trade t = newTrade(outTradeNo, amount, notifyUrl, biz.path("subject").asText(""), "WAIT_BUYER_PAY");
             settle(t, "TRADE_SUCCESS");
             ok(node);
-            node.put("out_trade_no", outTradeNo);
-            node.put("trade_no", t.tradeNo);
-            node.put("total_amount", amount.toYuanString());
+            tradeFields(t, node);
         }
     }
 
@@ -713,11 +786,21 @@ public final class AlipaySimulator implements AutoCloseable {
         node.put("fund_change", previous == null ? "Y" : "N");
     }
 
-    private Trade newTrade(String outTradeNo, Money total, URI notifyUrl, String status) {
+    private Trade newTrade(String outTradeNo, Money total, URI notifyUrl, String subject, String status) {
         String tradeNo = "2026" + String.format("%016d", seq.incrementAndGet());
-        Trade t = new Trade(outTradeNo, tradeNo, total, notifyUrl, status);
+        String buyerId = "2088" + String.format("%012d", Math.floorMod(random.nextLong(), 1_000_000_000_000L));
+        Trade t = new Trade(outTradeNo, tradeNo, total, notifyUrl, subject, buyerId, LocalDateTime.now(CHINA),
+                status);
         trades.put(outTradeNo, t);
         return t;
+    }
+
+    /** The paid amount as one fund bill, as {@code fund_bill_list} lists it (balance, say). */
+    private static List<Map<String, String>> fundBills(Trade t) {
+        Map<String, String> bill = new LinkedHashMap<>();
+        bill.put("amount", t.total.toYuanString());
+        bill.put("fundChannel", "ALIPAYACCOUNT");
+        return List.of(bill);
     }
 
     private static void tradeFields(Trade t, Map<String, Object> node) {
@@ -725,11 +808,24 @@ public final class AlipaySimulator implements AutoCloseable {
         node.put("trade_no", t.tradeNo);
         node.put("trade_status", t.status);
         node.put("total_amount", t.total.toYuanString());
+        node.put("buyer_logon_id", "buy***@example.com");
+        node.put("buyer_user_id", t.buyerId);
+        if (t.paid) {
+            node.put("receipt_amount", t.total.toYuanString());
+            node.put("buyer_pay_amount", t.total.toYuanString());
+            node.put("point_amount", "0.00");
+            node.put("invoice_amount", t.total.toYuanString());
+            node.put("send_pay_date", t.paidAt.format(TIMESTAMP));
+            node.put("fund_bill_list", fundBills(t));
+        }
     }
 
     private void settle(Trade t, String status) {
         t.status = status;
-        t.paid |= "TRADE_SUCCESS".equals(status);
+        if ("TRADE_SUCCESS".equals(status) && !t.paid) {
+            t.paid = true;
+            t.paidAt = LocalDateTime.now(CHINA);
+        }
         t.finalStatus = null;
         if (!"TRADE_SUCCESS".equals(status) || t.notifyUrl == null) {
             return;
@@ -749,6 +845,23 @@ public final class AlipaySimulator implements AutoCloseable {
         n.put("out_trade_no", t.outTradeNo);
         n.put("trade_status", status);
         n.put("total_amount", t.total.toYuanString());
+        n.put("subject", t.subject);
+        n.put("seller_id", SELLER_ID);
+        n.put("buyer_id", t.buyerId);
+        n.put("buyer_logon_id", "buy***@example.com");
+        n.put("gmt_create", t.created.format(TIMESTAMP));
+        if (t.paid) {
+            n.put("gmt_payment", t.paidAt.format(TIMESTAMP));
+            n.put("receipt_amount", t.total.toYuanString());
+            n.put("buyer_pay_amount", t.total.toYuanString());
+            n.put("invoice_amount", t.total.toYuanString());
+            n.put("point_amount", "0.00");
+            try {
+                n.put("fund_bill_list", JSON.writeValueAsString(fundBills(t)));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
         return n;
     }
 

@@ -3,8 +3,6 @@ package io.yikatong.testkit.payment.medicalinsurance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
 import io.yikatong.core.crypto.Sm2KeyPair;
@@ -16,13 +14,11 @@ import io.yikatong.payment.medicalinsurance.MedicalInsuranceProfile;
 import io.yikatong.payment.medicalinsurance.MedicalInsuranceSignatureException;
 import io.yikatong.payment.medicalinsurance.SignatureEncoding;
 import io.yikatong.payment.medicalinsurance.internal.MedicalInsuranceEnvelope;
+import io.yikatong.testkit.internal.LoopbackHttpServer;
+import io.yikatong.testkit.internal.LoopbackHttpServer.Answer;
+import io.yikatong.testkit.internal.LoopbackHttpServer.Exchange;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,8 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -74,8 +68,7 @@ public final class MedicalInsurancePaymentSimulator implements AutoCloseable {
     private final Sm2KeyPair platformKeys;
     private final int fundPercent;
     private final Money accountBalance;
-    private final HttpServer server;
-    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+    private final LoopbackHttpServer server;
     private final AtomicInteger seq = new AtomicInteger();
     private final Object lock = new Object();
     private final Map<String, Order> orders = new HashMap<>();
@@ -139,10 +132,7 @@ public final class MedicalInsurancePaymentSimulator implements AutoCloseable {
         this.platformKeys = Sm2KeyPair.generate(new SecureRandom());
         this.envelope = new MedicalInsuranceEnvelope(b.appId, b.appSecret, platformKeys.privateKey(), b.channelKey,
                 b.encoding, b.upperHex);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 50);
-        server.createContext("/", this::handle);
-        server.setExecutor(pool);
-        server.start();
+        server = LoopbackHttpServer.start("medical-insurance-simulator", b.port, this::handle);
     }
 
     /**
@@ -176,7 +166,7 @@ public final class MedicalInsurancePaymentSimulator implements AutoCloseable {
      * @return {@code http://127.0.0.1:<port>/}
      */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        return URI.create(server.baseUri() + "/");
     }
 
     /**
@@ -265,50 +255,36 @@ public final class MedicalInsurancePaymentSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        pool.shutdownNow();
+        server.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(1 << 20);
-            }
-            Integer status;
-            boolean drop;
-            synchronized (lock) {
-                status = statusFaults.poll();
-                drop = status == null && drops > 0;
-                if (drop) {
-                    drops--;
-                }
-            }
-            if (status != null) {
-                exchange.sendResponseHeaders(status, -1);
-                return;
-            }
-            MedicalInsuranceFunction f = null;
-            for (MedicalInsuranceFunction c : MedicalInsuranceFunction.values()) {
-                if (profile.path(c).equals(exchange.getRequestURI().getPath())) {
-                    f = c;
-                }
-            }
-            if (f == null || !"POST".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(404, -1);
-                return;
-            }
-            String answer = process(f, body);
+    private Answer handle(Exchange exchange) {
+        Integer status;
+        boolean drop;
+        synchronized (lock) {
+            status = statusFaults.poll();
+            drop = status == null && drops > 0;
             if (drop) {
-                return; // closing without headers drops the connection
-            }
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+                drops--;
             }
         }
+        if (status != null) {
+            return Answer.of(status, null, new byte[0]);
+        }
+        MedicalInsuranceFunction f = null;
+        for (MedicalInsuranceFunction c : MedicalInsuranceFunction.values()) {
+            if (profile.path(c).equals(exchange.rawPath())) {
+                f = c;
+            }
+        }
+        if (f == null || !"POST".equals(exchange.method())) {
+            return Answer.of(404, null, new byte[0]);
+        }
+        String answer = process(f, exchange.body());
+        if (drop) {
+            return Answer.DROP;
+        }
+        return Answer.text(200, "application/json;charset=utf-8", answer);
     }
 
     private String process(MedicalInsuranceFunction f, byte[] body) {

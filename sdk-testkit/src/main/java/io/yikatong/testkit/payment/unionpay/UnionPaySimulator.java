@@ -1,23 +1,19 @@
 package io.yikatong.testkit.payment.unionpay;
 
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.testkit.internal.SimulatorFaults;
 import io.yikatong.core.time.ChinaTime;
 import io.yikatong.payment.unionpay.SignMethod;
 import io.yikatong.payment.unionpay.UnionPayClient;
 import io.yikatong.payment.unionpay.internal.AcpCertificates;
 import io.yikatong.payment.unionpay.internal.AcpForms;
 import io.yikatong.payment.unionpay.internal.AcpSigning;
+import io.yikatong.testkit.internal.LoopbackHttpServer;
+import io.yikatong.testkit.internal.LoopbackHttpServer.Answer;
+import io.yikatong.testkit.internal.LoopbackHttpServer.Exchange;
+import io.yikatong.testkit.internal.SimulatorFaults;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,23 +34,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A simulated UnionPay ACP 5.1.0 gateway on {@code 127.0.0.1} (real HTTP, {@code com.sun.net.httpserver}) with
+ * A simulated UnionPay ACP 5.1.0 gateway on {@code 127.0.0.1} (real HTTP on an embedded Jetty) with
  * {@code /gateway/api/backTransReq.do} and {@code /gateway/api/queryTrans.do}.
  *
  * <p>It verifies every request exactly as the client signs it (signMethod 01 with the merchant certificate and its
  * decimal serial as {@code certId}, or the secure key for 11/12); a wrong signature, sign method or {@code certId}
  * answers {@code respCode=11} (验证签名失败), unsigned. At start-up it generates a root → middle → signing certificate
- * chain with BouncyCastle (signing CN {@value UnionPayClient#DEFAULT_SIGNER_CN} unless configured otherwise; valid
- * from one day before to 30 days after the simulator clock's start) and signs its answers and back notifications with
- * it, {@code signPubKeyCert} included; {@link #rootCertificate()} and {@link #middleCertificate()} are what a client
- * trusts. In secure-key mode it signs with the key instead.
+ * chain with BouncyCastle (signing CN {@value UnionPayClient#DEFAULT_SIGNER_CN} unless configured otherwise, see
+ * {@link SignerCnLayout}; valid from one day before to 30 days after the simulator clock's start) and signs its
+ * answers and back notifications with it, {@code signPubKeyCert} included; {@link #rootCertificate()} and
+ * {@link #middleCertificate()} are what a client trusts. In secure-key mode it signs with the key instead.
  *
  * <p>Ledger: consumptions, QR orders, cancels ({@code 31}: same Beijing day as the original, full amount, only if
  * nothing was refunded; a repeated cancel of a cancelled consumption answers {@code 12} 重复交易) and refunds
@@ -62,6 +57,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code orderId} answers {@code 12}. Queries must repeat the {@code txnTime}; an unknown pair answers {@code 34}. The
  * payment code {@link #DECLINED_QR_NO} answers {@code 64} (insufficient balance) [I]; other codes are accepted
  * ({@code respCode=00}) and succeed at once. Codes other than 00/03/04/05/11/12/34 are chosen for the simulator [I].
+ *
+ * <p>Back notifications of a successful transaction carry, as the gateway's do, {@code queryId}, {@code traceNo}
+ * (system trace audit number, 6 digits), {@code traceTime} ({@code MMddHHmmss}), {@code settleAmt} (= {@code txnAmt}),
+ * {@code settleCurrencyCode} ({@code 156}) and {@code settleDate} ({@code MMdd}, the Beijing day); a query of a
+ * successful transaction answers them too.
  *
  * <p>Faults: {@link #processing(String, int)}, {@link #delayNextAnswers(int, Duration)},
  * {@link #dropNextAnswers(int)}, {@link #failNext(int, int)}, {@link #tamperNextAnswer()},
@@ -78,7 +78,40 @@ public final class UnionPaySimulator implements AutoCloseable {
     /** A payment code the simulator declines with {@code respCode=64} (余额不足). */
     public static final String DECLINED_QR_NO = "6299999999999999999";
 
+    /**
+     * The subject CN of the generated signing certificate.
+     *
+     * @since 0.1
+     */
+    public enum SignerCnLayout {
+        /** The plain organisation name, {@value UnionPayClient#DEFAULT_SIGNER_CN} (the default). */
+        PLAIN(UnionPayClient.DEFAULT_SIGNER_CN),
+        /**
+         * UnionPay's layout, fields separated by {@code @}: {@code 041@Z12@中国银联股份有限公司@00000001}
+         * (certificate type, issuing code, organisation name as the third field, sequence). A client that compares the
+         * whole CN with the organisation name rejects it; one that reads the third field accepts it.
+         */
+        GATEWAY("041@Z12@" + UnionPayClient.DEFAULT_SIGNER_CN + "@00000001");
+
+        private final String cn;
+
+        SignerCnLayout(String cn) {
+            this.cn = cn;
+        }
+
+        /**
+         * Returns the CN this layout gives.
+         *
+         * @return the CN
+         */
+        public String commonName() {
+            return cn;
+        }
+    }
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final DateTimeFormatter SETTLE_DATE = DateTimeFormatter.ofPattern("MMdd");
+    private static final String TEXT_TYPE = "text/plain;charset=UTF-8";
 
     private final String merId;
     private final SignMethod signMethod;
@@ -89,9 +122,12 @@ public final class UnionPaySimulator implements AutoCloseable {
     private final AcpCertificates.Issued middle;
     private final AcpCertificates.Issued signer;
     private final String signerPem;
-    private final HttpServer server;
-    private final ExecutorService serverPool = Executors.newFixedThreadPool(4);
-    private final ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor();
+    private final LoopbackHttpServer server;
+    private final ScheduledExecutorService notifier = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "unionpay-simulator-notify");
+        t.setDaemon(true);
+        return t;
+    });
     private final SimulatorFaults faults = new SimulatorFaults(notifier);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicInteger seq = new AtomicInteger();
@@ -114,6 +150,9 @@ public final class UnionPaySimulator implements AutoCloseable {
         final URI backUrl;
         final String origQryId;
         String status;
+        String traceNo;
+        String traceTime;
+        String settleDate;
         long refundedFen;
         boolean cancelled;
         int queries;
@@ -152,11 +191,12 @@ public final class UnionPaySimulator implements AutoCloseable {
         signer = AcpCertificates.issue(b.signerCn, AcpCertificates.rsaKeys(), middle, false,
                 new BigInteger("69026276696"), from, to);
         signerPem = AcpCertificates.toPem(signer.certificate());
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 50);
-        server.createContext("/gateway/api/backTransReq.do", ex -> handle(ex, false));
-        server.createContext("/gateway/api/queryTrans.do", ex -> handle(ex, true));
-        server.setExecutor(serverPool);
-        server.start();
+        try {
+            server = LoopbackHttpServer.start("unionpay-simulator", b.port, this::route);
+        } catch (IOException e) {
+            notifier.shutdownNow();
+            throw e;
+        }
     }
 
     /**
@@ -174,7 +214,7 @@ public final class UnionPaySimulator implements AutoCloseable {
      * @return {@code http://127.0.0.1:port/}
      */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+        return URI.create(server.baseUri() + "/");
     }
 
     /**
@@ -408,8 +448,7 @@ public final class UnionPaySimulator implements AutoCloseable {
     /** Stops the server and the notifier. */
     @Override
     public void close() {
-        server.stop(0);
-        serverPool.shutdownNow();
+        server.close();
         notifier.shutdownNow();
         try {
             notifier.awaitTermination(2, TimeUnit.SECONDS);
@@ -418,44 +457,34 @@ public final class UnionPaySimulator implements AutoCloseable {
         }
     }
 
-    private void handle(HttpExchange exchange, boolean query) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(1 << 20);
-            }
-            SimulatorFaults.Answer fault = faults.nextAnswer();
-            boolean drop = fault.drop();
-            if (fault.status() != null) {
-                exchange.sendResponseHeaders(fault.status(), -1);
-                return;
-            }
-            Map<String, String> fields;
-            try {
-                fields = AcpForms.parseForm(new String(body, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                fields = Map.of();
-            }
-            String answer = process(fields, query);
-            Duration delay = faults.nextAnswerDelay();
-            if (delay != null) {
-                try {
-                    Thread.sleep(delay.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return; // the simulator is closing
-                }
-            }
-            if (drop) {
-                return; // closing without headers drops the connection
-            }
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain;charset=UTF-8");
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+    private Answer route(Exchange exchange) throws InterruptedException {
+        boolean query;
+        if ("/gateway/api/backTransReq.do".equals(exchange.rawPath())) {
+            query = false;
+        } else if ("/gateway/api/queryTrans.do".equals(exchange.rawPath())) {
+            query = true;
+        } else {
+            return Answer.of(404, null, new byte[0]);
         }
+        SimulatorFaults.Answer fault = faults.nextAnswer();
+        if (fault.status() != null) {
+            return Answer.of(fault.status(), null, new byte[0]);
+        }
+        Map<String, String> fields;
+        try {
+            fields = AcpForms.parseForm(exchange.text());
+        } catch (IllegalArgumentException e) {
+            fields = Map.of();
+        }
+        String answer = process(fields, query);
+        Duration delay = faults.nextAnswerDelay();
+        if (delay != null) {
+            Thread.sleep(delay.toMillis()); // interrupted only when the simulator closes
+        }
+        if (fault.drop()) {
+            return Answer.DROP;
+        }
+        return Answer.text(200, TEXT_TYPE, answer);
     }
 
     private boolean signatureValid(Map<String, String> f) {
@@ -652,6 +681,18 @@ public final class UnionPaySimulator implements AutoCloseable {
         if (o.origQryId != null) {
             a.put("origQryId", o.origQryId);
         }
+        if ("00".equals(o.status) && o.traceNo != null) {
+            settlementFields(o, a);
+        }
+    }
+
+    /** The fields of a settled transaction, in notifications and query answers. */
+    private static void settlementFields(Order o, Map<String, String> a) {
+        a.put("traceNo", o.traceNo);
+        a.put("traceTime", o.traceTime);
+        a.put("settleAmt", Long.toString(o.amount.fen()));
+        a.put("settleCurrencyCode", "156");
+        a.put("settleDate", o.settleDate);
     }
 
     private static void ok(Map<String, String> a, Order o) {
@@ -672,6 +713,12 @@ public final class UnionPaySimulator implements AutoCloseable {
 
     private void settle(Order o, String status) {
         o.status = status;
+        if ("00".equals(status) && o.traceNo == null) {
+            LocalDateTime now = LocalDateTime.now(clock.withZone(ChinaTime.ZONE));
+            o.traceNo = String.format("%06d", seq.incrementAndGet() % 1_000_000);
+            o.traceTime = TIME.format(now).substring(4);
+            o.settleDate = SETTLE_DATE.format(now);
+        }
         if (o.backUrl == null || o.backUrl.getScheme() == null) {
             return;
         }
@@ -690,7 +737,11 @@ public final class UnionPaySimulator implements AutoCloseable {
         n.put("respMsg", "Success!");
         n.put("txnAmt", Long.toString(o.amount.fen()));
         n.put("currencyCode", "156");
-        n.put("traceTime", TIME.format(LocalDateTime.now(clock.withZone(ChinaTime.ZONE))).substring(4));
+        if (o.traceNo != null) {
+            settlementFields(o, n);
+        } else {
+            n.put("traceTime", TIME.format(LocalDateTime.now(clock.withZone(ChinaTime.ZONE))).substring(4));
+        }
         if (o.origQryId != null) {
             n.put("origQryId", o.origQryId);
         }
@@ -801,6 +852,19 @@ public final class UnionPaySimulator implements AutoCloseable {
          */
         public Builder signerCommonName(String cn) {
             this.signerCn = cn;
+            return this;
+        }
+
+        /**
+         * Sets the subject CN of the generated signing certificate from a layout (default
+         * {@link SignerCnLayout#PLAIN}); {@link SignerCnLayout#GATEWAY} gives the {@code @}-separated CN of UnionPay's
+         * real certificates. The later of this and {@link #signerCommonName(String)} wins.
+         *
+         * @param layout the layout
+         * @return this builder
+         */
+        public Builder signerCnLayout(SignerCnLayout layout) {
+            this.signerCn = layout == null ? null : layout.commonName();
             return this;
         }
 

@@ -1,9 +1,8 @@
 package io.yikatong.testkit.payment.wechat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.crypto.SignatureVerificationException;
 import io.yikatong.core.crypto.Sm2KeyPair;
@@ -14,16 +13,14 @@ import io.yikatong.payment.wechat.MerchantSigner;
 import io.yikatong.payment.wechat.PlatformVerifier;
 import io.yikatong.payment.wechat.Refund;
 import io.yikatong.payment.wechat.SignatureScheme;
-import io.yikatong.payment.wechat.WechatPayMalformedResponseException;
 import io.yikatong.payment.wechat.internal.ResourceCipher;
 import io.yikatong.payment.wechat.internal.WechatCrypto;
 import io.yikatong.payment.wechat.internal.WechatJson;
+import io.yikatong.testkit.internal.LoopbackHttpServer;
+import io.yikatong.testkit.internal.LoopbackHttpServer.Answer;
+import io.yikatong.testkit.internal.LoopbackHttpServer.Exchange;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,12 +31,14 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -54,7 +53,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,17 +60,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A WeChat Pay APIv3 gateway on 127.0.0.1 (real HTTP, {@code com.sun.net.httpserver}) for tests and integrators. It
- * verifies each request's {@code Authorization} as the gateway does (wrong signature, unknown serial, other mchid or a
- * timestamp 5 minutes or more away → 401 {@code SIGN_ERROR}), signs every answer and notification with its own
- * platform key (RSA with a self-signed platform certificate or a public-key ID, or SM2), keeps an order and refund
- * ledger (a refund never exceeds what was paid; a reused {@code out_trade_no} → 400 {@code OUT_TRADE_NO_USED}
- * "商户订单号重复"), sends encrypted notifications to the configured notify URL, and injects faults on demand.
+ * A WeChat Pay APIv3 gateway on 127.0.0.1 (real HTTP on an embedded Jetty, response header names exactly as the
+ * gateway writes them: {@code Wechatpay-Timestamp}, {@code Wechatpay-Nonce}, {@code Wechatpay-Serial},
+ * {@code Wechatpay-Signature}, {@code Request-ID}) for tests and integrators; the official wechatpay-java client works
+ * against it. It verifies each request's {@code Authorization} as the gateway does (wrong signature, unknown serial,
+ * other mchid or a timestamp 5 minutes or more away → 401 {@code SIGN_ERROR}), signs every answer and notification
+ * with its own platform key (RSA with a platform certificate issued by a simulated Tenpay CA, or a public-key ID, or
+ * SM2), keeps an order and refund ledger (a refund never exceeds what was paid; a reused {@code out_trade_no} → 400
+ * {@code OUT_TRADE_NO_USED} "商户订单号重复"), sends encrypted notifications ({@code TRANSACTION.SUCCESS} for barcode
+ * and Native payments, {@code REFUND.SUCCESS}) to the notify URL, and injects faults on demand.
  *
  * <pre>{@code
  * try (WechatPaySimulator sim = WechatPaySimulator.builder().mchid("1900000001")
@@ -85,8 +90,18 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * <p>Supported paths: {@code POST /v3/pay/transactions/codepay}, {@code POST /v3/pay/transactions/native},
  * {@code GET /v3/pay/transactions/out-trade-no/{no}}, {@code POST .../{no}/close}, {@code POST .../{no}/reverse},
  * {@code POST /v3/refund/domestic/refunds}, {@code GET /v3/refund/domestic/refunds/{no}},
- * {@code GET /v3/bill/tradebill}, {@code GET /v3/billdownload/file}. Payment codes ({@code auth_code}) must be 18
- * digits starting with 10 to 15; a code starting with {@code 1399} is declined ({@code PAYERROR}).
+ * {@code GET /v3/bill/tradebill}, {@code GET /v3/billdownload/file} and {@code GET /v3/certificates} (the platform
+ * certificate, encrypted with the APIv3 key, in certificate mode; {@code RESOURCE_NOT_EXISTS} in public-key mode, as
+ * for a merchant who only has the WeChat Pay public key). Payment codes ({@code auth_code}) must be 18 digits starting
+ * with 10 to 15; a code starting with {@code 1399} is declined ({@code PAYERROR}).
+ *
+ * <p>Control endpoint (the patient's side; not part of the gateway, unsigned and free of faults):
+ * {@code POST /simulator/pay?out_trade_no=NO} pays an unpaid Native order as a patient scanning its QR code would,
+ * like {@link #payNative(String)}: 200 with {@code {"out_trade_no":…,"trade_state":"SUCCESS",…}}, 404
+ * {@code ORDER_NOT_EXISTS} or 409 {@code ORDER_NOT_PAYABLE}.
+ *
+ * <p>Times ({@code success_time}, {@code create_time}) are RFC 3339 in seconds at +08:00, for example
+ * {@code 2026-12-07T18:15:15+08:00}, as the gateway writes them.
  *
  * <p>Thread-safe; create one and share it.
  *
@@ -100,12 +115,19 @@ public final class WechatPaySimulator implements AutoCloseable {
             Pattern.compile("/v3/pay/transactions/out-trade-no/([^/?]+)(/close|/reverse)?");
     private static final Pattern REFUND_PATH = Pattern.compile("/v3/refund/domestic/refunds/([^/?]+)");
     private static final Pattern AUTH_CODE = Pattern.compile("1[0-5][0-9]{16}");
+    private static final DateTimeFormatter GATEWAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+    private static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
+    private static final String JSON_TYPE = "application/json";
+    private static final String CONTROL_PAY = "/simulator/pay";
+    private static final Map<String, String> STATE_DESC = Map.of("SUCCESS", "支付成功", "NOTPAY", "订单未支付",
+            "CLOSED", "订单已关闭", "REFUND", "转入退款", "USERPAYING", "用户支付中", "PAYERROR", "支付失败",
+            "REVOKED", "已撤销");
 
     private final Builder config;
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final LoopbackHttpServer server;
     private final ScheduledExecutorService notifier;
     private final HttpClient notifyClient;
+    private final SecureRandom random = new SecureRandom();
     private final WechatCrypto.Signer platformSigner;
     private final String platformSerial;
     private final PublicKey platformRsaKey;
@@ -119,6 +141,7 @@ public final class WechatPaySimulator implements AutoCloseable {
     private final Map<String, byte[]> bills = new HashMap<>();
     private final Deque<ResponseFault> responseFaults = new ArrayDeque<>();
     private final List<HeldNotification> held = new ArrayList<>();
+    private final List<ReceivedRequest> received = new ArrayList<>();
     private final List<String> delivered = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger signErrors = new AtomicInteger();
     private final AtomicInteger txCounter = new AtomicInteger();
@@ -130,6 +153,20 @@ public final class WechatPaySimulator implements AutoCloseable {
     private boolean holdNotifications;
     private int badNotificationSignatures;
     private boolean corruptNextBill;
+
+    /**
+     * One request as the simulator received it, before any check.
+     *
+     * <p>Instances are immutable and thread-safe.
+     *
+     * @param method the HTTP method
+     * @param url the path with {@code ?query} as sent (the canonical URL of the APIv3 signing string)
+     * @param authorization the {@code Authorization} header, or an empty string
+     * @param body the body as text (empty for GET)
+     * @since 0.1
+     */
+    public record ReceivedRequest(String method, String url, String authorization, String body) {
+    }
 
     private enum FaultKind { DELAY, DROP, STATUS }
 
@@ -148,37 +185,49 @@ public final class WechatPaySimulator implements AutoCloseable {
     private static final class Order {
         final String outTradeNo;
         final String transactionId;
+        final String tradeType;
         final long total;
         final String notifyUrl;
+        final String openid;
         String state;
+        Instant successTime;
         long refunded;
         int queries;
         int userPayingQueries;
         String userPayingFinal;
 
-        Order(String outTradeNo, String transactionId, long total, String notifyUrl, String state) {
+        Order(String outTradeNo, String transactionId, String tradeType, long total, String notifyUrl, String openid,
+                String state) {
             this.outTradeNo = outTradeNo;
             this.transactionId = transactionId;
+            this.tradeType = tradeType;
             this.total = total;
             this.notifyUrl = notifyUrl;
+            this.openid = openid;
             this.state = state;
         }
     }
 
     private static final class RefundEntry {
         final String outTradeNo;
+        final String transactionId;
         final String outRefundNo;
         final String refundId;
         final long refund;
         final long total;
+        final Instant createTime;
+        Instant successTime;
         String status;
 
-        RefundEntry(String outTradeNo, String outRefundNo, String refundId, long refund, long total) {
+        RefundEntry(String outTradeNo, String transactionId, String outRefundNo, String refundId, long refund,
+                long total, Instant createTime) {
             this.outTradeNo = outTradeNo;
+            this.transactionId = transactionId;
             this.outRefundNo = outRefundNo;
             this.refundId = refundId;
             this.refund = refund;
             this.total = total;
+            this.createTime = createTime;
             this.status = "PROCESSING";
         }
     }
@@ -198,9 +247,15 @@ public final class WechatPaySimulator implements AutoCloseable {
         }
     }
 
+    /** A request the simulator cannot read: answered 400 {@code PARAM_ERROR}. */
+    private static final class BadRequest extends Exception {
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private WechatPaySimulator(Builder b, int port) throws IOException {
         this.config = b;
-        SecureRandom random = new SecureRandom();
         if (b.scheme == SignatureScheme.SM2) {
             Sm2KeyPair pair = Sm2KeyPair.generate(random);
             this.platformSm2Key = pair.publicKey();
@@ -210,19 +265,12 @@ public final class WechatPaySimulator implements AutoCloseable {
             this.platformSerial = "SM2_PLATFORM_" + HexFormat.of().withUpperCase().formatHex(random.generateSeed(8));
             this.merchantChecker = WechatCrypto.sm2Checker(b.merchantSm2Key, b.sm2Format);
         } else {
-            KeyPair pair;
-            try {
-                KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-                g.initialize(2048, random);
-                pair = g.generateKeyPair();
-            } catch (java.security.GeneralSecurityException e) {
-                throw new IllegalStateException("RSA key generation failed", e);
-            }
+            KeyPair pair = rsaKeyPair(random);
             this.platformRsaKey = pair.getPublic();
             this.platformSigner = WechatCrypto.rsaSigner(pair.getPrivate());
             this.platformSm2Key = null;
             if (b.certificateMode) {
-                this.platformCertificate = selfSigned(pair, random);
+                this.platformCertificate = issuePlatformCertificate(pair, b.clock.instant(), random);
                 this.platformSerial = platformCertificate.getSerialNumber().toString(16).toUpperCase();
             } else {
                 this.platformCertificate = null;
@@ -232,33 +280,56 @@ public final class WechatPaySimulator implements AutoCloseable {
         }
         this.cipher = new ResourceCipher(b.apiV3Key,
                 b.sm4Key != null ? b.sm4Key : ResourceCipher.defaultSm4Key(b.apiV3Key));
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        this.workers = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "wechatpay-simulator");
-            t.setDaemon(true);
-            return t;
-        });
         this.notifier = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "wechatpay-simulator-notify");
             t.setDaemon(true);
             return t;
         });
         this.notifyClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        server.setExecutor(workers);
-        server.createContext("/", this::handle);
-        server.start();
+        try {
+            this.server = LoopbackHttpServer.start("wechatpay-simulator", port, this::handle);
+        } catch (IOException e) {
+            notifier.shutdownNow();
+            throw e;
+        }
     }
 
-    private static X509Certificate selfSigned(KeyPair pair, SecureRandom random) {
+    private static KeyPair rsaKeyPair(SecureRandom random) {
         try {
-            X500Name name = new X500Name("CN=Tenpay.com Root CA simulator, O=Yikatong simulator, C=CN");
-            Instant now = Instant.now();
-            BigInteger serial = new BigInteger(64, random).setBit(63);
-            JcaX509v3CertificateBuilder cb = new JcaX509v3CertificateBuilder(name, serial,
-                    Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))), name,
-                    pair.getPublic());
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048, random);
+            return g.generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("RSA key generation failed", e);
+        }
+    }
+
+    /**
+     * Issues the platform certificate (平台证书) as the gateway's is: an X.509 v3 end-entity certificate for the
+     * platform key, signed by a (simulated) Tenpay CA, with a 40-hex-digit serial, valid for five years from a day
+     * before {@code now}.
+     */
+    private static X509Certificate issuePlatformCertificate(KeyPair platform, Instant now, SecureRandom random) {
+        try {
+            KeyPair ca = rsaKeyPair(random);
+            X500Name caName = new X500Name("CN=Tenpay.com Root CA (Yikatong simulator), OU=Tenpay.com CA Center,"
+                    + " O=Tenpay.com, L=Shenzhen, ST=Guangdong, C=CN");
+            X500Name subject = new X500Name("CN=Tenpay.com sign (Yikatong simulator), OU=Tenpay.com CA Center,"
+                    + " O=Tenpay.com, L=Shenzhen, ST=Guangdong, C=CN");
+            Instant from = now.truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(1));
+            Instant to = from.plus(Duration.ofDays(5 * 365 + 1));
+            // 160 bits written as 40 hex digits, positive and at most 20 octets as X.509 requires
+            BigInteger serial = new BigInteger(160, random).clearBit(159).setBit(158);
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            JcaX509v3CertificateBuilder cb = new JcaX509v3CertificateBuilder(caName, serial, Date.from(from),
+                    Date.from(to), subject, platform.getPublic());
+            cb.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            cb.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature
+                    | KeyUsage.nonRepudiation | KeyUsage.keyEncipherment));
+            cb.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(platform.getPublic()));
+            cb.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.getPublic()));
             return new JcaX509CertificateConverter().getCertificate(
-                    cb.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+                    cb.build(new JcaContentSignerBuilder("SHA256withRSA").build(ca.getPrivate())));
         } catch (Exception e) {
             throw new IllegalStateException("platform certificate generation failed", e);
         }
@@ -281,7 +352,7 @@ public final class WechatPaySimulator implements AutoCloseable {
      * @return the base URI
      */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.baseUri();
     }
 
     /**
@@ -302,12 +373,41 @@ public final class WechatPaySimulator implements AutoCloseable {
     }
 
     /**
-     * Returns the platform certificate (RSA certificate mode only).
+     * Returns the platform certificate (RSA certificate mode only), the one {@code GET /v3/certificates} serves.
      *
      * @return the certificate, if in certificate mode
      */
     public Optional<X509Certificate> platformCertificate() {
         return Optional.ofNullable(platformCertificate);
+    }
+
+    /**
+     * Returns the platform certificate's serial as the gateway writes it (upper-case hex, the {@code serial_no} of
+     * {@code /v3/certificates} and the {@code Wechatpay-Serial} of every answer), in certificate mode.
+     *
+     * @return the serial, if in certificate mode
+     */
+    public Optional<String> platformCertificateSerial() {
+        return platformCertificate == null ? Optional.empty() : Optional.of(platformSerial);
+    }
+
+    /**
+     * Returns the WeChat Pay public key (微信支付公钥) answers are signed with, in RSA public-key mode.
+     *
+     * @return the key, if in public-key mode
+     */
+    public Optional<PublicKey> platformPublicKey() {
+        return platformCertificate == null && platformRsaKey != null ? Optional.of(platformRsaKey) : Optional.empty();
+    }
+
+    /**
+     * Returns the ID of the WeChat Pay public key ({@code PUB_KEY_ID_…}, sent as {@code Wechatpay-Serial}), in RSA
+     * public-key mode.
+     *
+     * @return the ID, if in public-key mode
+     */
+    public Optional<String> platformPublicKeyId() {
+        return platformPublicKey().map(k -> platformSerial);
     }
 
     /**
@@ -363,6 +463,18 @@ public final class WechatPaySimulator implements AutoCloseable {
     }
 
     /**
+     * Returns every gateway request received, in order, as it arrived (rejected ones included; the control endpoint
+     * is not a gateway request): for checking what a client sends, for example its {@code Authorization}.
+     *
+     * @return a copy
+     */
+    public List<ReceivedRequest> requests() {
+        synchronized (lock) {
+            return List.copyOf(received);
+        }
+    }
+
+    /**
      * Returns the IDs of notifications the notify URL answered with 2xx, in delivery order (duplicates included).
      *
      * @return the delivered notification IDs
@@ -383,7 +495,9 @@ public final class WechatPaySimulator implements AutoCloseable {
     }
 
     /**
-     * The payer scans a native order's QR and pays: the order becomes {@code SUCCESS} and a notification is sent.
+     * The payer scans a Native order's QR code and pays: the order becomes {@code SUCCESS} and a
+     * {@code TRANSACTION.SUCCESS} notification is sent to the order's notify URL. Over HTTP:
+     * {@code POST /simulator/pay?out_trade_no=NO}.
      *
      * @param outTradeNo the merchant order number
      * @throws InvalidInputException if the order is unknown or not {@code NOTPAY}
@@ -394,8 +508,7 @@ public final class WechatPaySimulator implements AutoCloseable {
             if (o == null || !"NOTPAY".equals(o.state)) {
                 throw new InvalidInputException("outTradeNo", "no unpaid native order with this number");
             }
-            o.state = "SUCCESS";
-            notifyTransaction(o);
+            succeed(o);
         }
     }
 
@@ -543,8 +656,7 @@ public final class WechatPaySimulator implements AutoCloseable {
      */
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        server.close();
         notifier.shutdownNow();
     }
 
@@ -570,51 +682,67 @@ public final class WechatPaySimulator implements AutoCloseable {
         return json(status, WechatJson.object().put("code", code).put("message", message));
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(1 << 20);
-            }
-            ResponseFault fault;
-            synchronized (lock) {
-                fault = responseFaults.poll();
-            }
-            Reply reply;
-            if (fault != null && fault.kind == FaultKind.STATUS) {
-                reply = new Reply(fault.status, WechatJson.write(WechatJson.object().put("code", "SYSTEM_ERROR")
-                        .put("message", "系统错误")).getBytes(StandardCharsets.UTF_8), false);
-            } else {
-                reply = process(exchange, body);
-            }
-            if (fault != null && fault.kind == FaultKind.DROP) {
-                return; // closing without headers drops the connection
-            }
-            if (fault != null && fault.kind == FaultKind.DELAY) {
-                try {
-                    Thread.sleep(fault.delay.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            if (reply.signed) {
-                sign(exchange, reply.body, false);
-            }
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.getResponseHeaders().set("Request-ID", UUID.randomUUID().toString());
-            exchange.sendResponseHeaders(reply.status, reply.body.length == 0 ? -1 : reply.body.length);
-            if (reply.body.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(reply.body);
-                }
-            }
-        }
+    private static String gatewayTime(Instant instant) {
+        return GATEWAY_TIME.format(instant.truncatedTo(ChronoUnit.SECONDS).atOffset(BEIJING));
     }
 
-    private void sign(HttpExchange exchange, byte[] body, boolean corrupt) {
-        Map<String, String> h = signedHeaders(body, corrupt);
-        h.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    private Answer handle(Exchange exchange) throws InterruptedException {
+        if (CONTROL_PAY.equals(exchange.rawPath())) {
+            return control(exchange);
+        }
+        synchronized (lock) {
+            received.add(new ReceivedRequest(exchange.method(), exchange.pathAndQuery(),
+                    Objects.requireNonNullElse(exchange.header("Authorization"), ""), exchange.text()));
+        }
+        ResponseFault fault;
+        synchronized (lock) {
+            fault = responseFaults.poll();
+        }
+        Reply reply;
+        if (fault != null && fault.kind == FaultKind.STATUS) {
+            reply = new Reply(fault.status, WechatJson.write(WechatJson.object().put("code", "SYSTEM_ERROR")
+                    .put("message", "系统错误")).getBytes(StandardCharsets.UTF_8), false);
+        } else {
+            reply = process(exchange);
+        }
+        if (fault != null && fault.kind == FaultKind.DROP) {
+            return Answer.DROP;
+        }
+        if (fault != null && fault.kind == FaultKind.DELAY) {
+            Thread.sleep(fault.delay.toMillis()); // interrupted only when the simulator closes
+        }
+        Answer answer = Answer.of(reply.status, JSON_TYPE, reply.body);
+        if (reply.signed) {
+            for (Map.Entry<String, String> h : signedHeaders(reply.body, false).entrySet()) {
+                answer = answer.withHeader(h.getKey(), h.getValue());
+            }
+        }
+        return answer.withHeader("Request-ID", UUID.randomUUID().toString().replace("-", "").toUpperCase());
+    }
+
+    /** {@code POST /simulator/pay?out_trade_no=NO}: the patient pays a Native order. */
+    private Answer control(Exchange exchange) {
+        if (!"POST".equals(exchange.method())) {
+            return Answer.text(405, JSON_TYPE, "{\"code\":\"METHOD_NOT_ALLOWED\",\"message\":\"POST only\"}");
+        }
+        String no = exchange.queryParameters().getOrDefault("out_trade_no",
+                LoopbackHttpServer.decodeForm(exchange.text()).getOrDefault("out_trade_no", ""));
+        ObjectNode out = WechatJson.object();
+        synchronized (lock) {
+            Order o = orders.get(no);
+            if (o == null) {
+                out.put("code", "ORDER_NOT_EXISTS").put("message", "订单不存在");
+                return Answer.text(404, JSON_TYPE, WechatJson.write(out));
+            }
+            if (!"NATIVE".equals(o.tradeType) || !"NOTPAY".equals(o.state)) {
+                out.put("code", "ORDER_NOT_PAYABLE").put("message", "not an unpaid Native order: " + o.state);
+                return Answer.text(409, JSON_TYPE, WechatJson.write(out));
+            }
+            succeed(o);
+            out.put("out_trade_no", o.outTradeNo).put("transaction_id", o.transactionId)
+                    .put("trade_state", o.state).put("success_time", gatewayTime(o.successTime));
+        }
+        return Answer.text(200, JSON_TYPE, WechatJson.write(out));
     }
 
     private Map<String, String> signedHeaders(byte[] body, boolean corrupt) {
@@ -626,16 +754,16 @@ public final class WechatPaySimulator implements AutoCloseable {
             sig[sig.length / 2] ^= 0x01;
         }
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("Wechatpay-Serial", platformSerial);
-        h.put("Wechatpay-Timestamp", timestamp);
         h.put("Wechatpay-Nonce", nonce);
+        h.put("Wechatpay-Serial", platformSerial);
         h.put("Wechatpay-Signature", Base64.getEncoder().encodeToString(sig));
         h.put("Wechatpay-Signature-Type", config.scheme.authorizationScheme());
+        h.put("Wechatpay-Timestamp", timestamp);
         return h;
     }
 
-    private String checkAuthorization(HttpExchange exchange, byte[] body) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
+    private String checkAuthorization(Exchange exchange) {
+        String header = exchange.header("Authorization");
         String prefix = config.scheme.authorizationScheme() + " ";
         if (header == null || !header.startsWith(prefix)) {
             return "missing or wrong Authorization scheme";
@@ -665,10 +793,8 @@ public final class WechatPaySimulator implements AutoCloseable {
         if (nonce == null || signature == null) {
             return "missing nonce_str or signature";
         }
-        URI uri = exchange.getRequestURI();
-        String url = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        String message = MerchantSigner.requestMessage(exchange.getRequestMethod(), url, ts, nonce,
-                new String(body, StandardCharsets.UTF_8));
+        String message = MerchantSigner.requestMessage(exchange.method(), exchange.pathAndQuery(), ts, nonce,
+                exchange.text());
         try {
             merchantChecker.check(message.getBytes(StandardCharsets.UTF_8), Base64.getDecoder().decode(signature));
         } catch (SignatureVerificationException | IllegalArgumentException e) {
@@ -677,24 +803,27 @@ public final class WechatPaySimulator implements AutoCloseable {
         return null;
     }
 
-    private Reply process(HttpExchange exchange, byte[] body) {
-        String problem = checkAuthorization(exchange, body);
+    private Reply process(Exchange exchange) {
+        String problem = checkAuthorization(exchange);
         if (problem != null) {
             signErrors.incrementAndGet();
             return error(401, "SIGN_ERROR", "签名错误: " + problem);
         }
-        String method = exchange.getRequestMethod();
-        String path = exchange.getRequestURI().getRawPath();
-        String query = exchange.getRequestURI().getRawQuery();
+        String method = exchange.method();
+        String path = exchange.rawPath();
+        String query = exchange.rawQuery();
         try {
             if ("POST".equals(method) && "/v3/pay/transactions/codepay".equals(path)) {
-                return codepay(WechatJson.parseObject(body, "request"));
+                return codepay(parseObject(exchange.body()));
             }
             if ("POST".equals(method) && "/v3/pay/transactions/native".equals(path)) {
-                return nativeOrder(WechatJson.parseObject(body, "request"));
+                return nativeOrder(parseObject(exchange.body()));
             }
             if ("POST".equals(method) && "/v3/refund/domestic/refunds".equals(path)) {
-                return refund(WechatJson.parseObject(body, "request"));
+                return refund(parseObject(exchange.body()));
+            }
+            if ("GET".equals(method) && "/v3/certificates".equals(path)) {
+                return certificates();
             }
             if ("GET".equals(method) && "/v3/bill/tradebill".equals(path)) {
                 return tradeBill(query);
@@ -724,20 +853,68 @@ public final class WechatPaySimulator implements AutoCloseable {
                 return queryRefund(r.group(1));
             }
             return error(404, "RESOURCE_NOT_EXISTS", "接口不存在");
-        } catch (WechatPayMalformedResponseException e) {
-            return error(400, "PARAM_ERROR", "参数错误");
+        } catch (BadRequest e) {
+            return error(400, "PARAM_ERROR", "参数错误: " + e.getMessage());
         }
     }
+
+    // ---------------------------------------------------------------- request fields
+
+    private static JsonNode parseObject(byte[] body) throws BadRequest {
+        JsonNode node;
+        try {
+            node = WechatJson.MAPPER.readTree(body);
+        } catch (IOException | RuntimeException e) {
+            throw new BadRequest("not JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new BadRequest("not a JSON object");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode node, String field) throws BadRequest {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual() || v.asText().isEmpty()) {
+            throw new BadRequest("missing " + field);
+        }
+        return v.asText();
+    }
+
+    private static long amount(JsonNode node, String field) throws BadRequest {
+        JsonNode v = node.path("amount").get(field);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new BadRequest("missing amount." + field);
+        }
+        return v.asLong();
+    }
+
+    // ---------------------------------------------------------------- the ledger
 
     private String newTransactionId() {
         return "4200" + String.format("%024d", txCounter.incrementAndGet());
     }
 
-    private Reply codepay(JsonNode req) throws WechatPayMalformedResponseException {
-        String no = WechatJson.text(req, "out_trade_no", "request");
-        long total = WechatJson.amount(req, "total", "request");
+    /** An openid as the payer has one per appid: 28 characters starting with {@code o}. */
+    private String newOpenid() {
+        byte[] b = new byte[20];
+        random.nextBytes(b);
+        return ("o" + Base64.getUrlEncoder().withoutPadding().encodeToString(b)).substring(0, 28);
+    }
+
+    /** The order is paid now: success time, then the notification. Called with {@code lock} held. */
+    private void succeed(Order o) {
+        o.state = "SUCCESS";
+        o.successTime = config.clock.instant();
+        notifyTransaction(o);
+    }
+
+    private Reply codepay(JsonNode req) throws BadRequest {
+        String no = text(req, "out_trade_no");
+        long total = amount(req, "total");
         JsonNode payer = req.get("payer");
         String authCode = payer == null ? "" : payer.path("auth_code").asText("");
+        String notifyUrl = req.path("notify_url").isTextual() ? req.get("notify_url").asText() : config.notifyUrl;
         if (total <= 0) {
             return error(400, "PARAM_ERROR", "amount.total 必须大于0");
         }
@@ -748,7 +925,7 @@ public final class WechatPaySimulator implements AutoCloseable {
             if (orders.containsKey(no)) {
                 return error(400, "OUT_TRADE_NO_USED", "商户订单号重复");
             }
-            Order o = new Order(no, newTransactionId(), total, config.notifyUrl, "USERPAYING");
+            Order o = new Order(no, newTransactionId(), "MICROPAY", total, notifyUrl, newOpenid(), "USERPAYING");
             orders.put(no, o);
             if (nextUserPayingQueries > 0) {
                 o.userPayingQueries = nextUserPayingQueries;
@@ -756,18 +933,19 @@ public final class WechatPaySimulator implements AutoCloseable {
                 nextUserPayingQueries = 0;
                 return error(202, "USERPAYING", "用户支付中，需要输入密码");
             }
-            o.state = authCode.startsWith("1399") ? "PAYERROR" : "SUCCESS";
-            if ("SUCCESS".equals(o.state)) {
-                notifyTransaction(o);
+            if (authCode.startsWith("1399")) {
+                o.state = "PAYERROR";
+            } else {
+                succeed(o);
             }
             return json(200, transactionJson(o));
         }
     }
 
-    private Reply nativeOrder(JsonNode req) throws WechatPayMalformedResponseException {
-        String no = WechatJson.text(req, "out_trade_no", "request");
-        long total = WechatJson.amount(req, "total", "request");
-        String notifyUrl = WechatJson.text(req, "notify_url", "request");
+    private Reply nativeOrder(JsonNode req) throws BadRequest {
+        String no = text(req, "out_trade_no");
+        long total = amount(req, "total");
+        String notifyUrl = text(req, "notify_url");
         if (total <= 0) {
             return error(400, "PARAM_ERROR", "amount.total 必须大于0");
         }
@@ -775,21 +953,24 @@ public final class WechatPaySimulator implements AutoCloseable {
             if (orders.containsKey(no)) {
                 return error(400, "OUT_TRADE_NO_USED", "商户订单号重复");
             }
-            orders.put(no, new Order(no, newTransactionId(), total, notifyUrl, "NOTPAY"));
+            orders.put(no, new Order(no, newTransactionId(), "NATIVE", total, notifyUrl, newOpenid(), "NOTPAY"));
         }
         return json(200, WechatJson.object().put("code_url", "weixin://wxpay/bizpayurl?pr=" + no));
     }
 
+    /** The transaction as the query answer and the notification resource carry it. */
     private ObjectNode transactionJson(Order o) {
+        boolean paid = "SUCCESS".equals(o.state) || "REFUND".equals(o.state);
         ObjectNode n = WechatJson.object();
         n.put("appid", config.appid).put("mchid", config.mchid).put("out_trade_no", o.outTradeNo)
-                .put("transaction_id", o.transactionId).put("trade_type", "MICROPAY").put("trade_state", o.state)
-                .put("trade_state_desc", o.state);
-        if ("SUCCESS".equals(o.state) || "REFUND".equals(o.state)) {
-            n.put("success_time", OffsetDateTime.ofInstant(config.clock.instant(), ZoneOffset.ofHours(8)).toString());
+                .put("transaction_id", o.transactionId).put("trade_type", o.tradeType).put("trade_state", o.state)
+                .put("trade_state_desc", STATE_DESC.getOrDefault(o.state, o.state)).put("attach", "");
+        if (paid) {
+            n.put("bank_type", "OTHERS").put("success_time", gatewayTime(o.successTime));
+            n.putObject("payer").put("openid", o.openid);
         }
-        n.putObject("amount").put("total", o.total).put("payer_total", "NOTPAY".equals(o.state) ? 0 : o.total)
-                .put("currency", "CNY");
+        n.putObject("amount").put("total", o.total).put("payer_total", paid ? o.total : 0)
+                .put("currency", "CNY").put("payer_currency", "CNY");
         return n;
     }
 
@@ -803,9 +984,10 @@ public final class WechatPaySimulator implements AutoCloseable {
             if (o.userPayingQueries > 0 && "USERPAYING".equals(o.state)) {
                 o.userPayingQueries--;
                 if (o.userPayingQueries == 0) {
-                    o.state = o.userPayingFinal;
-                    if ("SUCCESS".equals(o.state)) {
-                        notifyTransaction(o);
+                    if ("SUCCESS".equals(o.userPayingFinal)) {
+                        succeed(o);
+                    } else {
+                        o.state = o.userPayingFinal;
                     }
                 }
             }
@@ -851,12 +1033,12 @@ public final class WechatPaySimulator implements AutoCloseable {
         }
     }
 
-    private Reply refund(JsonNode req) throws WechatPayMalformedResponseException {
-        String no = WechatJson.text(req, "out_trade_no", "request");
-        String refundNo = WechatJson.text(req, "out_refund_no", "request");
-        long amount = WechatJson.amount(req, "refund", "request");
-        long total = WechatJson.amount(req, "total", "request");
-        String notifyUrl = req.has("notify_url") ? WechatJson.text(req, "notify_url", "request") : config.notifyUrl;
+    private Reply refund(JsonNode req) throws BadRequest {
+        String no = text(req, "out_trade_no");
+        String refundNo = text(req, "out_refund_no");
+        long amount = amount(req, "refund");
+        long total = amount(req, "total");
+        String notifyUrl = req.path("notify_url").isTextual() ? req.get("notify_url").asText() : config.notifyUrl;
         synchronized (lock) {
             RefundEntry existing = refunds.get(refundNo);
             if (existing != null) {
@@ -880,18 +1062,21 @@ public final class WechatPaySimulator implements AutoCloseable {
             }
             o.refunded += amount;
             o.state = "REFUND";
-            RefundEntry r = new RefundEntry(no, refundNo, "5030" + String.format("%024d",
-                    txCounter.incrementAndGet()), amount, total);
+            RefundEntry r = new RefundEntry(no, o.transactionId, refundNo, "5030" + String.format("%024d",
+                    txCounter.incrementAndGet()), amount, total, config.clock.instant());
             refunds.put(refundNo, r);
-            Reply reply = json(200, refundJson(r));
+            Reply reply = json(200, refundJson(r)); // accepted: PROCESSING, as the gateway answers
             r.status = "SUCCESS";
+            r.successTime = config.clock.instant();
             if (notifyUrl != null) {
                 ObjectNode payload = WechatJson.object();
                 payload.put("mchid", config.mchid).put("out_trade_no", no).put("transaction_id", o.transactionId)
-                        .put("out_refund_no", refundNo).put("refund_id", r.refundId).put("refund_status", "SUCCESS");
+                        .put("out_refund_no", refundNo).put("refund_id", r.refundId).put("refund_status", "SUCCESS")
+                        .put("success_time", gatewayTime(r.successTime))
+                        .put("user_received_account", "支付用户零钱");
                 payload.putObject("amount").put("total", total).put("refund", amount).put("payer_total", total)
                         .put("payer_refund", amount);
-                enqueueNotification(notifyUrl, "REFUND.SUCCESS", "refund", payload);
+                enqueueNotification(notifyUrl, "REFUND.SUCCESS", "退款成功", "refund", payload);
             }
             return reply;
         }
@@ -899,9 +1084,16 @@ public final class WechatPaySimulator implements AutoCloseable {
 
     private ObjectNode refundJson(RefundEntry r) {
         ObjectNode n = WechatJson.object();
-        n.put("refund_id", r.refundId).put("out_refund_no", r.outRefundNo).put("out_trade_no", r.outTradeNo)
-                .put("channel", "ORIGINAL").put("status", r.status);
-        n.putObject("amount").put("refund", r.refund).put("total", r.total).put("currency", "CNY");
+        n.put("refund_id", r.refundId).put("out_refund_no", r.outRefundNo).put("transaction_id", r.transactionId)
+                .put("out_trade_no", r.outTradeNo).put("channel", "ORIGINAL")
+                .put("user_received_account", "支付用户零钱").put("create_time", gatewayTime(r.createTime))
+                .put("status", r.status).put("funds_account", "AVAILABLE");
+        if (r.successTime != null) {
+            n.put("success_time", gatewayTime(r.successTime));
+        }
+        n.putObject("amount").put("total", r.total).put("refund", r.refund).put("payer_total", r.total)
+                .put("payer_refund", r.refund).put("settlement_refund", r.refund).put("settlement_total", r.total)
+                .put("discount_refund", 0).put("currency", "CNY");
         return n;
     }
 
@@ -910,6 +1102,35 @@ public final class WechatPaySimulator implements AutoCloseable {
             RefundEntry r = refunds.get(refundNo);
             return r == null ? error(404, "RESOURCE_NOT_EXISTS", "退款单不存在") : json(200, refundJson(r));
         }
+    }
+
+    /**
+     * {@code GET /v3/certificates}: the platform certificate, its PEM encrypted with AEAD_AES_256_GCM under the
+     * APIv3 key (associated data {@code certificate}), as {@code RSAAutoCertificateConfig} downloads it. A merchant
+     * without a platform certificate (public-key mode, SM2 here) gets {@code RESOURCE_NOT_EXISTS}.
+     */
+    private Reply certificates() {
+        if (platformCertificate == null) {
+            return error(404, "RESOURCE_NOT_EXISTS", "无可用的平台证书，请在商户平台-API安全申请使用微信支付公钥");
+        }
+        String pem;
+        try {
+            pem = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(platformCertificate.getEncoded()) + "\n-----END CERTIFICATE-----\n";
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+        String nonce = WechatCrypto.nonce().substring(0, 12);
+        byte[] ct = cipher.encrypt(ResourceCipher.AES, nonce, "certificate", pem.getBytes(StandardCharsets.US_ASCII));
+        ObjectNode body = WechatJson.object();
+        ArrayNode data = body.putArray("data");
+        ObjectNode c = data.addObject();
+        c.put("serial_no", platformSerial)
+                .put("effective_time", gatewayTime(platformCertificate.getNotBefore().toInstant()))
+                .put("expire_time", gatewayTime(platformCertificate.getNotAfter().toInstant()));
+        c.putObject("encrypt_certificate").put("algorithm", ResourceCipher.AES).put("nonce", nonce)
+                .put("associated_data", "certificate").put("ciphertext", Base64.getEncoder().encodeToString(ct));
+        return json(200, body);
     }
 
     private Reply tradeBill(String query) {
@@ -949,20 +1170,20 @@ public final class WechatPaySimulator implements AutoCloseable {
 
     private void notifyTransaction(Order o) {
         if (o.notifyUrl != null) {
-            enqueueNotification(o.notifyUrl, "TRANSACTION.SUCCESS", "transaction", transactionJson(o));
+            enqueueNotification(o.notifyUrl, "TRANSACTION.SUCCESS", "支付成功", "transaction", transactionJson(o));
         }
     }
 
     /** Called with {@code lock} held. */
-    private void enqueueNotification(String url, String eventType, String associatedData, JsonNode payload) {
+    private void enqueueNotification(String url, String eventType, String summary, String associatedData,
+            JsonNode payload) {
         String nonce = WechatCrypto.nonce().substring(0, 12);
         byte[] ct = cipher.encrypt(config.scheme.resourceAlgorithm(), nonce, associatedData,
                 WechatJson.write(payload).getBytes(StandardCharsets.UTF_8));
         String id = UUID.randomUUID().toString();
         ObjectNode body = WechatJson.object();
-        body.put("id", id).put("create_time",
-                OffsetDateTime.ofInstant(config.clock.instant(), ZoneOffset.ofHours(8)).toString())
-                .put("resource_type", "encrypt-resource").put("event_type", eventType).put("summary", "支付成功");
+        body.put("id", id).put("create_time", gatewayTime(config.clock.instant()))
+                .put("resource_type", "encrypt-resource").put("event_type", eventType).put("summary", summary);
         body.putObject("resource").put("original_type", associatedData)
                 .put("algorithm", config.scheme.resourceAlgorithm()).put("ciphertext",
                         Base64.getEncoder().encodeToString(ct)).put("associated_data", associatedData)
@@ -988,7 +1209,7 @@ public final class WechatPaySimulator implements AutoCloseable {
 
     private void deliver(Notification n, boolean corrupt) {
         HttpRequest.Builder rb = HttpRequest.newBuilder(URI.create(n.url)).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", JSON_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(n.body));
         signedHeaders(n.body, corrupt).forEach(rb::header);
         try {
@@ -996,7 +1217,7 @@ public final class WechatPaySimulator implements AutoCloseable {
             if (r.statusCode() / 100 == 2) {
                 delivered.add(n.id);
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             // the merchant did not answer; the real gateway retries later, the simulator only logs it
             LOG.debug("notification {} not delivered: {}", n.id, e.toString());
         } catch (InterruptedException e) {
@@ -1004,11 +1225,6 @@ public final class WechatPaySimulator implements AutoCloseable {
         }
     }
 
-    /**
-     * Configures and starts a {@link WechatPaySimulator}.
-     *
-     * <p>Not thread-safe; confine to one thread.
-     */
     public static final class Builder {
         private String mchid = "1900000001";
         private String appid = "wxd678efh567hg6787";
@@ -1105,7 +1321,9 @@ public final class WechatPaySimulator implements AutoCloseable {
         }
 
         /**
-         * Uses a self-signed platform certificate (平台证书 mode) instead of a public-key ID (RSA only).
+         * Uses a platform certificate (平台证书 mode: an X.509 certificate issued by a simulated Tenpay CA, served by
+         * {@code GET /v3/certificates}, its serial sent as {@code Wechatpay-Serial}) instead of a WeChat Pay public
+         * key and its ID (RSA only).
          *
          * @param certificateMode {@code true} for certificate mode
          * @return this builder

@@ -445,6 +445,38 @@ class WechatPaySimulatorTest {
         }
     }
 
+    /** The control endpoint pays an unpaid Native order as a patient would, and refuses anything else. */
+    @Test
+    void controlEndpointPaysNativeOrdersOnly() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> pay = no -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(sim.baseUri().resolve(
+                        "/simulator/pay?out_trade_no=" + no)).POST(java.net.http.HttpRequest.BodyPublishers
+                        .noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+        String q = no();
+        client.nativePrepay(q, 700, "检查费", receiver.uri());
+        java.net.http.HttpResponse<String> ok = pay.apply(q);
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertTrue(ok.body().contains("\"trade_state\":\"SUCCESS\""), ok.body());
+        assertEquals("SUCCESS", client.queryByOutTradeNo(q).tradeState());
+        TransactionNotification n = assertInstanceOf(TransactionNotification.class, parse(receiver.take()));
+        assertEquals(q, n.transaction().outTradeNo());
+        assertTrue(n.transaction().successTime().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+08:00"),
+                n.transaction().successTime());
+        assertEquals(409, pay.apply(q).statusCode(), "already paid");
+        assertEquals(404, pay.apply("NOSUCHORDER1").statusCode());
+        String barcode = no();
+        client.codepay(barcode, 100, "药费", AUTH_CODE);
+        assertEquals(409, pay.apply(barcode).statusCode(), "not a Native order");
+        assertEquals(2, sim.requests().stream().filter(r -> r.url().startsWith("/v3/pay/transactions/")
+                && r.method().equals("POST")).count(), "control calls are not gateway requests");
+    }
+
     WechatPayNotification parse(NotificationReceiver.Received r) throws Exception {
         return client.parseNotification(r.headers(), r.body());
     }
