@@ -3,7 +3,7 @@ package io.yikatong.samples;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.yikatong.core.Money;
-import io.yikatong.payment.NotificationRejectedException;
+import io.yikatong.payment.spi.NotificationRejectedException;
 import io.yikatong.payment.NotificationResult;
 import io.yikatong.payment.PaymentClient;
 import io.yikatong.payment.PaymentOutcome;

@@ -3,7 +3,7 @@ package io.yikatong.samples;
 import io.yikatong.core.Money;
 import io.yikatong.payment.BarcodePayment;
 import io.yikatong.payment.PaymentClient;
-import io.yikatong.payment.journal.BillLine;
+import io.yikatong.payment.spi.BillLine;
 import io.yikatong.payment.journal.Discrepancy;
 import io.yikatong.payment.journal.JdbcPaymentJournal;
 import io.yikatong.payment.journal.ReconciliationReport;

@@ -3,7 +3,7 @@ package io.yikatong.payment.alipay;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.journal.BillLine;
+import io.yikatong.payment.spi.BillLine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,10 +2,10 @@ package io.yikatong.payment.alipay;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.DeclineReason;
-import io.yikatong.payment.NotificationRejectedException;
-import io.yikatong.payment.PaymentErrorCode;
-import io.yikatong.payment.PaymentException;
+import io.yikatong.payment.spi.DeclineReason;
+import io.yikatong.payment.spi.NotificationRejectedException;
+import io.yikatong.payment.spi.PaymentErrorCode;
+import io.yikatong.payment.spi.PaymentException;
 import io.yikatong.payment.spi.ChannelNotification;
 import io.yikatong.payment.spi.ChannelResult;
 import io.yikatong.payment.spi.ChannelStatus;
@@ -258,7 +258,7 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
      *     or the file is malformed
      */
     @Override
-    public java.util.List<io.yikatong.payment.journal.BillLine> bill(java.time.LocalDate day) {
+    public java.util.List<io.yikatong.payment.spi.BillLine> bill(java.time.LocalDate day) {
         if (day == null) {
             throw new InvalidInputException("day", "is required");
         }

@@ -2,7 +2,7 @@ package io.yikatong.payment.wechat;
 
 import io.yikatong.core.Bytes;
 import io.yikatong.core.Money;
-import io.yikatong.payment.journal.BillLine;
+import io.yikatong.payment.spi.BillLine;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.Bytes;
 import io.yikatong.core.Money;
-import io.yikatong.payment.journal.BillLine;
+import io.yikatong.payment.spi.BillLine;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.PaymentErrorCode;
-import io.yikatong.payment.PaymentException;
-import io.yikatong.payment.DeclineReason;
+import io.yikatong.payment.spi.PaymentErrorCode;
+import io.yikatong.payment.spi.PaymentException;
+import io.yikatong.payment.spi.DeclineReason;
 import io.yikatong.payment.spi.ChannelResult;
 import io.yikatong.payment.spi.ChannelStatus;
 import io.yikatong.payment.spi.RefundResult;

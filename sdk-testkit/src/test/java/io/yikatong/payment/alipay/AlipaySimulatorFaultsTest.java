@@ -12,7 +12,7 @@ import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
 import io.yikatong.testkit.SettableClock;
 import io.yikatong.payment.BarcodePayment;
-import io.yikatong.payment.NotificationRejectedException;
+import io.yikatong.payment.spi.NotificationRejectedException;
 import io.yikatong.payment.NotificationResult;
 import io.yikatong.payment.PaymentClient;
 import io.yikatong.payment.PaymentOutcome;
