@@ -1,5 +1,6 @@
 package io.yikatong.payment.alipay;
 
+import static io.yikatong.payment.spi.ChannelFailures.assertChannelThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
+import io.yikatong.payment.spi.ChannelLinkException;
+import io.yikatong.payment.spi.ChannelRefusedException;
+import io.yikatong.payment.spi.ChannelResult;
+import io.yikatong.payment.spi.ChannelSignatureException;
+import io.yikatong.payment.spi.ChannelStatus;
+import io.yikatong.payment.spi.DeclineReason;
 import io.yikatong.payment.spi.PaymentErrorCode;
 import io.yikatong.payment.spi.PaymentException;
-import io.yikatong.payment.spi.DeclineReason;
-import io.yikatong.payment.spi.ChannelResult;
-import io.yikatong.payment.spi.ChannelStatus;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;
 import io.yikatong.testkit.payment.alipay.AlipaySimulator;
@@ -129,9 +133,9 @@ class AlipayClientTest {
 
     @Test
     void declinesKeepTheSubCode() throws Exception {
-        AlipayRefusedException e = assertThrows(AlipayRefusedException.class,
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "alipay",
                 () -> client.pay(no(), Money.ofFen(100), "x", AlipaySimulator.DECLINED_AUTH_CODE));
-        assertEquals("40004", e.code());
+        assertEquals("40004", e.channelCode());
         assertEquals("ACQ.BUYER_BALANCE_NOT_ENOUGH", e.subCode());
         assertFalse(e.outcomeUnknown());
         ChannelResult d = channel.barcodePay(no(), Money.ofFen(100), "x", AlipaySimulator.DECLINED_AUTH_CODE);
@@ -150,10 +154,10 @@ class AlipayClientTest {
     void linkFaultsAreUnknownNeverDeclined() throws Exception {
         String no = no();
         sim.dropNextAnswers(1);
-        assertThrows(AlipayLinkException.class, () -> client.pay(no, Money.ofFen(100), "x", CODE));
+        assertChannelThrows(ChannelLinkException.class, "alipay", () -> client.pay(no, Money.ofFen(100), "x", CODE));
         assertEquals("TRADE_SUCCESS", sim.trade(no).orElseThrow().tradeStatus()); // it did take effect
         sim.failNext(1, 502);
-        assertThrows(AlipayLinkException.class, () -> client.query(no));
+        assertChannelThrows(ChannelLinkException.class, "alipay", () -> client.query(no));
         sim.failNext(1, 500);
         assertEquals(ChannelStatus.UNKNOWN, channel.barcodePay(no(), Money.ofFen(100), "x", CODE).status());
         sim.dropNextAnswers(1);
@@ -177,8 +181,9 @@ class AlipayClientTest {
         g.initialize(2048);
         AlipayClient wrong = AlipayClient.builder().gateway(sim.gateway()).appId(AlipayTestKeys.APP_ID)
                 .appPrivateKey(g.generateKeyPair().getPrivate()).alipayPublicKey(sim.alipayPublicKey()).build();
-        AlipayRefusedException e = assertThrows(AlipayRefusedException.class, () -> wrong.query(no()));
-        assertEquals("40002", e.code());
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "alipay",
+                () -> wrong.query(no()));
+        assertEquals("40002", e.channelCode());
         assertEquals("isv.invalid-signature", e.subCode());
         assertTrue(e.credentialsRejected());
         PaymentException pe = assertThrows(PaymentException.class,
@@ -188,7 +193,7 @@ class AlipayClientTest {
         AlipayClient wrongVerifier = AlipayClient.builder().gateway(sim.gateway()).appId(AlipayTestKeys.APP_ID)
                 .appPrivateKey(AlipayTestKeys.merchant().getPrivate())
                 .alipayPublicKey(AlipayTestKeys.merchant().getPublic()).build();
-        assertThrows(AlipaySignatureException.class, () -> wrongVerifier.query(no()));
+        assertChannelThrows(ChannelSignatureException.class, "alipay", () -> wrongVerifier.query(no()));
     }
 
     @Test

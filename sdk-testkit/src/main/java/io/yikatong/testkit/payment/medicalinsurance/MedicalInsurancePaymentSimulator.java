@@ -10,12 +10,12 @@ import io.yikatong.core.Money;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.crypto.Sm2PublicKey;
 import io.yikatong.payment.medicalinsurance.MedicalInsuranceFunction;
-import io.yikatong.payment.medicalinsurance.MedicalInsuranceMalformedResponseException;
 import io.yikatong.payment.medicalinsurance.MedicalInsuranceOrderState;
 import io.yikatong.payment.medicalinsurance.MedicalInsuranceProfile;
-import io.yikatong.payment.medicalinsurance.MedicalInsuranceSignatureException;
 import io.yikatong.payment.medicalinsurance.SignatureEncoding;
 import io.yikatong.payment.medicalinsurance.internal.MedicalInsuranceEnvelope;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
+import io.yikatong.payment.spi.ChannelSignatureException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -318,9 +318,9 @@ public final class MedicalInsurancePaymentSimulator implements AutoCloseable {
         ObjectNode msg;
         try {
             msg = envelope.open(body);
-        } catch (MedicalInsuranceSignatureException e) {
+        } catch (ChannelSignatureException e) {
             return refuse("签名验证失败 (signature verification failed)");
-        } catch (MedicalInsuranceMalformedResponseException e) {
+        } catch (ChannelMalformedResponseException e) {
             return refuse("报文格式错误 (malformed envelope)");
         }
         if (!"SM4".equals(msg.path("encType").asText()) || !"SM2".equals(msg.path("signType").asText())

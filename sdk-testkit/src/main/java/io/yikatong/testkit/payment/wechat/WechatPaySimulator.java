@@ -10,11 +10,11 @@ import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.crypto.Sm2PublicKey;
 import io.yikatong.core.crypto.Sm2SignatureFormat;
 import io.yikatong.core.crypto.Sm4Key;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import io.yikatong.payment.wechat.MerchantSigner;
 import io.yikatong.payment.wechat.PlatformVerifier;
 import io.yikatong.payment.wechat.Refund;
 import io.yikatong.payment.wechat.SignatureScheme;
-import io.yikatong.payment.wechat.WechatPayMalformedResponseException;
 import io.yikatong.payment.wechat.internal.ResourceCipher;
 import io.yikatong.payment.wechat.internal.WechatCrypto;
 import io.yikatong.payment.wechat.internal.WechatJson;
@@ -724,7 +724,7 @@ public final class WechatPaySimulator implements AutoCloseable {
                 return queryRefund(r.group(1));
             }
             return error(404, "RESOURCE_NOT_EXISTS", "接口不存在");
-        } catch (WechatPayMalformedResponseException e) {
+        } catch (ChannelMalformedResponseException e) {
             return error(400, "PARAM_ERROR", "参数错误");
         }
     }
@@ -733,7 +733,7 @@ public final class WechatPaySimulator implements AutoCloseable {
         return "4200" + String.format("%024d", txCounter.incrementAndGet());
     }
 
-    private Reply codepay(JsonNode req) throws WechatPayMalformedResponseException {
+    private Reply codepay(JsonNode req) throws ChannelMalformedResponseException {
         String no = WechatJson.text(req, "out_trade_no", "request");
         long total = WechatJson.amount(req, "total", "request");
         JsonNode payer = req.get("payer");
@@ -764,7 +764,7 @@ public final class WechatPaySimulator implements AutoCloseable {
         }
     }
 
-    private Reply nativeOrder(JsonNode req) throws WechatPayMalformedResponseException {
+    private Reply nativeOrder(JsonNode req) throws ChannelMalformedResponseException {
         String no = WechatJson.text(req, "out_trade_no", "request");
         long total = WechatJson.amount(req, "total", "request");
         String notifyUrl = WechatJson.text(req, "notify_url", "request");
@@ -851,7 +851,7 @@ public final class WechatPaySimulator implements AutoCloseable {
         }
     }
 
-    private Reply refund(JsonNode req) throws WechatPayMalformedResponseException {
+    private Reply refund(JsonNode req) throws ChannelMalformedResponseException {
         String no = WechatJson.text(req, "out_trade_no", "request");
         String refundNo = WechatJson.text(req, "out_refund_no", "request");
         long amount = WechatJson.amount(req, "refund", "request");
