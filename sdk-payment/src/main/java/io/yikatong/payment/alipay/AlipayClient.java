@@ -10,13 +10,13 @@ import io.yikatong.payment.spi.ChannelLinkException;
 import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import io.yikatong.payment.spi.ChannelRefusedException;
 import io.yikatong.payment.spi.ChannelSignatureException;
+import io.yikatong.payment.spi.internal.ChannelHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -35,11 +35,18 @@ import java.util.TreeMap;
  * key. Amounts are {@link Money}; the wire carries yuan strings with two decimals.
  *
  * <p>Answers: {@code code=10000} is a result; {@code 10003} from {@code alipay.trade.pay} is a result with code
- * {@code 10003} (waiting for the buyer); any other code is an {@link ChannelRefusedException}. A link failure, a
- * timeout and an HTTP 5xx are {@link ChannelLinkException}. Error answers with {@code code=40002} (invalid
- * parameters or signature) are accepted unsigned, because Alipay does not sign them [I]; every other answer must
- * carry a valid {@code sign} or is an {@link ChannelSignatureException}. Certificate mode ({@code app_cert_sn}) is not
- * supported.
+ * {@code 10003} (waiting for the buyer); any other code is a {@link ChannelRefusedException} of channel
+ * {@code alipay} with {@code code}/{@code msg} and {@code sub_code}/{@code sub_msg}; its
+ * {@link ChannelRefusedException#disposition() disposition}: {@code 40006}, and {@code 40002} with an
+ * {@code isv.invalid-signature}, {@code isv.invalid-app-id} or {@code isv.missing-signature} sub-code, reject our
+ * credentials; {@code 10003}, {@code 20000} and {@code ACQ.SYSTEM_ERROR} leave the outcome unknown;
+ * {@code ACQ.TRADE_NOT_EXIST} is not found. A link failure, a timeout and an HTTP 5xx are {@link ChannelLinkException}.
+ * Error answers with {@code code=40002} (invalid parameters or signature) are accepted unsigned, because Alipay does
+ * not sign them [I]; every other answer must carry a valid {@code sign} or is a {@link ChannelSignatureException}.
+ * Certificate mode ({@code app_cert_sn}) is not supported.
+ *
+ * <p>Every request goes through the {@link Builder#httpClient(HttpClient) HTTP client} the integrator configures (or a
+ * default one) with the {@link Builder#requestTimeout(Duration) request timeout}.
  *
  * <p>Thread-safe; create one and share it.
  *
@@ -59,8 +66,7 @@ public final class AlipayClient {
     private final PrivateKey appPrivateKey;
     private final PublicKey alipayPublicKey;
     private final Clock clock;
-    private final Duration requestTimeout;
-    private final HttpClient http;
+    private final ChannelHttp http;
 
     private AlipayClient(Builder b) {
         this.gateway = b.gateway;
@@ -68,9 +74,8 @@ public final class AlipayClient {
         this.appPrivateKey = b.appPrivateKey;
         this.alipayPublicKey = b.alipayPublicKey;
         this.clock = b.clock;
-        this.requestTimeout = b.requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new ChannelHttp(CHANNEL, ChannelHttp.clientOrDefault(b.httpClient, b.connectTimeout),
+                b.requestTimeout);
     }
 
     /**
@@ -267,24 +272,8 @@ public final class AlipayClient {
             throw new ChannelMalformedResponseException(CHANNEL,
                     method + ": bill_download_url is not an http(s) URL", null);
         }
-        HttpResponse<byte[]> file;
-        try {
-            file = http.send(HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new ChannelLinkException(CHANNEL, "trade bill download: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChannelLinkException(CHANNEL, "trade bill download: interrupted", e);
-        }
-        if (file.statusCode() >= 500) {
-            throw new ChannelLinkException(CHANNEL, "trade bill download: HTTP " + file.statusCode(), null);
-        }
-        if (file.statusCode() != 200) {
-            throw new ChannelMalformedResponseException(CHANNEL,
-                    "trade bill download: HTTP " + file.statusCode(), null);
-        }
-        return new AlipayBill(billDate, io.yikatong.core.Bytes.copyOf(file.body()));
+        byte[] file = http.sendExpectingOk("trade bill download", HttpRequest.newBuilder(uri).GET()).body();
+        return new AlipayBill(billDate, io.yikatong.core.Bytes.copyOf(file));
     }
 
     /**
@@ -375,25 +364,10 @@ public final class AlipayClient {
         StringBuilder form = new StringBuilder();
         params.forEach((k, v) -> form.append(form.length() == 0 ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(gateway).timeout(requestTimeout)
+        ChannelHttp.Answer response = http.sendExpectingOk(method, HttpRequest.newBuilder(gateway)
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ChannelLinkException(CHANNEL, method + ": " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChannelLinkException(CHANNEL, method + ": interrupted", e);
-        }
-        if (response.statusCode() >= 500) {
-            throw new ChannelLinkException(CHANNEL, method + ": HTTP " + response.statusCode(), null);
-        }
-        if (response.statusCode() != 200) {
-            throw new ChannelMalformedResponseException(CHANNEL, method + ": HTTP " + response.statusCode(), null);
-        }
-        return answer(method, response.body(), waitingIsResult);
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+        return answer(method, response.text(), waitingIsResult);
     }
 
     private JsonNode answer(String method, String body, boolean waitingIsResult) throws ChannelException {
@@ -519,6 +493,7 @@ public final class AlipayClient {
         private PrivateKey appPrivateKey;
         private PublicKey alipayPublicKey;
         private Clock clock = Clock.systemUTC();
+        private HttpClient httpClient;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(15);
 
@@ -581,7 +556,21 @@ public final class AlipayClient {
         }
 
         /**
-         * Sets the connect timeout (default 5 s).
+         * Sets the HTTP client every request goes through: the transport seam for a proxy, a custom TLS context, an
+         * executor or an instrumented client. Default: a new client with {@link #connectTimeout(Duration)} that
+         * follows no redirects. The {@link #requestTimeout(Duration)} applies to every request in either case; the
+         * connect timeout only to the default client.
+         *
+         * @param httpClient the client, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout of the default HTTP client (default 5 s).
          *
          * @param timeout the timeout
          * @return this builder
@@ -592,7 +581,8 @@ public final class AlipayClient {
         }
 
         /**
-         * Sets the request timeout (default 15 s).
+         * Sets the timeout of one request (default 15 s), from sending it to its answer's headers; a timeout is a
+         * {@link ChannelLinkException}.
          *
          * @param timeout the timeout
          * @return this builder

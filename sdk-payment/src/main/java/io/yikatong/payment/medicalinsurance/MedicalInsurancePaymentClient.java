@@ -14,11 +14,10 @@ import io.yikatong.payment.spi.ChannelLinkException;
 import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import io.yikatong.payment.spi.ChannelRefusedException;
 import io.yikatong.payment.spi.ChannelSignatureException;
-import java.io.IOException;
+import io.yikatong.payment.spi.internal.ChannelHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -31,11 +30,16 @@ import java.util.Map;
  * signData}} signed with the channel's SM2 key (user ID = appSecret) and encrypted with the SM4 working key derived
  * from appId and appSecret; every answer must carry a valid platform signature.
  *
- * <p>Answers: {@code code "0"} is a result; any other code is a {@link ChannelRefusedException}. A link failure, a
- * timeout and an HTTP 5xx are {@link ChannelLinkException} (the outcome is unknown: query). An answer that is not the
- * envelope, does not decrypt, carries an amount that is not yuan with at most two decimals, or a split that does not
- * add up is a {@link ChannelMalformedResponseException}; a bad signature is a {@link ChannelSignatureException}.
- * Amounts are {@link Money} and travel as yuan strings with two decimals.
+ * <p>Answers: {@code code "0"} is a result; any other code is a {@link ChannelRefusedException} of channel
+ * {@code medical-insurance} with the function number as its operation and the platform's {@code code} and
+ * {@code message} (a {@link ChannelRefusedException.Disposition#DEFINITE definite} refusal: the platform's codes are
+ * not classified further). A link failure, a timeout and an HTTP 5xx are {@link ChannelLinkException} (the outcome is
+ * unknown: query). An answer that is not the envelope, does not decrypt, carries an amount that is not yuan with at
+ * most two decimals, or a split that does not add up is a {@link ChannelMalformedResponseException}; a bad signature
+ * is a {@link ChannelSignatureException}. Amounts are {@link Money} and travel as yuan strings with two decimals.
+ *
+ * <p>Every request goes through the {@link Builder#httpClient(HttpClient) HTTP client} the integrator configures (or a
+ * default one) with the {@link Builder#requestTimeout(Duration) request timeout}.
  *
  * <p>Thread-safe; create one and share it.
  *
@@ -55,8 +59,7 @@ public final class MedicalInsurancePaymentClient {
     private final MedicalInsuranceEnvelope envelope;
     private final MedicalInsuranceProfile profile;
     private final Clock clock;
-    private final Duration requestTimeout;
-    private final HttpClient http;
+    private final ChannelHttp http;
 
     private MedicalInsurancePaymentClient(Builder b) {
         this.baseUri = b.baseUri;
@@ -66,9 +69,8 @@ public final class MedicalInsurancePaymentClient {
                 b.upperHex);
         this.profile = b.profile;
         this.clock = b.clock;
-        this.requestTimeout = b.requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new ChannelHttp(CHANNEL, ChannelHttp.clientOrDefault(b.httpClient, b.connectTimeout),
+                b.requestTimeout);
     }
 
     /**
@@ -311,25 +313,10 @@ public final class MedicalInsurancePaymentClient {
     private ObjectNode call(MedicalInsuranceFunction f, ObjectNode data) throws ChannelException {
         String fn = profile.number(f);
         String body = envelope.seal(data, clock.millis(), Map.of());
-        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve(profile.path(f))).timeout(requestTimeout)
+        byte[] answer = http.sendExpectingOk(fn, HttpRequest.newBuilder(baseUri.resolve(profile.path(f)))
                 .header("Content-Type", "application/json;charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new ChannelLinkException(CHANNEL, fn + ": " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChannelLinkException(CHANNEL, fn + ": interrupted", e);
-        }
-        if (response.statusCode() >= 500) {
-            throw new ChannelLinkException(CHANNEL, fn + ": HTTP " + response.statusCode(), null);
-        }
-        if (response.statusCode() != 200) {
-            throw new ChannelMalformedResponseException(CHANNEL, fn + ": HTTP " + response.statusCode(), null);
-        }
-        return answer(fn, response.body());
+                .POST(HttpRequest.BodyPublishers.ofString(body))).body();
+        return answer(fn, answer);
     }
 
     private ObjectNode answer(String fn, byte[] body) throws ChannelException {
@@ -380,6 +367,7 @@ public final class MedicalInsurancePaymentClient {
         private boolean upperHex = true;
         private MedicalInsuranceProfile profile = MedicalInsuranceProfile.defaults();
         private Clock clock = Clock.systemUTC();
+        private HttpClient httpClient;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(15);
 
@@ -501,7 +489,21 @@ public final class MedicalInsurancePaymentClient {
         }
 
         /**
-         * Sets the connect timeout (default 5 s).
+         * Sets the HTTP client every request goes through: the transport seam for a proxy, a custom TLS context, an
+         * executor or an instrumented client. Default: a new client with {@link #connectTimeout(Duration)} that
+         * follows no redirects. The {@link #requestTimeout(Duration)} applies to every request in either case; the
+         * connect timeout only to the default client.
+         *
+         * @param httpClient the client, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout of the default HTTP client (default 5 s).
          *
          * @param timeout the timeout
          * @return this builder
@@ -512,7 +514,8 @@ public final class MedicalInsurancePaymentClient {
         }
 
         /**
-         * Sets the request timeout (default 15 s).
+         * Sets the timeout of one request (default 15 s), from sending it to its answer's headers; a timeout is a
+         * {@link ChannelLinkException}.
          *
          * @param timeout the timeout
          * @return this builder

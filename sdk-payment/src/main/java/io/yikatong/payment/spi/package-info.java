@@ -9,7 +9,11 @@
  * {@code io.yikatong.payment} or its other subpackages, which all depend on it. It holds the vocabulary shared by the
  * client and the channels: results and statuses, {@link io.yikatong.payment.spi.DeclineReason}, bill lines, the
  * failures an adapter reports ({@link io.yikatong.payment.spi.PaymentException},
- * {@link io.yikatong.payment.spi.NotificationRejectedException}).
+ * {@link io.yikatong.payment.spi.NotificationRejectedException}), and the one exception family of the channels' wire
+ * clients, {@link io.yikatong.payment.spi.ChannelException} with its codes
+ * {@link io.yikatong.payment.spi.ChannelErrorCode}. The wire clients share one HTTP exchange (an internal helper that
+ * applies the request timeout and maps link failures to {@link io.yikatong.payment.spi.ChannelLinkException}); each
+ * accepts the integrator's {@link java.net.http.HttpClient} through its builder's {@code httpClient}.
  *
  * @since 0.1
  */

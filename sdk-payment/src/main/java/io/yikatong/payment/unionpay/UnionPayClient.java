@@ -8,6 +8,7 @@ import io.yikatong.payment.spi.ChannelLinkException;
 import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import io.yikatong.payment.spi.ChannelRefusedException;
 import io.yikatong.payment.spi.ChannelSignatureException;
+import io.yikatong.payment.spi.internal.ChannelHttp;
 import io.yikatong.payment.unionpay.internal.AcpCertificates;
 import io.yikatong.payment.unionpay.internal.AcpForms;
 import io.yikatong.payment.unionpay.internal.AcpSigning;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -44,11 +44,16 @@ import java.util.regex.Pattern;
  * digest must match. A failure is a {@link ChannelSignatureException}; nothing of such an answer is used.
  *
  * <p>Answers: {@code respCode=00} is a result ({@link UnionPayAnswer}); any other code is a
- * {@link ChannelRefusedException} ({@code 03}/{@code 04}/{@code 05}: outcome unknown, query). An unsigned answer is
- * accepted only as a refusal with {@code respCode} 10, 11 or 13 (format, signature, missing field), because the gateway
- * cannot sign what it could not parse [I]. A link failure, a timeout and an HTTP 5xx are
+ * {@link ChannelRefusedException} of channel {@code unionpay} with {@code respCode} and {@code respMsg}; its
+ * {@link ChannelRefusedException#disposition() disposition}: {@code 03}/{@code 04}/{@code 05} leave the outcome
+ * unknown (query), {@code 34} is not found, {@code 11}/{@code 31}/{@code 32} reject our configuration. An unsigned
+ * answer is accepted only as a refusal with {@code respCode} 10, 11 or 13 (format, signature, missing field), because
+ * the gateway cannot sign what it could not parse [I]. A link failure, a timeout and an HTTP 5xx are
  * {@link ChannelLinkException}. Back-transaction answers are decoded as raw {@code k=v&…} pairs (values unescaped,
  * braces may nest); notifications as URL-encoded forms.
+ *
+ * <p>Every request goes through the {@link Builder#httpClient(HttpClient) HTTP client} the integrator configures (or a
+ * default one) with the {@link Builder#requestTimeout(Duration) request timeout}.
  *
  * <p>{@code txnTime} is passed by the caller so that a query can repeat it; {@link #now()} gives the injected clock's
  * time. It is written in Beijing time. {@code payTimeout} is {@code txnTime} plus the configured duration.
@@ -84,8 +89,7 @@ public final class UnionPayClient {
     private final URI backUrl;
     private final Duration payTimeout;
     private final Clock clock;
-    private final Duration requestTimeout;
-    private final HttpClient http;
+    private final ChannelHttp http;
 
     private UnionPayClient(Builder b) {
         this.backTransUrl = b.backTransUrl;
@@ -101,9 +105,8 @@ public final class UnionPayClient {
         this.backUrl = b.backUrl;
         this.payTimeout = b.payTimeout;
         this.clock = b.clock;
-        this.requestTimeout = b.requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new ChannelHttp(CHANNEL, ChannelHttp.clientOrDefault(b.httpClient, b.connectTimeout),
+                b.requestTimeout);
     }
 
     /**
@@ -350,28 +353,13 @@ public final class UnionPayClient {
         } else {
             fields.put(AcpSigning.SIGNATURE, AcpSigning.secureKeySign(signMethod.code(), secureKeyDigest, fields));
         }
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(requestTimeout)
+        String body = http.sendExpectingOk(op, HttpRequest.newBuilder(url)
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(AcpForms.encodeForm(fields), StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new ChannelLinkException(CHANNEL, op + ": " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChannelLinkException(CHANNEL, op + ": interrupted", e);
-        }
-        if (response.statusCode() >= 500) {
-            throw new ChannelLinkException(CHANNEL, op + ": HTTP " + response.statusCode(), null);
-        }
-        if (response.statusCode() != 200) {
-            throw new ChannelMalformedResponseException(CHANNEL, op + ": HTTP " + response.statusCode(), null);
-        }
+                .POST(HttpRequest.BodyPublishers.ofString(AcpForms.encodeForm(fields), StandardCharsets.UTF_8)))
+                .text();
         Map<String, String> a;
         try {
-            a = AcpForms.parseRaw(response.body());
+            a = AcpForms.parseRaw(body);
         } catch (IllegalArgumentException e) {
             throw new ChannelMalformedResponseException(CHANNEL, op + ": answer is not k=v pairs", e);
         }
@@ -459,6 +447,7 @@ public final class UnionPayClient {
         private URI backUrl;
         private Duration payTimeout = Duration.ofMinutes(5);
         private Clock clock = ChinaTime.systemClock();
+        private HttpClient httpClient;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
 
@@ -592,7 +581,21 @@ public final class UnionPayClient {
         }
 
         /**
-         * Sets the connect timeout (default 5 s).
+         * Sets the HTTP client every request goes through: the transport seam for a proxy, a custom TLS context, an
+         * executor or an instrumented client. Default: a new client with {@link #connectTimeout(Duration)} that
+         * follows no redirects. The {@link #requestTimeout(Duration)} applies to every request in either case; the
+         * connect timeout only to the default client.
+         *
+         * @param httpClient the client, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout of the default HTTP client (default 5 s).
          *
          * @param timeout the timeout
          * @return this builder
@@ -603,7 +606,8 @@ public final class UnionPayClient {
         }
 
         /**
-         * Sets the request timeout (default 30 s).
+         * Sets the timeout of one request (default 30 s), from sending it to its answer's headers; a timeout is a
+         * {@link ChannelLinkException}.
          *
          * @param timeout the timeout
          * @return this builder

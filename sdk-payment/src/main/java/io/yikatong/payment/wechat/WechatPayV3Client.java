@@ -11,6 +11,7 @@ import io.yikatong.payment.spi.ChannelLinkException;
 import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import io.yikatong.payment.spi.ChannelRefusedException;
 import io.yikatong.payment.spi.ChannelSignatureException;
+import io.yikatong.payment.spi.internal.ChannelHttp;
 import io.yikatong.payment.wechat.internal.ResourceCipher;
 import io.yikatong.payment.wechat.internal.WechatCrypto;
 import io.yikatong.payment.wechat.internal.WechatJson;
@@ -20,8 +21,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -50,10 +49,17 @@ import java.util.regex.Pattern;
  * Transaction t = client.codepay("H20240601001", 1230, "挂号费", authCode);
  * }</pre>
  *
- * <p>Outcomes are values; infrastructure failures are typed exceptions: {@link ChannelLinkException} (I/O, timeout:
- * the outcome is <em>unknown</em>, query), {@link ChannelRefusedException} (non-2xx with WeChat's code; see
- * {@link ChannelRefusedException#outcomeUnknown()}), {@link ChannelMalformedResponseException} and
- * {@link ChannelSignatureException}. A timeout is never reported as a decline.
+ * <p>Outcomes are values; infrastructure failures are the channel exceptions of channel {@code wechat}:
+ * {@link ChannelLinkException} (I/O, timeout: the outcome is <em>unknown</em>, query), {@link ChannelRefusedException}
+ * (non-2xx with WeChat's {@code code} and {@code message}), {@link ChannelMalformedResponseException} and
+ * {@link ChannelSignatureException}. A timeout is never reported as a decline. A refusal's
+ * {@link ChannelRefusedException#disposition() disposition}: HTTP 401 and {@code SIGN_ERROR}, {@code NO_AUTH},
+ * {@code MCH_NOT_EXISTS}, {@code APPID_MCHID_NOT_MATCH}, {@code INVALID_REQUEST_SIGN} reject our credentials; a 5xx
+ * and {@code USERPAYING}, {@code SYSTEMERROR}, {@code SYSTEM_ERROR}, {@code BANKERROR}, {@code FREQUENCY_LIMITED}
+ * leave the outcome unknown; {@code ORDER_NOT_EXISTS} and {@code RESOURCE_NOT_EXISTS} are not found.
+ *
+ * <p>Every request goes through the {@link Builder#httpClient(HttpClient) HTTP client} the integrator configures (or a
+ * default one) with the {@link Builder#requestTimeout(Duration) request timeout}.
  *
  * <p>Thread-safe; create one and share it.
  *
@@ -81,8 +87,7 @@ public final class WechatPayV3Client {
     private final PlatformVerifier verifier;
     private final ResourceCipher cipher;
     private final Clock clock;
-    private final Duration requestTimeout;
-    private final HttpClient http;
+    private final ChannelHttp http;
 
     private WechatPayV3Client(Builder b) {
         this.baseUri = b.baseUri;
@@ -92,9 +97,8 @@ public final class WechatPayV3Client {
         this.cipher = new ResourceCipher(b.apiV3Key,
                 b.sm4Key != null ? b.sm4Key : ResourceCipher.defaultSm4Key(b.apiV3Key));
         this.clock = b.clock;
-        this.requestTimeout = b.requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new ChannelHttp(CHANNEL, ChannelHttp.clientOrDefault(b.httpClient, b.connectTimeout),
+                b.requestTimeout);
     }
 
     /**
@@ -539,7 +543,7 @@ public final class WechatPayV3Client {
         long timestamp = clock.instant().getEpochSecond();
         String nonce = WechatCrypto.nonce();
         String authorization = signer.authorization(method, path, body, timestamp, nonce);
-        HttpRequest.Builder rb = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(requestTimeout)
+        HttpRequest.Builder rb = HttpRequest.newBuilder(baseUri.resolve(path))
                 .header("Authorization", authorization).header("Accept", "application/json")
                 .header("User-Agent", "yikatong-sdk-payment");
         if ("GET".equals(method)) {
@@ -548,28 +552,17 @@ public final class WechatPayV3Client {
             rb.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         }
-        String operation = method + " " + stripQuery(path);
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new ChannelLinkException(CHANNEL, operation + ": timed out (outcome unknown)", e);
-        } catch (IOException e) {
-            throw new ChannelLinkException(CHANNEL, operation + ": link failed (outcome unknown)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChannelLinkException(CHANNEL, operation + ": interrupted (outcome unknown)", e);
-        }
-        byte[] raw = response.body() == null ? new byte[0] : response.body();
+        ChannelHttp.Answer response = http.send(method + " " + stripQuery(path), rb);
+        byte[] raw = response.body();
         HttpHeaders headers = response.headers();
         boolean signed = headers.firstValue("Wechatpay-Signature").isPresent();
-        if (verify && (response.statusCode() / 100 == 2 || signed)) {
+        if (verify && (response.status() / 100 == 2 || signed)) {
             verifier.verify(headers.firstValue("Wechatpay-Serial").orElse(null),
                     headers.firstValue("Wechatpay-Timestamp").orElse(null),
                     headers.firstValue("Wechatpay-Nonce").orElse(null),
                     headers.firstValue("Wechatpay-Signature").orElse(null), raw, clock.instant());
         }
-        return new Answer(response.statusCode(), raw);
+        return new Answer(response.status(), raw);
     }
 
     /**
@@ -586,6 +579,7 @@ public final class WechatPayV3Client {
         private byte[] apiV3Key;
         private Sm4Key sm4Key;
         private Clock clock = Clock.systemUTC();
+        private HttpClient httpClient;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(10);
 
@@ -677,7 +671,21 @@ public final class WechatPayV3Client {
         }
 
         /**
-         * Sets the connect timeout (default 10 s).
+         * Sets the HTTP client every request goes through: the transport seam for a proxy, a custom TLS context, an
+         * executor or an instrumented client. Default: a new client with {@link #connectTimeout(Duration)} that
+         * follows no redirects. The {@link #requestTimeout(Duration)} applies to every request in either case; the
+         * connect timeout only to the default client.
+         *
+         * @param httpClient the client, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout of the default HTTP client (default 10 s).
          *
          * @param timeout the timeout, positive
          * @return this builder
@@ -689,7 +697,8 @@ public final class WechatPayV3Client {
         }
 
         /**
-         * Sets the per-request timeout (default 10 s); a timeout is reported as {@link ChannelLinkException}.
+         * Sets the per-request timeout (default 10 s), from sending a request to its answer's headers; a timeout is
+         * reported as {@link ChannelLinkException}.
          *
          * @param timeout the timeout, positive
          * @return this builder

@@ -18,10 +18,12 @@ import io.yikatong.payment.spi.PaymentErrorCode;
 import io.yikatong.payment.spi.PaymentException;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;
+import io.yikatong.payment.spi.TransportProbe;
 import io.yikatong.testkit.payment.alipay.AlipaySimulator;
 import java.net.URI;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -221,5 +223,25 @@ class AlipayClientTest {
         String big = no();
         client.pay(big, Money.ofFen(123456789), "x", CODE);
         assertEquals(Money.ofFen(123456789), client.query(big).totalAmount());
+    }
+
+    @Test
+    void anInjectedHttpClientCarriesEveryRequestAndTheRequestTimeoutStillApplies() throws Exception {
+        try (TransportProbe probe = new TransportProbe()) {
+            AlipayClient viaProbe = AlipayClient.builder().gateway(sim.gateway()).appId(AlipayTestKeys.APP_ID)
+                    .appPrivateKey(AlipayTestKeys.merchant().getPrivate()).alipayPublicKey(sim.alipayPublicKey())
+                    .httpClient(probe.client()).requestTimeout(Duration.ofSeconds(5)).build();
+            String no = no();
+            assertEquals("10000", viaProbe.pay(no, Money.ofFen(100), "挂号费", CODE).code());
+            assertEquals("TRADE_SUCCESS", viaProbe.query(no).tradeStatus());
+            assertEquals(List.of(sim.gateway()), probe.requests().stream().distinct().toList());
+            assertTrue(probe.requests().size() >= 2, probe.requests()::toString);
+            AlipayClient silent = AlipayClient.builder().gateway(probe.silentServer()).appId(AlipayTestKeys.APP_ID)
+                    .appPrivateKey(AlipayTestKeys.merchant().getPrivate()).alipayPublicKey(sim.alipayPublicKey())
+                    .httpClient(probe.client()).requestTimeout(Duration.ofMillis(300)).build();
+            ChannelLinkException e = assertChannelThrows(ChannelLinkException.class, "alipay",
+                    () -> silent.query(no));
+            assertTrue(e.getMessage().contains("timed out after 300 ms (outcome unknown)"), e.getMessage());
+        }
     }
 }

@@ -20,6 +20,7 @@ import io.yikatong.payment.spi.ChannelLinkException;
 import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import io.yikatong.payment.spi.ChannelRefusedException;
 import io.yikatong.payment.spi.ChannelSignatureException;
+import io.yikatong.payment.spi.TransportProbe;
 import io.yikatong.testkit.payment.medicalinsurance.MedicalInsurancePaymentSimulator;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -357,6 +358,23 @@ class MedicalInsurancePaymentClientTest {
         @Override
         public void close() {
             server.stop(0);
+        }
+    }
+
+    @Test
+    void anInjectedHttpClientCarriesEveryRequestAndTheRequestTimeoutStillApplies() throws Exception {
+        try (TransportProbe probe = new TransportProbe()) {
+            MedicalInsurancePaymentClient viaProbe = builder(sim.baseUri(), sim).httpClient(probe.client()).build();
+            String no = no();
+            FeeUploadResult up = viaProbe.uploadFees(upload(no, 1_000));
+            assertEquals(MedicalInsuranceOrderState.SETTLED, viaProbe.placeOrder(no, up, "AUTH" + no).state());
+            assertEquals(2, probe.requests().stream().distinct().count(), probe.requests()::toString);
+            assertTrue(probe.requests().stream().allMatch(u -> u.getPort() == sim.baseUri().getPort()));
+            MedicalInsurancePaymentClient silent = builder(probe.silentServer(), sim).httpClient(probe.client())
+                    .requestTimeout(Duration.ofMillis(300)).build();
+            ChannelLinkException e = assertChannelThrows(ChannelLinkException.class, "medical-insurance",
+                    () -> silent.uploadFees(upload(no(), 1_000)));
+            assertTrue(e.getMessage().contains("timed out after 300 ms (outcome unknown)"), e.getMessage());
         }
     }
 }

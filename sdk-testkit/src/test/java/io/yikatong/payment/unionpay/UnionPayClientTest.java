@@ -14,6 +14,7 @@ import io.yikatong.payment.spi.ChannelLinkException;
 import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import io.yikatong.payment.spi.ChannelRefusedException;
 import io.yikatong.payment.spi.ChannelSignatureException;
+import io.yikatong.payment.spi.TransportProbe;
 import io.yikatong.payment.unionpay.internal.AcpCertificates;
 import io.yikatong.testkit.SettableClock;
 import io.yikatong.testkit.payment.unionpay.UnionPaySimulator;
@@ -376,6 +377,29 @@ class UnionPayClientTest {
                 assertInstanceOf(String.class, c.toString());
                 assertFalse(c.toString().contains(UnionPayTestKeys.SECURE_KEY));
             }
+        }
+    }
+
+    @Test
+    void anInjectedHttpClientCarriesEveryRequestAndTheRequestTimeoutStillApplies() throws Exception {
+        try (TransportProbe probe = new TransportProbe()) {
+            UnionPayClient.Builder b = UnionPayClient.builder().backTransUrl(sim.backTransUrl())
+                    .queryTransUrl(sim.queryTransUrl()).merId(UnionPayTestKeys.MER_ID)
+                    .rsaSigning(UnionPayTestKeys.merchant().keys().getPrivate(),
+                            UnionPayTestKeys.merchant().certificate())
+                    .trust(sim.middleCertificate(), sim.rootCertificate()).backUrl(backUrl).clock(clock)
+                    .httpClient(probe.client()).requestTimeout(Duration.ofSeconds(5));
+            UnionPayClient viaProbe = b.build();
+            String no = no();
+            Instant t = viaProbe.now();
+            assertEquals("00", viaProbe.barcodeConsume(no, t, Money.ofFen(1230), QR_NO).respCode());
+            assertEquals("00", viaProbe.query(no, t).respCode());
+            assertEquals(List.of(sim.backTransUrl(), sim.queryTransUrl()),
+                    probe.requests().stream().distinct().toList());
+            UnionPayClient silent = b.backTransUrl(probe.silentServer()).requestTimeout(Duration.ofMillis(300)).build();
+            ChannelLinkException e = assertChannelThrows(ChannelLinkException.class, "unionpay",
+                    () -> silent.barcodeConsume(no(), silent.now(), Money.ofFen(1230), QR_NO));
+            assertTrue(e.getMessage().contains("timed out after 300 ms (outcome unknown)"), e.getMessage());
         }
     }
 }

@@ -14,6 +14,7 @@ import io.yikatong.core.crypto.Sm2SignatureFormat;
 import io.yikatong.payment.spi.ChannelLinkException;
 import io.yikatong.payment.spi.ChannelRefusedException;
 import io.yikatong.payment.spi.ChannelSignatureException;
+import io.yikatong.payment.spi.TransportProbe;
 import io.yikatong.payment.wechat.MerchantSigner;
 import io.yikatong.payment.wechat.Refund;
 import io.yikatong.payment.wechat.RefundNotification;
@@ -23,6 +24,7 @@ import io.yikatong.payment.wechat.TransactionNotification;
 import io.yikatong.payment.wechat.WechatPayNotification;
 import io.yikatong.payment.wechat.WechatPayV3Client;
 import io.yikatong.testkit.SettableClock;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -462,5 +464,26 @@ class WechatPaySimulatorTest {
 
     static WechatPayNotification parse(WechatPayV3Client c, NotificationReceiver.Received r) throws Exception {
         return c.parseNotification(r.headers(), r.body());
+    }
+
+    @Test
+    void anInjectedHttpClientCarriesEveryRequestAndTheRequestTimeoutStillApplies() throws Exception {
+        MerchantSigner signer = MerchantSigner.rsa("1900000001", "MSERIAL", merchant.getPrivate());
+        try (TransportProbe probe = new TransportProbe()) {
+            WechatPayV3Client viaProbe = WechatPayV3Client.builder().baseUri(sim.baseUri()).appid("wxd678efh567hg6787")
+                    .signer(signer).verifier(sim.platformVerifier()).apiV3Key(API_V3_KEY).httpClient(probe.client())
+                    .requestTimeout(Duration.ofSeconds(3)).build();
+            String no = no();
+            assertEquals("SUCCESS", viaProbe.codepay(no, 100, "挂号费", AUTH_CODE).tradeState());
+            assertEquals("SUCCESS", viaProbe.queryByOutTradeNo(no).tradeState());
+            assertEquals(List.of("/v3/pay/transactions/codepay", "/v3/pay/transactions/out-trade-no/" + no),
+                    probe.requests().stream().map(URI::getPath).distinct().toList());
+            WechatPayV3Client silent = WechatPayV3Client.builder().baseUri(probe.silentServer())
+                    .appid("wxd678efh567hg6787").signer(signer).verifier(sim.platformVerifier()).apiV3Key(API_V3_KEY)
+                    .httpClient(probe.client()).requestTimeout(Duration.ofMillis(300)).build();
+            ChannelLinkException e = assertChannelThrows(ChannelLinkException.class, "wechat",
+                    () -> silent.queryByOutTradeNo(no));
+            assertTrue(e.getMessage().contains("timed out after 300 ms (outcome unknown)"), e.getMessage());
+        }
     }
 }
