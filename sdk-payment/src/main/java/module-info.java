@@ -17,7 +17,6 @@ module io.yikatong.payment {
     requires org.bouncycastle.pkix;
     requires org.bouncycastle.util;
     requires org.slf4j;
-    requires static com.h2database;
 
     exports io.yikatong.payment;
     exports io.yikatong.payment.alipay;

@@ -20,7 +20,10 @@ import io.yikatong.payment.journal.Transition;
 import io.yikatong.payment.spi.ChannelNotification;
 import io.yikatong.payment.spi.ChannelResult;
 import io.yikatong.payment.spi.ChannelStatus;
+import io.yikatong.payment.spi.DeclineReason;
+import io.yikatong.payment.spi.NotificationRejectedException;
 import io.yikatong.payment.spi.PaymentChannelAdapter;
+import io.yikatong.payment.spi.PaymentException;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;
 import java.time.Clock;
@@ -298,7 +301,7 @@ public final class PaymentClient {
         if (!(a instanceof io.yikatong.payment.spi.BillSource source)) {
             throw new InvalidInputException("channel", channel + " offers no bill download");
         }
-        java.util.List<io.yikatong.payment.journal.BillLine> bill = source.bill(day);
+        java.util.List<io.yikatong.payment.spi.BillLine> bill = source.bill(day);
         Instant from = day.atStartOfDay(ChinaTime.ZONE).toInstant();
         return io.yikatong.payment.journal.Reconciler.compare(bill, journal, a.channelId(), from,
                 day.plusDays(1).atStartOfDay(ChinaTime.ZONE).toInstant());

@@ -2,6 +2,7 @@ package io.yikatong.payment;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
+import io.yikatong.payment.spi.DeclineReason;
 
 /**
  * The outcome of a payment operation, as a value: {@link Paid}, {@link Pending}, {@link Declined}, {@link Closed} or

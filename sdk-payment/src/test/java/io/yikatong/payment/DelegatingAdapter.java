@@ -3,6 +3,7 @@ package io.yikatong.payment;
 import io.yikatong.core.Money;
 import io.yikatong.payment.spi.ChannelNotification;
 import io.yikatong.payment.spi.ChannelResult;
+import io.yikatong.payment.spi.NotificationRejectedException;
 import io.yikatong.payment.spi.PaymentChannelAdapter;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;

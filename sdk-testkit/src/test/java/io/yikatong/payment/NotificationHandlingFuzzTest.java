@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.payment.alipay.AlipayChannel;
 import io.yikatong.payment.alipay.AlipayClient;
-import io.yikatong.testkit.payment.alipay.AlipaySimulator;
 import io.yikatong.payment.journal.JdbcPaymentJournal;
+import io.yikatong.payment.spi.NotificationRejectedException;
 import io.yikatong.payment.unionpay.TxnTimeLookup;
 import io.yikatong.payment.unionpay.UnionPayChannel;
 import io.yikatong.payment.unionpay.UnionPayClient;
 import io.yikatong.payment.unionpay.internal.AcpCertificates;
+import io.yikatong.testkit.payment.alipay.AlipaySimulator;
 import io.yikatong.testkit.payment.unionpay.UnionPaySimulator;
 import java.math.BigInteger;
 import java.net.URI;

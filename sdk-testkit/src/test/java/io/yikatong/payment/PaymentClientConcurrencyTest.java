@@ -13,6 +13,7 @@ import io.yikatong.payment.journal.PaymentJournal;
 import io.yikatong.payment.journal.PaymentState;
 import io.yikatong.payment.journal.RefundEntry;
 import io.yikatong.payment.journal.RefundState;
+import io.yikatong.payment.spi.DeclineReason;
 import io.yikatong.testkit.payment.wechat.SimulatedOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,9 +26,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Many threads pay (some racing on the same order numbers), refund (some racing on the same refund numbers, some

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.yikatong.core.Money;
 import io.yikatong.payment.journal.PaymentState;
 import io.yikatong.payment.spi.ChannelResult;
+import io.yikatong.payment.spi.PaymentErrorCode;
+import io.yikatong.payment.spi.PaymentException;
 import io.yikatong.testkit.payment.wechat.SimulatedOrder;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,14 +1,15 @@
 package io.yikatong.payment;
 
 import com.sun.net.httpserver.HttpServer;
-import io.yikatong.testkit.SettableClock;
 import io.yikatong.payment.journal.JdbcPaymentJournal;
-import io.yikatong.payment.journal.PaymentJournal;
 import io.yikatong.payment.journal.JournalEvent;
+import io.yikatong.payment.journal.PaymentJournal;
+import io.yikatong.payment.spi.NotificationRejectedException;
 import io.yikatong.payment.spi.PaymentChannelAdapter;
 import io.yikatong.payment.wechat.MerchantSigner;
 import io.yikatong.payment.wechat.WechatPayChannel;
 import io.yikatong.payment.wechat.WechatPayV3Client;
+import io.yikatong.testkit.SettableClock;
 import io.yikatong.testkit.payment.wechat.WechatPaySimulator;
 import java.io.IOException;
 import java.io.InputStream;

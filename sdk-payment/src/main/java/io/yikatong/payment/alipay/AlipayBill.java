@@ -3,7 +3,8 @@ package io.yikatong.payment.alipay;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.journal.BillLine;
+import io.yikatong.payment.spi.BillLine;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +33,9 @@ import java.util.zip.ZipInputStream;
  */
 public record AlipayBill(LocalDate billDate, Bytes zip) {
 
+    /** The channel identifier in the errors this class raises. */
+    private static final String CHANNEL = AlipayChannel.ID;
+
     private static final Charset GBK = Charset.forName("GB18030");
     private static final int MAX_ENTRIES = 16;
     private static final int MAX_TEXT = 64 << 20;
@@ -54,20 +58,21 @@ public record AlipayBill(LocalDate billDate, Bytes zip) {
      * Reads the detail file's payment and refund rows as reconciliation lines.
      *
      * @return the lines in file order
-     * @throws AlipayMalformedResponseException if the zip, the detail file or a row is malformed (naming the row and
+     * @throws ChannelMalformedResponseException if the zip, the detail file or a row is malformed (naming the row and
      *     column, never the value), or the file exceeds 64 MiB or 16 entries
      */
-    public List<BillLine> lines() throws AlipayMalformedResponseException {
+    public List<BillLine> lines() throws ChannelMalformedResponseException {
         return parse(detailText());
     }
 
-    private String detailText() throws AlipayMalformedResponseException {
+    private String detailText() throws ChannelMalformedResponseException {
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.toByteArray()), GBK)) {
             ZipEntry e;
             int entries = 0;
             while ((e = in.getNextEntry()) != null) {
                 if (++entries > MAX_ENTRIES) {
-                    throw new AlipayMalformedResponseException("trade bill: more than " + MAX_ENTRIES + " files", null);
+                    throw new ChannelMalformedResponseException(CHANNEL,
+                            "trade bill: more than " + MAX_ENTRIES + " files", null);
                 }
                 if (e.isDirectory() || !e.getName().contains("业务明细") || e.getName().contains("汇总")) {
                     continue;
@@ -77,19 +82,20 @@ public record AlipayBill(LocalDate billDate, Bytes zip) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
                     if (out.size() + n > MAX_TEXT) {
-                        throw new AlipayMalformedResponseException("trade bill: detail file larger than 64 MiB", null);
+                        throw new ChannelMalformedResponseException(CHANNEL,
+                                "trade bill: detail file larger than 64 MiB", null);
                     }
                     out.write(buf, 0, n);
                 }
                 return out.toString(GBK);
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new AlipayMalformedResponseException("trade bill: not a readable zip file", e);
+            throw new ChannelMalformedResponseException(CHANNEL, "trade bill: not a readable zip file", e);
         }
-        throw new AlipayMalformedResponseException("trade bill: no 业务明细 file in the zip", null);
+        throw new ChannelMalformedResponseException(CHANNEL, "trade bill: no 业务明细 file in the zip", null);
     }
 
-    static List<BillLine> parse(String text) throws AlipayMalformedResponseException {
+    static List<BillLine> parse(String text) throws ChannelMalformedResponseException {
         String[] rows = text.replace("\uFEFF", "").split("\r?\n");
         List<String> header = null;
         int trade = -1;
@@ -117,7 +123,7 @@ public record AlipayBill(LocalDate billDate, Bytes zip) {
                 continue;
             }
             if (f.length < header.size()) {
-                throw new AlipayMalformedResponseException("trade bill row " + (i + 1) + " has " + f.length
+                throw new ChannelMalformedResponseException(CHANNEL, "trade bill row " + (i + 1) + " has " + f.length
                         + " fields, expected " + header.size(), null);
             }
             String kind = f[type].strip();
@@ -129,29 +135,30 @@ public record AlipayBill(LocalDate billDate, Bytes zip) {
                             abs(money(f[amount], i))));
                 }
             } catch (InvalidInputException e) {
-                throw new AlipayMalformedResponseException("trade bill row " + (i + 1) + ": " + e.field()
+                throw new ChannelMalformedResponseException(CHANNEL, "trade bill row " + (i + 1) + ": " + e.field()
                         + " is malformed", e);
             }
         }
         if (header == null) {
-            throw new AlipayMalformedResponseException("trade bill: the detail file has no header row", null);
+            throw new ChannelMalformedResponseException(CHANNEL, "trade bill: the detail file has no header row", null);
         }
         return lines;
     }
 
-    private static int column(List<String> header, String name) throws AlipayMalformedResponseException {
+    private static int column(List<String> header, String name) throws ChannelMalformedResponseException {
         int i = header.indexOf(name);
         if (i < 0) {
-            throw new AlipayMalformedResponseException("trade bill: no column " + name, null);
+            throw new ChannelMalformedResponseException(CHANNEL, "trade bill: no column " + name, null);
         }
         return i;
     }
 
-    private static Money money(String field, int row) throws AlipayMalformedResponseException {
+    private static Money money(String field, int row) throws ChannelMalformedResponseException {
         try {
             return Money.parseYuan(field.strip());
         } catch (RuntimeException e) {
-            throw new AlipayMalformedResponseException("trade bill row " + (row + 1) + ": 订单金额（元） is not an amount",
+            throw new ChannelMalformedResponseException(CHANNEL,
+                    "trade bill row " + (row + 1) + ": 订单金额（元） is not an amount",
                     e);
         }
     }

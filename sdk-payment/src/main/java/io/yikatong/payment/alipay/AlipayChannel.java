@@ -2,14 +2,18 @@ package io.yikatong.payment.alipay;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.DeclineReason;
-import io.yikatong.payment.NotificationRejectedException;
-import io.yikatong.payment.PaymentErrorCode;
-import io.yikatong.payment.PaymentException;
+import io.yikatong.payment.spi.ChannelException;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import io.yikatong.payment.spi.ChannelNotification;
+import io.yikatong.payment.spi.ChannelRefusedException;
 import io.yikatong.payment.spi.ChannelResult;
+import io.yikatong.payment.spi.ChannelSignatureException;
 import io.yikatong.payment.spi.ChannelStatus;
+import io.yikatong.payment.spi.DeclineReason;
+import io.yikatong.payment.spi.NotificationRejectedException;
 import io.yikatong.payment.spi.PaymentChannelAdapter;
+import io.yikatong.payment.spi.PaymentErrorCode;
+import io.yikatong.payment.spi.PaymentException;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;
 import java.net.URI;
@@ -80,13 +84,13 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
             }
             return t.tradeStatus().isEmpty() ? new ChannelResult(ChannelStatus.PAID, t.tradeNo(), t.totalAmount(),
                     "10000", "", null, null) : fromTrade(t);
-        } catch (AlipayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
             if (e.outcomeUnknown() || "ACQ.TRADE_HAS_SUCCESS".equals(e.subCode())) {
-                return ChannelResult.of(ChannelStatus.UNKNOWN, codeOf(e));
+                return ChannelResult.of(ChannelStatus.UNKNOWN, e.specificCode());
             }
             return declined(e);
-        } catch (AlipayException e) {
+        } catch (ChannelException e) {
             return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
         }
     }
@@ -96,10 +100,10 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
         try {
             AlipayTrade t = client.precreate(merchantOrderNo, amount, description, notifyUrl);
             return new ChannelResult(ChannelStatus.NOT_PAID, null, amount, t.code(), "", null, t.qrCode());
-        } catch (AlipayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
-            return e.outcomeUnknown() ? ChannelResult.of(ChannelStatus.UNKNOWN, codeOf(e)) : declined(e);
-        } catch (AlipayException e) {
+            return e.outcomeUnknown() ? ChannelResult.of(ChannelStatus.UNKNOWN, e.specificCode()) : declined(e);
+        } catch (ChannelException e) {
             return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
         }
     }
@@ -108,11 +112,11 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
     public ChannelResult query(String merchantOrderNo) {
         try {
             return fromTrade(client.query(merchantOrderNo));
-        } catch (AlipayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
             return ChannelResult.of("ACQ.TRADE_NOT_EXIST".equals(e.subCode()) ? ChannelStatus.NOT_FOUND
-                    : ChannelStatus.UNKNOWN, codeOf(e));
-        } catch (AlipayException e) {
+                    : ChannelStatus.UNKNOWN, e.specificCode());
+        } catch (ChannelException e) {
             return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
         }
     }
@@ -122,14 +126,14 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
         try {
             client.close(merchantOrderNo);
             return ChannelResult.of(ChannelStatus.CLOSED, "TRADE_CLOSED");
-        } catch (AlipayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
             if ("ACQ.TRADE_STATUS_ERROR".equals(e.subCode())) {
                 return query(merchantOrderNo);
             }
             return ChannelResult.of("ACQ.TRADE_NOT_EXIST".equals(e.subCode()) ? ChannelStatus.NOT_FOUND
-                    : ChannelStatus.UNKNOWN, codeOf(e));
-        } catch (AlipayException e) {
+                    : ChannelStatus.UNKNOWN, e.specificCode());
+        } catch (ChannelException e) {
             return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
         }
     }
@@ -140,16 +144,16 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
             AlipayCancel c = client.cancel(merchantOrderNo);
             return c.retry() ? new ReverseResult(ReverseResult.Status.RETRY, "retry_flag=Y", c.action())
                     : new ReverseResult(ReverseResult.Status.REVERSED, c.action(), "");
-        } catch (AlipayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
             if (e.outcomeUnknown()) {
-                return new ReverseResult(ReverseResult.Status.UNKNOWN, codeOf(e), e.subMsg());
+                return new ReverseResult(ReverseResult.Status.UNKNOWN, e.specificCode(), e.subMessage());
             }
             if ("ACQ.TRADE_NOT_EXIST".equals(e.subCode())) {
-                return new ReverseResult(ReverseResult.Status.NOT_FOUND, codeOf(e), e.subMsg());
+                return new ReverseResult(ReverseResult.Status.NOT_FOUND, e.specificCode(), e.subMessage());
             }
-            return new ReverseResult(ReverseResult.Status.FAILED, codeOf(e), e.subMsg());
-        } catch (AlipayException e) {
+            return new ReverseResult(ReverseResult.Status.FAILED, e.specificCode(), e.subMessage());
+        } catch (ChannelException e) {
             return new ReverseResult(ReverseResult.Status.UNKNOWN, e.errorCode().code(), "");
         }
     }
@@ -161,11 +165,11 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
             AlipayRefund r = client.refund(merchantOrderNo, merchantRefundNo, refund, reason);
             return new RefundResult(RefundResult.Status.SUCCEEDED, r.tradeNo(), "10000",
                     r.fundChange() ? "fund_change=Y" : "fund_change=N");
-        } catch (AlipayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
             return new RefundResult(e.outcomeUnknown() ? RefundResult.Status.UNKNOWN : RefundResult.Status.FAILED,
-                    null, codeOf(e), e.subMsg());
-        } catch (AlipayException e) {
+                    null, e.specificCode(), e.subMessage());
+        } catch (ChannelException e) {
             return new RefundResult(RefundResult.Status.UNKNOWN, null, e.errorCode().code(), "");
         }
     }
@@ -178,10 +182,10 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
                 return new RefundResult(RefundResult.Status.SUCCEEDED, r.tradeNo(), r.refundStatus(), "");
             }
             return new RefundResult(RefundResult.Status.NOT_FOUND, null, r.refundStatus(), "");
-        } catch (AlipayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
-            return new RefundResult(RefundResult.Status.UNKNOWN, null, codeOf(e), e.subMsg());
-        } catch (AlipayException e) {
+            return new RefundResult(RefundResult.Status.UNKNOWN, null, e.specificCode(), e.subMessage());
+        } catch (ChannelException e) {
             return new RefundResult(RefundResult.Status.UNKNOWN, null, e.errorCode().code(), "");
         }
     }
@@ -192,7 +196,7 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
         AlipayNotification n;
         try {
             n = client.parseNotification(rawBody);
-        } catch (AlipaySignatureException | AlipayMalformedResponseException e) {
+        } catch (ChannelSignatureException | ChannelMalformedResponseException e) {
             throw new NotificationRejectedException("Alipay notification rejected: " + e.getMessage(), e);
         }
         if (!n.outBizNo().isEmpty()) {
@@ -203,19 +207,15 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
                 n.outTradeNo(), n.tradeNo(), n.tradeStatus(), n.totalAmount(), "")));
     }
 
-    private static String codeOf(AlipayRefusedException e) {
-        return e.subCode().isEmpty() ? e.code() : e.subCode();
-    }
-
-    private static void checkCredentials(AlipayRefusedException e) {
+    private static void checkCredentials(ChannelRefusedException e) {
         if (e.credentialsRejected()) {
             throw new PaymentException(PaymentErrorCode.CHANNEL_MISCONFIGURED,
                     "Alipay refused our credentials: " + e.getMessage(), e);
         }
     }
 
-    private static ChannelResult declined(AlipayRefusedException e) {
-        return ChannelResult.declined(declineReason(e.subCode()), codeOf(e), e.subMsg());
+    private static ChannelResult declined(ChannelRefusedException e) {
+        return ChannelResult.declined(declineReason(e.subCode()), e.specificCode(), e.subMessage());
     }
 
     static ChannelResult fromTrade(AlipayTrade t) {
@@ -258,13 +258,13 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
      *     or the file is malformed
      */
     @Override
-    public java.util.List<io.yikatong.payment.journal.BillLine> bill(java.time.LocalDate day) {
+    public java.util.List<io.yikatong.payment.spi.BillLine> bill(java.time.LocalDate day) {
         if (day == null) {
             throw new InvalidInputException("day", "is required");
         }
         try {
             return client.tradeBill(day).lines();
-        } catch (AlipayException e) {
+        } catch (ChannelException e) {
             throw new PaymentException(PaymentErrorCode.BILL_UNAVAILABLE, "Alipay trade bill of " + day + ": "
                     + e.getMessage(), e);
         }

@@ -5,13 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
 import io.yikatong.payment.alipay.internal.AlipaySigning;
+import io.yikatong.payment.spi.ChannelException;
+import io.yikatong.payment.spi.ChannelLinkException;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
+import io.yikatong.payment.spi.ChannelRefusedException;
+import io.yikatong.payment.spi.ChannelSignatureException;
+import io.yikatong.payment.spi.internal.ChannelHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -30,17 +35,27 @@ import java.util.TreeMap;
  * key. Amounts are {@link Money}; the wire carries yuan strings with two decimals.
  *
  * <p>Answers: {@code code=10000} is a result; {@code 10003} from {@code alipay.trade.pay} is a result with code
- * {@code 10003} (waiting for the buyer); any other code is an {@link AlipayRefusedException}. A link failure, a
- * timeout and an HTTP 5xx are {@link AlipayLinkException}. Error answers with {@code code=40002} (invalid
- * parameters or signature) are accepted unsigned, because Alipay does not sign them [I]; every other answer must
- * carry a valid {@code sign} or is an {@link AlipaySignatureException}. Certificate mode ({@code app_cert_sn}) is not
- * supported.
+ * {@code 10003} (waiting for the buyer); any other code is a {@link ChannelRefusedException} of channel
+ * {@code alipay} with {@code code}/{@code msg} and {@code sub_code}/{@code sub_msg}; its
+ * {@link ChannelRefusedException#disposition() disposition}: {@code 40006}, and {@code 40002} with an
+ * {@code isv.invalid-signature}, {@code isv.invalid-app-id} or {@code isv.missing-signature} sub-code, reject our
+ * credentials; {@code 10003}, {@code 20000} and {@code ACQ.SYSTEM_ERROR} leave the outcome unknown;
+ * {@code ACQ.TRADE_NOT_EXIST} is not found. A link failure, a timeout and an HTTP 5xx are {@link ChannelLinkException}.
+ * Error answers with {@code code=40002} (invalid parameters or signature) are accepted unsigned, because Alipay does
+ * not sign them [I]; every other answer must carry a valid {@code sign} or is a {@link ChannelSignatureException}.
+ * Certificate mode ({@code app_cert_sn}) is not supported.
+ *
+ * <p>Every request goes through the {@link Builder#httpClient(HttpClient) HTTP client} the integrator configures (or a
+ * default one) with the {@link Builder#requestTimeout(Duration) request timeout}.
  *
  * <p>Thread-safe; create one and share it.
  *
  * @since 0.1
  */
 public final class AlipayClient {
+
+    /** The channel identifier in the errors this class raises. */
+    private static final String CHANNEL = AlipayChannel.ID;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIMESTAMP =
@@ -51,8 +66,7 @@ public final class AlipayClient {
     private final PrivateKey appPrivateKey;
     private final PublicKey alipayPublicKey;
     private final Clock clock;
-    private final Duration requestTimeout;
-    private final HttpClient http;
+    private final ChannelHttp http;
 
     private AlipayClient(Builder b) {
         this.gateway = b.gateway;
@@ -60,9 +74,8 @@ public final class AlipayClient {
         this.appPrivateKey = b.appPrivateKey;
         this.alipayPublicKey = b.alipayPublicKey;
         this.clock = b.clock;
-        this.requestTimeout = b.requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new ChannelHttp(CHANNEL, ChannelHttp.clientOrDefault(b.httpClient, b.connectTimeout),
+                b.requestTimeout);
     }
 
     /**
@@ -91,10 +104,10 @@ public final class AlipayClient {
      * @param subject the goods description
      * @param authCode the scanned payment code
      * @return the trade; code {@code 10000} (paid) or {@code 10003} (waiting for the buyer: query)
-     * @throws AlipayException if the call failed or was refused
+     * @throws ChannelException if the call failed or was refused
      * @throws InvalidInputException if an argument is invalid
      */
-    public AlipayTrade pay(String outTradeNo, Money amount, String subject, String authCode) throws AlipayException {
+    public AlipayTrade pay(String outTradeNo, Money amount, String subject, String authCode) throws ChannelException {
         return pay(outTradeNo, amount, subject, authCode, null);
     }
 
@@ -108,11 +121,11 @@ public final class AlipayClient {
      * @param authCode the scanned payment code
      * @param notifyUrl the notification URL, or {@code null}
      * @return the trade; code {@code 10000} (paid) or {@code 10003} (waiting for the buyer: query)
-     * @throws AlipayException if the call failed or was refused
+     * @throws ChannelException if the call failed or was refused
      * @throws InvalidInputException if an argument is invalid
      */
     public AlipayTrade pay(String outTradeNo, Money amount, String subject, String authCode, URI notifyUrl)
-            throws AlipayException {
+            throws ChannelException {
         Map<String, Object> biz = new LinkedHashMap<>();
         biz.put("out_trade_no", checkNo("outTradeNo", outTradeNo));
         biz.put("scene", "bar_code");
@@ -130,18 +143,18 @@ public final class AlipayClient {
      * @param subject the goods description
      * @param notifyUrl the notification URL, or {@code null}
      * @return the trade with its {@code qr_code}
-     * @throws AlipayException if the call failed, was refused or the answer has no QR code
+     * @throws ChannelException if the call failed, was refused or the answer has no QR code
      * @throws InvalidInputException if an argument is invalid
      */
     public AlipayTrade precreate(String outTradeNo, Money amount, String subject, URI notifyUrl)
-            throws AlipayException {
+            throws ChannelException {
         Map<String, Object> biz = new LinkedHashMap<>();
         biz.put("out_trade_no", checkNo("outTradeNo", outTradeNo));
         biz.put("total_amount", amount(amount));
         biz.put("subject", checkText("subject", subject, 256));
         AlipayTrade t = trade(call("alipay.trade.precreate", biz, notifyUrl, false));
         if (t.qrCode().isEmpty()) {
-            throw new AlipayMalformedResponseException("alipay.trade.precreate: answer has no qr_code", null);
+            throw new ChannelMalformedResponseException(CHANNEL, "alipay.trade.precreate: answer has no qr_code", null);
         }
         return t;
     }
@@ -151,10 +164,10 @@ public final class AlipayClient {
      *
      * @param outTradeNo the merchant order number
      * @return the trade
-     * @throws AlipayException if the call failed or was refused ({@code ACQ.TRADE_NOT_EXIST} when unknown)
+     * @throws ChannelException if the call failed or was refused ({@code ACQ.TRADE_NOT_EXIST} when unknown)
      * @throws InvalidInputException if the number is invalid
      */
-    public AlipayTrade query(String outTradeNo) throws AlipayException {
+    public AlipayTrade query(String outTradeNo) throws ChannelException {
         return trade(call("alipay.trade.query", Map.of("out_trade_no", checkNo("outTradeNo", outTradeNo)), null,
                 false));
     }
@@ -164,10 +177,10 @@ public final class AlipayClient {
      *
      * @param outTradeNo the merchant order number
      * @return the answer ({@code retry_flag}, {@code action})
-     * @throws AlipayException if the call failed or was refused
+     * @throws ChannelException if the call failed or was refused
      * @throws InvalidInputException if the number is invalid
      */
-    public AlipayCancel cancel(String outTradeNo) throws AlipayException {
+    public AlipayCancel cancel(String outTradeNo) throws ChannelException {
         JsonNode n = call("alipay.trade.cancel", Map.of("out_trade_no", checkNo("outTradeNo", outTradeNo)), null,
                 false);
         return new AlipayCancel("Y".equals(n.path("retry_flag").asText()), n.path("action").asText(""));
@@ -177,10 +190,10 @@ public final class AlipayClient {
      * Closes an unpaid trade: {@code alipay.trade.close}.
      *
      * @param outTradeNo the merchant order number
-     * @throws AlipayException if the call failed or was refused (for example {@code ACQ.TRADE_STATUS_ERROR})
+     * @throws ChannelException if the call failed or was refused (for example {@code ACQ.TRADE_STATUS_ERROR})
      * @throws InvalidInputException if the number is invalid
      */
-    public void close(String outTradeNo) throws AlipayException {
+    public void close(String outTradeNo) throws ChannelException {
         call("alipay.trade.close", Map.of("out_trade_no", checkNo("outTradeNo", outTradeNo)), null, false);
     }
 
@@ -193,11 +206,11 @@ public final class AlipayClient {
      * @param amount the positive refund amount
      * @param reason the reason, or {@code null}
      * @return the answer
-     * @throws AlipayException if the call failed or was refused
+     * @throws ChannelException if the call failed or was refused
      * @throws InvalidInputException if an argument is invalid
      */
     public AlipayRefund refund(String outTradeNo, String outRequestNo, Money amount, String reason)
-            throws AlipayException {
+            throws ChannelException {
         Map<String, Object> biz = new LinkedHashMap<>();
         biz.put("out_trade_no", checkNo("outTradeNo", outTradeNo));
         biz.put("refund_amount", amount(amount));
@@ -217,10 +230,10 @@ public final class AlipayClient {
      * @param outTradeNo the merchant order number
      * @param outRequestNo the refund request number
      * @return the answer
-     * @throws AlipayException if the call failed or was refused
+     * @throws ChannelException if the call failed or was refused
      * @throws InvalidInputException if an argument is invalid
      */
-    public AlipayRefund queryRefund(String outTradeNo, String outRequestNo) throws AlipayException {
+    public AlipayRefund queryRefund(String outTradeNo, String outRequestNo) throws ChannelException {
         Map<String, Object> biz = new LinkedHashMap<>();
         biz.put("out_trade_no", checkNo("outTradeNo", outTradeNo));
         biz.put("out_request_no", checkNo("outRequestNo", outRequestNo));
@@ -236,11 +249,11 @@ public final class AlipayClient {
      *
      * @param billDate the bill date (Beijing time)
      * @return the bill as downloaded; {@link AlipayBill#lines()} reads it
-     * @throws AlipayException if a call failed, was refused ({@code isp.bill_not_exist} and the like), or the answer
+     * @throws ChannelException if a call failed, was refused ({@code isp.bill_not_exist} and the like), or the answer
      *     has no URL
      * @throws InvalidInputException if the date is null
      */
-    public AlipayBill tradeBill(java.time.LocalDate billDate) throws AlipayException {
+    public AlipayBill tradeBill(java.time.LocalDate billDate) throws ChannelException {
         if (billDate == null) {
             throw new InvalidInputException("billDate", "is required");
         }
@@ -253,28 +266,14 @@ public final class AlipayClient {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw new AlipayMalformedResponseException(method + ": bill_download_url is not a URL", e);
+            throw new ChannelMalformedResponseException(CHANNEL, method + ": bill_download_url is not a URL", e);
         }
         if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw new AlipayMalformedResponseException(method + ": bill_download_url is not an http(s) URL", null);
+            throw new ChannelMalformedResponseException(CHANNEL,
+                    method + ": bill_download_url is not an http(s) URL", null);
         }
-        HttpResponse<byte[]> file;
-        try {
-            file = http.send(HttpRequest.newBuilder(uri).timeout(requestTimeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new AlipayLinkException("trade bill download: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AlipayLinkException("trade bill download: interrupted", e);
-        }
-        if (file.statusCode() >= 500) {
-            throw new AlipayLinkException("trade bill download: HTTP " + file.statusCode(), null);
-        }
-        if (file.statusCode() != 200) {
-            throw new AlipayMalformedResponseException("trade bill download: HTTP " + file.statusCode(), null);
-        }
-        return new AlipayBill(billDate, io.yikatong.core.Bytes.copyOf(file.body()));
+        byte[] file = http.sendExpectingOk("trade bill download", HttpRequest.newBuilder(uri).GET()).body();
+        return new AlipayBill(billDate, io.yikatong.core.Bytes.copyOf(file));
     }
 
     /**
@@ -283,19 +282,20 @@ public final class AlipayClient {
      *
      * @param rawBody the form body exactly as received ({@code application/x-www-form-urlencoded}, UTF-8)
      * @return the notification
-     * @throws AlipaySignatureException if the signature is missing or wrong
-     * @throws AlipayMalformedResponseException if the body is not a form or misses required fields
+     * @throws ChannelSignatureException if the signature is missing or wrong
+     * @throws ChannelMalformedResponseException if the body is not a form or misses required fields
      */
     public AlipayNotification parseNotification(byte[] rawBody)
-            throws AlipaySignatureException, AlipayMalformedResponseException {
+            throws ChannelSignatureException, ChannelMalformedResponseException {
         if (rawBody == null) {
-            throw new AlipayMalformedResponseException("notification: no body", null);
+            throw new ChannelMalformedResponseException(CHANNEL, "notification: no body", null);
         }
         Map<String, String> params = parseForm(new String(rawBody, StandardCharsets.UTF_8));
         verifyParams(params);
         String outTradeNo = params.get("out_trade_no");
         if (outTradeNo == null || outTradeNo.isEmpty() || params.getOrDefault("trade_status", "").isEmpty()) {
-            throw new AlipayMalformedResponseException("notification: out_trade_no or trade_status missing", null);
+            throw new ChannelMalformedResponseException(CHANNEL,
+                    "notification: out_trade_no or trade_status missing", null);
         }
         return new AlipayNotification(params.get("notify_id"), outTradeNo, params.get("trade_no"),
                 params.get("trade_status"), yuan(params.get("total_amount"), "total_amount"), params.get("out_biz_no"),
@@ -307,12 +307,12 @@ public final class AlipayClient {
      * and {@code sign_type}.
      *
      * @param params the parameters as received
-     * @throws AlipaySignatureException if the signature is missing or wrong
+     * @throws ChannelSignatureException if the signature is missing or wrong
      */
-    public void verifyParams(Map<String, String> params) throws AlipaySignatureException {
+    public void verifyParams(Map<String, String> params) throws ChannelSignatureException {
         String text = AlipaySigning.signString(params, AlipaySigning.NOTIFICATION_EXCLUDED);
         if (!AlipaySigning.verify(alipayPublicKey, text, params.get("sign"))) {
-            throw new AlipaySignatureException("notification: RSA2 signature does not verify", null);
+            throw new ChannelSignatureException(CHANNEL, "notification: RSA2 signature does not verify", null);
         }
     }
 
@@ -321,9 +321,9 @@ public final class AlipayClient {
      *
      * @param body the body text
      * @return the parameters in their order
-     * @throws AlipayMalformedResponseException if an escape is invalid
+     * @throws ChannelMalformedResponseException if an escape is invalid
      */
-    static Map<String, String> parseForm(String body) throws AlipayMalformedResponseException {
+    static Map<String, String> parseForm(String body) throws ChannelMalformedResponseException {
         Map<String, String> out = new LinkedHashMap<>();
         try {
             for (String pair : body.split("&")) {
@@ -336,13 +336,13 @@ public final class AlipayClient {
                 out.put(k, v);
             }
         } catch (IllegalArgumentException e) {
-            throw new AlipayMalformedResponseException("notification: invalid form encoding", e);
+            throw new ChannelMalformedResponseException(CHANNEL, "notification: invalid form encoding", e);
         }
         return out;
     }
 
     private JsonNode call(String method, Map<String, Object> biz, URI notifyUrl, boolean waitingIsResult)
-            throws AlipayException {
+            throws ChannelException {
         Map<String, String> params = new TreeMap<>();
         params.put("app_id", appId);
         params.put("method", method);
@@ -364,28 +364,13 @@ public final class AlipayClient {
         StringBuilder form = new StringBuilder();
         params.forEach((k, v) -> form.append(form.length() == 0 ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest request = HttpRequest.newBuilder(gateway).timeout(requestTimeout)
+        ChannelHttp.Answer response = http.sendExpectingOk(method, HttpRequest.newBuilder(gateway)
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new AlipayLinkException(method + ": " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AlipayLinkException(method + ": interrupted", e);
-        }
-        if (response.statusCode() >= 500) {
-            throw new AlipayLinkException(method + ": HTTP " + response.statusCode(), null);
-        }
-        if (response.statusCode() != 200) {
-            throw new AlipayMalformedResponseException(method + ": HTTP " + response.statusCode(), null);
-        }
-        return answer(method, response.body(), waitingIsResult);
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+        return answer(method, response.text(), waitingIsResult);
     }
 
-    private JsonNode answer(String method, String body, boolean waitingIsResult) throws AlipayException {
+    private JsonNode answer(String method, String body, boolean waitingIsResult) throws ChannelException {
         String field = method.replace('.', '_') + "_response";
         AlipaySigning.RawNode raw;
         JsonNode node;
@@ -395,28 +380,49 @@ public final class AlipayClient {
                 raw = AlipaySigning.extract(body, "error_response");
             }
             if (raw.node() == null) {
-                throw new AlipayMalformedResponseException(method + ": answer has no " + field, null);
+                throw new ChannelMalformedResponseException(CHANNEL, method + ": answer has no " + field, null);
             }
             node = JSON.readTree(raw.node());
         } catch (IOException e) {
-            throw new AlipayMalformedResponseException(method + ": answer is not JSON", e);
+            throw new ChannelMalformedResponseException(CHANNEL, method + ": answer is not JSON", e);
         }
         String code = node.path("code").asText("");
         if (code.isEmpty()) {
-            throw new AlipayMalformedResponseException(method + ": answer has no code", null);
+            throw new ChannelMalformedResponseException(CHANNEL, method + ": answer has no code", null);
         }
         boolean unsignedAllowed = "40002".equals(code) && raw.sign() == null;
         if (!unsignedAllowed && !AlipaySigning.verify(alipayPublicKey, raw.node(), raw.sign())) {
-            throw new AlipaySignatureException(method + ": RSA2 signature of the answer does not verify", null);
+            throw new ChannelSignatureException(CHANNEL,
+                    method + ": RSA2 signature of the answer does not verify", null);
         }
         if ("10000".equals(code) || waitingIsResult && "10003".equals(code)) {
             return node;
         }
-        throw new AlipayRefusedException(method, code, node.path("msg").asText(""), node.path("sub_code").asText(""),
-                node.path("sub_msg").asText(""));
+        String subCode = node.path("sub_code").asText("");
+        throw new ChannelRefusedException(CHANNEL, method, 200, code, node.path("msg").asText(""), subCode,
+                node.path("sub_msg").asText(""), disposition(code, subCode));
     }
 
-    private static AlipayTrade trade(JsonNode n) throws AlipayMalformedResponseException {
+    /**
+     * Classifies a refusal: {@code 40006}, and {@code 40002} with an {@code isv.invalid-signature},
+     * {@code isv.invalid-app-id} or {@code isv.missing-signature} sub-code, reject our credentials; {@code 10003},
+     * {@code 20000} and {@code ACQ.SYSTEM_ERROR} leave the outcome unknown; {@code ACQ.TRADE_NOT_EXIST} is not found.
+     */
+    static ChannelRefusedException.Disposition disposition(String code, String subCode) {
+        if ("40006".equals(code) || "40002".equals(code) && (subCode.startsWith("isv.invalid-signature")
+                || subCode.startsWith("isv.invalid-app-id") || subCode.startsWith("isv.missing-signature"))) {
+            return ChannelRefusedException.Disposition.CREDENTIALS_REJECTED;
+        }
+        if ("10003".equals(code) || "20000".equals(code) || "ACQ.SYSTEM_ERROR".equals(subCode)) {
+            return ChannelRefusedException.Disposition.OUTCOME_UNKNOWN;
+        }
+        if ("ACQ.TRADE_NOT_EXIST".equals(subCode)) {
+            return ChannelRefusedException.Disposition.NOT_FOUND;
+        }
+        return ChannelRefusedException.Disposition.DEFINITE;
+    }
+
+    private static AlipayTrade trade(JsonNode n) throws ChannelMalformedResponseException {
         String status = n.path("trade_status").asText("");
         String code = n.path("code").asText();
         if (status.isEmpty() && "10003".equals(code)) {
@@ -426,25 +432,26 @@ public final class AlipayClient {
                 money(n, "total_amount", "trade"), n.path("qr_code").asText(""));
     }
 
-    private static Money money(JsonNode n, String field, String what) throws AlipayMalformedResponseException {
+    private static Money money(JsonNode n, String field, String what) throws ChannelMalformedResponseException {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             return null;
         }
         if (!v.isTextual() && !v.isNumber()) {
-            throw new AlipayMalformedResponseException(what + ": " + field + " is not an amount", null);
+            throw new ChannelMalformedResponseException(CHANNEL, what + ": " + field + " is not an amount", null);
         }
         return yuan(v.isNumber() ? v.decimalValue().toPlainString() : v.asText(), field);
     }
 
-    private static Money yuan(String text, String field) throws AlipayMalformedResponseException {
+    private static Money yuan(String text, String field) throws ChannelMalformedResponseException {
         if (text == null || text.isEmpty()) {
             return null;
         }
         try {
             return Money.parseYuan(text);
         } catch (InvalidInputException e) {
-            throw new AlipayMalformedResponseException(field + " is not a yuan amount with at most 2 decimals", e);
+            throw new ChannelMalformedResponseException(CHANNEL,
+                    field + " is not a yuan amount with at most 2 decimals", e);
         }
     }
 
@@ -486,6 +493,7 @@ public final class AlipayClient {
         private PrivateKey appPrivateKey;
         private PublicKey alipayPublicKey;
         private Clock clock = Clock.systemUTC();
+        private HttpClient httpClient;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(15);
 
@@ -548,7 +556,21 @@ public final class AlipayClient {
         }
 
         /**
-         * Sets the connect timeout (default 5 s).
+         * Sets the HTTP client every request goes through: the transport seam for a proxy, a custom TLS context, an
+         * executor or an instrumented client. Default: a new client with {@link #connectTimeout(Duration)} that
+         * follows no redirects. The {@link #requestTimeout(Duration)} applies to every request in either case; the
+         * connect timeout only to the default client.
+         *
+         * @param httpClient the client, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout of the default HTTP client (default 5 s).
          *
          * @param timeout the timeout
          * @return this builder
@@ -559,7 +581,8 @@ public final class AlipayClient {
         }
 
         /**
-         * Sets the request timeout (default 15 s).
+         * Sets the timeout of one request (default 15 s), from sending it to its answer's headers; a timeout is a
+         * {@link ChannelLinkException}.
          *
          * @param timeout the timeout
          * @return this builder

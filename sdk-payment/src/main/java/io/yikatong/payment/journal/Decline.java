@@ -1,6 +1,6 @@
 package io.yikatong.payment.journal;
 
-import io.yikatong.payment.DeclineReason;
+import io.yikatong.payment.spi.DeclineReason;
 import io.yikatong.payment.journal.internal.Checks;
 
 /**

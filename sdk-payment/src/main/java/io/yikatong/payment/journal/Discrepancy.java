@@ -1,6 +1,7 @@
 package io.yikatong.payment.journal;
 
 import io.yikatong.core.Money;
+import io.yikatong.payment.spi.BillLine;
 
 /**
  * One difference between a channel bill and the journal.

@@ -6,8 +6,10 @@ import static io.yikatong.payment.journal.internal.Schema.REFUND;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.DeclineReason;
+import io.yikatong.payment.spi.DeclineReason;
 import io.yikatong.payment.journal.internal.Checks;
+import io.yikatong.payment.journal.internal.DriverManagerDataSource;
+import io.yikatong.payment.journal.internal.Schema;
 import io.yikatong.payment.journal.internal.SchemaMigrator;
 import io.yikatong.payment.medicalinsurance.MedicalInsuranceSplit;
 import java.nio.file.Files;
@@ -25,7 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * A {@link PaymentJournal} in a relational database through JDBC: an embedded H2 file ({@link #embedded(Path)}, no
@@ -122,7 +123,8 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
      * @param instanceName this server's name for the event log
      * @return the journal; {@link #close()} it on shutdown
      * @throws InvalidInputException if an argument is null or the name is malformed
-     * @throws JournalStorageException if the directory or database cannot be opened
+     * @throws JournalStorageException if the directory or database cannot be opened, or the H2 database engine
+     *     ({@code com.h2database:h2}, a runtime dependency) is not on the class path
      */
     public static JdbcPaymentJournal embedded(Path directory, Clock clock, String instanceName) {
         Checks.notNull("directory", directory);
@@ -134,8 +136,12 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
         } catch (java.io.IOException e) {
             throw new JournalStorageException("cannot create the journal directory", e);
         }
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:file:" + dir.resolve(EMBEDDED_FILE_NAME) + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000");
+        DataSource h2;
+        try {
+            h2 = DriverManagerDataSource.h2File(dir.resolve(EMBEDDED_FILE_NAME), ";WRITE_DELAY=0;LOCK_TIMEOUT=10000");
+        } catch (SQLException e) {
+            throw new JournalStorageException(e.getMessage(), e);
+        }
         Connection keepAlive;
         try {
             keepAlive = h2.getConnection();

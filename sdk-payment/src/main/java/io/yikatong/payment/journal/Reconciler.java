@@ -2,6 +2,7 @@ package io.yikatong.payment.journal;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.payment.journal.internal.Checks;
+import io.yikatong.payment.spi.BillLine;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

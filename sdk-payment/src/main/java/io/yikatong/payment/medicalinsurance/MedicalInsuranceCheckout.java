@@ -4,7 +4,7 @@ import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
 import io.yikatong.payment.BarcodePayment;
 import io.yikatong.payment.BarcodePolicy;
-import io.yikatong.payment.DeclineReason;
+import io.yikatong.payment.spi.DeclineReason;
 import io.yikatong.payment.PaymentClient;
 import io.yikatong.payment.PaymentOutcome;
 import io.yikatong.payment.QrPayment;
@@ -23,6 +23,8 @@ import io.yikatong.payment.journal.PaymentState;
 import io.yikatong.payment.journal.RefundEntry;
 import io.yikatong.payment.journal.RefundState;
 import io.yikatong.payment.journal.StateChange;
+import io.yikatong.payment.spi.ChannelException;
+import io.yikatong.payment.spi.ChannelRefusedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,10 +162,10 @@ public final class MedicalInsuranceCheckout {
         FeeUploadResult up;
         try {
             up = insurance.uploadFees(fees);
-        } catch (MedicalInsuranceRefusedException e) {
+        } catch (ChannelRefusedException e) {
             apply(no, declined(EventSource.RESPONSE, e));
             return result(no, null, refusal(e));
-        } catch (MedicalInsuranceException e) {
+        } catch (ChannelException e) {
             LOG.warn("6201 for {}: outcome unknown ({})", no, e.getMessage());
             // stays CREATED: the first 6301 answer moves it to PENDING and records payOrdId (the journal keeps a
             // trade number only on an applied change)
@@ -173,11 +175,11 @@ public final class MedicalInsuranceCheckout {
         MedicalInsuranceCheckoutResult r;
         try {
             r = record(insurance.placeOrder(no, up, fees.payAuthNo()), EventSource.RESPONSE);
-        } catch (MedicalInsuranceRefusedException e) {
+        } catch (ChannelRefusedException e) {
             tryUndo(no, up.payOrdId(), fees.chrgBchno());
             apply(no, declined(EventSource.RESPONSE, e));
             return result(no, null, refusal(e));
-        } catch (MedicalInsuranceException e) {
+        } catch (ChannelException e) {
             LOG.warn("6202 for {}: outcome unknown ({})", no, e.getMessage());
             apply(no, new StateChange(PaymentState.PENDING, EventSource.RESPONSE, null, "6202 unanswered"));
             r = result(no, null, "");
@@ -252,12 +254,12 @@ public final class MedicalInsuranceCheckout {
                         tryUndo(medOrgOrd, payOrdId, batch.get());
                     }
                 }
-            } catch (MedicalInsuranceRefusedException ex) {
+            } catch (ChannelRefusedException ex) {
                 if (expired && e.channelTradeNo() == null) {
                     apply(medOrgOrd, new StateChange(PaymentState.CLOSED, EventSource.RECOVERY, null,
                             "not at platform: " + refusal(ex)));
                 }
-            } catch (MedicalInsuranceException ex) {
+            } catch (ChannelException ex) {
                 LOG.warn("6301 for {} failed: {}", medOrgOrd, ex.getMessage());
             }
         }
@@ -371,10 +373,10 @@ public final class MedicalInsuranceCheckout {
                 return transitionRefund(refundNo, RefundState.PENDING).state();
             }
             return transitionRefund(refundNo, RefundState.SUCCEEDED).state();
-        } catch (MedicalInsuranceRefusedException ex) {
+        } catch (ChannelRefusedException ex) {
             LOG.warn("6203 for {} refused: {}", no, ex.getMessage());
             return transitionRefund(refundNo, RefundState.FAILED).state();
-        } catch (MedicalInsuranceException ex) {
+        } catch (ChannelException ex) {
             LOG.warn("6203 for {}: outcome unknown ({})", no, ex.getMessage());
             return transitionRefund(refundNo, RefundState.PENDING).state();
         }
@@ -409,7 +411,7 @@ public final class MedicalInsuranceCheckout {
                 if (!record(insurance.query(no, e.channelTradeNo()), EventSource.QUERY).state().isUnresolved()) {
                     break;
                 }
-            } catch (MedicalInsuranceException ex) {
+            } catch (ChannelException ex) {
                 LOG.debug("6301 for {}: {}", no, ex.getMessage());
             }
             delay = next;
@@ -423,14 +425,14 @@ public final class MedicalInsuranceCheckout {
         try {
             insurance.undo(no, payOrdId, batch);
             apply(no, new StateChange(PaymentState.CLOSED, EventSource.CLOSE, null, "6401 undone"));
-        } catch (MedicalInsuranceRefusedException e) {
-            LOG.info("6401 for {} refused ({}); querying", no, e.code());
+        } catch (ChannelRefusedException e) {
+            LOG.info("6401 for {} refused ({}); querying", no, e.channelCode());
             try {
                 record(insurance.query(no, payOrdId), EventSource.QUERY);
-            } catch (MedicalInsuranceException q) {
+            } catch (ChannelException q) {
                 LOG.warn("6301 for {} failed: {}", no, q.getMessage());
             }
-        } catch (MedicalInsuranceException e) {
+        } catch (ChannelException e) {
             LOG.warn("6401 for {}: outcome unknown ({})", no, e.getMessage());
         }
     }
@@ -452,17 +454,17 @@ public final class MedicalInsuranceCheckout {
     }
 
     /** A refusal by the platform: the raw code and message as the decline, the whole refusal as note. */
-    private static StateChange declined(EventSource source, MedicalInsuranceRefusedException e) {
+    private static StateChange declined(EventSource source, ChannelRefusedException e) {
         return new StateChange(PaymentState.DECLINED, source, null, refusal(e))
-                .withDecline(Decline.of(DeclineReason.OTHER, e.code(), e.platformMessage()));
+                .withDecline(Decline.of(DeclineReason.OTHER, e.channelCode(), e.channelMessage()));
     }
 
     private static String tradeNo(String payOrdId) {
         return payOrdId != null && payOrdId.matches("[A-Za-z0-9_\\-|*@.]{1,64}") ? payOrdId : null;
     }
 
-    private static String refusal(MedicalInsuranceRefusedException e) {
-        String m = e.function() + " code " + e.code() + ": " + e.platformMessage();
+    private static String refusal(ChannelRefusedException e) {
+        String m = e.operation() + " code " + e.channelCode() + ": " + e.channelMessage();
         return m.length() > 200 ? m.substring(0, 200) : m;
     }
 

@@ -9,11 +9,15 @@ import io.yikatong.core.Money;
 import io.yikatong.core.crypto.Sm2PrivateKey;
 import io.yikatong.core.crypto.Sm2PublicKey;
 import io.yikatong.payment.medicalinsurance.internal.MedicalInsuranceEnvelope;
-import java.io.IOException;
+import io.yikatong.payment.spi.ChannelException;
+import io.yikatong.payment.spi.ChannelLinkException;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
+import io.yikatong.payment.spi.ChannelRefusedException;
+import io.yikatong.payment.spi.ChannelSignatureException;
+import io.yikatong.payment.spi.internal.ChannelHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -26,17 +30,25 @@ import java.util.Map;
  * signData}} signed with the channel's SM2 key (user ID = appSecret) and encrypted with the SM4 working key derived
  * from appId and appSecret; every answer must carry a valid platform signature.
  *
- * <p>Answers: {@code code "0"} is a result; any other code is a {@link MedicalInsuranceRefusedException}. A link failure, a
- * timeout and an HTTP 5xx are {@link MedicalInsuranceLinkException} (the outcome is unknown: query). An answer that is not the
- * envelope, does not decrypt, carries an amount that is not yuan with at most two decimals, or a split that does not
- * add up is a {@link MedicalInsuranceMalformedResponseException}; a bad signature is a {@link MedicalInsuranceSignatureException}.
- * Amounts are {@link Money} and travel as yuan strings with two decimals.
+ * <p>Answers: {@code code "0"} is a result; any other code is a {@link ChannelRefusedException} of channel
+ * {@code medical-insurance} with the function number as its operation and the platform's {@code code} and
+ * {@code message} (a {@link ChannelRefusedException.Disposition#DEFINITE definite} refusal: the platform's codes are
+ * not classified further). A link failure, a timeout and an HTTP 5xx are {@link ChannelLinkException} (the outcome is
+ * unknown: query). An answer that is not the envelope, does not decrypt, carries an amount that is not yuan with at
+ * most two decimals, or a split that does not add up is a {@link ChannelMalformedResponseException}; a bad signature
+ * is a {@link ChannelSignatureException}. Amounts are {@link Money} and travel as yuan strings with two decimals.
+ *
+ * <p>Every request goes through the {@link Builder#httpClient(HttpClient) HTTP client} the integrator configures (or a
+ * default one) with the {@link Builder#requestTimeout(Duration) request timeout}.
  *
  * <p>Thread-safe; create one and share it.
  *
  * @since 0.1
  */
 public final class MedicalInsurancePaymentClient {
+
+    /** The channel identifier in the errors this class raises. */
+    private static final String CHANNEL = MedicalInsuranceCheckout.CHANNEL;
 
     private static final DateTimeFormatter BUSINESS_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
@@ -47,8 +59,7 @@ public final class MedicalInsurancePaymentClient {
     private final MedicalInsuranceEnvelope envelope;
     private final MedicalInsuranceProfile profile;
     private final Clock clock;
-    private final Duration requestTimeout;
-    private final HttpClient http;
+    private final ChannelHttp http;
 
     private MedicalInsurancePaymentClient(Builder b) {
         this.baseUri = b.baseUri;
@@ -58,9 +69,8 @@ public final class MedicalInsurancePaymentClient {
                 b.upperHex);
         this.profile = b.profile;
         this.clock = b.clock;
-        this.requestTimeout = b.requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new ChannelHttp(CHANNEL, ChannelHttp.clientOrDefault(b.httpClient, b.connectTimeout),
+                b.requestTimeout);
     }
 
     /**
@@ -88,10 +98,10 @@ public final class MedicalInsurancePaymentClient {
      *
      * @param upload the upload
      * @return the {@code payOrdId} and {@code payToken}
-     * @throws MedicalInsuranceException if the call failed, was refused, or the answer lacks payOrdId or payToken
+     * @throws ChannelException if the call failed, was refused, or the answer lacks payOrdId or payToken
      * @throws InvalidInputException if the upload is null
      */
-    public FeeUploadResult uploadFees(FeeUpload upload) throws MedicalInsuranceException {
+    public FeeUploadResult uploadFees(FeeUpload upload) throws ChannelException {
         if (upload == null) {
             throw new InvalidInputException("upload", "must not be null");
         }
@@ -130,11 +140,11 @@ public final class MedicalInsurancePaymentClient {
      * @param uploaded the 6201 answer
      * @param payAuthNo the payment authorisation number
      * @return the order with its status and split
-     * @throws MedicalInsuranceException if the call failed, was refused, or the answer is inconsistent
+     * @throws ChannelException if the call failed, was refused, or the answer is inconsistent
      * @throws InvalidInputException if an argument is invalid
      */
     public MedicalInsuranceOrder placeOrder(String medOrgOrd, FeeUploadResult uploaded, String payAuthNo)
-            throws MedicalInsuranceException {
+            throws ChannelException {
         FeeUpload.checkOrderNo(medOrgOrd);
         if (uploaded == null) {
             throw new InvalidInputException("uploaded", "must not be null");
@@ -155,10 +165,10 @@ public final class MedicalInsurancePaymentClient {
      * @param medOrgOrd the hospital order number
      * @param payOrdId the platform order ID, or {@code null} if the 6201 answer was lost
      * @return the order
-     * @throws MedicalInsuranceException if the call failed or was refused (an order the platform does not know is refused)
+     * @throws ChannelException if the call failed or was refused (an order the platform does not know is refused)
      * @throws InvalidInputException if the order number is invalid
      */
-    public MedicalInsuranceOrder query(String medOrgOrd, String payOrdId) throws MedicalInsuranceException {
+    public MedicalInsuranceOrder query(String medOrgOrd, String payOrdId) throws ChannelException {
         FeeUpload.checkOrderNo(medOrgOrd);
         ObjectNode d = JsonNodeFactory.instance.objectNode();
         d.put("medOrgOrd", medOrgOrd);
@@ -175,10 +185,10 @@ public final class MedicalInsurancePaymentClient {
      * @param medOrgOrd the hospital order number
      * @param payOrdId the platform order ID
      * @param chrgBchno the charge batch number of the upload
-     * @throws MedicalInsuranceException if the call failed or was refused (for example the order is already settled)
+     * @throws ChannelException if the call failed or was refused (for example the order is already settled)
      * @throws InvalidInputException if an argument is invalid
      */
-    public void undo(String medOrgOrd, String payOrdId, String chrgBchno) throws MedicalInsuranceException {
+    public void undo(String medOrgOrd, String payOrdId, String chrgBchno) throws ChannelException {
         FeeUpload.checkOrderNo(medOrgOrd);
         FeeUpload.text("payOrdId", payOrdId, 64);
         FeeUpload.text("chrgBchno", chrgBchno, 64);
@@ -200,11 +210,11 @@ public final class MedicalInsurancePaymentClient {
      * @param amount the positive amount ({@code totlRefdAmt} [?])
      * @param reason the reason ({@code refdRea} [?]), or {@code null}
      * @return the answer
-     * @throws MedicalInsuranceException if the call failed or was refused (for example more than the insurance share)
+     * @throws ChannelException if the call failed or was refused (for example more than the insurance share)
      * @throws InvalidInputException if an argument is invalid
      */
     public MedicalInsuranceRefund refund(String medOrgOrd, String payOrdId, String refundNo, Money amount, String reason)
-            throws MedicalInsuranceException {
+            throws ChannelException {
         FeeUpload.checkOrderNo(medOrgOrd);
         FeeUpload.text("payOrdId", payOrdId, 64);
         if (refundNo == null || !refundNo.matches("[0-9A-Za-z]{6,32}")) {
@@ -228,18 +238,18 @@ public final class MedicalInsurancePaymentClient {
         ObjectNode r = call(MedicalInsuranceFunction.REFUND, d);
         Money refunded = yuan(r, "totlRefdAmt", fn);
         if (refunded == null) {
-            throw new MedicalInsuranceMalformedResponseException(fn + ": answer has no totlRefdAmt", null);
+            throw new ChannelMalformedResponseException(CHANNEL, fn + ": answer has no totlRefdAmt", null);
         }
         return new MedicalInsuranceRefund(requireText(r, "appRefdSn", fn), refunded, r.path("refdStas").asText(""));
     }
 
     private MedicalInsuranceOrder order(MedicalInsuranceFunction f, String medOrgOrd, ObjectNode r)
-            throws MedicalInsuranceMalformedResponseException {
+            throws ChannelMalformedResponseException {
         String fn = profile.number(f);
         String ordStas = requireText(r, "ordStas", fn);
         String answeredNo = r.path("medOrgOrd").asText("");
         if (!answeredNo.isEmpty() && !answeredNo.equals(medOrgOrd)) {
-            throw new MedicalInsuranceMalformedResponseException(fn + ": answer is about another order", null);
+            throw new ChannelMalformedResponseException(CHANNEL, fn + ": answer is about another order", null);
         }
         Money total = yuan(r, "feeSumamt", fn);
         MedicalInsuranceSplit split = null;
@@ -250,12 +260,12 @@ public final class MedicalInsurancePaymentClient {
             try {
                 split = new MedicalInsuranceSplit(total, orZero(fund), orZero(acct), orZero(own));
             } catch (InvalidInputException | ArithmeticException e) {
-                throw new MedicalInsuranceMalformedResponseException(fn + ": split does not add up to feeSumamt", e);
+                throw new ChannelMalformedResponseException(CHANNEL, fn + ": split does not add up to feeSumamt", e);
             }
         }
         MedicalInsuranceOrderState state = profile.state(ordStas);
         if (state == MedicalInsuranceOrderState.SETTLED && split == null) {
-            throw new MedicalInsuranceMalformedResponseException(fn + ": settled order without feeSumamt", null);
+            throw new ChannelMalformedResponseException(CHANNEL, fn + ": settled order without feeSumamt", null);
         }
         return new MedicalInsuranceOrder(medOrgOrd, r.path("payOrdId").asText(""), ordStas, state, split);
     }
@@ -264,10 +274,10 @@ public final class MedicalInsurancePaymentClient {
         return m == null ? Money.ZERO : m;
     }
 
-    private static String requireText(JsonNode n, String field, String fn) throws MedicalInsuranceMalformedResponseException {
+    private static String requireText(JsonNode n, String field, String fn) throws ChannelMalformedResponseException {
         JsonNode v = n.get(field);
         if (v == null || !v.isValueNode() || v.isNull() || v.asText().isEmpty()) {
-            throw new MedicalInsuranceMalformedResponseException(fn + ": answer has no " + field, null);
+            throw new ChannelMalformedResponseException(CHANNEL, fn + ": answer has no " + field, null);
         }
         return v.asText();
     }
@@ -275,7 +285,7 @@ public final class MedicalInsurancePaymentClient {
     /**
      * Reads a yuan amount: a string or number with at most two decimals, never through {@code double}.
      */
-    static Money yuan(JsonNode n, String field, String fn) throws MedicalInsuranceMalformedResponseException {
+    static Money yuan(JsonNode n, String field, String fn) throws ChannelMalformedResponseException {
         JsonNode v = n.get(field);
         if (v == null || v.isNull() || v.isTextual() && v.asText().isEmpty()) {
             return null;
@@ -286,63 +296,49 @@ public final class MedicalInsurancePaymentClient {
         } else if (v.isBigDecimal() || v.isIntegralNumber()) {
             text = v.decimalValue().toPlainString();
         } else {
-            throw new MedicalInsuranceMalformedResponseException(fn + ": " + field + " is not an amount", null);
+            throw new ChannelMalformedResponseException(CHANNEL, fn + ": " + field + " is not an amount", null);
         }
         try {
             Money m = Money.parseYuan(text);
             if (m.fen() < 0) {
-                throw new MedicalInsuranceMalformedResponseException(fn + ": " + field + " is negative", null);
+                throw new ChannelMalformedResponseException(CHANNEL, fn + ": " + field + " is negative", null);
             }
             return m;
         } catch (InvalidInputException e) {
-            throw new MedicalInsuranceMalformedResponseException(fn + ": " + field
+            throw new ChannelMalformedResponseException(CHANNEL, fn + ": " + field
                     + " is not a yuan amount with at most 2 decimals", e);
         }
     }
 
-    private ObjectNode call(MedicalInsuranceFunction f, ObjectNode data) throws MedicalInsuranceException {
+    private ObjectNode call(MedicalInsuranceFunction f, ObjectNode data) throws ChannelException {
         String fn = profile.number(f);
         String body = envelope.seal(data, clock.millis(), Map.of());
-        HttpRequest request = HttpRequest.newBuilder(baseUri.resolve(profile.path(f))).timeout(requestTimeout)
+        byte[] answer = http.sendExpectingOk(fn, HttpRequest.newBuilder(baseUri.resolve(profile.path(f)))
                 .header("Content-Type", "application/json;charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new MedicalInsuranceLinkException(fn + ": " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MedicalInsuranceLinkException(fn + ": interrupted", e);
-        }
-        if (response.statusCode() >= 500) {
-            throw new MedicalInsuranceLinkException(fn + ": HTTP " + response.statusCode(), null);
-        }
-        if (response.statusCode() != 200) {
-            throw new MedicalInsuranceMalformedResponseException(fn + ": HTTP " + response.statusCode(), null);
-        }
-        return answer(fn, response.body());
+                .POST(HttpRequest.BodyPublishers.ofString(body))).body();
+        return answer(fn, answer);
     }
 
-    private ObjectNode answer(String fn, byte[] body) throws MedicalInsuranceException {
+    private ObjectNode answer(String fn, byte[] body) throws ChannelException {
         ObjectNode msg;
         try {
             msg = envelope.open(body);
-        } catch (MedicalInsuranceMalformedResponseException e) {
-            throw new MedicalInsuranceMalformedResponseException(fn + ": " + e.getMessage(), e);
-        } catch (MedicalInsuranceSignatureException e) {
-            throw new MedicalInsuranceSignatureException(fn + ": " + e.getMessage(), e);
+        } catch (ChannelMalformedResponseException e) {
+            throw new ChannelMalformedResponseException(CHANNEL, fn + ": " + e.getMessage(), e);
+        } catch (ChannelSignatureException e) {
+            throw new ChannelSignatureException(CHANNEL, fn + ": " + e.getMessage(), e);
         }
         JsonNode code = msg.get("code");
         if (code == null || !code.isValueNode() || code.asText().isEmpty()) {
-            throw new MedicalInsuranceMalformedResponseException(fn + ": answer has no code", null);
+            throw new ChannelMalformedResponseException(CHANNEL, fn + ": answer has no code", null);
         }
         if (!"0".equals(code.asText())) {
-            throw new MedicalInsuranceRefusedException(fn, code.asText(), msg.path("message").asText(""));
+            throw new ChannelRefusedException(CHANNEL, fn, 200, code.asText(),
+                    msg.path("message").asText(""), ChannelRefusedException.Disposition.DEFINITE);
         }
         JsonNode data = msg.get("data");
         if (data == null || !data.isObject()) {
-            throw new MedicalInsuranceMalformedResponseException(fn + ": answer has no data", null);
+            throw new ChannelMalformedResponseException(CHANNEL, fn + ": answer has no data", null);
         }
         return (ObjectNode) data;
     }
@@ -371,6 +367,7 @@ public final class MedicalInsurancePaymentClient {
         private boolean upperHex = true;
         private MedicalInsuranceProfile profile = MedicalInsuranceProfile.defaults();
         private Clock clock = Clock.systemUTC();
+        private HttpClient httpClient;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(15);
 
@@ -492,7 +489,21 @@ public final class MedicalInsurancePaymentClient {
         }
 
         /**
-         * Sets the connect timeout (default 5 s).
+         * Sets the HTTP client every request goes through: the transport seam for a proxy, a custom TLS context, an
+         * executor or an instrumented client. Default: a new client with {@link #connectTimeout(Duration)} that
+         * follows no redirects. The {@link #requestTimeout(Duration)} applies to every request in either case; the
+         * connect timeout only to the default client.
+         *
+         * @param httpClient the client, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout of the default HTTP client (default 5 s).
          *
          * @param timeout the timeout
          * @return this builder
@@ -503,7 +514,8 @@ public final class MedicalInsurancePaymentClient {
         }
 
         /**
-         * Sets the request timeout (default 15 s).
+         * Sets the timeout of one request (default 15 s), from sending it to its answer's headers; a timeout is a
+         * {@link ChannelLinkException}.
          *
          * @param timeout the timeout
          * @return this builder

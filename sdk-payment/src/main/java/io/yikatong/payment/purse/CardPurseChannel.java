@@ -9,13 +9,13 @@ import io.yikatong.card.purse.PurseTerminal;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.DeclineReason;
-import io.yikatong.payment.NotificationRejectedException;
 import io.yikatong.payment.purse.PurseProofStore.Entry;
 import io.yikatong.payment.purse.PurseProofStore.State;
 import io.yikatong.payment.spi.ChannelNotification;
 import io.yikatong.payment.spi.ChannelResult;
 import io.yikatong.payment.spi.ChannelStatus;
+import io.yikatong.payment.spi.DeclineReason;
+import io.yikatong.payment.spi.NotificationRejectedException;
 import io.yikatong.payment.spi.PaymentChannelAdapter;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;
@@ -57,6 +57,9 @@ import org.slf4j.LoggerFactory;
  * ({@code NOT_FOUND} when it did not debit, {@code FAILED} with code {@code DEBITED} when it did — the next query
  * records it paid); {@link #refund} answers {@code FAILED} with code {@code NOT_SUPPORTED}. QR payments are
  * declined ({@code NOT_SUPPORTED}); the purse sends no notifications.
+ *
+ * <p><b>Dependency.</b> This channel needs the card stack: add {@code io.yikatong:sdk-card} to the application next
+ * to {@code io.yikatong:sdk-payment}, which declares it optional (see the {@link io.yikatong.payment.purse package}).
  *
  * <p>Thread-safe; create one per purse reader and share it. Card operations are serialised: one reader serves one
  * purchase at a time.

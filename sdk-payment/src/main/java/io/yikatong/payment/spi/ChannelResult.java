@@ -2,10 +2,9 @@ package io.yikatong.payment.spi;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.DeclineReason;
 
 /**
- * A channel's answer about a payment order, as an adapter reports it to {@link io.yikatong.payment.PaymentClient}.
+ * A channel's answer about a payment order, as an adapter reports it to the payment client.
  *
  * <p>Instances are immutable and thread-safe.
  *

@@ -1,17 +1,16 @@
 package io.yikatong.payment.spi;
 
 import io.yikatong.core.Money;
-import io.yikatong.payment.NotificationRejectedException;
 import java.util.Map;
 
 /**
- * One payment channel behind {@link io.yikatong.payment.PaymentClient}. The client writes the journal; the adapter
- * only talks to the channel and translates its answers.
+ * One payment channel behind the payment client ({@code io.yikatong.payment.PaymentClient}). The client writes the
+ * journal; the adapter only talks to the channel and translates its answers.
  *
  * <p>Contract: no method throws for a link failure, a timeout, a 5xx or an unverifiable answer; those are
  * {@link ChannelStatus#UNKNOWN} (or {@link ReverseResult.Status#UNKNOWN}, {@link RefundResult.Status#UNKNOWN}), because
  * the request may have taken effect. A misconfiguration (the channel rejects our signature, a missing key) is a
- * {@link io.yikatong.payment.PaymentException}. Amounts are {@link Money} in fen; the adapter converts at the edge.
+ * {@link PaymentException} with {@link PaymentErrorCode#CHANNEL_MISCONFIGURED}. Amounts are {@link Money} in fen; the adapter converts at the edge.
  *
  * <p>Implementations must be thread-safe.
  *

@@ -2,14 +2,18 @@ package io.yikatong.payment.unionpay;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.DeclineReason;
-import io.yikatong.payment.NotificationRejectedException;
-import io.yikatong.payment.PaymentErrorCode;
-import io.yikatong.payment.PaymentException;
+import io.yikatong.payment.spi.ChannelException;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import io.yikatong.payment.spi.ChannelNotification;
+import io.yikatong.payment.spi.ChannelRefusedException;
 import io.yikatong.payment.spi.ChannelResult;
+import io.yikatong.payment.spi.ChannelSignatureException;
 import io.yikatong.payment.spi.ChannelStatus;
+import io.yikatong.payment.spi.DeclineReason;
+import io.yikatong.payment.spi.NotificationRejectedException;
 import io.yikatong.payment.spi.PaymentChannelAdapter;
+import io.yikatong.payment.spi.PaymentErrorCode;
+import io.yikatong.payment.spi.PaymentException;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;
 import java.time.Instant;
@@ -89,13 +93,13 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
         try {
             client.barcodeConsume(merchantOrderNo, txnTimeFor(merchantOrderNo), amount, authCode);
             return ChannelResult.of(ChannelStatus.USER_PAYING, "00");
-        } catch (UnionPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
-            if (e.outcomeUnknown() || "12".equals(e.respCode())) {
-                return ChannelResult.of(ChannelStatus.UNKNOWN, e.respCode());
+            if (e.outcomeUnknown() || "12".equals(e.channelCode())) {
+                return ChannelResult.of(ChannelStatus.UNKNOWN, e.channelCode());
             }
-            return declined(e.respCode(), e.respMsg());
-        } catch (UnionPayException e) {
+            return declined(e.channelCode(), e.channelMessage());
+        } catch (ChannelException e) {
             return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
         }
     }
@@ -105,11 +109,12 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
         try {
             UnionPayAnswer a = client.applyQrCode(merchantOrderNo, txnTimeFor(merchantOrderNo), amount);
             return new ChannelResult(ChannelStatus.NOT_PAID, a.queryId(), amount, "00", "", null, a.qrCode());
-        } catch (UnionPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
-            return e.outcomeUnknown() || "12".equals(e.respCode())
-                    ? ChannelResult.of(ChannelStatus.UNKNOWN, e.respCode()) : declined(e.respCode(), e.respMsg());
-        } catch (UnionPayException e) {
+            return e.outcomeUnknown() || "12".equals(e.channelCode())
+                    ? ChannelResult.of(ChannelStatus.UNKNOWN, e.channelCode())
+                    : declined(e.channelCode(), e.channelMessage());
+        } catch (ChannelException e) {
             return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
         }
     }
@@ -132,10 +137,10 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
                         a.origRespCode());
             }
             return declined(a.origRespCode(), a.origRespMsg());
-        } catch (UnionPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
-            return ChannelResult.of(e.notFound() ? ChannelStatus.NOT_FOUND : ChannelStatus.UNKNOWN, e.respCode());
-        } catch (UnionPayException e) {
+            return ChannelResult.of(e.notFound() ? ChannelStatus.NOT_FOUND : ChannelStatus.UNKNOWN, e.channelCode());
+        } catch (ChannelException e) {
             return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
         }
     }
@@ -161,11 +166,11 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
         UnionPayAnswer orig;
         try {
             orig = client.query(merchantOrderNo, t.get());
-        } catch (UnionPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
             return new ReverseResult(e.notFound() ? ReverseResult.Status.NOT_FOUND : ReverseResult.Status.UNKNOWN,
-                    e.respCode(), e.respMsg());
-        } catch (UnionPayException e) {
+                    e.channelCode(), e.channelMessage());
+        } catch (ChannelException e) {
             return new ReverseResult(ReverseResult.Status.UNKNOWN, e.errorCode().code(), "");
         }
         if (orig.processing() || orig.origRespCode().isEmpty()) {
@@ -182,14 +187,14 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
         try {
             client.cancel(cancelId, ct, orig.queryId(), orig.txnAmt());
             return new ReverseResult(ReverseResult.Status.REVERSED, "00", "");
-        } catch (UnionPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
-            if ("12".equals(e.respCode())) {
+            if ("12".equals(e.channelCode())) {
                 return cancelOutcome(cancelId, ct);
             }
             return new ReverseResult(e.outcomeUnknown() ? ReverseResult.Status.UNKNOWN : ReverseResult.Status.FAILED,
-                    e.respCode(), e.respMsg());
-        } catch (UnionPayException e) {
+                    e.channelCode(), e.channelMessage());
+        } catch (ChannelException e) {
             return new ReverseResult(ReverseResult.Status.UNKNOWN, e.errorCode().code(), "");
         }
     }
@@ -202,10 +207,10 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
             }
             return new ReverseResult(c.processing() ? ReverseResult.Status.RETRY : ReverseResult.Status.FAILED,
                     c.origRespCode(), c.origRespMsg());
-        } catch (UnionPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
-            return new ReverseResult(ReverseResult.Status.UNKNOWN, e.respCode(), e.respMsg());
-        } catch (UnionPayException e) {
+            return new ReverseResult(ReverseResult.Status.UNKNOWN, e.channelCode(), e.channelMessage());
+        } catch (ChannelException e) {
             return new ReverseResult(ReverseResult.Status.UNKNOWN, e.errorCode().code(), "");
         }
     }
@@ -220,11 +225,11 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
         UnionPayAnswer orig;
         try {
             orig = client.query(merchantOrderNo, t.get());
-        } catch (UnionPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
             return new RefundResult(e.notFound() ? RefundResult.Status.FAILED : RefundResult.Status.UNKNOWN, null,
-                    e.respCode(), e.respMsg());
-        } catch (UnionPayException e) {
+                    e.channelCode(), e.channelMessage());
+        } catch (ChannelException e) {
             return new RefundResult(RefundResult.Status.UNKNOWN, null, e.errorCode().code(), "");
         }
         if (!orig.succeeded()) {
@@ -233,14 +238,14 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
         Instant rt = txnTimeFor(merchantRefundNo);
         try {
             client.refund(merchantRefundNo, rt, orig.queryId(), refund);
-        } catch (UnionPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
-            if ("12".equals(e.respCode())) {
+            if ("12".equals(e.channelCode())) {
                 return queryRefund(merchantOrderNo, merchantRefundNo);
             }
             return new RefundResult(e.outcomeUnknown() ? RefundResult.Status.UNKNOWN : RefundResult.Status.FAILED,
-                    null, e.respCode(), e.respMsg());
-        } catch (UnionPayException e) {
+                    null, e.channelCode(), e.channelMessage());
+        } catch (ChannelException e) {
             return new RefundResult(RefundResult.Status.UNKNOWN, null, e.errorCode().code(), "");
         }
         RefundResult r = queryRefund(merchantOrderNo, merchantRefundNo);
@@ -261,11 +266,11 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
             }
             return new RefundResult(a.processing() || a.origRespCode().isEmpty() ? RefundResult.Status.PROCESSING
                     : RefundResult.Status.FAILED, null, a.origRespCode(), a.origRespMsg());
-        } catch (UnionPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
             return new RefundResult(e.notFound() ? RefundResult.Status.NOT_FOUND : RefundResult.Status.UNKNOWN, null,
-                    e.respCode(), e.respMsg());
-        } catch (UnionPayException e) {
+                    e.channelCode(), e.channelMessage());
+        } catch (ChannelException e) {
             return new RefundResult(RefundResult.Status.UNKNOWN, null, e.errorCode().code(), "");
         }
     }
@@ -276,7 +281,7 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
         UnionPayNotification n;
         try {
             n = client.parseNotification(rawBody);
-        } catch (UnionPaySignatureException | UnionPayMalformedResponseException e) {
+        } catch (ChannelSignatureException | ChannelMalformedResponseException e) {
             throw new NotificationRejectedException("UnionPay notification rejected: " + e.getMessage(), e);
         }
         boolean ok = "00".equals(n.respCode()) || "A6".equals(n.respCode());
@@ -312,7 +317,7 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
         return txnTimes.find(orderId).map(i -> i.truncatedTo(ChronoUnit.SECONDS));
     }
 
-    private static void checkCredentials(UnionPayRefusedException e) {
+    private static void checkCredentials(ChannelRefusedException e) {
         if (e.credentialsRejected()) {
             throw new PaymentException(PaymentErrorCode.CHANNEL_MISCONFIGURED,
                     "UnionPay refused our credentials: " + e.getMessage(), e);

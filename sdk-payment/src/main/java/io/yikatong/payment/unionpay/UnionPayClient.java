@@ -3,6 +3,12 @@ package io.yikatong.payment.unionpay;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
 import io.yikatong.core.time.ChinaTime;
+import io.yikatong.payment.spi.ChannelException;
+import io.yikatong.payment.spi.ChannelLinkException;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
+import io.yikatong.payment.spi.ChannelRefusedException;
+import io.yikatong.payment.spi.ChannelSignatureException;
+import io.yikatong.payment.spi.internal.ChannelHttp;
 import io.yikatong.payment.unionpay.internal.AcpCertificates;
 import io.yikatong.payment.unionpay.internal.AcpForms;
 import io.yikatong.payment.unionpay.internal.AcpSigning;
@@ -10,7 +16,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -36,14 +41,19 @@ import java.util.regex.Pattern;
  * notifications are verified with the same method: in mode 01 the answer's {@code signPubKeyCert} must chain to the
  * configured middle and root certificates (PKIX, revocation off, validity at the injected clock's time), carry the
  * expected subject CN (default {@value #DEFAULT_SIGNER_CN}), and verify the signature; in modes 11/12 the secure-key
- * digest must match. A failure is a {@link UnionPaySignatureException}; nothing of such an answer is used.
+ * digest must match. A failure is a {@link ChannelSignatureException}; nothing of such an answer is used.
  *
  * <p>Answers: {@code respCode=00} is a result ({@link UnionPayAnswer}); any other code is a
- * {@link UnionPayRefusedException} ({@code 03}/{@code 04}/{@code 05}: outcome unknown, query). An unsigned answer is
- * accepted only as a refusal with {@code respCode} 10, 11 or 13 (format, signature, missing field), because the gateway
- * cannot sign what it could not parse [I]. A link failure, a timeout and an HTTP 5xx are
- * {@link UnionPayLinkException}. Back-transaction answers are decoded as raw {@code k=v&…} pairs (values unescaped,
+ * {@link ChannelRefusedException} of channel {@code unionpay} with {@code respCode} and {@code respMsg}; its
+ * {@link ChannelRefusedException#disposition() disposition}: {@code 03}/{@code 04}/{@code 05} leave the outcome
+ * unknown (query), {@code 34} is not found, {@code 11}/{@code 31}/{@code 32} reject our configuration. An unsigned
+ * answer is accepted only as a refusal with {@code respCode} 10, 11 or 13 (format, signature, missing field), because
+ * the gateway cannot sign what it could not parse [I]. A link failure, a timeout and an HTTP 5xx are
+ * {@link ChannelLinkException}. Back-transaction answers are decoded as raw {@code k=v&…} pairs (values unescaped,
  * braces may nest); notifications as URL-encoded forms.
+ *
+ * <p>Every request goes through the {@link Builder#httpClient(HttpClient) HTTP client} the integrator configures (or a
+ * default one) with the {@link Builder#requestTimeout(Duration) request timeout}.
  *
  * <p>{@code txnTime} is passed by the caller so that a query can repeat it; {@link #now()} gives the injected clock's
  * time. It is written in Beijing time. {@code payTimeout} is {@code txnTime} plus the configured duration.
@@ -53,6 +63,9 @@ import java.util.regex.Pattern;
  * @since 0.1
  */
 public final class UnionPayClient {
+
+    /** The channel identifier in the errors this class raises. */
+    private static final String CHANNEL = UnionPayChannel.ID;
 
     /** The default expected subject CN of UnionPay's signing certificate. */
     public static final String DEFAULT_SIGNER_CN = "中国银联股份有限公司";
@@ -76,8 +89,7 @@ public final class UnionPayClient {
     private final URI backUrl;
     private final Duration payTimeout;
     private final Clock clock;
-    private final Duration requestTimeout;
-    private final HttpClient http;
+    private final ChannelHttp http;
 
     private UnionPayClient(Builder b) {
         this.backTransUrl = b.backTransUrl;
@@ -93,9 +105,8 @@ public final class UnionPayClient {
         this.backUrl = b.backUrl;
         this.payTimeout = b.payTimeout;
         this.clock = b.clock;
-        this.requestTimeout = b.requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new ChannelHttp(CHANNEL, ChannelHttp.clientOrDefault(b.httpClient, b.connectTimeout),
+                b.requestTimeout);
     }
 
     /**
@@ -153,11 +164,11 @@ public final class UnionPayClient {
      * @param amount the positive amount
      * @param qrNo the payer's payment code (C2B 码)
      * @return the accepted answer
-     * @throws UnionPayException if the call failed or was refused
+     * @throws ChannelException if the call failed or was refused
      * @throws InvalidInputException if an argument is invalid
      */
     public UnionPayAnswer barcodeConsume(String orderId, Instant txnTime, Money amount, String qrNo)
-            throws UnionPayException {
+            throws ChannelException {
         Map<String, String> f = base("01", "06", "000000", orderId, txnTime);
         f.put("txnAmt", amount(amount));
         f.put("currencyCode", "156");
@@ -174,10 +185,10 @@ public final class UnionPayClient {
      * @param txnTime the transaction time
      * @param amount the positive amount
      * @return the answer with a non-empty {@code qrCode}
-     * @throws UnionPayException if the call failed, was refused or the answer has no {@code qrCode}
+     * @throws ChannelException if the call failed, was refused or the answer has no {@code qrCode}
      * @throws InvalidInputException if an argument is invalid
      */
-    public UnionPayAnswer applyQrCode(String orderId, Instant txnTime, Money amount) throws UnionPayException {
+    public UnionPayAnswer applyQrCode(String orderId, Instant txnTime, Money amount) throws ChannelException {
         Map<String, String> f = base("01", "07", "000000", orderId, txnTime);
         f.put("txnAmt", amount(amount));
         f.put("currencyCode", "156");
@@ -185,7 +196,7 @@ public final class UnionPayClient {
         f.put("payTimeout", txnTime(txnTime.plus(payTimeout)));
         UnionPayAnswer a = call("applyQrCode", backTransUrl, f);
         if (a.qrCode().isEmpty()) {
-            throw new UnionPayMalformedResponseException("applyQrCode: answer has no qrCode", null);
+            throw new ChannelMalformedResponseException(CHANNEL, "applyQrCode: answer has no qrCode", null);
         }
         return a;
     }
@@ -197,10 +208,10 @@ public final class UnionPayClient {
      * @param orderId the transaction's {@code orderId}
      * @param txnTime the transaction's {@code txnTime}
      * @return the answer
-     * @throws UnionPayException if the call failed or was refused ({@code 34}: no such transaction)
+     * @throws ChannelException if the call failed or was refused ({@code 34}: no such transaction)
      * @throws InvalidInputException if an argument is invalid
      */
-    public UnionPayAnswer query(String orderId, Instant txnTime) throws UnionPayException {
+    public UnionPayAnswer query(String orderId, Instant txnTime) throws ChannelException {
         Map<String, String> f = base("00", "00", "000201", orderId, txnTime);
         f.remove("channelType");
         return call("query", queryTransUrl, f);
@@ -215,11 +226,11 @@ public final class UnionPayClient {
      * @param origQryId the original consumption's {@code queryId}
      * @param amount the original amount
      * @return the accepted answer
-     * @throws UnionPayException if the call failed or was refused
+     * @throws ChannelException if the call failed or was refused
      * @throws InvalidInputException if an argument is invalid
      */
     public UnionPayAnswer cancel(String orderId, Instant txnTime, String origQryId, Money amount)
-            throws UnionPayException {
+            throws ChannelException {
         return reversal("cancel", "31", orderId, txnTime, origQryId, amount);
     }
 
@@ -231,16 +242,16 @@ public final class UnionPayClient {
      * @param origQryId the original consumption's {@code queryId}
      * @param amount the positive refund amount
      * @return the accepted answer
-     * @throws UnionPayException if the call failed or was refused
+     * @throws ChannelException if the call failed or was refused
      * @throws InvalidInputException if an argument is invalid
      */
     public UnionPayAnswer refund(String orderId, Instant txnTime, String origQryId, Money amount)
-            throws UnionPayException {
+            throws ChannelException {
         return reversal("refund", "04", orderId, txnTime, origQryId, amount);
     }
 
     private UnionPayAnswer reversal(String op, String txnType, String orderId, Instant txnTime, String origQryId,
-            Money amount) throws UnionPayException {
+            Money amount) throws ChannelException {
         Map<String, String> f = base(txnType, "00", "000000", orderId, txnTime);
         f.put("txnAmt", amount(amount));
         f.put("currencyCode", "156");
@@ -254,25 +265,26 @@ public final class UnionPayClient {
      *
      * @param rawBody the form body exactly as received ({@code application/x-www-form-urlencoded}, UTF-8)
      * @return the notification
-     * @throws UnionPaySignatureException if the signature or certificate chain does not verify
-     * @throws UnionPayMalformedResponseException if the body is not a form or misses required fields
+     * @throws ChannelSignatureException if the signature or certificate chain does not verify
+     * @throws ChannelMalformedResponseException if the body is not a form or misses required fields
      */
     public UnionPayNotification parseNotification(byte[] rawBody)
-            throws UnionPaySignatureException, UnionPayMalformedResponseException {
+            throws ChannelSignatureException, ChannelMalformedResponseException {
         if (rawBody == null || rawBody.length == 0) {
-            throw new UnionPayMalformedResponseException("notification: no body", null);
+            throw new ChannelMalformedResponseException(CHANNEL, "notification: no body", null);
         }
         Map<String, String> f;
         try {
             f = AcpForms.parseForm(new String(rawBody, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            throw new UnionPayMalformedResponseException("notification: invalid form encoding", e);
+            throw new ChannelMalformedResponseException(CHANNEL, "notification: invalid form encoding", e);
         }
         verify("notification", f);
         String orderId = f.getOrDefault("orderId", "");
         String respCode = f.getOrDefault("respCode", "");
         if (!ORDER_ID.matcher(orderId).matches() || respCode.isEmpty() || !merId.equals(f.get("merId"))) {
-            throw new UnionPayMalformedResponseException("notification: orderId, respCode or merId missing or wrong",
+            throw new ChannelMalformedResponseException(CHANNEL,
+                    "notification: orderId, respCode or merId missing or wrong",
                     null);
         }
         return new UnionPayNotification(f.get("txnType"), orderId, f.get("txnTime"), f.get("queryId"), respCode,
@@ -284,12 +296,12 @@ public final class UnionPayClient {
      *
      * @param what what is verified, for the message
      * @param fields the fields, {@code signature} included
-     * @throws UnionPaySignatureException if it does not verify
+     * @throws ChannelSignatureException if it does not verify
      */
-    public void verify(String what, Map<String, String> fields) throws UnionPaySignatureException {
+    public void verify(String what, Map<String, String> fields) throws ChannelSignatureException {
         if (signMethod != SignMethod.RSA) {
             if (!AcpSigning.secureKeyVerify(signMethod.code(), secureKeyDigest, fields)) {
-                throw new UnionPaySignatureException(what + ": secure-key signature does not verify", null);
+                throw new ChannelSignatureException(CHANNEL, what + ": secure-key signature does not verify", null);
             }
             return;
         }
@@ -297,16 +309,17 @@ public final class UnionPayClient {
         try {
             signer = AcpCertificates.parsePem(fields.get("signPubKeyCert"));
         } catch (GeneralSecurityException e) {
-            throw new UnionPaySignatureException(what + ": signPubKeyCert missing or not a certificate", e);
+            throw new ChannelSignatureException(CHANNEL, what + ": signPubKeyCert missing or not a certificate", e);
         }
         try {
             AcpCertificates.validate(signer, middle, root, clock.instant(), signerCn);
         } catch (GeneralSecurityException e) {
-            throw new UnionPaySignatureException(what + ": signPubKeyCert does not chain to the configured root, is"
+            throw new ChannelSignatureException(CHANNEL,
+                    what + ": signPubKeyCert does not chain to the configured root, is"
                     + " not valid now or has another CN", e);
         }
         if (!AcpSigning.rsaVerify(signer.getPublicKey(), fields)) {
-            throw new UnionPaySignatureException(what + ": SHA256withRSA signature does not verify", null);
+            throw new ChannelSignatureException(CHANNEL, what + ": SHA256withRSA signature does not verify", null);
         }
     }
 
@@ -333,63 +346,64 @@ public final class UnionPayClient {
         return f;
     }
 
-    private UnionPayAnswer call(String op, URI url, Map<String, String> fields) throws UnionPayException {
+    private UnionPayAnswer call(String op, URI url, Map<String, String> fields) throws ChannelException {
         if (signMethod == SignMethod.RSA) {
             fields.put("certId", certId);
             fields.put(AcpSigning.SIGNATURE, AcpSigning.rsaSign(signingKey, fields));
         } else {
             fields.put(AcpSigning.SIGNATURE, AcpSigning.secureKeySign(signMethod.code(), secureKeyDigest, fields));
         }
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(requestTimeout)
+        String body = http.sendExpectingOk(op, HttpRequest.newBuilder(url)
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(AcpForms.encodeForm(fields), StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UnionPayLinkException(op + ": " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UnionPayLinkException(op + ": interrupted", e);
-        }
-        if (response.statusCode() >= 500) {
-            throw new UnionPayLinkException(op + ": HTTP " + response.statusCode(), null);
-        }
-        if (response.statusCode() != 200) {
-            throw new UnionPayMalformedResponseException(op + ": HTTP " + response.statusCode(), null);
-        }
+                .POST(HttpRequest.BodyPublishers.ofString(AcpForms.encodeForm(fields), StandardCharsets.UTF_8)))
+                .text();
         Map<String, String> a;
         try {
-            a = AcpForms.parseRaw(response.body());
+            a = AcpForms.parseRaw(body);
         } catch (IllegalArgumentException e) {
-            throw new UnionPayMalformedResponseException(op + ": answer is not k=v pairs", e);
+            throw new ChannelMalformedResponseException(CHANNEL, op + ": answer is not k=v pairs", e);
         }
         String respCode = a.getOrDefault("respCode", "");
         if (respCode.isEmpty()) {
-            throw new UnionPayMalformedResponseException(op + ": answer has no respCode", null);
+            throw new ChannelMalformedResponseException(CHANNEL, op + ": answer has no respCode", null);
         }
         boolean unsignedRefusal = !a.containsKey(AcpSigning.SIGNATURE) && UNSIGNED_REFUSALS.contains(respCode);
         if (!unsignedRefusal) {
             verify(op, a);
         }
         if (!"00".equals(respCode)) {
-            throw new UnionPayRefusedException(op, respCode, a.getOrDefault("respMsg", ""));
+            throw new ChannelRefusedException(CHANNEL, op, 200, respCode, a.getOrDefault("respMsg", ""),
+                    disposition(respCode));
         }
         if (!fields.get("orderId").equals(a.get("orderId")) || !merId.equals(a.get("merId"))) {
-            throw new UnionPayMalformedResponseException(op + ": answer is about another orderId or merId", null);
+            throw new ChannelMalformedResponseException(CHANNEL,
+                    op + ": answer is about another orderId or merId", null);
         }
         return new UnionPayAnswer(fields.get("txnType"), respCode, a.get("respMsg"), a.get("origRespCode"),
                 a.get("origRespMsg"), a.get("orderId"), a.get("txnTime"), a.get("queryId"), fen(a.get("txnAmt"), op),
                 a.get("qrCode"));
     }
 
-    private static Money fen(String text, String what) throws UnionPayMalformedResponseException {
+    /**
+     * Classifies a refusal (§3.4, §4): {@code 11} (signature), {@code 31} (merchant state) and {@code 32} (no
+     * permission) reject our configuration [I]; {@code 03}/{@code 04}/{@code 05} leave the outcome unknown; {@code 34}
+     * is "no such transaction"; other codes are business refusals.
+     */
+    static ChannelRefusedException.Disposition disposition(String respCode) {
+        return switch (respCode) {
+            case "11", "31", "32" -> ChannelRefusedException.Disposition.CREDENTIALS_REJECTED;
+            case "03", "04", "05" -> ChannelRefusedException.Disposition.OUTCOME_UNKNOWN;
+            case "34" -> ChannelRefusedException.Disposition.NOT_FOUND;
+            default -> ChannelRefusedException.Disposition.DEFINITE;
+        };
+    }
+
+    private static Money fen(String text, String what) throws ChannelMalformedResponseException {
         if (text == null || text.isEmpty()) {
             return null;
         }
         if (!AMOUNT.matcher(text).matches()) {
-            throw new UnionPayMalformedResponseException(what + ": txnAmt is not an amount in fen", null);
+            throw new ChannelMalformedResponseException(CHANNEL, what + ": txnAmt is not an amount in fen", null);
         }
         return Money.ofFen(Long.parseLong(text));
     }
@@ -433,6 +447,7 @@ public final class UnionPayClient {
         private URI backUrl;
         private Duration payTimeout = Duration.ofMinutes(5);
         private Clock clock = ChinaTime.systemClock();
+        private HttpClient httpClient;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
 
@@ -566,7 +581,21 @@ public final class UnionPayClient {
         }
 
         /**
-         * Sets the connect timeout (default 5 s).
+         * Sets the HTTP client every request goes through: the transport seam for a proxy, a custom TLS context, an
+         * executor or an instrumented client. Default: a new client with {@link #connectTimeout(Duration)} that
+         * follows no redirects. The {@link #requestTimeout(Duration)} applies to every request in either case; the
+         * connect timeout only to the default client.
+         *
+         * @param httpClient the client, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout of the default HTTP client (default 5 s).
          *
          * @param timeout the timeout
          * @return this builder
@@ -577,7 +606,8 @@ public final class UnionPayClient {
         }
 
         /**
-         * Sets the request timeout (default 30 s).
+         * Sets the timeout of one request (default 30 s), from sending it to its answer's headers; a timeout is a
+         * {@link ChannelLinkException}.
          *
          * @param timeout the timeout
          * @return this builder

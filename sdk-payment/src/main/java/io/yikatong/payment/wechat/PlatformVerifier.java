@@ -4,6 +4,7 @@ import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.crypto.SignatureVerificationException;
 import io.yikatong.core.crypto.Sm2PublicKey;
 import io.yikatong.core.crypto.Sm2SignatureFormat;
+import io.yikatong.payment.spi.ChannelSignatureException;
 import io.yikatong.payment.wechat.internal.WechatCrypto;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
@@ -32,6 +33,9 @@ import java.util.Objects;
  * @since 0.1
  */
 public final class PlatformVerifier {
+
+    /** The channel identifier in the errors this class raises. */
+    private static final String CHANNEL = WechatPayChannel.ID;
 
     private final Map<String, WechatCrypto.Checker> checkers;
     private final Map<String, SignatureScheme> schemes;
@@ -90,40 +94,41 @@ public final class PlatformVerifier {
      * @param signature the {@code Wechatpay-Signature} header (Base64)
      * @param rawBody the body bytes exactly as received
      * @param now the current instant, from the caller's clock
-     * @throws WechatPaySignatureException if a header is missing, the serial is unknown, the timestamp is not a number
+     * @throws ChannelSignatureException if a header is missing, the serial is unknown, the timestamp is not a number
      *     or is more than the allowed skew away from {@code now}, or the signature does not verify
      */
     public void verify(String serial, String timestamp, String nonce, String signature, byte[] rawBody, Instant now)
-            throws WechatPaySignatureException {
+            throws ChannelSignatureException {
         if (serial == null || timestamp == null || nonce == null || signature == null || rawBody == null) {
-            throw new WechatPaySignatureException("missing Wechatpay-Serial, -Timestamp, -Nonce or -Signature", null);
+            throw new ChannelSignatureException(CHANNEL,
+                    "missing Wechatpay-Serial, -Timestamp, -Nonce or -Signature", null);
         }
         WechatCrypto.Checker checker = checkers.get(serial.toUpperCase(Locale.ROOT));
         if (checker == null) {
-            throw new WechatPaySignatureException("unknown Wechatpay-Serial", null);
+            throw new ChannelSignatureException(CHANNEL, "unknown Wechatpay-Serial", null);
         }
         long epoch;
         try {
             epoch = Long.parseLong(timestamp);
         } catch (NumberFormatException e) {
-            throw new WechatPaySignatureException("Wechatpay-Timestamp is not a number", null);
+            throw new ChannelSignatureException(CHANNEL, "Wechatpay-Timestamp is not a number", null);
         }
         long skew = Math.abs(now.getEpochSecond() - epoch);
         if (epoch < 0 || skew >= maxSkew.getSeconds()) {
-            throw new WechatPaySignatureException("Wechatpay-Timestamp outside the allowed skew of "
+            throw new ChannelSignatureException(CHANNEL, "Wechatpay-Timestamp outside the allowed skew of "
                     + maxSkew.getSeconds() + " s", null);
         }
         byte[] sig;
         try {
             sig = Base64.getDecoder().decode(signature);
         } catch (IllegalArgumentException e) {
-            throw new WechatPaySignatureException("Wechatpay-Signature is not Base64", null);
+            throw new ChannelSignatureException(CHANNEL, "Wechatpay-Signature is not Base64", null);
         }
         byte[] message = responseMessage(timestamp, nonce, rawBody);
         try {
             checker.check(message, sig);
         } catch (SignatureVerificationException e) {
-            throw new WechatPaySignatureException("Wechatpay-Signature invalid", e);
+            throw new ChannelSignatureException(CHANNEL, "Wechatpay-Signature invalid", e);
         }
     }
 

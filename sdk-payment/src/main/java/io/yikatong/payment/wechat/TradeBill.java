@@ -2,7 +2,8 @@ package io.yikatong.payment.wechat;
 
 import io.yikatong.core.Bytes;
 import io.yikatong.core.Money;
-import io.yikatong.payment.journal.BillLine;
+import io.yikatong.payment.spi.BillLine;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,9 @@ import java.util.Objects;
  * @since 0.1
  */
 public record TradeBill(LocalDate billDate, String hashType, Bytes content) {
+
+    /** The channel identifier in the errors this class raises. */
+    private static final String CHANNEL = WechatPayChannel.ID;
 
     /**
      * Checks the components.
@@ -54,10 +58,10 @@ public record TradeBill(LocalDate billDate, String hashType, Bytes content) {
      * simulator's bill lists orders, not refunds) [I]. Other states (REVOKED, …) are not money movements and are skipped.
      *
      * @return the lines in bill order
-     * @throws WechatPayMalformedResponseException if a column is missing, a row is short, or an amount or number is
+     * @throws ChannelMalformedResponseException if a column is missing, a row is short, or an amount or number is
      *     malformed (naming the row and column, never the value)
      */
-    public List<BillLine> lines() throws WechatPayMalformedResponseException {
+    public List<BillLine> lines() throws ChannelMalformedResponseException {
         String[] rows = text().split("\r?\n");
         if (rows.length == 0 || rows[0].isBlank()) {
             return List.of();
@@ -79,7 +83,7 @@ public record TradeBill(LocalDate billDate, String hashType, Bytes content) {
             }
             String[] f = rows[i].split(",", -1);
             if (f.length < header.size()) {
-                throw new WechatPayMalformedResponseException("trade bill row " + (i + 1) + " has " + f.length
+                throw new ChannelMalformedResponseException(CHANNEL, "trade bill row " + (i + 1) + " has " + f.length
                         + " fields, expected " + header.size(), null);
             }
             String s = strip(f[state]);
@@ -95,26 +99,26 @@ public record TradeBill(LocalDate billDate, String hashType, Bytes content) {
                     }
                 }
             } catch (io.yikatong.core.InvalidInputException e) {
-                throw new WechatPayMalformedResponseException("trade bill row " + (i + 1) + ": " + e.field()
+                throw new ChannelMalformedResponseException(CHANNEL, "trade bill row " + (i + 1) + ": " + e.field()
                         + " is malformed", e);
             }
         }
         return lines;
     }
 
-    private static int column(List<String> header, String name) throws WechatPayMalformedResponseException {
+    private static int column(List<String> header, String name) throws ChannelMalformedResponseException {
         int i = header.indexOf(name);
         if (i < 0) {
-            throw new WechatPayMalformedResponseException("the trade bill has no column " + name, null);
+            throw new ChannelMalformedResponseException(CHANNEL, "the trade bill has no column " + name, null);
         }
         return i;
     }
 
-    private static Money money(String field, int row, String column) throws WechatPayMalformedResponseException {
+    private static Money money(String field, int row, String column) throws ChannelMalformedResponseException {
         try {
             return Money.parseYuan(strip(field));
         } catch (RuntimeException e) {
-            throw new WechatPayMalformedResponseException("trade bill row " + (row + 1) + ": " + column
+            throw new ChannelMalformedResponseException(CHANNEL, "trade bill row " + (row + 1) + ": " + column
                     + " is not an amount", e);
         }
     }

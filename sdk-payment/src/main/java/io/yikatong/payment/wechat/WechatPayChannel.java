@@ -2,16 +2,20 @@ package io.yikatong.payment.wechat;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.DeclineReason;
-import io.yikatong.payment.NotificationRejectedException;
-import io.yikatong.payment.PaymentErrorCode;
-import io.yikatong.payment.PaymentException;
-import io.yikatong.payment.journal.BillLine;
+import io.yikatong.payment.spi.BillLine;
 import io.yikatong.payment.spi.BillSource;
+import io.yikatong.payment.spi.ChannelException;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import io.yikatong.payment.spi.ChannelNotification;
+import io.yikatong.payment.spi.ChannelRefusedException;
 import io.yikatong.payment.spi.ChannelResult;
+import io.yikatong.payment.spi.ChannelSignatureException;
 import io.yikatong.payment.spi.ChannelStatus;
+import io.yikatong.payment.spi.DeclineReason;
+import io.yikatong.payment.spi.NotificationRejectedException;
 import io.yikatong.payment.spi.PaymentChannelAdapter;
+import io.yikatong.payment.spi.PaymentErrorCode;
+import io.yikatong.payment.spi.PaymentException;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;
 import java.net.URI;
@@ -42,8 +46,6 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
     /** The channel identifier stored in the journal. */
     public static final String ID = "wechat";
 
-    private static final Set<String> CREDENTIAL_CODES =
-            Set.of("SIGN_ERROR", "NO_AUTH", "MCH_NOT_EXISTS", "APPID_MCHID_NOT_MATCH", "INVALID_REQUEST_SIGN");
     private static final Set<String> UNKNOWN_CODEPAY = Set.of("OUT_TRADE_NO_USED", "ORDERPAID");
 
     private final WechatPayV3Client client;
@@ -81,14 +83,14 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
     public ChannelResult barcodePay(String merchantOrderNo, Money amount, String description, String authCode) {
         try {
             return fromTransaction(client.codepay(merchantOrderNo, amount.fen(), description, authCode));
-        } catch (WechatPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
-            if (e.outcomeUnknown() || UNKNOWN_CODEPAY.contains(e.wechatCode())) {
+            if (e.outcomeUnknown() || UNKNOWN_CODEPAY.contains(e.channelCode())) {
                 return ChannelResult.of(userPaying(e) ? ChannelStatus.USER_PAYING : ChannelStatus.UNKNOWN,
-                        e.wechatCode());
+                        e.channelCode());
             }
-            return ChannelResult.declined(declineReason(e.wechatCode()), e.wechatCode(), e.wechatMessage());
-        } catch (WechatPayException e) {
+            return ChannelResult.declined(declineReason(e.channelCode()), e.channelCode(), e.channelMessage());
+        } catch (ChannelException e) {
             return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
         }
     }
@@ -98,13 +100,13 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
         try {
             String codeUrl = client.nativePrepay(merchantOrderNo, amount.fen(), description, notifyUrl);
             return new ChannelResult(ChannelStatus.NOT_PAID, null, amount, "NOTPAY", "", null, codeUrl);
-        } catch (WechatPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
-            if (e.outcomeUnknown() || "OUT_TRADE_NO_USED".equals(e.wechatCode())) {
-                return ChannelResult.of(ChannelStatus.UNKNOWN, e.wechatCode());
+            if (e.outcomeUnknown() || "OUT_TRADE_NO_USED".equals(e.channelCode())) {
+                return ChannelResult.of(ChannelStatus.UNKNOWN, e.channelCode());
             }
-            return ChannelResult.declined(declineReason(e.wechatCode()), e.wechatCode(), e.wechatMessage());
-        } catch (WechatPayException e) {
+            return ChannelResult.declined(declineReason(e.channelCode()), e.channelCode(), e.channelMessage());
+        } catch (ChannelException e) {
             return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
         }
     }
@@ -113,11 +115,11 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
     public ChannelResult query(String merchantOrderNo) {
         try {
             return fromTransaction(client.queryByOutTradeNo(merchantOrderNo));
-        } catch (WechatPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
-            return ChannelResult.of("ORDER_NOT_EXISTS".equals(e.wechatCode()) ? ChannelStatus.NOT_FOUND
-                    : ChannelStatus.UNKNOWN, e.wechatCode());
-        } catch (WechatPayException e) {
+            return ChannelResult.of("ORDER_NOT_EXISTS".equals(e.channelCode()) ? ChannelStatus.NOT_FOUND
+                    : ChannelStatus.UNKNOWN, e.channelCode());
+        } catch (ChannelException e) {
             return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
         }
     }
@@ -127,14 +129,14 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
         try {
             client.close(merchantOrderNo);
             return ChannelResult.of(ChannelStatus.CLOSED, "CLOSED");
-        } catch (WechatPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
-            if ("ORDERPAID".equals(e.wechatCode())) {
+            if ("ORDERPAID".equals(e.channelCode())) {
                 return query(merchantOrderNo);
             }
-            return ChannelResult.of("ORDER_NOT_EXISTS".equals(e.wechatCode()) ? ChannelStatus.NOT_FOUND
-                    : ChannelStatus.UNKNOWN, e.wechatCode());
-        } catch (WechatPayException e) {
+            return ChannelResult.of("ORDER_NOT_EXISTS".equals(e.channelCode()) ? ChannelStatus.NOT_FOUND
+                    : ChannelStatus.UNKNOWN, e.channelCode());
+        } catch (ChannelException e) {
             return ChannelResult.of(ChannelStatus.UNKNOWN, e.errorCode().code());
         }
     }
@@ -144,19 +146,19 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
         try {
             return client.reverse(merchantOrderNo) ? new ReverseResult(ReverseResult.Status.RETRY, "RECALL", "")
                     : new ReverseResult(ReverseResult.Status.REVERSED, "REVOKED", "");
-        } catch (WechatPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
             if (userPaying(e)) {
-                return new ReverseResult(ReverseResult.Status.RETRY, e.wechatCode(), e.wechatMessage());
+                return new ReverseResult(ReverseResult.Status.RETRY, e.channelCode(), e.channelMessage());
             }
             if (e.outcomeUnknown()) {
-                return new ReverseResult(ReverseResult.Status.UNKNOWN, e.wechatCode(), e.wechatMessage());
+                return new ReverseResult(ReverseResult.Status.UNKNOWN, e.channelCode(), e.channelMessage());
             }
-            if ("ORDER_NOT_EXISTS".equals(e.wechatCode())) {
-                return new ReverseResult(ReverseResult.Status.NOT_FOUND, e.wechatCode(), e.wechatMessage());
+            if ("ORDER_NOT_EXISTS".equals(e.channelCode())) {
+                return new ReverseResult(ReverseResult.Status.NOT_FOUND, e.channelCode(), e.channelMessage());
             }
-            return new ReverseResult(ReverseResult.Status.FAILED, e.wechatCode(), e.wechatMessage());
-        } catch (WechatPayException e) {
+            return new ReverseResult(ReverseResult.Status.FAILED, e.channelCode(), e.channelMessage());
+        } catch (ChannelException e) {
             return new ReverseResult(ReverseResult.Status.UNKNOWN, e.errorCode().code(), "");
         }
     }
@@ -167,11 +169,11 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
         try {
             return fromRefund(client.refund(merchantOrderNo, merchantRefundNo, refund.fen(), total.fen(), reason,
                     notifyUrl));
-        } catch (WechatPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
             return new RefundResult(e.outcomeUnknown() ? RefundResult.Status.UNKNOWN : RefundResult.Status.FAILED,
-                    null, e.wechatCode(), e.wechatMessage());
-        } catch (WechatPayException e) {
+                    null, e.channelCode(), e.channelMessage());
+        } catch (ChannelException e) {
             return new RefundResult(RefundResult.Status.UNKNOWN, null, e.errorCode().code(), "");
         }
     }
@@ -180,11 +182,11 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
     public RefundResult queryRefund(String merchantOrderNo, String merchantRefundNo) {
         try {
             return fromRefund(client.queryRefund(merchantRefundNo));
-        } catch (WechatPayRefusedException e) {
+        } catch (ChannelRefusedException e) {
             checkCredentials(e);
-            return new RefundResult("RESOURCE_NOT_EXISTS".equals(e.wechatCode()) ? RefundResult.Status.NOT_FOUND
-                    : RefundResult.Status.UNKNOWN, null, e.wechatCode(), e.wechatMessage());
-        } catch (WechatPayException e) {
+            return new RefundResult("RESOURCE_NOT_EXISTS".equals(e.channelCode()) ? RefundResult.Status.NOT_FOUND
+                    : RefundResult.Status.UNKNOWN, null, e.channelCode(), e.channelMessage());
+        } catch (ChannelException e) {
             return new RefundResult(RefundResult.Status.UNKNOWN, null, e.errorCode().code(), "");
         }
     }
@@ -195,7 +197,7 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
         WechatPayNotification n;
         try {
             n = client.parseNotification(headers, rawBody);
-        } catch (WechatPaySignatureException | WechatPayMalformedResponseException e) {
+        } catch (ChannelSignatureException | ChannelMalformedResponseException e) {
             throw new NotificationRejectedException("WeChat Pay notification rejected: " + e.getMessage(), e);
         }
         if (n instanceof TransactionNotification t) {
@@ -207,12 +209,12 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
                 fromRefund(r.refund()));
     }
 
-    private static boolean userPaying(WechatPayRefusedException e) {
-        return "USERPAYING".equals(e.wechatCode());
+    private static boolean userPaying(ChannelRefusedException e) {
+        return "USERPAYING".equals(e.channelCode());
     }
 
-    private static void checkCredentials(WechatPayRefusedException e) {
-        if (e.httpStatus() == 401 || CREDENTIAL_CODES.contains(e.wechatCode())) {
+    private static void checkCredentials(ChannelRefusedException e) {
+        if (e.credentialsRejected()) {
             throw new PaymentException(PaymentErrorCode.CHANNEL_MISCONFIGURED,
                     "WeChat Pay refused our credentials: " + e.getMessage(), e);
         }
@@ -281,7 +283,7 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
         }
         try {
             return client.tradeBill(day).lines();
-        } catch (WechatPayException e) {
+        } catch (ChannelException e) {
             throw new PaymentException(PaymentErrorCode.BILL_UNAVAILABLE, "WeChat Pay trade bill of " + day + ": "
                     + e.getMessage(), e);
         }

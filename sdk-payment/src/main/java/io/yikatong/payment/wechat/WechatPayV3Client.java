@@ -6,6 +6,12 @@ import io.yikatong.core.Bytes;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.crypto.DecryptionException;
 import io.yikatong.core.crypto.Sm4Key;
+import io.yikatong.payment.spi.ChannelException;
+import io.yikatong.payment.spi.ChannelLinkException;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
+import io.yikatong.payment.spi.ChannelRefusedException;
+import io.yikatong.payment.spi.ChannelSignatureException;
+import io.yikatong.payment.spi.internal.ChannelHttp;
 import io.yikatong.payment.wechat.internal.ResourceCipher;
 import io.yikatong.payment.wechat.internal.WechatCrypto;
 import io.yikatong.payment.wechat.internal.WechatJson;
@@ -15,8 +21,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,10 +49,17 @@ import java.util.regex.Pattern;
  * Transaction t = client.codepay("H20240601001", 1230, "挂号费", authCode);
  * }</pre>
  *
- * <p>Outcomes are values; infrastructure failures are typed exceptions: {@link WechatPayLinkException} (I/O, timeout:
- * the outcome is <em>unknown</em>, query), {@link WechatPayRefusedException} (non-2xx with WeChat's code; see
- * {@link WechatPayRefusedException#outcomeUnknown()}), {@link WechatPayMalformedResponseException} and
- * {@link WechatPaySignatureException}. A timeout is never reported as a decline.
+ * <p>Outcomes are values; infrastructure failures are the channel exceptions of channel {@code wechat}:
+ * {@link ChannelLinkException} (I/O, timeout: the outcome is <em>unknown</em>, query), {@link ChannelRefusedException}
+ * (non-2xx with WeChat's {@code code} and {@code message}), {@link ChannelMalformedResponseException} and
+ * {@link ChannelSignatureException}. A timeout is never reported as a decline. A refusal's
+ * {@link ChannelRefusedException#disposition() disposition}: HTTP 401 and {@code SIGN_ERROR}, {@code NO_AUTH},
+ * {@code MCH_NOT_EXISTS}, {@code APPID_MCHID_NOT_MATCH}, {@code INVALID_REQUEST_SIGN} reject our credentials; a 5xx
+ * and {@code USERPAYING}, {@code SYSTEMERROR}, {@code SYSTEM_ERROR}, {@code BANKERROR}, {@code FREQUENCY_LIMITED}
+ * leave the outcome unknown; {@code ORDER_NOT_EXISTS} and {@code RESOURCE_NOT_EXISTS} are not found.
+ *
+ * <p>Every request goes through the {@link Builder#httpClient(HttpClient) HTTP client} the integrator configures (or a
+ * default one) with the {@link Builder#requestTimeout(Duration) request timeout}.
  *
  * <p>Thread-safe; create one and share it.
  *
@@ -56,8 +67,17 @@ import java.util.regex.Pattern;
  */
 public final class WechatPayV3Client {
 
+    /** The channel identifier in the errors this class raises. */
+    private static final String CHANNEL = WechatPayChannel.ID;
+
     private static final Pattern OUT_NO = Pattern.compile("[0-9A-Za-z_\\-*|]{6,32}");
     private static final Pattern OUT_TRADE_NO = Pattern.compile("[0-9A-Za-z_\\-*]{6,32}");
+    /** Codes that leave the outcome unknown: query, do not fail the payment. */
+    private static final java.util.Set<String> UNKNOWN_CODES =
+            java.util.Set.of("USERPAYING", "SYSTEMERROR", "SYSTEM_ERROR", "BANKERROR", "FREQUENCY_LIMITED");
+    /** Codes that reject our credentials, signature or merchant binding (as does any HTTP 401). */
+    private static final java.util.Set<String> CREDENTIAL_CODES = java.util.Set.of("SIGN_ERROR", "NO_AUTH",
+            "MCH_NOT_EXISTS", "APPID_MCHID_NOT_MATCH", "INVALID_REQUEST_SIGN");
     private static final java.util.Set<String> CODEPAY_UNKNOWN =
             java.util.Set.of("USERPAYING", "SYSTEMERROR", "SYSTEM_ERROR", "BANKERROR", "ORDERPAID");
 
@@ -67,8 +87,7 @@ public final class WechatPayV3Client {
     private final PlatformVerifier verifier;
     private final ResourceCipher cipher;
     private final Clock clock;
-    private final Duration requestTimeout;
-    private final HttpClient http;
+    private final ChannelHttp http;
 
     private WechatPayV3Client(Builder b) {
         this.baseUri = b.baseUri;
@@ -78,9 +97,8 @@ public final class WechatPayV3Client {
         this.cipher = new ResourceCipher(b.apiV3Key,
                 b.sm4Key != null ? b.sm4Key : ResourceCipher.defaultSm4Key(b.apiV3Key));
         this.clock = b.clock;
-        this.requestTimeout = b.requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new ChannelHttp(CHANNEL, ChannelHttp.clientOrDefault(b.httpClient, b.connectTimeout),
+                b.requestTimeout);
     }
 
     /**
@@ -135,14 +153,14 @@ public final class WechatPayV3Client {
      * @param description the goods description (商品描述), 1 to 127 characters
      * @param authCode the scanned payment code (付款码)
      * @return the transaction as WeChat reported it
-     * @throws WechatPayLinkException on I/O failure or timeout (outcome unknown)
-     * @throws WechatPayRefusedException on any other refusal (for example {@code PARAM_ERROR}, {@code AUTHCODEEXPIRE})
-     * @throws WechatPayMalformedResponseException if the answer is not the documented JSON
-     * @throws WechatPaySignatureException if the answer fails verification
+     * @throws ChannelLinkException on I/O failure or timeout (outcome unknown)
+     * @throws ChannelRefusedException on any other refusal (for example {@code PARAM_ERROR}, {@code AUTHCODEEXPIRE})
+     * @throws ChannelMalformedResponseException if the answer is not the documented JSON
+     * @throws ChannelSignatureException if the answer fails verification
      * @throws InvalidInputException if an argument breaks the rules
      */
     public Transaction codepay(String outTradeNo, long totalFen, String description, String authCode)
-            throws WechatPayException {
+            throws ChannelException {
         checkOutTradeNo("outTradeNo", outTradeNo);
         checkFen("totalFen", totalFen);
         checkText("description", description, 127);
@@ -156,10 +174,10 @@ public final class WechatPayV3Client {
         String path = "/v3/pay/transactions/codepay";
         Answer a = send("POST", path, WechatJson.write(body));
         if (a.status / 100 != 2) {
-            WechatPayRefusedException refused = refusal("POST " + path, a);
-            if (refused.httpStatus() >= 500 || CODEPAY_UNKNOWN.contains(refused.wechatCode())) {
-                return new Transaction(outTradeNo, "", "", "", totalFen, 0, "", refused.wechatCode().isEmpty()
-                        ? "HTTP_" + refused.httpStatus() : refused.wechatCode(), refused.wechatMessage());
+            ChannelRefusedException refused = refusal("POST " + path, a);
+            if (refused.httpStatus() >= 500 || CODEPAY_UNKNOWN.contains(refused.channelCode())) {
+                return new Transaction(outTradeNo, "", "", "", totalFen, 0, "", refused.channelCode().isEmpty()
+                        ? "HTTP_" + refused.httpStatus() : refused.channelCode(), refused.channelMessage());
             }
             throw refused;
         }
@@ -186,11 +204,11 @@ public final class WechatPayV3Client {
      * @param description the goods description, 1 to 127 characters
      * @param notifyUrl the HTTPS (or loopback HTTP) URL WeChat will notify
      * @return the {@code code_url} to render as a QR code
-     * @throws WechatPayException on link, refusal, malformed or signature failures (see {@link #codepay})
+     * @throws ChannelException on link, refusal, malformed or signature failures (see {@link #codepay})
      * @throws InvalidInputException if an argument breaks the rules
      */
     public String nativePrepay(String outTradeNo, long totalFen, String description, URI notifyUrl)
-            throws WechatPayException {
+            throws ChannelException {
         checkOutTradeNo("outTradeNo", outTradeNo);
         checkFen("totalFen", totalFen);
         checkText("description", description, 127);
@@ -210,11 +228,11 @@ public final class WechatPayV3Client {
      *
      * @param outTradeNo the merchant order number
      * @return the transaction with its raw trade state
-     * @throws WechatPayRefusedException with {@code ORDER_NOT_EXISTS} (404) if WeChat has no such order
-     * @throws WechatPayException on link, malformed or signature failures
+     * @throws ChannelRefusedException with {@code ORDER_NOT_EXISTS} (404) if WeChat has no such order
+     * @throws ChannelException on link, malformed or signature failures
      * @throws InvalidInputException if the number breaks the rules
      */
-    public Transaction queryByOutTradeNo(String outTradeNo) throws WechatPayException {
+    public Transaction queryByOutTradeNo(String outTradeNo) throws ChannelException {
         checkOutTradeNo("outTradeNo", outTradeNo);
         String path = "/v3/pay/transactions/out-trade-no/" + outTradeNo + "?mchid=" + enc(signer.mchid());
         Answer a = expect2xx("GET", path, "");
@@ -225,11 +243,11 @@ public final class WechatPayV3Client {
      * Closes an unpaid order: {@code POST /v3/pay/transactions/out-trade-no/{out_trade_no}/close} (204).
      *
      * @param outTradeNo the merchant order number
-     * @throws WechatPayRefusedException if WeChat refuses (for example {@code ORDERPAID})
-     * @throws WechatPayException on link, malformed or signature failures
+     * @throws ChannelRefusedException if WeChat refuses (for example {@code ORDERPAID})
+     * @throws ChannelException on link, malformed or signature failures
      * @throws InvalidInputException if the number breaks the rules
      */
-    public void close(String outTradeNo) throws WechatPayException {
+    public void close(String outTradeNo) throws ChannelException {
         checkOutTradeNo("outTradeNo", outTradeNo);
         ObjectNode body = WechatJson.object().put("mchid", signer.mchid());
         expect2xx("POST", "/v3/pay/transactions/out-trade-no/" + outTradeNo + "/close", WechatJson.write(body));
@@ -243,11 +261,11 @@ public final class WechatPayV3Client {
      *
      * @param outTradeNo the merchant order number
      * @return the {@code recall} flag, {@code false} when absent
-     * @throws WechatPayRefusedException if WeChat refuses ({@code USERPAYING}: retry)
-     * @throws WechatPayException on link, malformed or signature failures
+     * @throws ChannelRefusedException if WeChat refuses ({@code USERPAYING}: retry)
+     * @throws ChannelException on link, malformed or signature failures
      * @throws InvalidInputException if the number breaks the rules
      */
-    public boolean reverse(String outTradeNo) throws WechatPayException {
+    public boolean reverse(String outTradeNo) throws ChannelException {
         checkOutTradeNo("outTradeNo", outTradeNo);
         ObjectNode body = WechatJson.object().put("mchid", signer.mchid()).put("appid", appid);
         Answer a = expect2xx("POST", "/v3/pay/transactions/out-trade-no/" + outTradeNo + "/reverse",
@@ -257,7 +275,7 @@ public final class WechatPayV3Client {
         }
         JsonNode recall = WechatJson.parseObject(a.body, "reverse answer").get("recall");
         if (recall != null && !recall.isBoolean()) {
-            throw new WechatPayMalformedResponseException("reverse answer: recall is not a boolean", null);
+            throw new ChannelMalformedResponseException(CHANNEL, "reverse answer: recall is not a boolean", null);
         }
         return recall != null && recall.asBoolean();
     }
@@ -273,12 +291,12 @@ public final class WechatPayV3Client {
      * @param reason the reason shown to the payer, or {@code null}
      * @param notifyUrl the refund notification URL, or {@code null}
      * @return the refund with its raw status ({@code PROCESSING} or {@code SUCCESS} typically)
-     * @throws WechatPayRefusedException if WeChat refuses (for example {@code NOT_ENOUGH}, {@code INVALID_REQUEST})
-     * @throws WechatPayException on link, malformed or signature failures
+     * @throws ChannelRefusedException if WeChat refuses (for example {@code NOT_ENOUGH}, {@code INVALID_REQUEST})
+     * @throws ChannelException on link, malformed or signature failures
      * @throws InvalidInputException if an argument breaks the rules or the refund exceeds the total
      */
     public Refund refund(String outTradeNo, String outRefundNo, long refundFen, long totalFen, String reason,
-            URI notifyUrl) throws WechatPayException {
+            URI notifyUrl) throws ChannelException {
         checkOutTradeNo("outTradeNo", outTradeNo);
         if (outRefundNo == null || !OUT_NO.matcher(outRefundNo).matches()) {
             throw new InvalidInputException("outRefundNo", "must be 6 to 32 characters of [0-9A-Za-z_-|*]");
@@ -306,11 +324,11 @@ public final class WechatPayV3Client {
      *
      * @param outRefundNo the merchant refund number
      * @return the refund
-     * @throws WechatPayRefusedException with {@code RESOURCE_NOT_EXISTS} (404) if WeChat has no such refund
-     * @throws WechatPayException on link, malformed or signature failures
+     * @throws ChannelRefusedException with {@code RESOURCE_NOT_EXISTS} (404) if WeChat has no such refund
+     * @throws ChannelException on link, malformed or signature failures
      * @throws InvalidInputException if the number breaks the rules
      */
-    public Refund queryRefund(String outRefundNo) throws WechatPayException {
+    public Refund queryRefund(String outRefundNo) throws ChannelException {
         if (outRefundNo == null || !OUT_NO.matcher(outRefundNo).matches()) {
             throw new InvalidInputException("outRefundNo", "must be 6 to 32 characters of [0-9A-Za-z_-|*]");
         }
@@ -325,10 +343,10 @@ public final class WechatPayV3Client {
      *
      * @param billDate the bill date
      * @return the bill, whose content matched the announced digest
-     * @throws WechatPaySignatureException if the file does not match the digest or the hash type is unsupported
-     * @throws WechatPayException on link, refusal, malformed or signature failures
+     * @throws ChannelSignatureException if the file does not match the digest or the hash type is unsupported
+     * @throws ChannelException on link, refusal, malformed or signature failures
      */
-    public TradeBill tradeBill(LocalDate billDate) throws WechatPayException {
+    public TradeBill tradeBill(LocalDate billDate) throws ChannelException {
         Objects.requireNonNull(billDate, "billDate");
         Answer a = expect2xx("GET", "/v3/bill/tradebill?bill_date=" + billDate + "&bill_type=ALL", "");
         JsonNode node = WechatJson.parseObject(a.body, "tradebill answer");
@@ -338,11 +356,12 @@ public final class WechatPayV3Client {
         try {
             download = URI.create(WechatJson.text(node, "download_url", "tradebill answer"));
         } catch (IllegalArgumentException e) {
-            throw new WechatPayMalformedResponseException("tradebill answer: download_url is not a URI", e);
+            throw new ChannelMalformedResponseException(CHANNEL, "tradebill answer: download_url is not a URI", e);
         }
         if (!baseUri.getHost().equalsIgnoreCase(String.valueOf(download.getHost()))
                 || download.getRawPath() == null) {
-            throw new WechatPayMalformedResponseException("tradebill answer: download_url is not on the gateway", null);
+            throw new ChannelMalformedResponseException(CHANNEL,
+                    "tradebill answer: download_url is not on the gateway", null);
         }
         String rawPath = download.getRawPath() + (download.getRawQuery() == null ? "" : "?" + download.getRawQuery());
         Answer file = exchange("GET", rawPath, "", false);
@@ -354,7 +373,7 @@ public final class WechatPayV3Client {
             case "SHA1": algorithm = "SHA-1"; break;
             case "SHA256": algorithm = "SHA-256"; break;
             case "SM3": algorithm = null; break;
-            default: throw new WechatPaySignatureException("tradebill: unsupported hash_type", null);
+            default: throw new ChannelSignatureException(CHANNEL, "tradebill: unsupported hash_type", null);
         }
         byte[] digest;
         if (algorithm == null) {
@@ -368,7 +387,7 @@ public final class WechatPayV3Client {
         }
         if (!MessageDigest.isEqual(HexFormat.of().formatHex(digest).getBytes(StandardCharsets.US_ASCII),
                 hashValue.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII))) {
-            throw new WechatPaySignatureException("tradebill: file does not match hash_value", null);
+            throw new ChannelSignatureException(CHANNEL, "tradebill: file does not match hash_value", null);
         }
         return new TradeBill(billDate, hashType, Bytes.copyOf(file.body));
     }
@@ -382,12 +401,12 @@ public final class WechatPayV3Client {
      * @param headers the HTTP headers as received (name to first value)
      * @param rawBody the body bytes exactly as received
      * @return a {@link TransactionNotification} or {@link RefundNotification}
-     * @throws WechatPaySignatureException if verification or decryption fails; answer WeChat with 4xx/5xx
-     * @throws WechatPayMalformedResponseException if the verified body or the decrypted resource is not the documented
+     * @throws ChannelSignatureException if verification or decryption fails; answer WeChat with 4xx/5xx
+     * @throws ChannelMalformedResponseException if the verified body or the decrypted resource is not the documented
      *     JSON, or the event type is unknown
      */
     public WechatPayNotification parseNotification(Map<String, String> headers, byte[] rawBody)
-            throws WechatPaySignatureException, WechatPayMalformedResponseException {
+            throws ChannelSignatureException, ChannelMalformedResponseException {
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(rawBody, "rawBody");
         Map<String, String> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -405,24 +424,26 @@ public final class WechatPayV3Client {
         String eventType = WechatJson.text(node, "event_type", what);
         JsonNode resource = node.get("resource");
         if (resource == null || !resource.isObject()) {
-            throw new WechatPayMalformedResponseException("notification: missing resource", null);
+            throw new ChannelMalformedResponseException(CHANNEL, "notification: missing resource", null);
         }
         String algorithm = WechatJson.text(resource, "algorithm", "notification resource");
         if (!algorithm.equals(signer.scheme().resourceAlgorithm())) {
-            throw new WechatPaySignatureException("notification: resource algorithm does not match the scheme", null);
+            throw new ChannelSignatureException(CHANNEL,
+                    "notification: resource algorithm does not match the scheme", null);
         }
         byte[] ciphertext;
         try {
             ciphertext = Base64.getDecoder().decode(WechatJson.text(resource, "ciphertext", "notification resource"));
         } catch (IllegalArgumentException e) {
-            throw new WechatPayMalformedResponseException("notification resource: ciphertext is not Base64", null);
+            throw new ChannelMalformedResponseException(CHANNEL,
+                    "notification resource: ciphertext is not Base64", null);
         }
         byte[] plain;
         try {
             plain = cipher.decrypt(algorithm, WechatJson.text(resource, "nonce", "notification resource"),
                     WechatJson.optText(resource, "associated_data", "notification resource"), ciphertext);
         } catch (DecryptionException e) {
-            throw new WechatPaySignatureException("notification resource does not decrypt", e);
+            throw new ChannelSignatureException(CHANNEL, "notification resource does not decrypt", e);
         }
         JsonNode payload = WechatJson.parseObject(plain, "notification resource");
         if (eventType.startsWith("TRANSACTION.")) {
@@ -433,7 +454,7 @@ public final class WechatPayV3Client {
             return new RefundNotification(id, eventType, createTime,
                     WechatJson.refund(payload, "notification resource"));
         }
-        throw new WechatPayMalformedResponseException("notification: unknown event_type", null);
+        throw new ChannelMalformedResponseException(CHANNEL, "notification: unknown event_type", null);
     }
 
     /**
@@ -471,7 +492,7 @@ public final class WechatPayV3Client {
         }
     }
 
-    private Answer expect2xx(String method, String path, String body) throws WechatPayException {
+    private Answer expect2xx(String method, String path, String body) throws ChannelException {
         Answer a = send(method, path, body);
         if (a.status / 100 != 2) {
             throw refusal(method + " " + stripQuery(path), a);
@@ -484,7 +505,7 @@ public final class WechatPayV3Client {
         return q < 0 ? path : path.substring(0, q);
     }
 
-    private static WechatPayRefusedException refusal(String operation, Answer a) {
+    private static ChannelRefusedException refusal(String operation, Answer a) {
         String code = "";
         String message = "";
         try {
@@ -497,18 +518,32 @@ public final class WechatPayV3Client {
             // an error body that is not JSON (a proxy's HTML page): the status alone describes the refusal
             code = "";
         }
-        return new WechatPayRefusedException(operation, a.status, code, message);
+        return new ChannelRefusedException(CHANNEL, operation, a.status, code, message,
+                disposition(a.status, code));
     }
 
-    private Answer send(String method, String path, String body) throws WechatPayException {
+    private static ChannelRefusedException.Disposition disposition(int status, String code) {
+        if (status == 401 || CREDENTIAL_CODES.contains(code)) {
+            return ChannelRefusedException.Disposition.CREDENTIALS_REJECTED;
+        }
+        if (status >= 500 || UNKNOWN_CODES.contains(code)) {
+            return ChannelRefusedException.Disposition.OUTCOME_UNKNOWN;
+        }
+        if ("ORDER_NOT_EXISTS".equals(code) || "RESOURCE_NOT_EXISTS".equals(code)) {
+            return ChannelRefusedException.Disposition.NOT_FOUND;
+        }
+        return ChannelRefusedException.Disposition.DEFINITE;
+    }
+
+    private Answer send(String method, String path, String body) throws ChannelException {
         return exchange(method, path, body, true);
     }
 
-    private Answer exchange(String method, String path, String body, boolean verify) throws WechatPayException {
+    private Answer exchange(String method, String path, String body, boolean verify) throws ChannelException {
         long timestamp = clock.instant().getEpochSecond();
         String nonce = WechatCrypto.nonce();
         String authorization = signer.authorization(method, path, body, timestamp, nonce);
-        HttpRequest.Builder rb = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(requestTimeout)
+        HttpRequest.Builder rb = HttpRequest.newBuilder(baseUri.resolve(path))
                 .header("Authorization", authorization).header("Accept", "application/json")
                 .header("User-Agent", "yikatong-sdk-payment");
         if ("GET".equals(method)) {
@@ -517,28 +552,17 @@ public final class WechatPayV3Client {
             rb.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         }
-        String operation = method + " " + stripQuery(path);
-        HttpResponse<byte[]> response;
-        try {
-            response = http.send(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpTimeoutException e) {
-            throw new WechatPayLinkException(operation + ": timed out (outcome unknown)", e);
-        } catch (IOException e) {
-            throw new WechatPayLinkException(operation + ": link failed (outcome unknown)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WechatPayLinkException(operation + ": interrupted (outcome unknown)", e);
-        }
-        byte[] raw = response.body() == null ? new byte[0] : response.body();
+        ChannelHttp.Answer response = http.send(method + " " + stripQuery(path), rb);
+        byte[] raw = response.body();
         HttpHeaders headers = response.headers();
         boolean signed = headers.firstValue("Wechatpay-Signature").isPresent();
-        if (verify && (response.statusCode() / 100 == 2 || signed)) {
+        if (verify && (response.status() / 100 == 2 || signed)) {
             verifier.verify(headers.firstValue("Wechatpay-Serial").orElse(null),
                     headers.firstValue("Wechatpay-Timestamp").orElse(null),
                     headers.firstValue("Wechatpay-Nonce").orElse(null),
                     headers.firstValue("Wechatpay-Signature").orElse(null), raw, clock.instant());
         }
-        return new Answer(response.statusCode(), raw);
+        return new Answer(response.status(), raw);
     }
 
     /**
@@ -555,6 +579,7 @@ public final class WechatPayV3Client {
         private byte[] apiV3Key;
         private Sm4Key sm4Key;
         private Clock clock = Clock.systemUTC();
+        private HttpClient httpClient;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(10);
 
@@ -646,7 +671,21 @@ public final class WechatPayV3Client {
         }
 
         /**
-         * Sets the connect timeout (default 10 s).
+         * Sets the HTTP client every request goes through: the transport seam for a proxy, a custom TLS context, an
+         * executor or an instrumented client. Default: a new client with {@link #connectTimeout(Duration)} that
+         * follows no redirects. The {@link #requestTimeout(Duration)} applies to every request in either case; the
+         * connect timeout only to the default client.
+         *
+         * @param httpClient the client, or {@code null} for the default
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        /**
+         * Sets the connect timeout of the default HTTP client (default 10 s).
          *
          * @param timeout the timeout, positive
          * @return this builder
@@ -658,7 +697,8 @@ public final class WechatPayV3Client {
         }
 
         /**
-         * Sets the per-request timeout (default 10 s); a timeout is reported as {@link WechatPayLinkException}.
+         * Sets the per-request timeout (default 10 s), from sending a request to its answer's headers; a timeout is
+         * reported as {@link ChannelLinkException}.
          *
          * @param timeout the timeout, positive
          * @return this builder

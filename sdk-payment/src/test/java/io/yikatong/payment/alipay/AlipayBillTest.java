@@ -1,12 +1,13 @@
 package io.yikatong.payment.alipay;
 
+import static io.yikatong.payment.spi.ChannelFailures.assertChannelThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.Bytes;
 import io.yikatong.core.Money;
-import io.yikatong.payment.journal.BillLine;
+import io.yikatong.payment.spi.BillLine;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.time.LocalDate;
@@ -60,16 +61,17 @@ class AlipayBillTest {
 
     @Test
     void malformedBillsAreTypedAndNameTheProblem() throws Exception {
-        assertTrue(assertThrows(AlipayMalformedResponseException.class,
+        assertTrue(assertChannelThrows(ChannelMalformedResponseException.class, "alipay",
                 () -> bill(zip("other.csv", DETAIL)).lines()).getMessage().contains("no 业务明细 file"));
-        assertTrue(assertThrows(AlipayMalformedResponseException.class,
+        assertTrue(assertChannelThrows(ChannelMalformedResponseException.class, "alipay",
                 () -> bill(zip("x_业务明细.csv", DETAIL.replace("商户订单号", "订单号"))).lines()).getMessage()
                 .contains("商户订单号"));
-        AlipayMalformedResponseException amount = assertThrows(AlipayMalformedResponseException.class,
-                () -> bill(zip("x_业务明细.csv", DETAIL.replace("buyer,12.30", "buyer,12.3x"))).lines());
+        ChannelMalformedResponseException amount =
+                assertChannelThrows(ChannelMalformedResponseException.class, "alipay",
+                        () -> bill(zip("x_业务明细.csv", DETAIL.replace("buyer,12.30", "buyer,12.3x"))).lines());
         assertTrue(amount.getMessage().contains("row 5") && !amount.getMessage().contains("12.3x"),
                 amount.getMessage());
-        assertThrows(AlipayMalformedResponseException.class,
+        assertChannelThrows(ChannelMalformedResponseException.class, "alipay",
                 () -> bill(Bytes.copyOf("not a zip".getBytes(GBK))).lines());
         assertTrue(bill(zip("x_业务明细.csv", DETAIL)).toString().startsWith("AlipayBill[2026-11-23, "));
     }
@@ -100,7 +102,8 @@ class AlipayBillTest {
             }
             try {
                 bill(Bytes.copyOf(b)).lines();
-            } catch (AlipayMalformedResponseException e) {
+            } catch (ChannelMalformedResponseException e) {
+                assertEquals("alipay", e.channel());
                 rejected++;
             }
         }

@@ -1,8 +1,9 @@
 package io.yikatong.payment.alipay;
 
+import static io.yikatong.payment.spi.ChannelFailures.assertChannelThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.yikatong.payment.spi.ChannelRefusedException;
 import org.junit.jupiter.api.function.Executable;
 
 /** Asserts an Alipay business refusal with a given sub_code. */
@@ -12,8 +13,8 @@ final class AlipayRefundedCheck {
     }
 
     static void assertRefused(String subCode, Executable call) {
-        AlipayRefusedException e = assertThrows(AlipayRefusedException.class, call);
-        assertEquals("40004", e.code());
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "alipay", call);
+        assertEquals("40004", e.channelCode());
         assertEquals(subCode, e.subCode());
     }
 }

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.DeclineReason;
+import io.yikatong.payment.spi.DeclineReason;
 import io.yikatong.payment.medicalinsurance.MedicalInsuranceSplit;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
+import io.yikatong.payment.spi.BillLine;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

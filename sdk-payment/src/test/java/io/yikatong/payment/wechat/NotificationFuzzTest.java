@@ -1,10 +1,12 @@
 package io.yikatong.payment.wechat;
 
+import static io.yikatong.payment.spi.ChannelFailures.assertChannelThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
+import io.yikatong.payment.spi.ChannelSignatureException;
 import io.yikatong.payment.wechat.internal.ResourceCipher;
 import io.yikatong.payment.wechat.internal.WechatCrypto;
 import java.net.URI;
@@ -66,7 +68,8 @@ class NotificationFuzzTest {
     private static void expectTyped(Map<String, String> headers, byte[] body) {
         try {
             client.parseNotification(headers, body);
-        } catch (WechatPaySignatureException | WechatPayMalformedResponseException e) {
+        } catch (ChannelSignatureException | ChannelMalformedResponseException e) {
+            assertEquals("wechat", e.channel());
             return;
         } catch (RuntimeException e) {
             fail("untyped " + e);
@@ -83,9 +86,10 @@ class NotificationFuzzTest {
         assertEquals(100, n.transaction().totalFen());
         // a wrong algorithm name for the scheme is refused
         byte[] sm4 = envelope(plain, "AEAD_SM4_GCM").getBytes(StandardCharsets.UTF_8);
-        assertThrows(WechatPaySignatureException.class, () -> client.parseNotification(signedHeaders(sm4), sm4));
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
+                () -> client.parseNotification(signedHeaders(sm4), sm4));
         // unsigned: rejected before anything is decoded
-        assertThrows(WechatPaySignatureException.class, () -> client.parseNotification(Map.of(), body));
+        assertChannelThrows(ChannelSignatureException.class, "wechat", () -> client.parseNotification(Map.of(), body));
     }
 
     @Test
@@ -108,7 +112,7 @@ class NotificationFuzzTest {
                 h.put("Wechatpay-Serial", "P");
                 h.put("Wechatpay-Timestamp", Long.toString(NOW.getEpochSecond() + random.nextInt(1000) - 500));
             }
-            assertThrows(WechatPaySignatureException.class, () -> client.parseNotification(h, body));
+            assertChannelThrows(ChannelSignatureException.class, "wechat", () -> client.parseNotification(h, body));
         }
     }
 
@@ -123,7 +127,7 @@ class NotificationFuzzTest {
         int parsed = 0;
         for (String p : payloads) {
             byte[] body = envelope(p, "AEAD_AES_256_GCM").getBytes(StandardCharsets.UTF_8);
-            assertThrows(WechatPayMalformedResponseException.class,
+            assertChannelThrows(ChannelMalformedResponseException.class, "wechat",
                     () -> client.parseNotification(signedHeaders(body), body));
         }
         for (int i = 0; i < 1500; i++) {
@@ -138,7 +142,8 @@ class NotificationFuzzTest {
             try {
                 client.parseNotification(signedHeaders(body), body);
                 parsed++;
-            } catch (WechatPaySignatureException | WechatPayMalformedResponseException e) {
+            } catch (ChannelSignatureException | ChannelMalformedResponseException e) {
+                assertEquals("wechat", e.channel());
                 // typed rejection
             } catch (RuntimeException e) {
                 fail("untyped " + e);

@@ -1,12 +1,13 @@
 package io.yikatong.payment.wechat;
 
+import static io.yikatong.payment.spi.ChannelFailures.assertChannelThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.Bytes;
 import io.yikatong.core.Money;
-import io.yikatong.payment.journal.BillLine;
+import io.yikatong.payment.spi.BillLine;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
@@ -49,13 +50,15 @@ class TradeBillTest {
 
     @Test
     void malformedBillsAreTypedAndNameTheProblemNotTheValue() {
-        WechatPayMalformedResponseException missing = assertThrows(WechatPayMalformedResponseException.class,
-                () -> bill("交易时间,商户订单号\n`x,`y\n").lines());
+        ChannelMalformedResponseException missing =
+                assertChannelThrows(ChannelMalformedResponseException.class, "wechat",
+                        () -> bill("交易时间,商户订单号\n`x,`y\n").lines());
         assertTrue(missing.getMessage().contains("微信订单号"), missing.getMessage());
-        WechatPayMalformedResponseException amount = assertThrows(WechatPayMalformedResponseException.class,
-                () -> bill(ALL.replace("`12.30,`0.00,`0,`0", "`12.3x,`0.00,`0,`0")
-                        .replace("`0.60%,`12.30,`0.00,`\r\n`2026-11-22 10", "`0.60%,`12.3x,`0.00,`\r\n`2026-11-22 10"))
-                        .lines());
+        ChannelMalformedResponseException amount =
+                assertChannelThrows(ChannelMalformedResponseException.class, "wechat",
+                        () -> bill(ALL.replace("`12.30,`0.00,`0,`0", "`12.3x,`0.00,`0,`0")
+                                .replace("`0.60%,`12.30,`0.00,`\r\n`2026-11-22 10", "`0.60%,`12.3x,`0.00,`\r\n`2026-11-22 10"))
+                                .lines());
         assertTrue(amount.getMessage().contains("row 2") && !amount.getMessage().contains("12.3x"),
                 amount.getMessage());
     }
@@ -77,7 +80,8 @@ class TradeBillTest {
             }
             try {
                 bill(new String(b, StandardCharsets.UTF_8)).lines();
-            } catch (WechatPayMalformedResponseException e) {
+            } catch (ChannelMalformedResponseException e) {
+                assertEquals("wechat", e.channel());
                 rejected++;
             }
         }

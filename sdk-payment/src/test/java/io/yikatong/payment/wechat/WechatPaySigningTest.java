@@ -1,5 +1,6 @@
 package io.yikatong.payment.wechat;
 
+import static io.yikatong.payment.spi.ChannelFailures.assertChannelThrows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.crypto.Sm2SignatureFormat;
 import io.yikatong.core.crypto.Sm2Verifier;
+import io.yikatong.payment.spi.ChannelSignatureException;
 import io.yikatong.payment.wechat.internal.WechatCrypto;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -103,31 +105,31 @@ class WechatPaySigningTest {
         v.verify("PUB_KEY_ID_01", ts, "NONCE", sig, body, now);
         v.verify("pub_key_id_01", ts, "NONCE", sig, body, now.plusSeconds(299));
         v.verify("PUB_KEY_ID_01", ts, "NONCE", sig, body, now.minusSeconds(299));
-        assertThrows(WechatPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
                 () -> v.verify("PUB_KEY_ID_01", ts, "NONCE", sig, body, now.plusSeconds(300)));
-        assertThrows(WechatPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
                 () -> v.verify("PUB_KEY_ID_01", ts, "NONCE", sig, body, now.minusSeconds(300)));
         byte[] tampered = "{\"trade_state\":\"SUCCESs\"}".getBytes(StandardCharsets.UTF_8);
-        assertThrows(WechatPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
                 () -> v.verify("PUB_KEY_ID_01", ts, "NONCE", sig, tampered, now));
         byte[] reserialised = "{\"trade_state\": \"SUCCESS\"}".getBytes(StandardCharsets.UTF_8);
-        assertThrows(WechatPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
                 () -> v.verify("PUB_KEY_ID_01", ts, "NONCE", sig, reserialised, now));
-        assertThrows(WechatPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
                 () -> v.verify("PUB_KEY_ID_01", ts, "NONCE2", sig, body, now));
-        assertThrows(WechatPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
                 () -> v.verify("PUB_KEY_ID_01", "1700000001", "NONCE", sig, body, now));
-        assertThrows(WechatPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
                 () -> v.verify("PUB_KEY_ID_02", ts, "NONCE", sig, body, now));
-        assertThrows(WechatPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
                 () -> v.verify("PUB_KEY_ID_01", "x", "NONCE", sig, body, now));
-        assertThrows(WechatPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
                 () -> v.verify("PUB_KEY_ID_01", ts, "NONCE", "%%%", body, now));
-        assertThrows(WechatPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
                 () -> v.verify(null, ts, "NONCE", sig, body, now));
         PlatformVerifier other = PlatformVerifier.builder().rsaPublicKey("PUB_KEY_ID_01", merchant.getPublic())
                 .build();
-        assertThrows(WechatPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
                 () -> other.verify("PUB_KEY_ID_01", ts, "NONCE", sig, body, now));
     }
 
@@ -137,7 +139,7 @@ class WechatPaySigningTest {
                 .maxSkew(Duration.ofSeconds(30)).build();
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
         String sig = platformSign("100", "N", body);
-        assertThrows(WechatPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
                 () -> v.verify("K", "100", "N", sig, body, Instant.ofEpochSecond(130)));
         assertThrows(InvalidInputException.class, () -> PlatformVerifier.builder().maxSkew(Duration.ZERO));
         assertThrows(InvalidInputException.class, () -> PlatformVerifier.builder().build());
@@ -167,7 +169,7 @@ class WechatPaySigningTest {
             String rs = Base64.getEncoder().encodeToString(WechatCrypto.sm2Signer(pair.privateKey(), format)
                     .sign(PlatformVerifier.responseMessage("1000", "N", body)));
             v.verify("SM2P", "1000", "N", rs, body, Instant.ofEpochSecond(1000));
-            assertThrows(WechatPaySignatureException.class, () -> v.verify("SM2P", "1000", "N", rs,
+            assertChannelThrows(ChannelSignatureException.class, "wechat", () -> v.verify("SM2P", "1000", "N", rs,
                     "{\"a\":2}".getBytes(StandardCharsets.UTF_8), Instant.ofEpochSecond(1000)));
         }
     }

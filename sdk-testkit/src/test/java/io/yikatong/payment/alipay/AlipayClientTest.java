@@ -1,5 +1,6 @@
 package io.yikatong.payment.alipay;
 
+import static io.yikatong.payment.spi.ChannelFailures.assertChannelThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,17 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.PaymentErrorCode;
-import io.yikatong.payment.PaymentException;
-import io.yikatong.payment.DeclineReason;
+import io.yikatong.payment.spi.ChannelLinkException;
+import io.yikatong.payment.spi.ChannelRefusedException;
 import io.yikatong.payment.spi.ChannelResult;
+import io.yikatong.payment.spi.ChannelSignatureException;
 import io.yikatong.payment.spi.ChannelStatus;
+import io.yikatong.payment.spi.DeclineReason;
+import io.yikatong.payment.spi.PaymentErrorCode;
+import io.yikatong.payment.spi.PaymentException;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;
+import io.yikatong.payment.spi.TransportProbe;
 import io.yikatong.testkit.payment.alipay.AlipaySimulator;
 import java.net.URI;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,9 +140,9 @@ class AlipayClientTest {
 
     @Test
     void declinesKeepTheSubCode() throws Exception {
-        AlipayRefusedException e = assertThrows(AlipayRefusedException.class,
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "alipay",
                 () -> client.pay(no(), Money.ofFen(100), "x", AlipaySimulator.DECLINED_AUTH_CODE));
-        assertEquals("40004", e.code());
+        assertEquals("40004", e.channelCode());
         assertEquals("ACQ.BUYER_BALANCE_NOT_ENOUGH", e.subCode());
         assertFalse(e.outcomeUnknown());
         ChannelResult d = channel.barcodePay(no(), Money.ofFen(100), "x", AlipaySimulator.DECLINED_AUTH_CODE);
@@ -155,10 +161,10 @@ class AlipayClientTest {
     void linkFaultsAreUnknownNeverDeclined() throws Exception {
         String no = no();
         sim.dropNextAnswers(1);
-        assertThrows(AlipayLinkException.class, () -> client.pay(no, Money.ofFen(100), "x", CODE));
+        assertChannelThrows(ChannelLinkException.class, "alipay", () -> client.pay(no, Money.ofFen(100), "x", CODE));
         assertEquals("TRADE_SUCCESS", sim.trade(no).orElseThrow().tradeStatus()); // it did take effect
         sim.failNext(1, 502);
-        assertThrows(AlipayLinkException.class, () -> client.query(no));
+        assertChannelThrows(ChannelLinkException.class, "alipay", () -> client.query(no));
         sim.failNext(1, 500);
         assertEquals(ChannelStatus.UNKNOWN, channel.barcodePay(no(), Money.ofFen(100), "x", CODE).status());
         sim.dropNextAnswers(1);
@@ -182,8 +188,9 @@ class AlipayClientTest {
         g.initialize(2048);
         AlipayClient wrong = AlipayClient.builder().gateway(sim.gateway()).appId(AlipayTestKeys.APP_ID)
                 .appPrivateKey(g.generateKeyPair().getPrivate()).alipayPublicKey(sim.alipayPublicKey()).build();
-        AlipayRefusedException e = assertThrows(AlipayRefusedException.class, () -> wrong.query(no()));
-        assertEquals("40002", e.code());
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "alipay",
+                () -> wrong.query(no()));
+        assertEquals("40002", e.channelCode());
         assertEquals("isv.invalid-signature", e.subCode());
         assertTrue(e.credentialsRejected());
         PaymentException pe = assertThrows(PaymentException.class,
@@ -193,7 +200,7 @@ class AlipayClientTest {
         AlipayClient wrongVerifier = AlipayClient.builder().gateway(sim.gateway()).appId(AlipayTestKeys.APP_ID)
                 .appPrivateKey(AlipayTestKeys.merchant().getPrivate())
                 .alipayPublicKey(AlipayTestKeys.merchant().getPublic()).build();
-        assertThrows(AlipaySignatureException.class, () -> wrongVerifier.query(no()));
+        assertChannelThrows(ChannelSignatureException.class, "alipay", () -> wrongVerifier.query(no()));
     }
 
     @Test
@@ -221,5 +228,25 @@ class AlipayClientTest {
         String big = no();
         client.pay(big, Money.ofFen(123456789), "x", CODE);
         assertEquals(Money.ofFen(123456789), client.query(big).totalAmount());
+    }
+
+    @Test
+    void anInjectedHttpClientCarriesEveryRequestAndTheRequestTimeoutStillApplies() throws Exception {
+        try (TransportProbe probe = new TransportProbe()) {
+            AlipayClient viaProbe = AlipayClient.builder().gateway(sim.gateway()).appId(AlipayTestKeys.APP_ID)
+                    .appPrivateKey(AlipayTestKeys.merchant().getPrivate()).alipayPublicKey(sim.alipayPublicKey())
+                    .httpClient(probe.client()).requestTimeout(Duration.ofSeconds(5)).build();
+            String no = no();
+            assertEquals("10000", viaProbe.pay(no, Money.ofFen(100), "挂号费", CODE).code());
+            assertEquals("TRADE_SUCCESS", viaProbe.query(no).tradeStatus());
+            assertEquals(List.of(sim.gateway()), probe.requests().stream().distinct().toList());
+            assertTrue(probe.requests().size() >= 2, probe.requests()::toString);
+            AlipayClient silent = AlipayClient.builder().gateway(probe.silentServer()).appId(AlipayTestKeys.APP_ID)
+                    .appPrivateKey(AlipayTestKeys.merchant().getPrivate()).alipayPublicKey(sim.alipayPublicKey())
+                    .httpClient(probe.client()).requestTimeout(Duration.ofMillis(300)).build();
+            ChannelLinkException e = assertChannelThrows(ChannelLinkException.class, "alipay",
+                    () -> silent.query(no));
+            assertTrue(e.getMessage().contains("timed out after 300 ms (outcome unknown)"), e.getMessage());
+        }
     }
 }

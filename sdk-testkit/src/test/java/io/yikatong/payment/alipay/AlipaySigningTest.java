@@ -1,14 +1,17 @@
 package io.yikatong.payment.alipay;
 
+import static io.yikatong.payment.spi.ChannelFailures.assertChannel;
+import static io.yikatong.payment.spi.ChannelFailures.assertChannelThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.Money;
 import io.yikatong.payment.alipay.internal.AlipaySigning;
+import io.yikatong.payment.spi.ChannelException;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
+import io.yikatong.payment.spi.ChannelSignatureException;
 import io.yikatong.testkit.payment.alipay.AlipaySimulator;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +101,7 @@ class AlipaySigningTest {
     @Test
     void tamperedAnswerIsRejected() {
         sim.tamperNextAnswer();
-        assertThrows(AlipaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "alipay",
                 () -> client.pay("TAMPER01", Money.ofFen(100), "x", "281234567890123456"));
         // the request did take effect: the trade exists
         assertEquals("TRADE_SUCCESS", sim.trade("TAMPER01").orElseThrow().tradeStatus());
@@ -167,7 +170,7 @@ class AlipaySigningTest {
         n.put("sign", handSign(without));
         assertEquals("NOTIFY01", trusting.parseNotification(form(n)).outTradeNo());
         n.put("sign", handSign(with));
-        assertThrows(AlipaySignatureException.class, () -> trusting.parseNotification(form(n)));
+        assertChannelThrows(ChannelSignatureException.class, "alipay", () -> trusting.parseNotification(form(n)));
     }
 
     @Test
@@ -176,11 +179,11 @@ class AlipaySigningTest {
         n.put("sign_type", "RSA2");
         n.put("sign", sim.signNotification(n));
         n.put("total_amount", "0.01");
-        AlipaySignatureException e = assertThrows(AlipaySignatureException.class,
+        ChannelSignatureException e = assertChannelThrows(ChannelSignatureException.class, "alipay",
                 () -> client.parseNotification(form(n)));
         assertFalse(e.getMessage().contains(n.get("sign")));
         n.remove("sign");
-        assertThrows(AlipaySignatureException.class, () -> client.parseNotification(form(n)));
+        assertChannelThrows(ChannelSignatureException.class, "alipay", () -> client.parseNotification(form(n)));
     }
 
     @Test
@@ -188,8 +191,8 @@ class AlipaySigningTest {
         Map<String, String> n = notification();
         n.put("total_amount", "12.301");
         n.put("sign", sim.signNotification(n));
-        assertInstanceOf(AlipayMalformedResponseException.class,
-                assertThrows(AlipayException.class, () -> client.parseNotification(form(n))));
+        assertChannel(ChannelMalformedResponseException.class, "alipay",
+                assertChannelThrows(ChannelException.class, "alipay", () -> client.parseNotification(form(n))));
     }
 
     @Test
@@ -203,8 +206,9 @@ class AlipaySigningTest {
                     b[j] = (byte) "a=b&%=+sign_type0123456789".charAt(Math.floorMod(b[j], 26));
                 }
             }
-            AlipayException e = assertThrows(AlipayException.class, () -> client.parseNotification(b));
-            assertTrue(e instanceof AlipaySignatureException || e instanceof AlipayMalformedResponseException);
+            ChannelException e = assertChannelThrows(ChannelException.class, "alipay",
+                    () -> client.parseNotification(b));
+            assertTrue(e instanceof ChannelSignatureException || e instanceof ChannelMalformedResponseException);
         }
     }
 }

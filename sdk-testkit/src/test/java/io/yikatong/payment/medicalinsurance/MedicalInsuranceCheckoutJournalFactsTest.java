@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.yikatong.core.Money;
 import io.yikatong.payment.BarcodePolicy;
-import io.yikatong.payment.DeclineReason;
+import io.yikatong.payment.spi.DeclineReason;
 import io.yikatong.payment.PaymentClient;
 import io.yikatong.payment.journal.Decline;
 import io.yikatong.payment.journal.JdbcPaymentJournal;

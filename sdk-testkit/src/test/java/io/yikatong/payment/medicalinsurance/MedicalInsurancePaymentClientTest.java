@@ -5,6 +5,7 @@ import static io.yikatong.payment.medicalinsurance.MedicalInsuranceTestKeys.APP_
 import static io.yikatong.payment.medicalinsurance.MedicalInsuranceTestKeys.CHANNEL;
 import static io.yikatong.payment.medicalinsurance.MedicalInsuranceTestKeys.ORG_CODE;
 import static io.yikatong.payment.medicalinsurance.MedicalInsuranceTestKeys.OTHER;
+import static io.yikatong.payment.spi.ChannelFailures.assertChannelThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +15,12 @@ import com.sun.net.httpserver.HttpServer;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
 import io.yikatong.payment.medicalinsurance.internal.MedicalInsuranceEnvelope;
+import io.yikatong.payment.spi.ChannelException;
+import io.yikatong.payment.spi.ChannelLinkException;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
+import io.yikatong.payment.spi.ChannelRefusedException;
+import io.yikatong.payment.spi.ChannelSignatureException;
+import io.yikatong.payment.spi.TransportProbe;
 import io.yikatong.testkit.payment.medicalinsurance.MedicalInsurancePaymentSimulator;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -95,14 +102,15 @@ class MedicalInsurancePaymentClientTest {
         client.refund(no, up.payOrdId(), "R" + no, Money.ofFen(1_000), "退药");
         assertEquals(Money.ofFen(1_000), sim.order(no).orElseThrow().refunded());
         // never above the insurance share
-        MedicalInsuranceRefusedException tooMuch = assertThrows(MedicalInsuranceRefusedException.class, () ->
+        ChannelRefusedException tooMuch = assertChannelThrows(ChannelRefusedException.class, "medical-insurance", () ->
                 client.refund(no, up.payOrdId(), "R2" + no, Money.ofFen(11_335), null));
-        assertEquals("6203", tooMuch.function());
-        assertEquals(MedicalInsurancePaymentSimulator.REFUSED_CODE, tooMuch.code());
+        assertEquals("6203", tooMuch.operation());
+        assertEquals(MedicalInsurancePaymentSimulator.REFUSED_CODE, tooMuch.channelCode());
         client.refund(no, up.payOrdId(), "R3" + no, Money.ofFen(11_334), null);
         assertEquals(MedicalInsuranceOrderState.REFUNDED, client.query(no, null).state());
         // undo after settlement is refused
-        assertThrows(MedicalInsuranceRefusedException.class, () -> client.undo(no, up.payOrdId(), "B" + no));
+        assertChannelThrows(ChannelRefusedException.class, "medical-insurance",
+                () -> client.undo(no, up.payOrdId(), "B" + no));
         assertEquals(List.of("6201", "6202", "6301", "6301", "6203", "6203", "6203", "6203", "6301", "6401"),
                 sim.functionsCalled());
     }
@@ -126,11 +134,13 @@ class MedicalInsurancePaymentClientTest {
     void undoBeforeSettlementThenOrderIsRefused() throws Exception {
         String no = no();
         FeeUploadResult up = client.uploadFees(upload(no, 500));
-        assertThrows(MedicalInsuranceRefusedException.class, () -> client.undo(no, up.payOrdId(), "wrongbatch"));
+        assertChannelThrows(ChannelRefusedException.class, "medical-insurance",
+                () -> client.undo(no, up.payOrdId(), "wrongbatch"));
         client.undo(no, up.payOrdId(), "B" + no);
         assertEquals(MedicalInsuranceOrderState.UNDONE, client.query(no, up.payOrdId()).state());
-        assertThrows(MedicalInsuranceRefusedException.class, () -> client.placeOrder(no, up, "AUTH" + no));
-        assertThrows(MedicalInsuranceRefusedException.class, () ->
+        assertChannelThrows(ChannelRefusedException.class, "medical-insurance",
+                () -> client.placeOrder(no, up, "AUTH" + no));
+        assertChannelThrows(ChannelRefusedException.class, "medical-insurance", () ->
                 client.refund(no, up.payOrdId(), "R" + no, Money.ofFen(1), null));
     }
 
@@ -159,15 +169,16 @@ class MedicalInsurancePaymentClientTest {
     void droppedAnswerAnd5xxAreLinkFailuresAndTheUploadIsIdempotent() throws Exception {
         String no = no();
         sim.dropNextAnswers(1);
-        assertThrows(MedicalInsuranceLinkException.class, () -> client.uploadFees(upload(no, 700)));
+        assertChannelThrows(ChannelLinkException.class, "medical-insurance", () -> client.uploadFees(upload(no, 700)));
         assertTrue(sim.order(no).isPresent(), "the dropped request was processed");
         FeeUploadResult up = client.uploadFees(upload(no, 700));
         assertEquals(sim.order(no).orElseThrow().payOrdId(), up.payOrdId());
         sim.failNext(1, 503);
-        assertThrows(MedicalInsuranceLinkException.class, () -> client.placeOrder(no, up, "AUTH" + no));
+        assertChannelThrows(ChannelLinkException.class, "medical-insurance",
+                () -> client.placeOrder(no, up, "AUTH" + no));
         assertEquals(MedicalInsuranceOrderState.PROCESSING, sim.order(no).orElseThrow().state());
         sim.failNext(1, 404);
-        assertThrows(MedicalInsuranceMalformedResponseException.class, () -> client.query(no, null));
+        assertChannelThrows(ChannelMalformedResponseException.class, "medical-insurance", () -> client.query(no, null));
         assertEquals(MedicalInsuranceOrderState.SETTLED, client.placeOrder(no, up, "AUTH" + no).state());
     }
 
@@ -175,7 +186,7 @@ class MedicalInsurancePaymentClientTest {
     void tamperedAnswerIsASignatureFailure() throws Exception {
         String no = no();
         sim.tamperNextAnswer();
-        MedicalInsuranceSignatureException e = assertThrows(MedicalInsuranceSignatureException.class, () ->
+        ChannelSignatureException e = assertChannelThrows(ChannelSignatureException.class, "medical-insurance", () ->
                 client.uploadFees(upload(no, 700)));
         assertTrue(e.getMessage().startsWith("6201"));
     }
@@ -184,19 +195,21 @@ class MedicalInsurancePaymentClientTest {
     void answersSignedByAnotherKeyAreRejected() throws Exception {
         MedicalInsurancePaymentClient wrongPlatformKey = builder(sim.baseUri(), sim).platformPublicKey(OTHER.publicKey())
                 .build();
-        assertThrows(MedicalInsuranceSignatureException.class, () -> wrongPlatformKey.uploadFees(upload(no(), 700)));
+        assertChannelThrows(ChannelSignatureException.class, "medical-insurance",
+                () -> wrongPlatformKey.uploadFees(upload(no(), 700)));
     }
 
     @Test
     void requestsWithAWrongSignatureAreRefusedByTheSimulator() throws Exception {
         MedicalInsurancePaymentClient wrongKey = builder(sim.baseUri(), sim).channelPrivateKey(OTHER.privateKey()).build();
-        MedicalInsuranceRefusedException e = assertThrows(MedicalInsuranceRefusedException.class, () ->
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "medical-insurance", () ->
                 wrongKey.uploadFees(upload(no(), 700)));
-        assertTrue(e.platformMessage().contains("签名"), e.platformMessage());
+        assertTrue(e.channelMessage().contains("签名"), e.channelMessage());
         MedicalInsurancePaymentClient der = builder(sim.baseUri(), sim).signatureEncoding(SignatureEncoding.DER).build();
-        assertThrows(MedicalInsuranceException.class, () -> der.uploadFees(upload(no(), 700)));
+        assertChannelThrows(ChannelException.class, "medical-insurance", () -> der.uploadFees(upload(no(), 700)));
         MedicalInsurancePaymentClient wrongSecret = builder(sim.baseUri(), sim).appSecret("AnotherSecret999").build();
-        assertThrows(MedicalInsuranceException.class, () -> wrongSecret.uploadFees(upload(no(), 700)));
+        assertChannelThrows(ChannelException.class, "medical-insurance",
+                () -> wrongSecret.uploadFees(upload(no(), 700)));
     }
 
     @Test
@@ -227,26 +240,34 @@ class MedicalInsurancePaymentClientTest {
             FeeUploadResult up = new FeeUploadResult("ORD1", "TOK1");
             fake.data.set("{\"ordStas\":\"4\",\"feeSumamt\":\"10.00\",\"fundPay\":\"7.00\",\"psnAcctPay\":\"2.00\","
                     + "\"ownPayAmt\":\"0.99\"}");
-            assertThrows(MedicalInsuranceMalformedResponseException.class, () -> c.placeOrder(no, up, "A"));
+            assertChannelThrows(ChannelMalformedResponseException.class, "medical-insurance",
+                    () -> c.placeOrder(no, up, "A"));
             fake.data.set("{\"ordStas\":\"4\",\"feeSumamt\":\"10.001\",\"fundPay\":\"7.001\",\"psnAcctPay\":\"3\"}");
-            assertThrows(MedicalInsuranceMalformedResponseException.class, () -> c.placeOrder(no, up, "A"));
+            assertChannelThrows(ChannelMalformedResponseException.class, "medical-insurance",
+                    () -> c.placeOrder(no, up, "A"));
             fake.data.set("{\"ordStas\":\"4\",\"feeSumamt\":10.0,\"fundPay\":7,\"psnAcctPay\":\"-1.00\","
                     + "\"ownPayAmt\":\"4.00\"}");
-            assertThrows(MedicalInsuranceMalformedResponseException.class, () -> c.placeOrder(no, up, "A"));
+            assertChannelThrows(ChannelMalformedResponseException.class, "medical-insurance",
+                    () -> c.placeOrder(no, up, "A"));
             fake.data.set("{\"ordStas\":\"4\"}");
-            assertThrows(MedicalInsuranceMalformedResponseException.class, () -> c.placeOrder(no, up, "A"));
+            assertChannelThrows(ChannelMalformedResponseException.class, "medical-insurance",
+                    () -> c.placeOrder(no, up, "A"));
             fake.data.set("{\"ordStas\":\"4\",\"medOrgOrd\":\"OTHER123\",\"feeSumamt\":\"1.00\",\"fundPay\":\"1\"}");
-            assertThrows(MedicalInsuranceMalformedResponseException.class, () -> c.placeOrder(no, up, "A"));
+            assertChannelThrows(ChannelMalformedResponseException.class, "medical-insurance",
+                    () -> c.placeOrder(no, up, "A"));
             fake.data.set("{\"payOrdId\":\"X\"}");
-            assertThrows(MedicalInsuranceMalformedResponseException.class, () -> c.uploadFees(upload(no, 100)));
+            assertChannelThrows(ChannelMalformedResponseException.class, "medical-insurance",
+                    () -> c.uploadFees(upload(no, 100)));
             // numbers are read exactly, never through double
             fake.data.set("{\"ordStas\":\"4\",\"feeSumamt\":0.3,\"fundPay\":0.1,\"psnAcctPay\":0.2,"
                     + "\"ownPayAmt\":\"0\"}");
             assertEquals(Money.ofFen(30), c.placeOrder(no, up, "A").split().total());
             fake.data.set(null);
-            assertThrows(MedicalInsuranceMalformedResponseException.class, () -> c.placeOrder(no, up, "A"));
+            assertChannelThrows(ChannelMalformedResponseException.class, "medical-insurance",
+                    () -> c.placeOrder(no, up, "A"));
             fake.raw.set("not json");
-            assertThrows(MedicalInsuranceMalformedResponseException.class, () -> c.placeOrder(no, up, "A"));
+            assertChannelThrows(ChannelMalformedResponseException.class, "medical-insurance",
+                    () -> c.placeOrder(no, up, "A"));
         }
     }
 
@@ -281,7 +302,8 @@ class MedicalInsurancePaymentClientTest {
                         default -> c.refund("H1234567", "ORD1", "R1234567", Money.ofFen(1), null);
                     }
                     results++;
-                } catch (MedicalInsuranceMalformedResponseException e) {
+                } catch (ChannelMalformedResponseException e) {
+                    assertEquals("medical-insurance", e.channel());
                     rejections++;
                 }
             }
@@ -336,6 +358,23 @@ class MedicalInsurancePaymentClientTest {
         @Override
         public void close() {
             server.stop(0);
+        }
+    }
+
+    @Test
+    void anInjectedHttpClientCarriesEveryRequestAndTheRequestTimeoutStillApplies() throws Exception {
+        try (TransportProbe probe = new TransportProbe()) {
+            MedicalInsurancePaymentClient viaProbe = builder(sim.baseUri(), sim).httpClient(probe.client()).build();
+            String no = no();
+            FeeUploadResult up = viaProbe.uploadFees(upload(no, 1_000));
+            assertEquals(MedicalInsuranceOrderState.SETTLED, viaProbe.placeOrder(no, up, "AUTH" + no).state());
+            assertEquals(2, probe.requests().stream().distinct().count(), probe.requests()::toString);
+            assertTrue(probe.requests().stream().allMatch(u -> u.getPort() == sim.baseUri().getPort()));
+            MedicalInsurancePaymentClient silent = builder(probe.silentServer(), sim).httpClient(probe.client())
+                    .requestTimeout(Duration.ofMillis(300)).build();
+            ChannelLinkException e = assertChannelThrows(ChannelLinkException.class, "medical-insurance",
+                    () -> silent.uploadFees(upload(no(), 1_000)));
+            assertTrue(e.getMessage().contains("timed out after 300 ms (outcome unknown)"), e.getMessage());
         }
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.yikatong.core.Money;
 import io.yikatong.payment.BarcodePolicy;
-import io.yikatong.payment.DeclineReason;
+import io.yikatong.payment.spi.DeclineReason;
 import io.yikatong.payment.PaymentClient;
 import io.yikatong.payment.PaymentOutcome;
 import io.yikatong.payment.PendingReason;

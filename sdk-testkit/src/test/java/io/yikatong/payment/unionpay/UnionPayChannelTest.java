@@ -1,19 +1,21 @@
 package io.yikatong.payment.unionpay;
 
+import static io.yikatong.payment.spi.ChannelFailures.assertChannelThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.Money;
-import io.yikatong.testkit.SettableClock;
-import io.yikatong.payment.DeclineReason;
-import io.yikatong.payment.PaymentErrorCode;
-import io.yikatong.payment.PaymentException;
+import io.yikatong.payment.spi.ChannelLinkException;
 import io.yikatong.payment.spi.ChannelResult;
 import io.yikatong.payment.spi.ChannelStatus;
+import io.yikatong.payment.spi.DeclineReason;
+import io.yikatong.payment.spi.PaymentErrorCode;
+import io.yikatong.payment.spi.PaymentException;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;
 import io.yikatong.payment.unionpay.internal.AcpCertificates;
+import io.yikatong.testkit.SettableClock;
 import io.yikatong.testkit.payment.unionpay.UnionPaySimulator;
 import java.net.URI;
 import java.time.Duration;
@@ -198,7 +200,8 @@ class UnionPayChannelTest {
         String qid = client.query(no, sentAt).queryId();
         String r = no();
         sim.dropNextAnswers(1);
-        assertThrows(UnionPayLinkException.class, () -> client.refund(r, sentAt, qid, Money.ofFen(250)));
+        assertChannelThrows(ChannelLinkException.class, "unionpay",
+                () -> client.refund(r, sentAt, qid, Money.ofFen(250)));
         sim.failNext(1, 503);
         assertEquals(RefundResult.Status.UNKNOWN, c.queryRefund(no, r).status());
         assertEquals(RefundResult.Status.SUCCEEDED, c.queryRefund(no, r).status());

@@ -1,5 +1,6 @@
 package io.yikatong.payment.unionpay;
 
+import static io.yikatong.payment.spi.ChannelFailures.assertChannelThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,8 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpServer;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.testkit.SettableClock;
+import io.yikatong.payment.spi.ChannelLinkException;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
+import io.yikatong.payment.spi.ChannelRefusedException;
+import io.yikatong.payment.spi.ChannelSignatureException;
+import io.yikatong.payment.spi.TransportProbe;
 import io.yikatong.payment.unionpay.internal.AcpCertificates;
+import io.yikatong.testkit.SettableClock;
 import io.yikatong.testkit.payment.unionpay.UnionPaySimulator;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -122,18 +128,18 @@ class UnionPayClientTest {
         client.refund(r1, client.now(), q.queryId(), Money.ofFen(300));
         assertTrue(client.query(r1, client.now()).succeeded());
         assertEquals(Money.ofFen(300), sim.order(no).orElseThrow().refunded());
-        UnionPayRefusedException over = assertThrows(UnionPayRefusedException.class,
+        ChannelRefusedException over = assertChannelThrows(ChannelRefusedException.class, "unionpay",
                 () -> client.refund(no(), client.now(), q.queryId(), Money.ofFen(701)));
-        assertEquals("35", over.respCode());
+        assertEquals("35", over.channelCode());
         assertFalse(over.outcomeUnknown());
         assertEquals(Money.ofFen(300), sim.order(no).orElseThrow().refunded());
-        UnionPayRefusedException cancelAfterRefund = assertThrows(UnionPayRefusedException.class,
+        ChannelRefusedException cancelAfterRefund = assertChannelThrows(ChannelRefusedException.class, "unionpay",
                 () -> client.cancel(no + "C", client.now(), q.queryId(), Money.ofFen(1000)));
-        assertEquals("35", cancelAfterRefund.respCode());
+        assertEquals("35", cancelAfterRefund.channelCode());
         client.refund(no(), client.now(), q.queryId(), Money.ofFen(700));
         assertEquals(Money.ofFen(1000), sim.order(no).orElseThrow().refunded());
-        assertEquals("12", assertThrows(UnionPayRefusedException.class,
-                () -> client.refund(r1, client.now(), q.queryId(), Money.ofFen(1))).respCode());
+        assertEquals("12", assertChannelThrows(ChannelRefusedException.class, "unionpay",
+                () -> client.refund(r1, client.now(), q.queryId(), Money.ofFen(1))).channelCode());
     }
 
     @Test
@@ -141,19 +147,19 @@ class UnionPayClientTest {
         String no = no();
         Instant t = client.now();
         String qid = client.barcodeConsume(no, t, Money.ofFen(500), QR_NO).queryId();
-        assertEquals("35", assertThrows(UnionPayRefusedException.class,
-                () -> client.cancel(no + "C", client.now(), qid, Money.ofFen(499))).respCode());
+        assertEquals("35", assertChannelThrows(ChannelRefusedException.class, "unionpay",
+                () -> client.cancel(no + "C", client.now(), qid, Money.ofFen(499))).channelCode());
         client.cancel(no + "D", client.now(), qid, Money.ofFen(500));
         assertTrue(sim.order(no).orElseThrow().cancelled());
-        assertEquals("12", assertThrows(UnionPayRefusedException.class,
-                () -> client.cancel(no + "E", client.now(), qid, Money.ofFen(500))).respCode());
-        assertEquals("35", assertThrows(UnionPayRefusedException.class,
-                () -> client.refund(no(), client.now(), qid, Money.ofFen(1))).respCode());
+        assertEquals("12", assertChannelThrows(ChannelRefusedException.class, "unionpay",
+                () -> client.cancel(no + "E", client.now(), qid, Money.ofFen(500))).channelCode());
+        assertEquals("35", assertChannelThrows(ChannelRefusedException.class, "unionpay",
+                () -> client.refund(no(), client.now(), qid, Money.ofFen(1))).channelCode());
         String other = no();
         String qid2 = client.barcodeConsume(other, client.now(), Money.ofFen(500), QR_NO).queryId();
         clock.advance(Duration.ofDays(1));
-        assertEquals("35", assertThrows(UnionPayRefusedException.class,
-                () -> client.cancel(other + "C", client.now(), qid2, Money.ofFen(500))).respCode());
+        assertEquals("35", assertChannelThrows(ChannelRefusedException.class, "unionpay",
+                () -> client.cancel(other + "C", client.now(), qid2, Money.ofFen(500))).channelCode());
     }
 
     @Test
@@ -172,7 +178,7 @@ class UnionPayClientTest {
 
     @Test
     void queryUnknownOrderOrWrongTxnTimeIs34() {
-        UnionPayRefusedException e = assertThrows(UnionPayRefusedException.class,
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "unionpay",
                 () -> client.query(no(), client.now()));
         assertTrue(e.notFound());
         assertEquals("00/00/000201", sim.requests().get(0).get("txnType") + "/" + sim.requests().get(0)
@@ -185,15 +191,15 @@ class UnionPayClientTest {
         String no = no();
         Instant t = client.now();
         client.barcodeConsume(no, t, Money.ofFen(1), QR_NO);
-        assertTrue(assertThrows(UnionPayRefusedException.class,
+        assertTrue(assertChannelThrows(ChannelRefusedException.class, "unionpay",
                 () -> client.query(no, t.plusSeconds(1))).notFound());
     }
 
     @Test
     void declinedCodeIsARefusal() {
-        UnionPayRefusedException e = assertThrows(UnionPayRefusedException.class,
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "unionpay",
                 () -> client.barcodeConsume(no(), client.now(), Money.ofFen(100), UnionPaySimulator.DECLINED_QR_NO));
-        assertEquals("64", e.respCode());
+        assertEquals("64", e.channelCode());
         assertFalse(e.outcomeUnknown());
         assertFalse(e.toString().contains(UnionPaySimulator.DECLINED_QR_NO));
     }
@@ -203,7 +209,7 @@ class UnionPayClientTest {
         sim.processing("03", 2);
         String no = no();
         Instant t = client.now();
-        UnionPayRefusedException e = assertThrows(UnionPayRefusedException.class,
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "unionpay",
                 () -> client.barcodeConsume(no, t, Money.ofFen(100), QR_NO));
         assertTrue(e.outcomeUnknown());
         assertTrue(client.query(no, t).processing());
@@ -217,7 +223,8 @@ class UnionPayClientTest {
         sim.dropNextAnswers(1);
         String no = no();
         Instant t = client.now();
-        assertThrows(UnionPayLinkException.class, () -> client.barcodeConsume(no, t, Money.ofFen(100), QR_NO));
+        assertChannelThrows(ChannelLinkException.class, "unionpay",
+                () -> client.barcodeConsume(no, t, Money.ofFen(100), QR_NO));
         assertTrue(client.query(no, t).succeeded());
     }
 
@@ -226,14 +233,15 @@ class UnionPayClientTest {
         sim.failNext(1, 503);
         String no = no();
         Instant t = client.now();
-        assertThrows(UnionPayLinkException.class, () -> client.barcodeConsume(no, t, Money.ofFen(100), QR_NO));
+        assertChannelThrows(ChannelLinkException.class, "unionpay",
+                () -> client.barcodeConsume(no, t, Money.ofFen(100), QR_NO));
         assertTrue(sim.order(no).isEmpty());
     }
 
     @Test
     void tamperedAnswerIsASignatureFailure() {
         sim.tamperNextAnswer();
-        assertThrows(UnionPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "unionpay",
                 () -> client.barcodeConsume(no(), client.now(), Money.ofFen(100), QR_NO));
     }
 
@@ -245,18 +253,18 @@ class UnionPayClientTest {
         AcpCertificates.Issued middle = AcpCertificates.issue("Other middle", AcpCertificates.rsaKeys(), root, true,
                 BigInteger.TWO, now.minus(1, ChronoUnit.DAYS), now.plus(10, ChronoUnit.DAYS));
         UnionPayClient other = clientFor(middle.certificate(), root.certificate(), UnionPayClient.DEFAULT_SIGNER_CN);
-        assertThrows(UnionPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "unionpay",
                 () -> other.barcodeConsume(no(), other.now(), Money.ofFen(100), QR_NO));
         UnionPayClient mixed = clientFor(sim.middleCertificate(), root.certificate(),
                 UnionPayClient.DEFAULT_SIGNER_CN);
-        assertThrows(UnionPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "unionpay",
                 () -> mixed.barcodeConsume(no(), mixed.now(), Money.ofFen(100), QR_NO));
     }
 
     @Test
     void wrongCommonNameIsRejected() throws Exception {
         UnionPayClient other = clientFor(sim.middleCertificate(), sim.rootCertificate(), "某某科技有限公司");
-        assertThrows(UnionPaySignatureException.class,
+        assertChannelThrows(ChannelSignatureException.class, "unionpay",
                 () -> other.barcodeConsume(no(), other.now(), Money.ofFen(100), QR_NO));
         try (UnionPaySimulator fake = UnionPaySimulator.builder().merId(UnionPayTestKeys.MER_ID)
                 .merchantCertificate(UnionPayTestKeys.merchant().certificate()).signerCommonName("假冒银联")
@@ -266,7 +274,7 @@ class UnionPayClientTest {
                     .rsaSigning(UnionPayTestKeys.merchant().keys().getPrivate(),
                             UnionPayTestKeys.merchant().certificate())
                     .trust(fake.middleCertificate(), fake.rootCertificate()).backUrl(backUrl).clock(clock).build();
-            assertThrows(UnionPaySignatureException.class,
+            assertChannelThrows(ChannelSignatureException.class, "unionpay",
                     () -> c.barcodeConsume(no(), c.now(), Money.ofFen(100), QR_NO));
         }
     }
@@ -277,9 +285,9 @@ class UnionPayClientTest {
         Instant t = client.now();
         client.barcodeConsume(no, t, Money.ofFen(100), QR_NO);
         clock.advance(Duration.ofDays(40));
-        assertThrows(UnionPaySignatureException.class, () -> client.query(no, t));
+        assertChannelThrows(ChannelSignatureException.class, "unionpay", () -> client.query(no, t));
         clock.set(t.minus(Duration.ofDays(2)));
-        assertThrows(UnionPaySignatureException.class, () -> client.query(no, t));
+        assertChannelThrows(ChannelSignatureException.class, "unionpay", () -> client.query(no, t));
     }
 
     @Test
@@ -291,9 +299,9 @@ class UnionPayClientTest {
                 .queryTransUrl(sim.queryTransUrl()).merId(UnionPayTestKeys.MER_ID)
                 .rsaSigning(impostor.keys().getPrivate(), impostor.certificate())
                 .trust(sim.middleCertificate(), sim.rootCertificate()).backUrl(backUrl).clock(clock).build();
-        UnionPayRefusedException e = assertThrows(UnionPayRefusedException.class,
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "unionpay",
                 () -> wrong.barcodeConsume(no(), wrong.now(), Money.ofFen(100), QR_NO));
-        assertEquals("11", e.respCode());
+        assertEquals("11", e.channelCode());
         assertTrue(e.credentialsRejected());
     }
 
@@ -315,9 +323,11 @@ class UnionPayClientTest {
         }
         byte[] tampered = new String(notifications.get(0), java.nio.charset.StandardCharsets.UTF_8)
                 .replace("txnAmt=880", "txnAmt=1").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        assertThrows(UnionPaySignatureException.class, () -> client.parseNotification(tampered));
-        assertThrows(UnionPayMalformedResponseException.class, () -> client.parseNotification(new byte[0]));
-        assertThrows(UnionPayMalformedResponseException.class, () -> client.parseNotification("%zz".getBytes()));
+        assertChannelThrows(ChannelSignatureException.class, "unionpay", () -> client.parseNotification(tampered));
+        assertChannelThrows(ChannelMalformedResponseException.class, "unionpay",
+                () -> client.parseNotification(new byte[0]));
+        assertChannelThrows(ChannelMalformedResponseException.class, "unionpay",
+                () -> client.parseNotification("%zz".getBytes()));
     }
 
     @Test
@@ -356,17 +366,40 @@ class UnionPayClientTest {
                 awaitNotifications(1);
                 assertEquals(no, c.parseNotification(notifications.get(0)).orderId());
                 s.tamperNextAnswer();
-                assertThrows(UnionPaySignatureException.class, () -> c.query(no, t));
+                assertChannelThrows(ChannelSignatureException.class, "unionpay", () -> c.query(no, t));
                 UnionPayClient wrongKey = UnionPayClient.builder().backTransUrl(s.backTransUrl())
                         .queryTransUrl(s.queryTransUrl()).merId(UnionPayTestKeys.MER_ID)
                         .secureKey(m, "another key").backUrl(backUrl).clock(clock).build();
-                assertEquals("11", assertThrows(UnionPayRefusedException.class,
-                        () -> wrongKey.query(no, t)).respCode());
-                assertThrows(UnionPaySignatureException.class,
+                assertEquals("11", assertChannelThrows(ChannelRefusedException.class, "unionpay",
+                        () -> wrongKey.query(no, t)).channelCode());
+                assertChannelThrows(ChannelSignatureException.class, "unionpay",
                         () -> wrongKey.parseNotification(notifications.get(0)));
                 assertInstanceOf(String.class, c.toString());
                 assertFalse(c.toString().contains(UnionPayTestKeys.SECURE_KEY));
             }
+        }
+    }
+
+    @Test
+    void anInjectedHttpClientCarriesEveryRequestAndTheRequestTimeoutStillApplies() throws Exception {
+        try (TransportProbe probe = new TransportProbe()) {
+            UnionPayClient.Builder b = UnionPayClient.builder().backTransUrl(sim.backTransUrl())
+                    .queryTransUrl(sim.queryTransUrl()).merId(UnionPayTestKeys.MER_ID)
+                    .rsaSigning(UnionPayTestKeys.merchant().keys().getPrivate(),
+                            UnionPayTestKeys.merchant().certificate())
+                    .trust(sim.middleCertificate(), sim.rootCertificate()).backUrl(backUrl).clock(clock)
+                    .httpClient(probe.client()).requestTimeout(Duration.ofSeconds(5));
+            UnionPayClient viaProbe = b.build();
+            String no = no();
+            Instant t = viaProbe.now();
+            assertEquals("00", viaProbe.barcodeConsume(no, t, Money.ofFen(1230), QR_NO).respCode());
+            assertEquals("00", viaProbe.query(no, t).respCode());
+            assertEquals(List.of(sim.backTransUrl(), sim.queryTransUrl()),
+                    probe.requests().stream().distinct().toList());
+            UnionPayClient silent = b.backTransUrl(probe.silentServer()).requestTimeout(Duration.ofMillis(300)).build();
+            ChannelLinkException e = assertChannelThrows(ChannelLinkException.class, "unionpay",
+                    () -> silent.barcodeConsume(no(), silent.now(), Money.ofFen(1230), QR_NO));
+            assertTrue(e.getMessage().contains("timed out after 300 ms (outcome unknown)"), e.getMessage());
         }
     }
 }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.yikatong.core.Money;
-import io.yikatong.payment.NotificationRejectedException;
 import io.yikatong.payment.spi.ChannelNotification;
 import io.yikatong.payment.spi.ChannelStatus;
+import io.yikatong.payment.spi.NotificationRejectedException;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.unionpay.internal.AcpForms;
 import io.yikatong.testkit.payment.unionpay.UnionPaySimulator;

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.DeclineReason;
-import io.yikatong.payment.NotificationRejectedException;
-import io.yikatong.payment.PaymentErrorCode;
-import io.yikatong.payment.PaymentException;
 import io.yikatong.payment.spi.ChannelResult;
 import io.yikatong.payment.spi.ChannelStatus;
+import io.yikatong.payment.spi.DeclineReason;
+import io.yikatong.payment.spi.NotificationRejectedException;
+import io.yikatong.payment.spi.PaymentErrorCode;
+import io.yikatong.payment.spi.PaymentException;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;
 import io.yikatong.testkit.payment.wechat.WechatPaySimulator;

@@ -2,7 +2,7 @@ package io.yikatong.payment.journal.internal;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.DeclineReason;
+import io.yikatong.payment.spi.DeclineReason;
 import io.yikatong.payment.journal.Decline;
 import io.yikatong.payment.journal.PaymentKind;
 import io.yikatong.payment.medicalinsurance.MedicalInsuranceSplit;

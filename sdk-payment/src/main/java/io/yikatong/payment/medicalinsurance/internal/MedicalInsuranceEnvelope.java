@@ -21,9 +21,10 @@ import io.yikatong.core.crypto.Sm4Cipher;
 import io.yikatong.core.crypto.Sm4Key;
 import io.yikatong.core.crypto.Sm4Mode;
 import io.yikatong.core.crypto.Sm4Padding;
-import io.yikatong.payment.medicalinsurance.MedicalInsuranceMalformedResponseException;
-import io.yikatong.payment.medicalinsurance.MedicalInsuranceSignatureException;
+import io.yikatong.payment.medicalinsurance.MedicalInsuranceCheckout;
 import io.yikatong.payment.medicalinsurance.SignatureEncoding;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
+import io.yikatong.payment.spi.ChannelSignatureException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -52,6 +53,9 @@ import java.util.TreeMap;
  * <p>Thread-safe; create one and share it.
  */
 public final class MedicalInsuranceEnvelope {
+
+    /** The channel identifier in the errors this class raises. */
+    private static final String CHANNEL = MedicalInsuranceCheckout.CHANNEL;
 
     /** The envelope version written on requests and replies. */
     public static final String VERSION = "2.0.1";
@@ -259,22 +263,22 @@ public final class MedicalInsuranceEnvelope {
      *
      * @param encData the hex text, either case
      * @return the data object
-     * @throws MedicalInsuranceMalformedResponseException if the text is not hex, does not decrypt or is not a JSON object
+     * @throws ChannelMalformedResponseException if the text is not hex, does not decrypt or is not a JSON object
      */
-    public ObjectNode decrypt(String encData) throws MedicalInsuranceMalformedResponseException {
+    public ObjectNode decrypt(String encData) throws ChannelMalformedResponseException {
         try {
             byte[] plain = cipher.decrypt(Hex.decode(encData, "encData"));
             JsonNode n = JSON.readTree(plain);
             if (n == null || !n.isObject()) {
-                throw new MedicalInsuranceMalformedResponseException("encData: plaintext is not a JSON object", null);
+                throw new ChannelMalformedResponseException(CHANNEL, "encData: plaintext is not a JSON object", null);
             }
             return (ObjectNode) n;
         } catch (MalformedDataException e) {
-            throw new MedicalInsuranceMalformedResponseException("encData: not hex text", e);
+            throw new ChannelMalformedResponseException(CHANNEL, "encData: not hex text", e);
         } catch (DecryptionException e) {
-            throw new MedicalInsuranceMalformedResponseException("encData: does not decrypt", e);
+            throw new ChannelMalformedResponseException(CHANNEL, "encData: does not decrypt", e);
         } catch (IOException e) {
-            throw new MedicalInsuranceMalformedResponseException("encData: plaintext is not JSON", e);
+            throw new ChannelMalformedResponseException(CHANNEL, "encData: plaintext is not JSON", e);
         }
     }
 
@@ -285,38 +289,38 @@ public final class MedicalInsuranceEnvelope {
      * @param body the raw body
      * @return the top-level fields with {@code data} (the decrypted object, absent if there was no {@code encData})
      *     in place of {@code encData}
-     * @throws MedicalInsuranceMalformedResponseException if the body is not an envelope, names another appId, or does not
+     * @throws ChannelMalformedResponseException if the body is not an envelope, names another appId, or does not
      *     decrypt
-     * @throws MedicalInsuranceSignatureException if the signature is missing or does not verify
+     * @throws ChannelSignatureException if the signature is missing or does not verify
      */
-    public ObjectNode open(byte[] body) throws MedicalInsuranceMalformedResponseException, MedicalInsuranceSignatureException {
+    public ObjectNode open(byte[] body) throws ChannelMalformedResponseException, ChannelSignatureException {
         if (body == null || body.length == 0 || body.length > MAX_BODY) {
-            throw new MedicalInsuranceMalformedResponseException("envelope: empty or larger than 1 MiB", null);
+            throw new ChannelMalformedResponseException(CHANNEL, "envelope: empty or larger than 1 MiB", null);
         }
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
-            throw new MedicalInsuranceMalformedResponseException("envelope: not JSON", e);
+            throw new ChannelMalformedResponseException(CHANNEL, "envelope: not JSON", e);
         }
         if (root == null || !root.isObject()) {
-            throw new MedicalInsuranceMalformedResponseException("envelope: not a JSON object", null);
+            throw new ChannelMalformedResponseException(CHANNEL, "envelope: not a JSON object", null);
         }
         ObjectNode msg = ((ObjectNode) root).deepCopy();
         JsonNode signData = msg.get("signData");
         if (signData == null || !signData.isTextual() || signData.asText().isEmpty()) {
-            throw new MedicalInsuranceSignatureException("envelope: signData missing", null);
+            throw new ChannelSignatureException(CHANNEL, "envelope: signData missing", null);
         }
         if (!appId.equals(msg.path("appId").asText(null))) {
-            throw new MedicalInsuranceMalformedResponseException("envelope: appId missing or not ours", null);
+            throw new ChannelMalformedResponseException(CHANNEL, "envelope: appId missing or not ours", null);
         }
         if (msg.has("data")) {
-            throw new MedicalInsuranceMalformedResponseException("envelope: plaintext data on the wire", null);
+            throw new ChannelMalformedResponseException(CHANNEL, "envelope: plaintext data on the wire", null);
         }
         JsonNode enc = msg.get("encData");
         if (enc != null && !enc.isNull() && !(enc.isTextual() && enc.asText().isEmpty())) {
             if (!enc.isTextual()) {
-                throw new MedicalInsuranceMalformedResponseException("envelope: encData is not text", null);
+                throw new ChannelMalformedResponseException(CHANNEL, "envelope: encData is not text", null);
             }
             msg.set("data", decrypt(enc.asText()));
         }
@@ -324,12 +328,12 @@ public final class MedicalInsuranceEnvelope {
         try {
             sig = Base64.getDecoder().decode(signData.asText());
         } catch (IllegalArgumentException e) {
-            throw new MedicalInsuranceSignatureException("envelope: signData is not Base64", e);
+            throw new ChannelSignatureException(CHANNEL, "envelope: signData is not Base64", e);
         }
         try {
             verifier.verify(signString(msg, appSecret).getBytes(StandardCharsets.UTF_8), sig);
         } catch (SignatureVerificationException e) {
-            throw new MedicalInsuranceSignatureException("envelope: SM2 signature does not verify", e);
+            throw new ChannelSignatureException(CHANNEL, "envelope: SM2 signature does not verify", e);
         }
         msg.remove("encData");
         msg.remove("signData");

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import io.yikatong.payment.wechat.Refund;
 import io.yikatong.payment.wechat.Transaction;
-import io.yikatong.payment.wechat.WechatPayMalformedResponseException;
+import io.yikatong.payment.wechat.WechatPayChannel;
 import java.io.IOException;
 
 /**
@@ -15,6 +16,9 @@ import java.io.IOException;
  * <p>Thread-safe; create one and share it.
  */
 public final class WechatJson {
+
+    /** The channel identifier in the errors this class raises. */
+    private static final String CHANNEL = WechatPayChannel.ID;
 
     /** The shared mapper. */
     public static final ObjectMapper MAPPER = new ObjectMapper();
@@ -51,17 +55,17 @@ public final class WechatJson {
      * @param bytes the bytes
      * @param what what is being parsed, for messages
      * @return the object
-     * @throws WechatPayMalformedResponseException if not a JSON object
+     * @throws ChannelMalformedResponseException if not a JSON object
      */
-    public static JsonNode parseObject(byte[] bytes, String what) throws WechatPayMalformedResponseException {
+    public static JsonNode parseObject(byte[] bytes, String what) throws ChannelMalformedResponseException {
         JsonNode node;
         try {
             node = MAPPER.readTree(bytes);
         } catch (IOException | RuntimeException e) {
-            throw new WechatPayMalformedResponseException(what + ": not JSON", e);
+            throw new ChannelMalformedResponseException(CHANNEL, what + ": not JSON", e);
         }
         if (node == null || !node.isObject()) {
-            throw new WechatPayMalformedResponseException(what + ": not a JSON object", null);
+            throw new ChannelMalformedResponseException(CHANNEL, what + ": not a JSON object", null);
         }
         return node;
     }
@@ -73,12 +77,12 @@ public final class WechatJson {
      * @param field the field
      * @param what what is being parsed
      * @return the text
-     * @throws WechatPayMalformedResponseException if absent or not text
+     * @throws ChannelMalformedResponseException if absent or not text
      */
-    public static String text(JsonNode node, String field, String what) throws WechatPayMalformedResponseException {
+    public static String text(JsonNode node, String field, String what) throws ChannelMalformedResponseException {
         JsonNode v = node.get(field);
         if (v == null || !v.isTextual()) {
-            throw new WechatPayMalformedResponseException(what + ": missing text field " + field, null);
+            throw new ChannelMalformedResponseException(CHANNEL, what + ": missing text field " + field, null);
         }
         return v.asText();
     }
@@ -90,15 +94,15 @@ public final class WechatJson {
      * @param field the field
      * @param what what is being parsed
      * @return the text or an empty string
-     * @throws WechatPayMalformedResponseException if present and not text
+     * @throws ChannelMalformedResponseException if present and not text
      */
-    public static String optText(JsonNode node, String field, String what) throws WechatPayMalformedResponseException {
+    public static String optText(JsonNode node, String field, String what) throws ChannelMalformedResponseException {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return "";
         }
         if (!v.isTextual()) {
-            throw new WechatPayMalformedResponseException(what + ": field " + field + " is not text", null);
+            throw new ChannelMalformedResponseException(CHANNEL, what + ": field " + field + " is not text", null);
         }
         return v.asText();
     }
@@ -110,22 +114,22 @@ public final class WechatJson {
      * @param field the field inside {@code amount}
      * @param what what is being parsed
      * @return the value or 0
-     * @throws WechatPayMalformedResponseException if present and not a non-negative integer
+     * @throws ChannelMalformedResponseException if present and not a non-negative integer
      */
-    public static long amount(JsonNode node, String field, String what) throws WechatPayMalformedResponseException {
+    public static long amount(JsonNode node, String field, String what) throws ChannelMalformedResponseException {
         JsonNode amount = node.get("amount");
         if (amount == null || amount.isNull()) {
             return 0;
         }
         if (!amount.isObject()) {
-            throw new WechatPayMalformedResponseException(what + ": amount is not an object", null);
+            throw new ChannelMalformedResponseException(CHANNEL, what + ": amount is not an object", null);
         }
         JsonNode v = amount.get(field);
         if (v == null || v.isNull()) {
             return 0;
         }
         if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
-            throw new WechatPayMalformedResponseException(what + ": amount." + field
+            throw new ChannelMalformedResponseException(CHANNEL, what + ": amount." + field
                     + " is not a non-negative integer", null);
         }
         return v.asLong();
@@ -137,9 +141,9 @@ public final class WechatJson {
      * @param node the object
      * @param what what is being parsed
      * @return the transaction
-     * @throws WechatPayMalformedResponseException on missing or mistyped fields
+     * @throws ChannelMalformedResponseException on missing or mistyped fields
      */
-    public static Transaction transaction(JsonNode node, String what) throws WechatPayMalformedResponseException {
+    public static Transaction transaction(JsonNode node, String what) throws ChannelMalformedResponseException {
         return new Transaction(text(node, "out_trade_no", what), optText(node, "transaction_id", what),
                 text(node, "trade_state", what), optText(node, "trade_state_desc", what),
                 amount(node, "total", what), amount(node, "payer_total", what), optText(node, "success_time", what),
@@ -152,9 +156,9 @@ public final class WechatJson {
      * @param node the object
      * @param what what is being parsed
      * @return the refund
-     * @throws WechatPayMalformedResponseException on missing or mistyped fields
+     * @throws ChannelMalformedResponseException on missing or mistyped fields
      */
-    public static Refund refund(JsonNode node, String what) throws WechatPayMalformedResponseException {
+    public static Refund refund(JsonNode node, String what) throws ChannelMalformedResponseException {
         String status = node.has("status") ? text(node, "status", what) : text(node, "refund_status", what);
         return new Refund(text(node, "out_trade_no", what), text(node, "out_refund_no", what),
                 optText(node, "refund_id", what), status, amount(node, "refund", what), amount(node, "total", what));

@@ -4,6 +4,7 @@ import static io.yikatong.payment.medicalinsurance.MedicalInsuranceTestKeys.APP_
 import static io.yikatong.payment.medicalinsurance.MedicalInsuranceTestKeys.APP_SECRET;
 import static io.yikatong.payment.medicalinsurance.MedicalInsuranceTestKeys.CHANNEL;
 import static io.yikatong.payment.medicalinsurance.MedicalInsuranceTestKeys.OTHER;
+import static io.yikatong.payment.spi.ChannelFailures.assertChannelThrows;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,9 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.codec.Hex;
-import io.yikatong.payment.medicalinsurance.MedicalInsuranceMalformedResponseException;
-import io.yikatong.payment.medicalinsurance.MedicalInsuranceSignatureException;
 import io.yikatong.payment.medicalinsurance.SignatureEncoding;
+import io.yikatong.payment.spi.ChannelException;
+import io.yikatong.payment.spi.ChannelException;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
+import io.yikatong.payment.spi.ChannelSignatureException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -185,41 +188,40 @@ class MedicalInsuranceEnvelopeTest {
     void tamperedFieldsAndWrongKeysAreRejected() throws Exception {
         String sealed = channelSide(SignatureEncoding.RAW, true).seal(data(), 1700000000000L, Map.of());
         MedicalInsuranceEnvelope platform = platformSide(SignatureEncoding.RAW);
-        assertThrows(MedicalInsuranceSignatureException.class, () -> platform.open(bytes(
+        assertChannelThrows(ChannelSignatureException.class, "medical-insurance", () -> platform.open(bytes(
                 sealed.replace("1700000000000", "1700000000001"))));
         ObjectNode msg = (ObjectNode) MedicalInsuranceEnvelope.json().readTree(sealed);
         msg.put("extra", "not signed, ignored");
         assertEquals(data(), platform.open(MedicalInsuranceEnvelope.json().writeValueAsBytes(msg)).get("data"));
         msg.put("message", "added");
-        assertThrows(MedicalInsuranceSignatureException.class, () ->
+        assertChannelThrows(ChannelSignatureException.class, "medical-insurance", () ->
                 platform.open(MedicalInsuranceEnvelope.json().writeValueAsBytes(msg)));
         // another encData that decrypts: signature fails
         ObjectNode other = (ObjectNode) MedicalInsuranceEnvelope.json().readTree(sealed);
         other.put("encData", channelSide(SignatureEncoding.RAW, true).encrypt(
                 MedicalInsuranceEnvelope.json().readTree("{\"medOrgOrd\":\"X\"}")));
-        assertThrows(MedicalInsuranceSignatureException.class, () ->
+        assertChannelThrows(ChannelSignatureException.class, "medical-insurance", () ->
                 platform.open(MedicalInsuranceEnvelope.json().writeValueAsBytes(other)));
         // signed by a key the platform does not know
         MedicalInsuranceEnvelope impostor = new MedicalInsuranceEnvelope(APP_ID, APP_SECRET, OTHER.privateKey(), OTHER.publicKey(),
                 SignatureEncoding.RAW, true);
-        assertThrows(MedicalInsuranceSignatureException.class, () -> platform.open(bytes(impostor.seal(data(), 1L,
+        assertChannelThrows(ChannelSignatureException.class, "medical-insurance",
+                () -> platform.open(bytes(impostor.seal(data(), 1L,
                 Map.of()))));
         // signed with the default SM2 ID instead of the appSecret
         MedicalInsuranceEnvelope wrongId = new MedicalInsuranceEnvelope(APP_ID, "1234567812345678", CHANNEL.privateKey(),
                 OTHER.publicKey(), SignatureEncoding.RAW, true);
-        assertThrows(MedicalInsuranceException(), () -> platform.open(bytes(wrongId.seal(data(), 1L, Map.of()))));
+        assertChannelThrows(ChannelException.class, "medical-insurance",
+                () -> platform.open(bytes(wrongId.seal(data(), 1L, Map.of()))));
         // DER where RAW is expected
-        assertThrows(MedicalInsuranceSignatureException.class, () -> platform.open(bytes(
+        assertChannelThrows(ChannelSignatureException.class, "medical-insurance", () -> platform.open(bytes(
                 channelSide(SignatureEncoding.DER, true).seal(data(), 1L, Map.of()))));
         // another appId
         MedicalInsuranceEnvelope otherApp = new MedicalInsuranceEnvelope("ZZCDEFGHIJKLMNOP1234", APP_SECRET, CHANNEL.privateKey(),
                 OTHER.publicKey(), SignatureEncoding.RAW, true);
-        assertThrows(MedicalInsuranceMalformedResponseException.class, () -> platform.open(bytes(otherApp.seal(data(), 1L,
+        assertChannelThrows(ChannelMalformedResponseException.class, "medical-insurance",
+                () -> platform.open(bytes(otherApp.seal(data(), 1L,
                 Map.of()))));
-    }
-
-    private static Class<? extends Exception> MedicalInsuranceException() {
-        return io.yikatong.payment.medicalinsurance.MedicalInsuranceException.class;
     }
 
     @Test
@@ -265,7 +267,8 @@ class MedicalInsuranceEnvelopeTest {
             try {
                 // a mutation that keeps the message authentic (hex case, a byte replaced by itself) may pass
                 assertEquals(original, platform.open(in).get("data"), "an altered payload was accepted");
-            } catch (MedicalInsuranceMalformedResponseException | MedicalInsuranceSignatureException e) {
+            } catch (ChannelMalformedResponseException | ChannelSignatureException e) {
+                assertEquals("medical-insurance", e.channel());
                 seen.merge(e.getClass().getSimpleName(), 1, Integer::sum);
             }
         }

@@ -8,15 +8,15 @@ import io.yikatong.core.Money;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.crypto.Sm2PublicKey;
 import io.yikatong.payment.medicalinsurance.MedicalInsuranceFunction;
-import io.yikatong.payment.medicalinsurance.MedicalInsuranceMalformedResponseException;
 import io.yikatong.payment.medicalinsurance.MedicalInsuranceOrderState;
 import io.yikatong.payment.medicalinsurance.MedicalInsuranceProfile;
-import io.yikatong.payment.medicalinsurance.MedicalInsuranceSignatureException;
 import io.yikatong.payment.medicalinsurance.SignatureEncoding;
 import io.yikatong.payment.medicalinsurance.internal.MedicalInsuranceEnvelope;
-import io.yikatong.testkit.internal.LoopbackHttpServer;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
+import io.yikatong.payment.spi.ChannelSignatureException;
 import io.yikatong.testkit.internal.LoopbackHttpServer.Answer;
 import io.yikatong.testkit.internal.LoopbackHttpServer.Exchange;
+import io.yikatong.testkit.internal.LoopbackHttpServer;
 import java.io.IOException;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -294,9 +294,9 @@ public final class MedicalInsurancePaymentSimulator implements AutoCloseable {
         ObjectNode msg;
         try {
             msg = envelope.open(body);
-        } catch (MedicalInsuranceSignatureException e) {
+        } catch (ChannelSignatureException e) {
             return refuse("签名验证失败 (signature verification failed)");
-        } catch (MedicalInsuranceMalformedResponseException e) {
+        } catch (ChannelMalformedResponseException e) {
             return refuse("报文格式错误 (malformed envelope)");
         }
         if (!"SM4".equals(msg.path("encType").asText()) || !"SM2".equals(msg.path("signType").asText())

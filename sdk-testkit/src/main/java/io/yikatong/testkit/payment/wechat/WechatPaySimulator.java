@@ -9,6 +9,7 @@ import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.crypto.Sm2PublicKey;
 import io.yikatong.core.crypto.Sm2SignatureFormat;
 import io.yikatong.core.crypto.Sm4Key;
+import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import io.yikatong.payment.wechat.MerchantSigner;
 import io.yikatong.payment.wechat.PlatformVerifier;
 import io.yikatong.payment.wechat.Refund;

@@ -1,5 +1,6 @@
 package io.yikatong.testkit.payment.wechat;
 
+import static io.yikatong.payment.spi.ChannelFailures.assertChannelThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,18 +11,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.crypto.Sm2SignatureFormat;
-import io.yikatong.testkit.SettableClock;
+import io.yikatong.payment.spi.ChannelLinkException;
+import io.yikatong.payment.spi.ChannelRefusedException;
+import io.yikatong.payment.spi.ChannelSignatureException;
+import io.yikatong.payment.spi.TransportProbe;
 import io.yikatong.payment.wechat.MerchantSigner;
 import io.yikatong.payment.wechat.Refund;
 import io.yikatong.payment.wechat.RefundNotification;
 import io.yikatong.payment.wechat.TradeBill;
 import io.yikatong.payment.wechat.Transaction;
 import io.yikatong.payment.wechat.TransactionNotification;
-import io.yikatong.payment.wechat.WechatPayLinkException;
 import io.yikatong.payment.wechat.WechatPayNotification;
-import io.yikatong.payment.wechat.WechatPayRefusedException;
-import io.yikatong.payment.wechat.WechatPaySignatureException;
 import io.yikatong.payment.wechat.WechatPayV3Client;
+import io.yikatong.testkit.SettableClock;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -110,11 +113,11 @@ class WechatPaySimulatorTest {
     void duplicateOutTradeNoIsRefusedAndNeverChargesTwice() throws Exception {
         String no = no();
         client.codepay(no, 500, "药费", AUTH_CODE);
-        WechatPayRefusedException e = assertThrows(WechatPayRefusedException.class,
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "wechat",
                 () -> client.codepay(no, 500, "药费", AUTH_CODE));
         assertEquals(400, e.httpStatus());
-        assertEquals("OUT_TRADE_NO_USED", e.wechatCode());
-        assertTrue(e.wechatMessage().contains("重复"));
+        assertEquals("OUT_TRADE_NO_USED", e.channelCode());
+        assertTrue(e.channelMessage().contains("重复"));
         assertFalse(e.outcomeUnknown());
         assertEquals(1, sim.orders().stream().filter(o -> o.outTradeNo().equals(no)).count());
     }
@@ -141,8 +144,9 @@ class WechatPaySimulatorTest {
         String no = no();
         client.codepay(no, 800, "检查费", AUTH_CODE);
         sim.nextReverseUserPaying();
-        WechatPayRefusedException e = assertThrows(WechatPayRefusedException.class, () -> client.reverse(no));
-        assertEquals("USERPAYING", e.wechatCode());
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "wechat",
+                () -> client.reverse(no));
+        assertEquals("USERPAYING", e.channelCode());
         assertTrue(e.outcomeUnknown());
         assertFalse(client.reverse(no));
         assertEquals("REVOKED", client.queryByOutTradeNo(no).tradeState());
@@ -172,8 +176,9 @@ class WechatPaySimulatorTest {
         client.nativePrepay(unpaid, 100, "挂号费", receiver.uri());
         client.close(unpaid);
         assertEquals("CLOSED", client.queryByOutTradeNo(unpaid).tradeState());
-        WechatPayRefusedException e = assertThrows(WechatPayRefusedException.class, () -> client.close(paid));
-        assertEquals("ORDERPAID", e.wechatCode());
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "wechat",
+                () -> client.close(paid));
+        assertEquals("ORDERPAID", e.channelCode());
     }
 
     @Test
@@ -191,27 +196,27 @@ class WechatPaySimulatorTest {
         // a retry with the same refund number is idempotent
         assertEquals(r1.refundId(), client.refund(no, no + "R1", 400, 1000, "退药", null).refundId());
         client.refund(no, no + "R2", 600, 1000, null, null);
-        WechatPayRefusedException e = assertThrows(WechatPayRefusedException.class,
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "wechat",
                 () -> client.refund(no, no + "R3", 1, 1000, null, null));
-        assertEquals("INVALID_REQUEST", e.wechatCode());
+        assertEquals("INVALID_REQUEST", e.channelCode());
         assertEquals(1000, sim.order(no).orElseThrow().refundedFen());
         assertEquals("REFUND", client.queryByOutTradeNo(no).tradeState());
         Refund q = client.queryRefund(no + "R2");
         assertEquals("SUCCESS", q.status());
         assertEquals(600, q.refundFen());
-        WechatPayRefusedException missing = assertThrows(WechatPayRefusedException.class,
+        ChannelRefusedException missing = assertChannelThrows(ChannelRefusedException.class, "wechat",
                 () -> client.queryRefund("NOSUCHREFUND"));
         assertEquals(404, missing.httpStatus());
-        assertEquals("RESOURCE_NOT_EXISTS", missing.wechatCode());
+        assertEquals("RESOURCE_NOT_EXISTS", missing.channelCode());
         assertThrows(InvalidInputException.class, () -> client.refund(no, no + "R4", 1001, 1000, null, null));
     }
 
     @Test
     void queryOfUnknownOrderIsOrderNotExists() {
-        WechatPayRefusedException e = assertThrows(WechatPayRefusedException.class,
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "wechat",
                 () -> client.queryByOutTradeNo("UNKNOWN_ORDER_1"));
         assertEquals(404, e.httpStatus());
-        assertEquals("ORDER_NOT_EXISTS", e.wechatCode());
+        assertEquals("ORDER_NOT_EXISTS", e.channelCode());
         assertFalse(e.outcomeUnknown());
     }
 
@@ -224,7 +229,8 @@ class WechatPaySimulatorTest {
         assertTrue(bill.text().contains("`" + no + ","), bill.text());
         assertTrue(bill.text().contains("`12.34"));
         sim.corruptNextBill();
-        assertThrows(WechatPaySignatureException.class, () -> client.tradeBill(LocalDate.of(2024, 6, 1)));
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
+                () -> client.tradeBill(LocalDate.of(2024, 6, 1)));
     }
 
     @Test
@@ -233,7 +239,7 @@ class WechatPaySimulatorTest {
                 merchant.getPrivate()), Duration.ofMillis(300));
         sim.delayNextResponses(1, Duration.ofMillis(1500));
         String no = no();
-        WechatPayLinkException e = assertThrows(WechatPayLinkException.class,
+        ChannelLinkException e = assertChannelThrows(ChannelLinkException.class, "wechat",
                 () -> impatient.codepay(no, 500, "药费", AUTH_CODE));
         assertTrue(e.getMessage().contains("outcome unknown"));
         assertEquals("SUCCESS", client.queryByOutTradeNo(no).tradeState());
@@ -243,7 +249,7 @@ class WechatPaySimulatorTest {
     void droppedAnswerIsALinkFailureAndThePaymentIsFoundByQuery() throws Exception {
         sim.dropNextResponses(1);
         String no = no();
-        assertThrows(WechatPayLinkException.class, () -> client.codepay(no, 500, "药费", AUTH_CODE));
+        assertChannelThrows(ChannelLinkException.class, "wechat", () -> client.codepay(no, 500, "药费", AUTH_CODE));
         assertEquals("SUCCESS", client.queryByOutTradeNo(no).tradeState());
     }
 
@@ -256,7 +262,7 @@ class WechatPaySimulatorTest {
         assertFalse(t.isFinal());
         assertFalse(t.paid());
         sim.failNextResponses(1, 503);
-        WechatPayRefusedException e = assertThrows(WechatPayRefusedException.class,
+        ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "wechat",
                 () -> client.queryByOutTradeNo(no));
         assertEquals(503, e.httpStatus());
         assertTrue(e.outcomeUnknown());
@@ -279,13 +285,14 @@ class WechatPaySimulatorTest {
                 .signer(MerchantSigner.rsa("1900000001", "MSERIAL", merchant.getPrivate()))
                 .verifier(sim.platformVerifier()).apiV3Key(API_V3_KEY).clock(stale).build();
         for (WechatPayV3Client c : List.of(wrongKey, wrongSerial, wrongMchid)) {
-            WechatPayRefusedException e = assertThrows(WechatPayRefusedException.class,
+            ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "wechat",
                     () -> c.queryByOutTradeNo("ANY_ORDER_1"));
             assertEquals(401, e.httpStatus());
-            assertEquals("SIGN_ERROR", e.wechatCode());
+            assertEquals("SIGN_ERROR", e.channelCode());
         }
         // the gateway refuses the stale request; its signed answer is then 6 minutes off the stale client's clock
-        assertThrows(WechatPaySignatureException.class, () -> staleClient.queryByOutTradeNo("ANY_ORDER_1"));
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
+                () -> staleClient.queryByOutTradeNo("ANY_ORDER_1"));
         assertEquals(4, sim.signErrors());
     }
 
@@ -296,7 +303,8 @@ class WechatPaySimulatorTest {
             WechatPayV3Client confused = WechatPayV3Client.builder().baseUri(sim.baseUri()).appid("wx1")
                     .signer(MerchantSigner.rsa("1900000001", "MSERIAL", merchant.getPrivate()))
                     .verifier(other.platformVerifier()).apiV3Key(API_V3_KEY).build();
-            assertThrows(WechatPaySignatureException.class, () -> confused.codepay(no(), 1, "x", AUTH_CODE));
+            assertChannelThrows(ChannelSignatureException.class, "wechat",
+                    () -> confused.codepay(no(), 1, "x", AUTH_CODE));
         }
     }
 
@@ -310,7 +318,8 @@ class WechatPaySimulatorTest {
         c.nativePrepay(no(), 1, "x", receiver.uri());
         ahead.advance(Duration.ofMinutes(2));
         int before = sim.signErrors();
-        assertThrows(WechatPaySignatureException.class, () -> c.nativePrepay(no(), 1, "x", receiver.uri()));
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
+                () -> c.nativePrepay(no(), 1, "x", receiver.uri()));
         assertEquals(before + 1, sim.signErrors());
     }
 
@@ -346,7 +355,8 @@ class WechatPaySimulatorTest {
         sim.badNextNotificationSignature();
         client.codepay(no(), 100, "x", AUTH_CODE);
         NotificationReceiver.Received r = receiver.take();
-        assertThrows(WechatPaySignatureException.class, () -> client.parseNotification(r.headers(), r.body()));
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
+                () -> client.parseNotification(r.headers(), r.body()));
     }
 
     @Test
@@ -358,7 +368,8 @@ class WechatPaySimulatorTest {
         WechatPayV3Client c = WechatPayV3Client.builder().baseUri(sim.baseUri()).appid("wx1")
                 .signer(MerchantSigner.rsa("1900000001", "MSERIAL", merchant.getPrivate()))
                 .verifier(sim.platformVerifier()).apiV3Key(wrong).build();
-        assertThrows(WechatPaySignatureException.class, () -> c.parseNotification(r.headers(), r.body()));
+        assertChannelThrows(ChannelSignatureException.class, "wechat",
+                () -> c.parseNotification(r.headers(), r.body()));
     }
 
     @Test
@@ -396,10 +407,11 @@ class WechatPaySimulatorTest {
                 assertEquals("SUCCESS", c.queryRefund(no + "R").status());
                 parse(c, receiver.take());
                 // an RSA client cannot talk to an SM2 gateway
-                WechatPayRefusedException e = assertThrows(WechatPayRefusedException.class, () -> clientFor(smSim,
+                ChannelRefusedException e = assertChannelThrows(ChannelRefusedException.class, "wechat",
+                        () -> clientFor(smSim,
                         MerchantSigner.rsa("1900000001", "SM2SERIAL", merchant.getPrivate()), Duration.ofSeconds(3))
                         .queryByOutTradeNo(no));
-                assertEquals("SIGN_ERROR", e.wechatCode());
+                assertEquals("SIGN_ERROR", e.channelCode());
             }
         }
     }
@@ -420,8 +432,9 @@ class WechatPaySimulatorTest {
                             for (int j = 0; j < 4; j++) {
                                 try {
                                     client.refund(no, no + "R" + j, 100, 300, null, null);
-                                } catch (WechatPayRefusedException e) {
-                                    assertEquals("INVALID_REQUEST", e.wechatCode());
+                                } catch (ChannelRefusedException e) {
+                                    assertEquals("wechat", e.channel());
+                                    assertEquals("INVALID_REQUEST", e.channelCode());
                                 }
                             }
                         }
@@ -483,5 +496,26 @@ class WechatPaySimulatorTest {
 
     static WechatPayNotification parse(WechatPayV3Client c, NotificationReceiver.Received r) throws Exception {
         return c.parseNotification(r.headers(), r.body());
+    }
+
+    @Test
+    void anInjectedHttpClientCarriesEveryRequestAndTheRequestTimeoutStillApplies() throws Exception {
+        MerchantSigner signer = MerchantSigner.rsa("1900000001", "MSERIAL", merchant.getPrivate());
+        try (TransportProbe probe = new TransportProbe()) {
+            WechatPayV3Client viaProbe = WechatPayV3Client.builder().baseUri(sim.baseUri()).appid("wxd678efh567hg6787")
+                    .signer(signer).verifier(sim.platformVerifier()).apiV3Key(API_V3_KEY).httpClient(probe.client())
+                    .requestTimeout(Duration.ofSeconds(3)).build();
+            String no = no();
+            assertEquals("SUCCESS", viaProbe.codepay(no, 100, "挂号费", AUTH_CODE).tradeState());
+            assertEquals("SUCCESS", viaProbe.queryByOutTradeNo(no).tradeState());
+            assertEquals(List.of("/v3/pay/transactions/codepay", "/v3/pay/transactions/out-trade-no/" + no),
+                    probe.requests().stream().map(URI::getPath).distinct().toList());
+            WechatPayV3Client silent = WechatPayV3Client.builder().baseUri(probe.silentServer())
+                    .appid("wxd678efh567hg6787").signer(signer).verifier(sim.platformVerifier()).apiV3Key(API_V3_KEY)
+                    .httpClient(probe.client()).requestTimeout(Duration.ofMillis(300)).build();
+            ChannelLinkException e = assertChannelThrows(ChannelLinkException.class, "wechat",
+                    () -> silent.queryByOutTradeNo(no));
+            assertTrue(e.getMessage().contains("timed out after 300 ms (outcome unknown)"), e.getMessage());
+        }
     }
 }

@@ -1,11 +1,11 @@
-package io.yikatong.payment;
+package io.yikatong.payment.spi;
 
 import io.yikatong.core.YikatongRuntimeException;
 
 /**
  * An infrastructure failure of the payment API that is not an outcome: a channel misconfiguration
  * ({@link PaymentErrorCode#CHANNEL_MISCONFIGURED}). Journal failures are
- * {@link io.yikatong.payment.journal.JournalStorageException}. Messages carry no keys or personal data.
+ * {@code io.yikatong.payment.journal.JournalStorageException}. Messages carry no keys or personal data.
  *
  * <p>Instances are immutable and thread-safe.
  *

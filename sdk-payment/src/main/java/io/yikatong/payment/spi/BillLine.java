@@ -1,7 +1,8 @@
-package io.yikatong.payment.journal;
+package io.yikatong.payment.spi;
 
+import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
-import io.yikatong.payment.journal.internal.Checks;
+import java.util.regex.Pattern;
 
 /**
  * One line of a channel's downloaded bill (对账单), in a channel-neutral form: the channel adapters parse their CSV or
@@ -31,21 +32,38 @@ public record BillLine(Type type, String merchantOrderNo, String merchantRefundN
         REFUND
     }
 
+    // the journal's rule for merchant and channel numbers, so that every bill line can match a journal entry
+    private static final Pattern NUMBER = Pattern.compile("[A-Za-z0-9_\\-|*@.]{1,64}");
+
+    private static void number(String field, String value) {
+        if (value == null || !NUMBER.matcher(value).matches()) {
+            throw new InvalidInputException(field, "must be 1 to 64 characters of letters, digits and _-|*@."
+                    + (value == null ? ", was null" : ", was " + value.length() + " characters"));
+        }
+    }
+
     /**
      * Validates the fields.
      *
-     * @throws io.yikatong.core.InvalidInputException if a field is missing or malformed, the amount is not positive,
-     *     or the refund number is missing on a refund line or present on a payment line
+     * @throws InvalidInputException if a field is missing or malformed, the amount is not positive, or the refund
+     *     number is missing on a refund line or present on a payment line
      */
     public BillLine {
-        Checks.notNull("type", type);
-        Checks.number("merchantOrderNo", merchantOrderNo);
-        Checks.optionalNumber("channelTradeNo", channelTradeNo);
-        Checks.notNull("amount", amount).requirePositive("amount");
+        if (type == null) {
+            throw new InvalidInputException("type", "must not be null");
+        }
+        number("merchantOrderNo", merchantOrderNo);
+        if (channelTradeNo != null) {
+            number("channelTradeNo", channelTradeNo);
+        }
+        if (amount == null) {
+            throw new InvalidInputException("amount", "must not be null");
+        }
+        amount.requirePositive("amount");
         if (type == Type.REFUND) {
-            Checks.number("merchantRefundNo", merchantRefundNo);
+            number("merchantRefundNo", merchantRefundNo);
         } else if (merchantRefundNo != null) {
-            throw new io.yikatong.core.InvalidInputException("merchantRefundNo", "must be null on a payment line");
+            throw new InvalidInputException("merchantRefundNo", "must be null on a payment line");
         }
     }
 
@@ -56,7 +74,7 @@ public record BillLine(Type type, String merchantOrderNo, String merchantRefundN
      * @param channelTradeNo the channel's transaction number, or {@code null}
      * @param amount the amount, positive
      * @return the line
-     * @throws io.yikatong.core.InvalidInputException if a field is malformed
+     * @throws InvalidInputException if a field is malformed
      */
     public static BillLine payment(String merchantOrderNo, String channelTradeNo, Money amount) {
         return new BillLine(Type.PAYMENT, merchantOrderNo, null, channelTradeNo, amount);
@@ -70,7 +88,7 @@ public record BillLine(Type type, String merchantOrderNo, String merchantRefundN
      * @param channelTradeNo the channel's transaction number of the refunded payment, or {@code null}
      * @param amount the refunded amount, positive
      * @return the line
-     * @throws io.yikatong.core.InvalidInputException if a field is malformed
+     * @throws InvalidInputException if a field is malformed
      */
     public static BillLine refund(String merchantOrderNo, String merchantRefundNo, String channelTradeNo,
             Money amount) {

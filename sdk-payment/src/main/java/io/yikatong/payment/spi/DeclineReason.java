@@ -1,4 +1,4 @@
-package io.yikatong.payment;
+package io.yikatong.payment.spi;
 
 /**
  * A small normalised reason for a decline, next to the channel's raw code and message. The mapping from each

@@ -1,4 +1,4 @@
-package io.yikatong.payment;
+package io.yikatong.payment.spi;
 
 import io.yikatong.core.YikatongException;
 
