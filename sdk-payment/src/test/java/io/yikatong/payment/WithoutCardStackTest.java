@@ -37,7 +37,7 @@ class WithoutCardStackTest {
         }
         List<String> names = new ArrayList<>();
         try (Stream<Path> files = Files.walk(classes)) {
-            files.filter(f -> f.toString().endsWith(".class")).forEach(f -> names.add(
+            files.filter(f -> f.toString().endsWith(".class") && !f.endsWith("module-info.class")).forEach(f -> names.add(
                     classes.relativize(f).toString().replace(f.getFileSystem().getSeparator(), ".")
                             .replaceAll("\\.class$", "")));
         }

@@ -47,9 +47,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * before processing ({@link #failNext}), and a tampered answer ({@link #tamperNextAnswer()}).
  *
  * <pre>{@code
- * try (MedicalInsurancePaymentSimulator sim = MedicalInsurancePaymentSimulator.start(appId, appSecret, channelPublicKey)) {
- *     client = MedicalInsurancePaymentClient.builder().baseUri(sim.baseUri())
- *             .platformPublicKey(sim.platformPublicKey()) ... .build();
+ * Sm2KeyPair channel = Sm2KeyPair.generate(new SecureRandom());
+ * try (MedicalInsurancePaymentSimulator sim = MedicalInsurancePaymentSimulator.start("YKTAPP0000000001",
+ *         "app-secret-0001", channel.publicKey())) {
+ *     MedicalInsurancePaymentClient client = MedicalInsurancePaymentClient.builder().baseUri(sim.baseUri())
+ *             .appId("YKTAPP0000000001").appSecret("app-secret-0001").orgCode("H11010500001")
+ *             .channelPrivateKey(channel.privateKey()).platformPublicKey(sim.platformPublicKey()).build();
  * }
  * }</pre>
  *

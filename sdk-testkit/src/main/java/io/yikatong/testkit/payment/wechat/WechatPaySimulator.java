@@ -83,8 +83,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * <pre>{@code
  * try (WechatPaySimulator sim = WechatPaySimulator.builder().mchid("1900000001")
  *         .merchantRsaKey("MERCHANT_SERIAL", merchantPublicKey).apiV3Key(key).start(0)) {
- *     WechatPayV3Client client = WechatPayV3Client.builder().baseUri(sim.baseUri())
- *             .verifier(sim.platformVerifier())...build();
+ *     WechatPayV3Client client = WechatPayV3Client.builder().baseUri(sim.baseUri()).appid("wxd678efh567hg6787")
+ *             .signer(MerchantSigner.rsa("1900000001", "MERCHANT_SERIAL", merchantPrivateKey))
+ *             .verifier(sim.platformVerifier()).apiV3Key(key).build();
  * }
  * }</pre>
  *
