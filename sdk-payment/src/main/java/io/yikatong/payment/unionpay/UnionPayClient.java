@@ -39,9 +39,9 @@ import java.util.regex.Pattern;
  * <p>Signing is chosen by configuration: {@link SignMethod#RSA} ({@code signMethod=01}, {@code certId} = the decimal
  * serial number of the merchant signing certificate) or a secure key ({@code 11} SHA-256, {@code 12} SM3). Answers and
  * notifications are verified with the same method: in mode 01 the answer's {@code signPubKeyCert} must chain to the
- * configured middle and root certificates (PKIX, revocation off, validity at the injected clock's time), carry the
- * expected subject CN (default {@value #DEFAULT_SIGNER_CN}), and verify the signature; in modes 11/12 the secure-key
- * digest must match. A failure is a {@link ChannelSignatureException}; nothing of such an answer is used.
+ * configured middle and root certificates (PKIX, revocation off, validity at the injected clock's time), name the
+ * expected owner in its subject CN (default {@value #DEFAULT_SIGNER_CN}; see {@link Builder#expectedSignerCn}), and
+ * verify the signature; in modes 11/12 the secure-key digest must match. A failure is a {@link ChannelSignatureException}; nothing of such an answer is used.
  *
  * <p>Answers: {@code respCode=00} is a result ({@link UnionPayAnswer}); any other code is a
  * {@link ChannelRefusedException} of channel {@code unionpay} with {@code respCode} and {@code respMsg}; its
@@ -67,7 +67,10 @@ public final class UnionPayClient {
     /** The channel identifier in the errors this class raises. */
     private static final String CHANNEL = UnionPayChannel.ID;
 
-    /** The default expected subject CN of UnionPay's signing certificate. */
+    /**
+     * The default expected owner of UnionPay's signing certificate: the third field of an {@code @}-separated CN such
+     * as {@code 041@Z12@中国银联股份有限公司@00000001}, or a CN without {@code @} as a whole.
+     */
     public static final String DEFAULT_SIGNER_CN = "中国银联股份有限公司";
 
     private static final DateTimeFormatter TIME =
@@ -534,11 +537,16 @@ public final class UnionPayClient {
         }
 
         /**
-         * Sets the expected subject CN of UnionPay's signing certificate (default
-         * {@value UnionPayClient#DEFAULT_SIGNER_CN}).
-         * The test environment's CN differs [?]; set it from the acquirer's documentation.
+         * Sets the expected owner of UnionPay's signing certificate (default
+         * {@value UnionPayClient#DEFAULT_SIGNER_CN}). UnionPay's certificates carry the subject CN in four
+         * {@code @}-separated fields, {@code 041@Z12@中国银联股份有限公司@00000001}, and the owner is the third, as in
+         * UnionPay's own SDK. A CN with {@code @} is accepted when it has exactly four fields and the third equals
+         * this value exactly (fewer or more fields, or a third field that merely contains it, are rejected); a CN
+         * without {@code @} must equal this value as a whole. A value that itself contains {@code @} is compared
+         * with the whole CN instead. The test environment's owner differs [?] (UnionPay's SDK also accepts
+         * {@code 00040000:SIGN} when told not to check the name); set it from the acquirer's documentation.
          *
-         * @param cn the CN
+         * @param cn the owner, or a whole CN if it contains {@code @}
          * @return this builder
          */
         public Builder expectedSignerCn(String cn) {
