@@ -1,5 +1,7 @@
 package io.yikatong.payment.unionpay.internal;
 
+import io.yikatong.core.MalformedDataException;
+import io.yikatong.core.codec.CanonicalBase64;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +59,8 @@ public final class AcpCertificates {
     }
 
     /**
-     * Parses one PEM (or bare Base64 DER) certificate.
+     * Parses one PEM (or bare Base64 DER) certificate. The Base64 is read canonically ({@link CanonicalBase64}): CR
+     * and LF anywhere, no other whitespace, no text around the block, one spelling per certificate.
      *
      * @param pem the text
      * @return the certificate
@@ -67,13 +70,12 @@ public final class AcpCertificates {
         if (pem == null || pem.isBlank()) {
             throw new CertificateException("no certificate");
         }
-        String body = pem.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "")
-                .replaceAll("\\s", "");
+        String body = pem.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "");
         byte[] der;
         try {
-            der = Base64.getDecoder().decode(body);
-        } catch (IllegalArgumentException e) {
-            throw new CertificateException("certificate is not Base64", e);
+            der = CanonicalBase64.decodeLines(body, "signPubKeyCert");
+        } catch (MalformedDataException e) {
+            throw new CertificateException("certificate is not canonical Base64", e);
         }
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
