@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
 /**
  * A client of the UnionPay online gateway (银联全渠道, ACP 5.1.0, §3.4): back transactions ({@code backTransReq}) and
  * queries ({@code queryTrans}) as UTF-8 {@code application/x-www-form-urlencoded} POSTs with {@code version=5.1.0},
- * {@code accessType=0}, {@code currencyCode=156} and amounts in integer fen.
+ * {@code accessType=0}, {@code currencyCode=156} and amounts in integer fen (at most {@link #MAX_AMOUNT}: 12
+ * digits).
  *
  * <p>Signing is chosen by configuration: {@link SignMethod#RSA} ({@code signMethod=01}, {@code certId} = the decimal
  * serial number of the merchant signing certificate) or a secure key ({@code 11} SHA-256, {@code 12} SM3). Answers and
@@ -72,6 +73,12 @@ public final class UnionPayClient {
      * as {@code 041@Z12@中国银联股份有限公司@00000001}, or a CN without {@code @} as a whole.
      */
     public static final String DEFAULT_SIGNER_CN = "中国银联股份有限公司";
+
+    /**
+     * The largest amount the gateway takes: {@code txnAmt} is at most 12 digits of fen (999999999999 fen). A larger
+     * amount is refused as bad input before anything is sent.
+     */
+    public static final Money MAX_AMOUNT = Money.ofFen(999_999_999_999L);
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ChinaTime.ZONE);
@@ -164,7 +171,7 @@ public final class UnionPayClient {
      *
      * @param orderId 8 to 40 alphanumerics
      * @param txnTime the transaction time
-     * @param amount the positive amount
+     * @param amount the positive amount, at most {@link #MAX_AMOUNT}
      * @param qrNo the payer's payment code (C2B 码)
      * @return the accepted answer
      * @throws ChannelException if the call failed or was refused
@@ -186,7 +193,7 @@ public final class UnionPayClient {
      *
      * @param orderId 8 to 40 alphanumerics
      * @param txnTime the transaction time
-     * @param amount the positive amount
+     * @param amount the positive amount, at most {@link #MAX_AMOUNT}
      * @return the answer with a non-empty {@code qrCode}
      * @throws ChannelException if the call failed, was refused or the answer has no {@code qrCode}
      * @throws InvalidInputException if an argument is invalid
@@ -227,7 +234,7 @@ public final class UnionPayClient {
      * @param orderId a new {@code orderId} for the cancel transaction
      * @param txnTime the cancel transaction's time
      * @param origQryId the original consumption's {@code queryId}
-     * @param amount the original amount
+     * @param amount the original amount, at most {@link #MAX_AMOUNT}
      * @return the accepted answer
      * @throws ChannelException if the call failed or was refused
      * @throws InvalidInputException if an argument is invalid
@@ -243,7 +250,7 @@ public final class UnionPayClient {
      * @param orderId a new {@code orderId} for the refund transaction
      * @param txnTime the refund transaction's time
      * @param origQryId the original consumption's {@code queryId}
-     * @param amount the positive refund amount
+     * @param amount the positive refund amount, at most {@link #MAX_AMOUNT}
      * @return the accepted answer
      * @throws ChannelException if the call failed or was refused
      * @throws InvalidInputException if an argument is invalid
@@ -415,7 +422,11 @@ public final class UnionPayClient {
         if (amount == null) {
             throw new InvalidInputException("amount", "must not be null");
         }
-        return Long.toString(amount.requirePositive("amount").fen());
+        if (amount.requirePositive("amount").compareTo(MAX_AMOUNT) > 0) {
+            throw new InvalidInputException("amount", "must be at most " + MAX_AMOUNT.fen()
+                    + " fen (txnAmt has at most 12 digits)");
+        }
+        return Long.toString(amount.fen());
     }
 
     private static String checkText(String field, String value, int max) {
