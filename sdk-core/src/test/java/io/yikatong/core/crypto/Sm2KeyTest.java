@@ -54,6 +54,44 @@ class Sm2KeyTest {
         assertNotEquals(pub, Sm2KeyPair.generate(new SecureRandom()).publicKey());
     }
 
+    /** The same PEM with the last Base64 character before the padding given non-zero unused bits. */
+    private static List<String> nonCanonical(String pem) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        int end = pem.indexOf("-----END");
+        int last = pem.lastIndexOf('=', end);
+        int pad = pem.charAt(last - 1) == '=' ? 2 : 1;
+        int at = last - pad;
+        int value = alphabet.indexOf(pem.charAt(at));
+        List<String> out = new ArrayList<>();
+        for (int low = 1; low <= (pad == 2 ? 0x0F : 0x03); low++) {
+            out.add(pem.substring(0, at) + alphabet.charAt(value | low) + pem.substring(at + 1));
+        }
+        return out;
+    }
+
+    @Test
+    void pemBodiesAreReadCanonically() throws Exception {
+        Sm2PublicKey pub = Sm2KeyPair.generate(new SecureRandom()).publicKey();
+        String pem = pub.toX509Pem(); // 91 bytes of DER: ends in "=="
+        assertEquals(pub, Sm2PublicKey.fromPem(pem));
+        assertEquals(pub, Sm2PublicKey.fromPem(pem.replace("\n", "\r\n")));
+        List<String> others = nonCanonical(pem);
+        assertEquals(15, others.size());
+        for (String other : others) {
+            assertThrows(KeyFormatException.class, () -> Sm2PublicKey.fromPem(other));
+        }
+        String cert;
+        try (var in = Sm2KeyTest.class.getResourceAsStream("/vectors/sm2/fuzz-seed-ca.pem")) {
+            cert = new String(in.readAllBytes(), StandardCharsets.US_ASCII); // ends in "="
+        }
+        Sm2Certificate.fromPem(cert);
+        for (String other : nonCanonical(cert)) {
+            assertThrows(CertificateValidationException.class, () -> Sm2Certificate.fromPem(other));
+        }
+        String noPadding = cert.replace("=\n-----END", "\n-----END");
+        assertThrows(CertificateValidationException.class, () -> Sm2Certificate.fromPem(noPadding));
+    }
+
     @Test
     void invalidPointsAndScalarsAreRejected() {
         byte[] p = Sm2KeyPair.generate(new SecureRandom()).publicKey().toUncompressedPoint();

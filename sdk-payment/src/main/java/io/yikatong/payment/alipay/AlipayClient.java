@@ -32,7 +32,7 @@ import java.util.TreeMap;
 /**
  * A client of the Alipay open-platform gateway (§3.3): form POSTs signed with RSA2 (SHA256withRSA, keys of at least
  * 2048 bits), answers verified over the raw JSON text of their {@code <method>_response} node with the Alipay public
- * key. Amounts are {@link Money}; the wire carries yuan strings with two decimals.
+ * key. Amounts are {@link Money}, at most {@link #MAX_AMOUNT}; the wire carries yuan strings with two decimals.
  *
  * <p>Answers: {@code code=10000} is a result; {@code 10003} from {@code alipay.trade.pay} is a result with code
  * {@code 10003} (waiting for the buyer); any other code is a {@link ChannelRefusedException} of channel
@@ -56,6 +56,13 @@ public final class AlipayClient {
 
     /** The channel identifier in the errors this class raises. */
     private static final String CHANNEL = AlipayChannel.ID;
+
+    /**
+     * The largest amount Alipay takes: {@code total_amount} ranges over 0.01 to 100000000 yuan, and a refund
+     * ({@code refund_amount}) can never exceed the order. A larger amount is refused as bad input before anything is
+     * sent.
+     */
+    public static final Money MAX_AMOUNT = Money.ofFen(10_000_000_000L);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIMESTAMP =
@@ -100,7 +107,7 @@ public final class AlipayClient {
      * Barcode payment (当面付条码): {@code alipay.trade.pay} with {@code scene=bar_code}.
      *
      * @param outTradeNo the merchant order number, 1 to 64 characters
-     * @param amount the positive amount
+     * @param amount the positive amount, at most {@link #MAX_AMOUNT}
      * @param subject the goods description
      * @param authCode the scanned payment code
      * @return the trade; code {@code 10000} (paid) or {@code 10003} (waiting for the buyer: query)
@@ -116,7 +123,7 @@ public final class AlipayClient {
      * notifies the outcome of a payment that was still waiting for the buyer there.
      *
      * @param outTradeNo the merchant order number, 1 to 64 characters
-     * @param amount the positive amount
+     * @param amount the positive amount, at most {@link #MAX_AMOUNT}
      * @param subject the goods description
      * @param authCode the scanned payment code
      * @param notifyUrl the notification URL, or {@code null}
@@ -139,7 +146,7 @@ public final class AlipayClient {
      * QR order (当面付扫码): {@code alipay.trade.precreate}.
      *
      * @param outTradeNo the merchant order number
-     * @param amount the positive amount
+     * @param amount the positive amount, at most {@link #MAX_AMOUNT}
      * @param subject the goods description
      * @param notifyUrl the notification URL, or {@code null}
      * @return the trade with its {@code qr_code}
@@ -203,7 +210,7 @@ public final class AlipayClient {
      *
      * @param outTradeNo the merchant order number
      * @param outRequestNo the refund request number, 1 to 64 characters, stable across retries
-     * @param amount the positive refund amount
+     * @param amount the positive refund amount, at most {@link #MAX_AMOUNT}
      * @param reason the reason, or {@code null}
      * @return the answer
      * @throws ChannelException if the call failed or was refused
@@ -459,7 +466,11 @@ public final class AlipayClient {
         if (amount == null) {
             throw new InvalidInputException("amount", "must not be null");
         }
-        return amount.requirePositive("amount").toYuanString();
+        if (amount.requirePositive("amount").compareTo(MAX_AMOUNT) > 0) {
+            throw new InvalidInputException("amount", "must be at most " + MAX_AMOUNT.toYuanString()
+                    + " yuan (Alipay's total_amount range is 0.01 to 100000000; a refund cannot exceed it)");
+        }
+        return amount.toYuanString();
     }
 
     private static String checkNo(String field, String value) {

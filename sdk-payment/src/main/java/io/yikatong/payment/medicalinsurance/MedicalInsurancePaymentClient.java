@@ -36,7 +36,9 @@ import java.util.Map;
  * not classified further). A link failure, a timeout and an HTTP 5xx are {@link ChannelLinkException} (the outcome is
  * unknown: query). An answer that is not the envelope, does not decrypt, carries an amount that is not yuan with at
  * most two decimals, or a split that does not add up is a {@link ChannelMalformedResponseException}; a bad signature
- * is a {@link ChannelSignatureException}. Amounts are {@link Money} and travel as yuan strings with two decimals.
+ * is a {@link ChannelSignatureException}. Amounts are {@link Money} and travel as yuan strings with two decimals; no
+ * upper limit is enforced, because the mobile-payment reference documents none [?] (the decimal(16,2) of the
+ * settlement interface's specification belongs to another interface).
  *
  * <p>Every request goes through the {@link Builder#httpClient(HttpClient) HTTP client} the integrator configures (or a
  * default one) with the {@link Builder#requestTimeout(Duration) request timeout}.

@@ -34,14 +34,15 @@ import java.util.regex.Pattern;
 /**
  * A client of the UnionPay online gateway (银联全渠道, ACP 5.1.0, §3.4): back transactions ({@code backTransReq}) and
  * queries ({@code queryTrans}) as UTF-8 {@code application/x-www-form-urlencoded} POSTs with {@code version=5.1.0},
- * {@code accessType=0}, {@code currencyCode=156} and amounts in integer fen.
+ * {@code accessType=0}, {@code currencyCode=156} and amounts in integer fen (at most {@link #MAX_AMOUNT}: 12
+ * digits).
  *
  * <p>Signing is chosen by configuration: {@link SignMethod#RSA} ({@code signMethod=01}, {@code certId} = the decimal
  * serial number of the merchant signing certificate) or a secure key ({@code 11} SHA-256, {@code 12} SM3). Answers and
  * notifications are verified with the same method: in mode 01 the answer's {@code signPubKeyCert} must chain to the
- * configured middle and root certificates (PKIX, revocation off, validity at the injected clock's time), carry the
- * expected subject CN (default {@value #DEFAULT_SIGNER_CN}), and verify the signature; in modes 11/12 the secure-key
- * digest must match. A failure is a {@link ChannelSignatureException}; nothing of such an answer is used.
+ * configured middle and root certificates (PKIX, revocation off, validity at the injected clock's time), name the
+ * expected owner in its subject CN (default {@value #DEFAULT_SIGNER_CN}; see {@link Builder#expectedSignerCn}), and
+ * verify the signature; in modes 11/12 the secure-key digest must match. A failure is a {@link ChannelSignatureException}; nothing of such an answer is used.
  *
  * <p>Answers: {@code respCode=00} is a result ({@link UnionPayAnswer}); any other code is a
  * {@link ChannelRefusedException} of channel {@code unionpay} with {@code respCode} and {@code respMsg}; its
@@ -67,8 +68,17 @@ public final class UnionPayClient {
     /** The channel identifier in the errors this class raises. */
     private static final String CHANNEL = UnionPayChannel.ID;
 
-    /** The default expected subject CN of UnionPay's signing certificate. */
+    /**
+     * The default expected owner of UnionPay's signing certificate: the third field of an {@code @}-separated CN such
+     * as {@code 041@Z12@中国银联股份有限公司@00000001}, or a CN without {@code @} as a whole.
+     */
     public static final String DEFAULT_SIGNER_CN = "中国银联股份有限公司";
+
+    /**
+     * The largest amount the gateway takes: {@code txnAmt} is at most 12 digits of fen (999999999999 fen). A larger
+     * amount is refused as bad input before anything is sent.
+     */
+    public static final Money MAX_AMOUNT = Money.ofFen(999_999_999_999L);
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ChinaTime.ZONE);
@@ -161,7 +171,7 @@ public final class UnionPayClient {
      *
      * @param orderId 8 to 40 alphanumerics
      * @param txnTime the transaction time
-     * @param amount the positive amount
+     * @param amount the positive amount, at most {@link #MAX_AMOUNT}
      * @param qrNo the payer's payment code (C2B 码)
      * @return the accepted answer
      * @throws ChannelException if the call failed or was refused
@@ -183,7 +193,7 @@ public final class UnionPayClient {
      *
      * @param orderId 8 to 40 alphanumerics
      * @param txnTime the transaction time
-     * @param amount the positive amount
+     * @param amount the positive amount, at most {@link #MAX_AMOUNT}
      * @return the answer with a non-empty {@code qrCode}
      * @throws ChannelException if the call failed, was refused or the answer has no {@code qrCode}
      * @throws InvalidInputException if an argument is invalid
@@ -224,7 +234,7 @@ public final class UnionPayClient {
      * @param orderId a new {@code orderId} for the cancel transaction
      * @param txnTime the cancel transaction's time
      * @param origQryId the original consumption's {@code queryId}
-     * @param amount the original amount
+     * @param amount the original amount, at most {@link #MAX_AMOUNT}
      * @return the accepted answer
      * @throws ChannelException if the call failed or was refused
      * @throws InvalidInputException if an argument is invalid
@@ -240,7 +250,7 @@ public final class UnionPayClient {
      * @param orderId a new {@code orderId} for the refund transaction
      * @param txnTime the refund transaction's time
      * @param origQryId the original consumption's {@code queryId}
-     * @param amount the positive refund amount
+     * @param amount the positive refund amount, at most {@link #MAX_AMOUNT}
      * @return the accepted answer
      * @throws ChannelException if the call failed or was refused
      * @throws InvalidInputException if an argument is invalid
@@ -412,7 +422,11 @@ public final class UnionPayClient {
         if (amount == null) {
             throw new InvalidInputException("amount", "must not be null");
         }
-        return Long.toString(amount.requirePositive("amount").fen());
+        if (amount.requirePositive("amount").compareTo(MAX_AMOUNT) > 0) {
+            throw new InvalidInputException("amount", "must be at most " + MAX_AMOUNT.fen()
+                    + " fen (txnAmt has at most 12 digits)");
+        }
+        return Long.toString(amount.fen());
     }
 
     private static String checkText(String field, String value, int max) {
@@ -534,11 +548,16 @@ public final class UnionPayClient {
         }
 
         /**
-         * Sets the expected subject CN of UnionPay's signing certificate (default
-         * {@value UnionPayClient#DEFAULT_SIGNER_CN}).
-         * The test environment's CN differs [?]; set it from the acquirer's documentation.
+         * Sets the expected owner of UnionPay's signing certificate (default
+         * {@value UnionPayClient#DEFAULT_SIGNER_CN}). UnionPay's certificates carry the subject CN in four
+         * {@code @}-separated fields, {@code 041@Z12@中国银联股份有限公司@00000001}, and the owner is the third, as in
+         * UnionPay's own SDK. A CN with {@code @} is accepted when it has exactly four fields and the third equals
+         * this value exactly (fewer or more fields, or a third field that merely contains it, are rejected); a CN
+         * without {@code @} must equal this value as a whole. A value that itself contains {@code @} is compared
+         * with the whole CN instead. The test environment's owner differs [?] (UnionPay's SDK also accepts
+         * {@code 00040000:SIGN} when told not to check the name); set it from the acquirer's documentation.
          *
-         * @param cn the CN
+         * @param cn the owner, or a whole CN if it contains {@code @}
          * @return this builder
          */
         public Builder expectedSignerCn(String cn) {

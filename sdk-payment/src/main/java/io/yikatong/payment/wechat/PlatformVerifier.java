@@ -1,6 +1,8 @@
 package io.yikatong.payment.wechat;
 
 import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.MalformedDataException;
+import io.yikatong.core.codec.CanonicalBase64;
 import io.yikatong.core.crypto.SignatureVerificationException;
 import io.yikatong.core.crypto.Sm2PublicKey;
 import io.yikatong.core.crypto.Sm2SignatureFormat;
@@ -12,7 +14,6 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -120,9 +121,9 @@ public final class PlatformVerifier {
         }
         byte[] sig;
         try {
-            sig = Base64.getDecoder().decode(signature);
-        } catch (IllegalArgumentException e) {
-            throw new ChannelSignatureException(CHANNEL, "Wechatpay-Signature is not Base64", null);
+            sig = CanonicalBase64.decode(signature, "Wechatpay-Signature");
+        } catch (MalformedDataException e) {
+            throw new ChannelSignatureException(CHANNEL, "Wechatpay-Signature is not canonical Base64", null);
         }
         byte[] message = responseMessage(timestamp, nonce, rawBody);
         try {

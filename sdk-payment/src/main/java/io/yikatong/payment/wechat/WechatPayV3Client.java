@@ -126,9 +126,20 @@ public final class WechatPayV3Client {
         return value;
     }
 
+    /**
+     * The largest amount WeChat Pay takes: {@code amount.total} and {@code amount.refund} are 32-bit signed integers
+     * of fen (typed {@code int} in the API reference), 2147483647 fen = 21474836.47 yuan. A larger amount is refused
+     * as bad input before anything is sent.
+     */
+    public static final long MAX_FEN = Integer.MAX_VALUE;
+
     private static long checkFen(String field, long fen) {
         if (fen <= 0) {
             throw new InvalidInputException(field, "must be a positive number of fen");
+        }
+        if (fen > MAX_FEN) {
+            throw new InvalidInputException(field, "must be at most " + MAX_FEN
+                    + " fen (WeChat Pay amounts are 32-bit integers of fen)");
         }
         return fen;
     }
@@ -149,7 +160,7 @@ public final class WechatPayV3Client {
      * {@code ORDERPAID}) or a 5xx status, the result carries that code and an empty trade state: query, then reverse.
      *
      * @param outTradeNo the merchant order number, new for every attempt
-     * @param totalFen the amount in fen
+     * @param totalFen the amount in fen, 1 to {@link #MAX_FEN}
      * @param description the goods description (商品描述), 1 to 127 characters
      * @param authCode the scanned payment code (付款码)
      * @return the transaction as WeChat reported it
@@ -200,7 +211,7 @@ public final class WechatPayV3Client {
      * Native payment (Native 支付, the payer scans the merchant's QR): {@code POST /v3/pay/transactions/native}.
      *
      * @param outTradeNo the merchant order number, new for every attempt
-     * @param totalFen the amount in fen
+     * @param totalFen the amount in fen, 1 to {@link #MAX_FEN}
      * @param description the goods description, 1 to 127 characters
      * @param notifyUrl the HTTPS (or loopback HTTP) URL WeChat will notify
      * @return the {@code code_url} to render as a QR code
@@ -286,8 +297,8 @@ public final class WechatPayV3Client {
      *
      * @param outTradeNo the merchant order number
      * @param outRefundNo the merchant refund number, stable across retries
-     * @param refundFen the amount to refund in fen
-     * @param totalFen the order amount in fen
+     * @param refundFen the amount to refund in fen, 1 to {@link #MAX_FEN}
+     * @param totalFen the order amount in fen, 1 to {@link #MAX_FEN}
      * @param reason the reason shown to the payer, or {@code null}
      * @param notifyUrl the refund notification URL, or {@code null}
      * @return the refund with its raw status ({@code PROCESSING} or {@code SUCCESS} typically)

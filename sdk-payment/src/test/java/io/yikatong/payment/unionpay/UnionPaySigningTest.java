@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yikatong.payment.spi.Base64Spellings;
+import io.yikatong.payment.unionpay.internal.AcpCertificates;
 import io.yikatong.payment.unionpay.internal.AcpForms;
 import io.yikatong.payment.unionpay.internal.AcpSigning;
 import java.io.ByteArrayOutputStream;
@@ -14,11 +16,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.math.BigInteger;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +131,55 @@ class UnionPaySigningTest {
         f.put("signature", "%%%not base64");
         assertFalse(AcpSigning.rsaVerify(merchant.certificate().getPublicKey(), f));
         assertEquals(64, MessageDigest.getInstance("SHA-256").getDigestLength() * 2);
+    }
+
+    @Test
+    void rsaVerifyAcceptsOnlyTheCanonicalSpellingOfTheSignature() {
+        var merchant = UnionPayTestKeys.merchant();
+        Map<String, String> f = new TreeMap<>(fields());
+        String sig = AcpSigning.rsaSign(merchant.keys().getPrivate(), f);
+        f.put("signature", sig);
+        assertTrue(AcpSigning.rsaVerify(merchant.certificate().getPublicKey(), f));
+        for (String other : Base64Spellings.nonCanonical(sig)) {
+            f.put("signature", other);
+            assertFalse(AcpSigning.rsaVerify(merchant.certificate().getPublicKey(), f), other);
+            f.put("signature", other.substring(0, 64) + "\r\n" + other.substring(64));
+            assertFalse(AcpSigning.rsaVerify(merchant.certificate().getPublicKey(), f), "with a line break");
+        }
+        for (String bad : new String[] {sig.substring(0, sig.length() - 2), sig + "=", " " + sig, sig + " ",
+            sig.substring(0, 10) + " " + sig.substring(10), sig.substring(0, 10) + "\t" + sig.substring(10),
+            sig.replace('+', '-').replace('/', '_')}) {
+            if (bad.equals(sig)) {
+                continue;
+            }
+            f.put("signature", bad);
+            assertFalse(AcpSigning.rsaVerify(merchant.certificate().getPublicKey(), f), bad);
+        }
+    }
+
+    @Test
+    void signPubKeyCertIsReadStrictly() throws Exception {
+        // a certificate whose DER length leaves Base64 padding (the CN length decides it)
+        X509Certificate cert = null;
+        for (int n = 1; cert == null; n++) {
+            X509Certificate c = AcpCertificates.issue("x".repeat(n), AcpCertificates.rsaKeys(), null, false,
+                    BigInteger.ONE, Instant.now(), Instant.now().plus(1, ChronoUnit.DAYS)).certificate();
+            if (c.getEncoded().length % 3 != 0) {
+                cert = c;
+            }
+        }
+        String pem = AcpCertificates.toPem(cert);
+        assertEquals(cert, AcpCertificates.parsePem(pem));
+        assertEquals(cert, AcpCertificates.parsePem(pem.replace("\n", "\r\n")));
+        String body = pem.substring(pem.indexOf('\n') + 1, pem.indexOf("-----END")).replace("\n", "");
+        assertEquals(cert, AcpCertificates.parsePem(body), "bare Base64 DER");
+        for (String other : Base64Spellings.nonCanonical(body)) {
+            assertThrows(CertificateException.class, () -> AcpCertificates.parsePem(other));
+            assertThrows(CertificateException.class, () -> AcpCertificates.parsePem(
+                    "-----BEGIN CERTIFICATE-----\n" + other + "\n-----END CERTIFICATE-----\n"));
+        }
+        assertThrows(CertificateException.class, () -> AcpCertificates.parsePem(pem.replace("\n", " \n")));
+        assertThrows(CertificateException.class, () -> AcpCertificates.parsePem(body.substring(0, body.length() - 1)));
     }
 
     @Test

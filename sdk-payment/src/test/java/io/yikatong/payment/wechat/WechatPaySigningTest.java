@@ -10,6 +10,7 @@ import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.crypto.Sm2SignatureFormat;
 import io.yikatong.core.crypto.Sm2Verifier;
+import io.yikatong.payment.spi.Base64Spellings;
 import io.yikatong.payment.spi.ChannelSignatureException;
 import io.yikatong.payment.wechat.internal.WechatCrypto;
 import java.nio.charset.StandardCharsets;
@@ -131,6 +132,24 @@ class WechatPaySigningTest {
                 .build();
         assertChannelThrows(ChannelSignatureException.class, "wechat",
                 () -> other.verify("PUB_KEY_ID_01", ts, "NONCE", sig, body, now));
+    }
+
+    @Test
+    void onlyTheCanonicalSpellingOfTheSignatureVerifies() throws Exception {
+        PlatformVerifier v = PlatformVerifier.builder().rsaPublicKey("PUB_KEY_ID_01", platform.getPublic()).build();
+        Instant now = Instant.ofEpochSecond(1_700_000_000L);
+        byte[] body = "{\"trade_state\":\"SUCCESS\"}".getBytes(StandardCharsets.UTF_8);
+        String sig = platformSign("1700000000", "NONCE", body);
+        v.verify("PUB_KEY_ID_01", "1700000000", "NONCE", sig, body, now);
+        for (String other : Base64Spellings.nonCanonical(sig)) {
+            assertChannelThrows(ChannelSignatureException.class, "wechat",
+                    () -> v.verify("PUB_KEY_ID_01", "1700000000", "NONCE", other, body, now));
+        }
+        for (String bad : new String[] {sig.substring(0, sig.length() - 2), sig + "\n", sig.substring(0, 64) + "\r\n"
+                + sig.substring(64)}) {
+            assertChannelThrows(ChannelSignatureException.class, "wechat",
+                    () -> v.verify("PUB_KEY_ID_01", "1700000000", "NONCE", bad, body, now));
+        }
     }
 
     @Test

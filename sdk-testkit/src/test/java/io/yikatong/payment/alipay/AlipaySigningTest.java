@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.Money;
 import io.yikatong.payment.alipay.internal.AlipaySigning;
+import io.yikatong.payment.spi.Base64Spellings;
 import io.yikatong.payment.spi.ChannelException;
 import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import io.yikatong.payment.spi.ChannelSignatureException;
@@ -184,6 +185,26 @@ class AlipaySigningTest {
         assertFalse(e.getMessage().contains(n.get("sign")));
         n.remove("sign");
         assertChannelThrows(ChannelSignatureException.class, "alipay", () -> client.parseNotification(form(n)));
+    }
+
+    @Test
+    void onlyTheCanonicalSpellingOfTheSignIsAccepted() throws Exception {
+        Map<String, String> n = notification();
+        String sign = sim.signNotification(n);
+        n.put("sign", sign);
+        assertEquals("NOTIFY01", client.parseNotification(form(n)).outTradeNo());
+        for (String other : Base64Spellings.nonCanonical(sign)) {
+            n.put("sign", other);
+            assertChannelThrows(ChannelSignatureException.class, "alipay", () -> client.parseNotification(form(n)));
+        }
+        // characters a MIME decoder skips are not part of a signature
+        for (String bad : new String[] {sign.substring(0, 20) + "*" + sign.substring(20), sign + "!",
+            sign.substring(0, 20) + " " + sign.substring(20), sign.substring(0, 76) + "\r\n" + sign.substring(76),
+            sign.substring(0, sign.length() - 2)}) {
+            n.put("sign", bad);
+            assertChannelThrows(ChannelSignatureException.class, "alipay", () -> client.parseNotification(form(n)));
+            assertFalse(AlipaySigning.verify(sim.alipayPublicKey(), "x", bad));
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.yikatong.core.Money;
+import io.yikatong.payment.spi.Base64Spellings;
 import io.yikatong.payment.spi.ChannelNotification;
 import io.yikatong.payment.spi.ChannelStatus;
 import io.yikatong.payment.spi.NotificationRejectedException;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Arbitrary notification bodies and headers give NotificationRejectedException only; valid ones decode. */
+/**
+ * Arbitrary notification bodies and headers give NotificationRejectedException only; valid ones decode; an accepted
+ * body means exactly what the signed one means (a second spelling of the same signature bytes is rejected).
+ */
 class UnionPayNotificationFuzzTest {
 
     private static final List<String> KEYS = List.of("version", "encoding", "signMethod", "txnType", "txnSubType",
@@ -35,12 +39,16 @@ class UnionPayNotificationFuzzTest {
     static void start() throws Exception {
         sim = UnionPaySimulator.builder().merId(UnionPayTestKeys.MER_ID)
                 .merchantCertificate(UnionPayTestKeys.merchant().certificate()).start();
+        channel = channelOf(sim);
+    }
+
+    private static UnionPayChannel channelOf(UnionPaySimulator sim) {
         UnionPayClient client = UnionPayClient.builder().backTransUrl(sim.backTransUrl())
                 .queryTransUrl(sim.queryTransUrl()).merId(UnionPayTestKeys.MER_ID)
                 .rsaSigning(UnionPayTestKeys.merchant().keys().getPrivate(), UnionPayTestKeys.merchant().certificate())
                 .trust(sim.middleCertificate(), sim.rootCertificate()).backUrl(URI.create("http://127.0.0.1:1/n"))
                 .build();
-        channel = UnionPayChannel.create(client, TxnTimeLookup.inMemory());
+        return UnionPayChannel.create(client, TxnTimeLookup.inMemory());
     }
 
     @AfterAll
@@ -73,6 +81,10 @@ class UnionPayNotificationFuzzTest {
 
     /** Returns whether the body was accepted; fails on anything but NotificationRejectedException. */
     private static boolean accepted(Map<String, String> headers, byte[] body) {
+        return accepted(channel, headers, body);
+    }
+
+    private static boolean accepted(UnionPayChannel channel, Map<String, String> headers, byte[] body) {
         try {
             channel.parseNotification(headers, body);
             return true;
@@ -126,8 +138,39 @@ class UnionPayNotificationFuzzTest {
     }
 
     @Test
-    void randomBodiesAndHeadersAreRejectedTyped() {
-        Random r = new Random(5_1_0);
+    void nonCanonicalSignatureSpellingsAreRejected() {
+        Map<String, String> f = sim.sign(valid("01", "ORDER0001"));
+        String sig = f.get("signature"); // 256 bytes: always ends in "=="
+        assertEquals(true, accepted(Map.of(), body(f)));
+        List<String> others = Base64Spellings.nonCanonical(sig);
+        assertEquals(15, others.size());
+        for (String other : others) {
+            f.put("signature", other);
+            assertRejected(Map.of(), body(f));
+        }
+        // the line breaks the format allows are not an alteration
+        f.put("signature", sig.substring(0, 76) + "\r\n" + sig.substring(76));
+        assertEquals(true, accepted(Map.of(), body(f)));
+    }
+
+    /**
+     * Mutated and random bodies: one that is accepted must mean what the signed one means. Each key set is a fresh
+     * simulator (new certificates, so a new signature text); {@code -Dyikatong.fuzz.keySets=50} runs 50 of them.
+     */
+    @Test
+    void randomBodiesAndHeadersAreRejectedTyped() throws Exception {
+        fuzz(sim, channel, 5_1_0);
+        int keySets = Integer.getInteger("yikatong.fuzz.keySets", 1);
+        for (int k = 1; k < keySets; k++) {
+            try (UnionPaySimulator fresh = UnionPaySimulator.builder().merId(UnionPayTestKeys.MER_ID)
+                    .merchantCertificate(UnionPayTestKeys.merchant().certificate()).start()) {
+                fuzz(fresh, channelOf(fresh), 5_1_0 + k);
+            }
+        }
+    }
+
+    private static void fuzz(UnionPaySimulator sim, UnionPayChannel channel, long seed) {
+        Random r = new Random(seed);
         byte[] signed = body(sim.sign(valid("01", "ORDER0001")));
         for (int i = 0; i < 3000; i++) {
             Map<String, String> headers = new HashMap<>();
@@ -161,15 +204,19 @@ class UnionPayNotificationFuzzTest {
                     body = body(f);
                 }
             }
-            // a mutation that only changes the case of a %-escape (%2F → %2f) leaves the same fields: not altered
-            if (accepted(headers, body) && !decodedForm(body).equals(decodedForm(signed))) {
-                fail("accepted an altered body: " + new String(body, StandardCharsets.UTF_8));
+            if (accepted(channel, headers, body) && !meaning(body).equals(meaning(signed))) {
+                fail("seed " + seed + ": accepted an altered body: " + new String(body, StandardCharsets.UTF_8));
             }
         }
     }
 
-    /** The fields of a form body as a receiver decodes them (an undecodable body is its own distinct value). */
-    private static Object decodedForm(byte[] body) {
+    /**
+     * What a receiver acts on: the fields of the form as decoded (so a mutation that only changes the case of a
+     * %-escape, %2F → %2f, is not an alteration), with the signature's CR/LF removed (line breaks that UnionPay's
+     * format allows carry nothing). Every other difference, in the signature's text too, is an alteration: a
+     * second spelling of the same signature bytes must be rejected. An undecodable body is its own distinct value.
+     */
+    private static Object meaning(byte[] body) {
         Map<String, String> fields = new TreeMap<>();
         try {
             for (String pair : new String(body, StandardCharsets.UTF_8).split("&", -1)) {
@@ -182,6 +229,7 @@ class UnionPayNotificationFuzzTest {
         } catch (IllegalArgumentException e) {
             return List.of(body);
         }
+        fields.computeIfPresent("signature", (k, v) -> v.replace("\r", "").replace("\n", ""));
         return fields;
     }
 }

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the UnionPay simulator's notifications carry beyond the basics (as the gateway's do: {@code traceNo},
- * {@code settleAmt}, {@code settleDate}, {@code settleCurrencyCode}), and its signing-certificate CN layouts.
+ * {@code settleAmt}, {@code settleDate}, {@code settleCurrencyCode}), and its signing-certificate CN layouts (UnionPay's
+ * {@code @} layout by default).
  */
 class UnionPaySimulatorRealismTest {
 
@@ -64,12 +65,17 @@ class UnionPaySimulatorRealismTest {
                 .merchantCertificate(UnionPayTestKeys.merchant().certificate()).signerCnLayout(layout).start();
     }
 
+    /** A client of the simulator; {@code expectedCn} {@code null} keeps the default owner. */
     private UnionPayClient client(UnionPaySimulator sim, String expectedCn) {
-        return UnionPayClient.builder().backTransUrl(sim.backTransUrl()).queryTransUrl(sim.queryTransUrl())
-                .merId(UnionPayTestKeys.MER_ID).rsaSigning(UnionPayTestKeys.merchant().keys().getPrivate(),
-                        UnionPayTestKeys.merchant().certificate())
-                .trust(sim.middleCertificate(), sim.rootCertificate()).expectedSignerCn(expectedCn).backUrl(backUrl)
-                .requestTimeout(Duration.ofSeconds(5)).build();
+        UnionPayClient.Builder b = UnionPayClient.builder().backTransUrl(sim.backTransUrl())
+                .queryTransUrl(sim.queryTransUrl()).merId(UnionPayTestKeys.MER_ID)
+                .rsaSigning(UnionPayTestKeys.merchant().keys().getPrivate(), UnionPayTestKeys.merchant().certificate())
+                .trust(sim.middleCertificate(), sim.rootCertificate()).backUrl(backUrl)
+                .requestTimeout(Duration.ofSeconds(5));
+        if (expectedCn != null) {
+            b.expectedSignerCn(expectedCn);
+        }
+        return b.build();
     }
 
     private Map<String, String> takeNotification() throws InterruptedException {
@@ -105,19 +111,38 @@ class UnionPaySimulatorRealismTest {
     }
 
     @Test
-    void gatewayCnLayoutPutsTheOrganisationInTheThirdField() throws Exception {
-        try (UnionPaySimulator sim = simulator(SignerCnLayout.GATEWAY)) {
+    void gatewayCnLayoutIsTheDefaultAndPutsTheOrganisationInTheThirdField() throws Exception {
+        try (UnionPaySimulator sim = UnionPaySimulator.builder().merId(UnionPayTestKeys.MER_ID)
+                .merchantCertificate(UnionPayTestKeys.merchant().certificate()).start()) {
             X509Certificate signer = sim.signingCertificate();
             String cn = AcpCertificates.commonName(signer);
             assertEquals("041@Z12@中国银联股份有限公司@00000001", cn);
+            assertEquals(SignerCnLayout.GATEWAY.commonName(), cn);
             assertEquals(UnionPayClient.DEFAULT_SIGNER_CN, cn.split("@")[2]);
-            // the chain is sound; only a whole-CN comparison with the organisation name fails
+            // the default owner is read from the third field; a whole-CN value still matches the whole CN
+            AcpCertificates.validate(signer, sim.middleCertificate(), sim.rootCertificate(), Instant.now(),
+                    UnionPayClient.DEFAULT_SIGNER_CN);
             AcpCertificates.validate(signer, sim.middleCertificate(), sim.rootCertificate(), Instant.now(), cn);
             assertThrows(CertificateException.class, () -> AcpCertificates.validate(signer,
-                    sim.middleCertificate(), sim.rootCertificate(), Instant.now(), UnionPayClient.DEFAULT_SIGNER_CN));
+                    sim.middleCertificate(), sim.rootCertificate(), Instant.now(), "中国银联"));
         }
         try (UnionPaySimulator plain = simulator(SignerCnLayout.PLAIN)) {
             assertEquals(UnionPayClient.DEFAULT_SIGNER_CN, AcpCertificates.commonName(plain.signingCertificate()));
+        }
+    }
+
+    @Test
+    void aClientWithTheDefaultOwnerAcceptsBothLayouts() throws Exception {
+        for (SignerCnLayout layout : SignerCnLayout.values()) {
+            try (UnionPaySimulator sim = simulator(layout)) {
+                UnionPayClient client = client(sim, null);
+                String no = "LAYOUT" + layout.ordinal() + System.nanoTime();
+                Instant t = client.now();
+                client.barcodeConsume(no, t, Money.ofFen(100), "6225881234567890123");
+                assertEquals(no, client.parseNotification(AcpForms.encodeForm(takeNotification())
+                        .getBytes(StandardCharsets.UTF_8)).orderId(), layout.name());
+                assertEquals("00", client.query(no, t).origRespCode(), layout.name());
+            }
         }
     }
 }

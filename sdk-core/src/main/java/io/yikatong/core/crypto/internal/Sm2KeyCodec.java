@@ -1,5 +1,7 @@
 package io.yikatong.core.crypto.internal;
 
+import io.yikatong.core.MalformedDataException;
+import io.yikatong.core.codec.CanonicalBase64;
 import io.yikatong.core.crypto.KeyFormatException;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -78,7 +80,8 @@ public final class Sm2KeyCodec {
 
     /**
      * Splits PEM text into blocks. Text outside blocks is ignored (as OpenSSL does); inside a block only Base64 is
-     * allowed, and encrypted (RFC 1421 header) blocks are rejected.
+     * allowed (whitespace around each line is dropped, the rest read by {@link CanonicalBase64}: padding required,
+     * no non-zero padding bits), and encrypted (RFC 1421 header) blocks are rejected.
      *
      * @param pem the text
      * @param element the element name for error messages
@@ -116,9 +119,9 @@ public final class Sm2KeyCodec {
                 throw new KeyFormatException(element, "PEM block '" + label + "' has no END line", null);
             }
             try {
-                blocks.add(new PemBlock(label, Base64.getDecoder().decode(b64.toString())));
-            } catch (IllegalArgumentException e) {
-                throw new KeyFormatException(element, "PEM block '" + label + "' is not valid Base64", e);
+                blocks.add(new PemBlock(label, CanonicalBase64.decode(b64, element)));
+            } catch (MalformedDataException e) {
+                throw new KeyFormatException(element, "PEM block '" + label + "' is not canonical Base64", e);
             }
         }
         return blocks;

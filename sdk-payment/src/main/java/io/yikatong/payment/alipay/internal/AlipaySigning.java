@@ -3,13 +3,14 @@ package io.yikatong.payment.alipay.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.yikatong.core.MalformedDataException;
+import io.yikatong.core.codec.CanonicalBase64;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -66,7 +67,7 @@ public final class AlipaySigning {
             Signature s = Signature.getInstance("SHA256withRSA");
             s.initSign(key);
             s.update(text.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(s.sign());
+            return CanonicalBase64.encode(s.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("RSA2 signing failed", e);
         }
@@ -78,7 +79,8 @@ public final class AlipaySigning {
      * @param key the public key
      * @param text the signed text (UTF-8)
      * @param base64Signature the signature, or {@code null}
-     * @return {@code true} if it verifies; {@code false} for a wrong, missing or undecodable signature
+     * @return {@code true} if it verifies; {@code false} for a wrong or missing signature, or one that is not
+     *     canonical Base64 ({@link CanonicalBase64}: no whitespace or line breaks, one spelling per signature)
      */
     public static boolean verify(PublicKey key, String text, String base64Signature) {
         if (base64Signature == null || base64Signature.isEmpty()) {
@@ -88,8 +90,8 @@ public final class AlipaySigning {
             Signature s = Signature.getInstance("SHA256withRSA");
             s.initVerify(key);
             s.update(text.getBytes(StandardCharsets.UTF_8));
-            return s.verify(Base64.getMimeDecoder().decode(base64Signature));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return s.verify(CanonicalBase64.decode(base64Signature, "sign"));
+        } catch (GeneralSecurityException | MalformedDataException e) {
             return false;
         }
     }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.MalformedDataException;
+import io.yikatong.core.codec.CanonicalBase64;
 import io.yikatong.core.codec.Hex;
 import io.yikatong.core.crypto.DecryptionException;
 import io.yikatong.core.crypto.SignatureVerificationException;
@@ -28,7 +29,6 @@ import io.yikatong.payment.spi.ChannelSignatureException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -233,7 +233,7 @@ public final class MedicalInsuranceEnvelope {
         if (data != null) {
             msg.put("encData", encrypt(data));
         }
-        msg.put("signData", Base64.getEncoder().encodeToString(sig));
+        msg.put("signData", CanonicalBase64.encode(sig));
         try {
             return JSON.writeValueAsString(msg);
         } catch (JsonProcessingException e) {
@@ -326,9 +326,9 @@ public final class MedicalInsuranceEnvelope {
         }
         byte[] sig;
         try {
-            sig = Base64.getDecoder().decode(signData.asText());
-        } catch (IllegalArgumentException e) {
-            throw new ChannelSignatureException(CHANNEL, "envelope: signData is not Base64", e);
+            sig = CanonicalBase64.decode(signData.asText(), "signData");
+        } catch (MalformedDataException e) {
+            throw new ChannelSignatureException(CHANNEL, "envelope: signData is not canonical Base64", e);
         }
         try {
             verifier.verify(signString(msg, appSecret).getBytes(StandardCharsets.UTF_8), sig);

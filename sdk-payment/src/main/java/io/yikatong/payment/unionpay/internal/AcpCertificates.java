@@ -1,5 +1,7 @@
 package io.yikatong.payment.unionpay.internal;
 
+import io.yikatong.core.MalformedDataException;
+import io.yikatong.core.codec.CanonicalBase64;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +39,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * X.509 helpers of the UnionPay channel: PEM parsing, the 5.1.0 chain check of {@code signPubKeyCert} (PKIX against
  * the configured root with the middle certificate as intermediate, revocation off, validity at a given instant, then
- * the subject CN), and certificate generation for the simulator and tests (BouncyCastle). Not API.
+ * the owner named by the subject CN, see {@link #ownerMatches}), and certificate generation for the simulator and
+ * tests (BouncyCastle). Not API.
  *
  * <p>Thread-safe; stateless.
  */
@@ -56,7 +59,8 @@ public final class AcpCertificates {
     }
 
     /**
-     * Parses one PEM (or bare Base64 DER) certificate.
+     * Parses one PEM (or bare Base64 DER) certificate. The Base64 is read canonically ({@link CanonicalBase64}): CR
+     * and LF anywhere, no other whitespace, no text around the block, one spelling per certificate.
      *
      * @param pem the text
      * @return the certificate
@@ -66,13 +70,12 @@ public final class AcpCertificates {
         if (pem == null || pem.isBlank()) {
             throw new CertificateException("no certificate");
         }
-        String body = pem.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "")
-                .replaceAll("\\s", "");
+        String body = pem.replace("-----BEGIN CERTIFICATE-----", "").replace("-----END CERTIFICATE-----", "");
         byte[] der;
         try {
-            der = Base64.getDecoder().decode(body);
-        } catch (IllegalArgumentException e) {
-            throw new CertificateException("certificate is not Base64", e);
+            der = CanonicalBase64.decodeLines(body, "signPubKeyCert");
+        } catch (MalformedDataException e) {
+            throw new CertificateException("certificate is not canonical Base64", e);
         }
         try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
@@ -101,13 +104,13 @@ public final class AcpCertificates {
 
     /**
      * Validates a signer certificate: PKIX path leaf → middle → root (trust anchor), revocation off, validity at
-     * {@code at}, then the subject CN.
+     * {@code at}, then the owner its subject CN names ({@link #ownerMatches}).
      *
      * @param signer the signer certificate
      * @param middle the configured middle (intermediate) certificate
      * @param root the configured root certificate
      * @param at the instant the validity is checked at
-     * @param expectedCn the required subject common name
+     * @param expectedCn the expected owner (or, if it contains {@code @}, the whole expected CN)
      * @throws GeneralSecurityException if the path or the CN does not validate
      */
     public static void validate(X509Certificate signer, X509Certificate middle, X509Certificate root, Instant at,
@@ -118,10 +121,38 @@ public final class AcpCertificates {
         params.setRevocationEnabled(false);
         params.setDate(Date.from(at));
         CertPathValidator.getInstance("PKIX").validate(path, params);
-        String cn = commonName(signer);
-        if (!expectedCn.equals(cn)) {
-            throw new CertificateException("signer CN is not the expected one");
+        if (!ownerMatches(commonName(signer), expectedCn)) {
+            throw new CertificateException("signer CN does not name the expected owner");
         }
+    }
+
+    /**
+     * Whether a signer CN names the expected owner. UnionPay's signing certificates carry the CN in the {@code @}
+     * layout, four fields such as {@code 041@Z12@中国银联股份有限公司@00000001} (certificate type, issuer code, owner,
+     * sequence), and UnionPay's own SDK takes the third field as the owner. The rules:
+     * <ul>
+     *   <li>an expected value that contains {@code @} is a whole CN: the CN must equal it;</li>
+     *   <li>a CN with {@code @} must have exactly four fields (empty ones count) and its third field must equal the
+     *       expected owner: no trimming, no case or Unicode folding, the other fields are not checked (they change
+     *       when UnionPay renews its certificate). Fewer fields are rejected (UnionPay's SDK, too, finds no owner
+     *       then); more fields are rejected although UnionPay's SDK would read the third one, because no UnionPay
+     *       certificate is known to have them;</li>
+     *   <li>a CN without {@code @} must equal the expected owner as a whole.</li>
+     * </ul>
+     *
+     * @param cn the subject CN
+     * @param expected the expected owner, or a whole CN if it contains {@code @}; never empty
+     * @return whether it matches; {@code false} for an empty expected value
+     */
+    public static boolean ownerMatches(String cn, String expected) {
+        if (cn == null || expected == null || expected.isEmpty()) {
+            return false;
+        }
+        if (expected.indexOf('@') >= 0 || cn.indexOf('@') < 0) {
+            return expected.equals(cn);
+        }
+        String[] fields = cn.split("@", -1);
+        return fields.length == 4 && expected.equals(fields[2]);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.yikatong.payment.unionpay.internal;
 
+import io.yikatong.core.MalformedDataException;
+import io.yikatong.core.codec.CanonicalBase64;
 import io.yikatong.core.codec.Hex;
 import io.yikatong.core.crypto.Sm3;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -132,7 +133,7 @@ public final class AcpSigning {
             Signature s = Signature.getInstance("SHA256withRSA");
             s.initSign(key);
             s.update(sha256Hex(signString(fields)).getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(s.sign());
+            return CanonicalBase64.encode(s.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA256withRSA signing failed", e);
         }
@@ -143,8 +144,9 @@ public final class AcpSigning {
      *
      * @param key the signer's public key
      * @param fields the received fields, {@code signature} included
-     * @return whether it verifies; {@code false} if absent, not strict Base64 (line breaks allowed) or of the wrong
-     *     size
+     * @return whether it verifies; {@code false} if absent, not canonical Base64 ({@link CanonicalBase64}: CR/LF
+     *     line breaks allowed, as older encoders wrote them, nothing else; one spelling per signature) or of the
+     *     wrong size
      */
     public static boolean rsaVerify(PublicKey key, Map<String, String> fields) {
         String sig = fields.get(SIGNATURE);
@@ -152,12 +154,12 @@ public final class AcpSigning {
             return false;
         }
         try {
-            byte[] raw = Base64.getDecoder().decode(sig.replace("\r", "").replace("\n", ""));
+            byte[] raw = CanonicalBase64.decodeLines(sig, SIGNATURE);
             Signature s = Signature.getInstance("SHA256withRSA");
             s.initVerify(key);
             s.update(sha256Hex(signString(fields)).getBytes(StandardCharsets.UTF_8));
             return s.verify(raw);
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
+        } catch (MalformedDataException | GeneralSecurityException e) {
             return false;
         }
     }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.codec.Hex;
 import io.yikatong.payment.medicalinsurance.SignatureEncoding;
+import io.yikatong.payment.spi.Base64Spellings;
 import io.yikatong.payment.spi.ChannelException;
 import io.yikatong.payment.spi.ChannelException;
 import io.yikatong.payment.spi.ChannelMalformedResponseException;
@@ -222,6 +223,23 @@ class MedicalInsuranceEnvelopeTest {
         assertChannelThrows(ChannelMalformedResponseException.class, "medical-insurance",
                 () -> platform.open(bytes(otherApp.seal(data(), 1L,
                 Map.of()))));
+    }
+
+    @Test
+    void onlyTheCanonicalSpellingOfSignDataIsAccepted() throws Exception {
+        String sealed = channelSide(SignatureEncoding.RAW, true).seal(data(), 1700000000000L, Map.of());
+        MedicalInsuranceEnvelope platform = platformSide(SignatureEncoding.RAW);
+        platform.open(bytes(sealed));
+        ObjectNode msg = (ObjectNode) MedicalInsuranceEnvelope.json().readTree(sealed);
+        String sig = msg.get("signData").asText();
+        List<String> others = new ArrayList<>(Base64Spellings.nonCanonical(sig)); // raw r||s: 64 bytes, "=="
+        others.add(sig.substring(0, sig.length() - 2));
+        others.add(sig.substring(0, 40) + "\n" + sig.substring(40));
+        for (String other : others) {
+            msg.put("signData", other);
+            assertChannelThrows(ChannelSignatureException.class, "medical-insurance",
+                    () -> platform.open(MedicalInsuranceEnvelope.json().writeValueAsBytes(msg)));
+        }
     }
 
     @Test

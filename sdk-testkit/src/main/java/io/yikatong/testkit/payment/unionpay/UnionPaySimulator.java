@@ -46,8 +46,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>It verifies every request exactly as the client signs it (signMethod 01 with the merchant certificate and its
  * decimal serial as {@code certId}, or the secure key for 11/12); a wrong signature, sign method or {@code certId}
  * answers {@code respCode=11} (验证签名失败), unsigned. At start-up it generates a root → middle → signing certificate
- * chain with BouncyCastle (signing CN {@value UnionPayClient#DEFAULT_SIGNER_CN} unless configured otherwise, see
- * {@link SignerCnLayout}; valid from one day before to 30 days after the simulator clock's start) and signs its
+ * chain with BouncyCastle (signing CN in UnionPay's {@code @} layout, {@code 041@Z12@中国银联股份有限公司@00000001},
+ * unless configured otherwise, see {@link SignerCnLayout}; valid from one day before to 30 days after the simulator clock's start) and signs its
  * answers and back notifications with it, {@code signPubKeyCert} included; {@link #rootCertificate()} and
  * {@link #middleCertificate()} are what a client trusts. In secure-key mode it signs with the key instead.
  *
@@ -84,12 +84,13 @@ public final class UnionPaySimulator implements AutoCloseable {
      * @since 0.1
      */
     public enum SignerCnLayout {
-        /** The plain organisation name, {@value UnionPayClient#DEFAULT_SIGNER_CN} (the default). */
+        /** The plain organisation name, {@value UnionPayClient#DEFAULT_SIGNER_CN}. */
         PLAIN(UnionPayClient.DEFAULT_SIGNER_CN),
         /**
-         * UnionPay's layout, fields separated by {@code @}: {@code 041@Z12@中国银联股份有限公司@00000001}
-         * (certificate type, issuing code, organisation name as the third field, sequence). A client that compares the
-         * whole CN with the organisation name rejects it; one that reads the third field accepts it.
+         * UnionPay's layout (the default), fields separated by {@code @}:
+         * {@code 041@Z12@中国银联股份有限公司@00000001} (certificate type, issuing code, organisation name as the third
+         * field, sequence). A client that compares the whole CN with the organisation name rejects it; one that reads
+         * the third field accepts it.
          */
         GATEWAY("041@Z12@" + UnionPayClient.DEFAULT_SIGNER_CN + "@00000001");
 
@@ -798,7 +799,7 @@ public final class UnionPaySimulator implements AutoCloseable {
         private SignMethod signMethod;
         private X509Certificate merchantCert;
         private String secureKey;
-        private String signerCn = UnionPayClient.DEFAULT_SIGNER_CN;
+        private String signerCn = SignerCnLayout.GATEWAY.commonName();
         private Clock clock = ChinaTime.systemClock();
         private int port;
 
@@ -844,8 +845,8 @@ public final class UnionPaySimulator implements AutoCloseable {
         }
 
         /**
-         * Sets the subject CN of the generated signing certificate (default
-         * {@value UnionPayClient#DEFAULT_SIGNER_CN}); another value lets tests check the client's CN check.
+         * Sets the subject CN of the generated signing certificate (default that of {@link SignerCnLayout#GATEWAY});
+         * another value lets tests check the client's CN check.
          *
          * @param cn the CN
          * @return this builder
@@ -857,8 +858,9 @@ public final class UnionPaySimulator implements AutoCloseable {
 
         /**
          * Sets the subject CN of the generated signing certificate from a layout (default
-         * {@link SignerCnLayout#PLAIN}); {@link SignerCnLayout#GATEWAY} gives the {@code @}-separated CN of UnionPay's
-         * real certificates. The later of this and {@link #signerCommonName(String)} wins.
+         * {@link SignerCnLayout#GATEWAY}, the {@code @}-separated CN of UnionPay's real certificates;
+         * {@link SignerCnLayout#PLAIN} gives the bare organisation name). The later of this and
+         * {@link #signerCommonName(String)} wins.
          *
          * @param layout the layout
          * @return this builder

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.MalformedDataException;
+import io.yikatong.core.codec.CanonicalBase64;
 import io.yikatong.core.crypto.SignatureVerificationException;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.crypto.Sm2PublicKey;
@@ -798,8 +800,9 @@ public final class WechatPaySimulator implements AutoCloseable {
         String message = MerchantSigner.requestMessage(exchange.method(), exchange.pathAndQuery(), ts, nonce,
                 exchange.text());
         try {
-            merchantChecker.check(message.getBytes(StandardCharsets.UTF_8), Base64.getDecoder().decode(signature));
-        } catch (SignatureVerificationException | IllegalArgumentException e) {
+            merchantChecker.check(message.getBytes(StandardCharsets.UTF_8),
+                    CanonicalBase64.decode(signature, "signature"));
+        } catch (SignatureVerificationException | MalformedDataException e) {
             return "signature invalid";
         }
         return null;
