@@ -71,6 +71,11 @@ import org.slf4j.LoggerFactory;
  *       is {@code PAID}, {@code DECLINED} or {@code REVERSED} (or {@code CLOSED} if the channel never saw the order);
  *       only if every reverse attempt fails does the call return {@link PendingReason#UNKNOWN}, and
  *       {@link #resumePending()} continues later.</li>
+ *   <li><b>Paid only if it is this payment.</b> A channel answer reporting another amount under the merchant number
+ *       (a payment, a refund) is about another payment: two tills with separate journals that reused a number, say.
+ *       It is recorded ({@link io.yikatong.payment.journal.PaymentJournal#recordMismatch}) and returned as
+ *       {@link PaymentOutcome.Mismatch}, never applied as paid or refunded; the entry is settled as not paid, so it is
+ *       never reversed or closed at the channel either.</li>
  *   <li><b>Exactly one state change</b> per fact, whatever the mix of responses, queries, duplicate or out-of-order
  *       notifications and concurrent clients: every change is a compare-and-set in the journal.</li>
  * </ul>
@@ -119,8 +124,9 @@ public final class PaymentClient {
      *
      * @param payment the payment
      * @return {@link PaymentOutcome.Paid}, {@link PaymentOutcome.Declined}, {@link PaymentOutcome.Closed} (reversed,
-     *     or never reached the channel), or {@link PaymentOutcome.Pending} only if it could not be reversed yet or
-     *     the thread was interrupted; for a known order number, its recorded outcome
+     *     or never reached the channel), {@link PaymentOutcome.Mismatch} if the channel holds another payment under
+     *     the number, or {@link PaymentOutcome.Pending} only if it could not be reversed yet or the thread was
+     *     interrupted; for a known order number, its recorded outcome
      * @throws InvalidInputException if the payment is null, its channel is not configured, or its order number is
      *     known with another amount
      * @throws PaymentException if the channel is misconfigured
@@ -216,7 +222,8 @@ public final class PaymentClient {
      * @param request the refund
      * @return {@link PaymentOutcome.Refunded}; {@link PaymentOutcome.Pending} ({@link PendingReason#PROCESSING} or
      *     {@link PendingReason#UNKNOWN}); {@link PaymentOutcome.Declined} with {@link DeclineReason#REFUND_EXCEEDS_PAID}
-     *     or {@link DeclineReason#NOT_REFUNDABLE} (nothing sent) or {@link DeclineReason#REFUND_FAILED}
+     *     or {@link DeclineReason#NOT_REFUNDABLE} (nothing sent) or {@link DeclineReason#REFUND_FAILED};
+     *     {@link PaymentOutcome.Mismatch} if the channel holds another refund (another amount) under the number
      * @throws InvalidInputException if the request is null, the order is not in the journal, or the refund number is
      *     known for another order or amount
      * @throws PaymentException if the channel is misconfigured
@@ -335,13 +342,8 @@ public final class PaymentClient {
             if (no == null || journal.find(no).isEmpty()) {
                 throw new NotificationRejectedException("payment notification for an order not in the journal", null);
             }
-            StateChange change = changeFor(p.result(), EventSource.NOTIFICATION);
-            if (change == null || change.target() == PaymentState.PENDING) {
-                PaymentEntry e = entry(no);
-                return new NotificationResult(no, null, false, outcomeOf(e, p.result()));
-            }
-            Transition<PaymentEntry> t = apply(no, change);
-            return new NotificationResult(no, null, t.changed(), outcomeOf(t.entry(), p.result()));
+            Applied applied = settle(no, p.result(), EventSource.NOTIFICATION, false);
+            return new NotificationResult(no, null, applied.changed(), applied.outcome());
         }
         ChannelNotification.Refund r = (ChannelNotification.Refund) n;
         Optional<RefundEntry> known = r.merchantRefundNo() == null ? Optional.empty()
@@ -349,15 +351,9 @@ public final class PaymentClient {
         if (known.isEmpty()) {
             throw new NotificationRejectedException("refund notification for a refund not in the journal", null);
         }
-        RefundState target = refundTarget(r.result());
-        if (target == null) {
-            return new NotificationResult(known.get().merchantOrderNo(), r.merchantRefundNo(), false,
-                    refundOutcome(known.get(), r.result()));
-        }
-        Transition<RefundEntry> t = transitionRefund(r.merchantRefundNo(), target, EventSource.NOTIFICATION,
-                r.result().channelRefundNo());
-        return new NotificationResult(t.entry().merchantOrderNo(), r.merchantRefundNo(), t.changed(),
-                refundOutcome(t.entry(), r.result()));
+        Applied applied = settleRefund(known.get(), r.result(), EventSource.NOTIFICATION);
+        return new NotificationResult(known.get().merchantOrderNo(), r.merchantRefundNo(), applied.changed(),
+                applied.outcome());
     }
 
     // ---------------------------------------------------------------- recovery
@@ -554,12 +550,45 @@ public final class PaymentClient {
     }
 
     private PaymentOutcome record(String no, ChannelResult r, EventSource source) {
-        StateChange change = changeFor(r, source);
-        PaymentEntry e = change == null ? entry(no) : apply(no, change).entry();
-        if (r.status() == ChannelStatus.PAID && r.amount() != null && !r.amount().equals(e.amount())) {
-            LOG.warn("channel reports {} paid for {}, journal has {}", r.amount(), no, e.amount());
+        return settle(no, r, source, true).outcome();
+    }
+
+    /** What applying a channel report did: whether the journal changed, and the outcome after it. */
+    private record Applied(boolean changed, PaymentOutcome outcome) {
+    }
+
+    /**
+     * Applies a channel report to the journal. A report of another amount than the journal's is about another payment
+     * under the number: recorded as a mismatch, never applied. A pending report changes the journal only if
+     * {@code pendingToo}.
+     */
+    private Applied settle(String no, ChannelResult r, EventSource source, boolean pendingToo) {
+        PaymentEntry e = entry(no);
+        if (r.amount() != null && !r.amount().equals(e.amount())) {
+            return mismatch(e, r, source);
         }
-        return outcomeOf(e, r);
+        StateChange change = changeFor(r, source);
+        if (change == null || change.target() == PaymentState.PENDING && !pendingToo) {
+            return new Applied(false, outcomeOf(e, r));
+        }
+        Transition<PaymentEntry> t = apply(no, change);
+        return new Applied(t.changed(), outcomeOf(t.entry(), r));
+    }
+
+    private Applied mismatch(PaymentEntry e, ChannelResult r, EventSource source) {
+        String no = e.merchantOrderNo();
+        Transition<PaymentEntry> t;
+        try {
+            t = journal.recordMismatch(no, r.amount(), journalNo(r.channelTradeNo()), source);
+        } catch (JournalConflictException ex) {
+            throw defect(ex);
+        }
+        if (t.changed()) {
+            LOG.warn("{} reports another payment under {} ({} {}, journal {}): recorded as a mismatch, not applied",
+                    source, no, r.status(), r.amount(), e.amount());
+        }
+        return new Applied(t.changed(), new PaymentOutcome.Mismatch(no, null, e.amount(), r.amount(),
+                journalNo(r.channelTradeNo())));
     }
 
     private static StateChange changeFor(ChannelResult r, EventSource source) {
@@ -579,6 +608,10 @@ public final class PaymentClient {
 
     private PaymentOutcome outcomeOf(PaymentEntry e, ChannelResult hint) {
         String no = e.merchantOrderNo();
+        if (e.mismatch() != null && e.state() != PaymentState.PAID) {
+            return new PaymentOutcome.Mismatch(no, null, e.amount(), e.mismatch().reported(),
+                    e.mismatch().channelNo());
+        }
         return switch (e.state()) {
             case PAID -> new PaymentOutcome.Paid(no, e.channelTradeNo(), e.amount());
             case DECLINED -> hint != null && hint.status() == ChannelStatus.DECLINED
@@ -597,11 +630,32 @@ public final class PaymentClient {
     }
 
     private PaymentOutcome recordRefund(RefundEntry refund, RefundResult r, EventSource source) {
+        return settleRefund(refund, r, source).outcome();
+    }
+
+    /** Applies a channel report about a refund; one of another amount is another refund: recorded, not applied. */
+    private Applied settleRefund(RefundEntry refund, RefundResult r, EventSource source) {
+        if (r.amount() != null && !r.amount().equals(refund.amount())) {
+            Transition<RefundEntry> t;
+            try {
+                t = journal.recordRefundMismatch(refund.merchantRefundNo(), r.amount(),
+                        journalNo(r.channelRefundNo()), source);
+            } catch (JournalConflictException e) {
+                throw defect(e);
+            }
+            if (t.changed()) {
+                LOG.warn("{} reports another refund under {} ({} {}, journal {}): recorded as a mismatch, not applied",
+                        source, refund.merchantRefundNo(), r.status(), r.amount(), refund.amount());
+            }
+            return new Applied(t.changed(), new PaymentOutcome.Mismatch(refund.merchantOrderNo(),
+                    refund.merchantRefundNo(), refund.amount(), r.amount(), journalNo(r.channelRefundNo())));
+        }
         RefundState target = refundTarget(r);
-        RefundEntry now = target == null
-                ? journal.findRefund(refund.merchantRefundNo()).orElse(refund)
-                : transitionRefund(refund.merchantRefundNo(), target, source, r.channelRefundNo()).entry();
-        return refundOutcome(now, r);
+        if (target == null) {
+            return new Applied(false, refundOutcome(journal.findRefund(refund.merchantRefundNo()).orElse(refund), r));
+        }
+        Transition<RefundEntry> t = transitionRefund(refund.merchantRefundNo(), target, source, r.channelRefundNo());
+        return new Applied(t.changed(), refundOutcome(t.entry(), r));
     }
 
     private static RefundState refundTarget(RefundResult r) {
@@ -614,6 +668,10 @@ public final class PaymentClient {
     }
 
     private static PaymentOutcome refundOutcome(RefundEntry r, RefundResult hint) {
+        if (r.mismatch() != null && r.state() != RefundState.SUCCEEDED) {
+            return new PaymentOutcome.Mismatch(r.merchantOrderNo(), r.merchantRefundNo(), r.amount(),
+                    r.mismatch().reported(), r.mismatch().channelNo());
+        }
         return switch (r.state()) {
             case SUCCEEDED -> new PaymentOutcome.Refunded(r.merchantOrderNo(), r.merchantRefundNo(), r.amount(),
                     r.channelRefundNo());

@@ -5,8 +5,9 @@ import io.yikatong.core.Money;
 import io.yikatong.payment.spi.DeclineReason;
 
 /**
- * The outcome of a payment operation, as a value: {@link Paid}, {@link Pending}, {@link Declined}, {@link Closed} or
- * {@link Refunded}. A timeout or a link failure is {@link Pending}, never {@link Declined}.
+ * The outcome of a payment operation, as a value: {@link Paid}, {@link Pending}, {@link Declined}, {@link Closed},
+ * {@link Refunded} or {@link Mismatch}. A timeout or a link failure is {@link Pending}, never {@link Declined}; a
+ * channel answer about another payment under the same number is {@link Mismatch}, never {@link Paid}.
  *
  * <pre>{@code
  * switch (client.barcodePay(payment)) {
@@ -15,6 +16,7 @@ import io.yikatong.payment.spi.DeclineReason;
  *     case PaymentOutcome.Pending p -> showWaiting();
  *     case PaymentOutcome.Closed c -> showCancelled();
  *     case PaymentOutcome.Refunded r -> throw new IllegalStateException();
+ *     case PaymentOutcome.Mismatch m -> alertOperator(m.expected(), m.reported());
  * }
  * }</pre>
  *
@@ -32,8 +34,8 @@ public sealed interface PaymentOutcome {
     String merchantOrderNo();
 
     /**
-     * Returns the status word used in JSON output: {@code paid}, {@code pending}, {@code declined}, {@code closed} or
-     * {@code refunded}.
+     * Returns the status word used in JSON output: {@code paid}, {@code pending}, {@code declined}, {@code closed},
+     * {@code refunded} or {@code mismatch}.
      *
      * @return the status
      */
@@ -176,6 +178,41 @@ public sealed interface PaymentOutcome {
         @Override
         public String status() {
             return "refunded";
+        }
+    }
+
+    /**
+     * The channel holds another payment (or refund) under this merchant number: another amount than the journal's
+     * (for example two tills with separate journals that reused an order number). It is not this payment: never
+     * {@link Paid} (or {@link Refunded}), never reversed, closed or refunded automatically; the journal recorded it
+     * ({@link io.yikatong.payment.journal.PaymentEntry#mismatch()}, a {@code MISMATCH} event) and settled the entry as
+     * not paid (a refund as failed). An operator must look at it.
+     *
+     * <p>Instances are immutable and thread-safe.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @param merchantRefundNo the merchant refund number for a refund, else {@code null}
+     * @param expected the amount in the journal
+     * @param reported the amount the channel reports under the number
+     * @param channelNo the channel's transaction (or refund) number of what it holds, or {@code null}
+     */
+    record Mismatch(String merchantOrderNo, String merchantRefundNo, Money expected, Money reported,
+            String channelNo) implements PaymentOutcome {
+
+        /**
+         * Validates the fields.
+         *
+         * @throws InvalidInputException if the order number or an amount is missing
+         */
+        public Mismatch {
+            require("merchantOrderNo", merchantOrderNo);
+            require("expected", expected);
+            require("reported", reported);
+        }
+
+        @Override
+        public String status() {
+            return "mismatch";
         }
     }
 

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
+import io.yikatong.payment.journal.JdbcPaymentJournal;
+import io.yikatong.payment.journal.JournalEvent;
 import io.yikatong.payment.journal.PaymentState;
 import io.yikatong.payment.journal.RefundState;
 import io.yikatong.payment.spi.DeclineReason;
@@ -316,6 +318,94 @@ class PaymentClientTest {
         assertTrue(f.handled.get(0).changed());
         assertEquals(PaymentState.PAID, f.journal.find(no).orElseThrow().state());
         assertEquals(1, f.changesTo(no, "PAID"));
+    }
+
+    /** A second till with its own journal reuses an order number the channel already holds, paid, for 5.00. */
+    @Test
+    void aSecondTillReusingAPaidOrderNumberIsAMismatchNeverPaid(@TempDir Path till2Dir) {
+        String no = WechatFixture.no();
+        assertInstanceOf(PaymentOutcome.Paid.class, client.barcodePay(barcode(no, 500, WechatFixture.AUTH_CODE)));
+        try (JdbcPaymentJournal journal2 = JdbcPaymentJournal.embedded(till2Dir, f.clock, "till-2")) {
+            PaymentClient till2 = f.newClient(journal2, f.channel);
+            PaymentOutcome o = till2.barcodePay(barcode(no, 999, "134567890123450000"));
+            assertEquals("mismatch", o.status(), o::toString);
+            PaymentOutcome.Mismatch m = assertInstanceOf(PaymentOutcome.Mismatch.class, o);
+            assertEquals(Money.ofFen(999), m.expected());
+            assertEquals(Money.ofFen(500), m.reported());
+            assertEquals(f.sim.order(no).orElseThrow().transactionId(), m.channelNo());
+            assertNull(m.merchantRefundNo());
+            assertEquals(PaymentState.DECLINED, journal2.find(no).orElseThrow().state());
+            assertEquals(Money.ofFen(500), journal2.find(no).orElseThrow().mismatch().reported());
+            assertEquals(1, journal2.events(no).stream().filter(e -> e.kind() == JournalEvent.Kind.MISMATCH).count());
+            assertEquals("mismatch", till2.query(no).status());
+            assertEquals("mismatch", till2.barcodePay(barcode(no, 999, "134567890123450000")).status(),
+                    "the recorded outcome");
+            assertEquals(List.of(), till2.resumePending(), "settled: nothing to resume, nothing to reverse");
+        }
+        SimulatedOrder order = f.sim.order(no).orElseThrow();
+        assertEquals("SUCCESS", order.tradeState(), "the first till's payment is untouched");
+        assertEquals(0, order.refundedFen());
+        assertInstanceOf(PaymentOutcome.Paid.class, client.query(no));
+    }
+
+    /** The other till's order is still being paid: the second till must not reverse it at its deadline. */
+    @Test
+    void aSecondTillNeverReversesTheOtherTillsOrderStillBeingPaid(@TempDir Path till2Dir) throws Exception {
+        String no = WechatFixture.no();
+        f.sim.nextCodepayUserPaying(1000, "SUCCESS");
+        f.wire.codepay(no, 500, "挂号费", WechatFixture.AUTH_CODE); // the first till's payment, still USERPAYING
+        try (JdbcPaymentJournal journal2 = JdbcPaymentJournal.embedded(till2Dir, f.clock, "till-2")) {
+            PaymentClient till2 = f.newClient(journal2, f.channel);
+            PaymentOutcome o = till2.barcodePay(barcode(no, 999, "134567890123450000"));
+            assertEquals("mismatch", o.status(), o::toString);
+            assertEquals(PaymentState.DECLINED, journal2.find(no).orElseThrow().state());
+        }
+        assertEquals("USERPAYING", f.sim.order(no).orElseThrow().tradeState(), "not reversed by the second till");
+    }
+
+    @Test
+    void aSecondTillReusingAQrOrderNumberLearnsTheMismatchByQuery(@TempDir Path till2Dir) {
+        String no = WechatFixture.no();
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(500), "检查费"));
+        f.sim.payNative(no);
+        try (JdbcPaymentJournal journal2 = JdbcPaymentJournal.embedded(till2Dir, f.clock, "till-2")) {
+            PaymentClient till2 = f.newClient(journal2, f.channel);
+            PaymentOutcome.Pending p = assertInstanceOf(PaymentOutcome.Pending.class,
+                    till2.qrPay(new QrPayment("wechat", no, Money.ofFen(999), "检查费")));
+            assertEquals(PendingReason.UNKNOWN, p.reason(), "OUT_TRADE_NO_USED: not shown a code");
+            assertEquals("mismatch", till2.query(no).status());
+            assertEquals(PaymentState.DECLINED, journal2.find(no).orElseThrow().state());
+        }
+    }
+
+    /** Two tills' refunds under one refund number: the second learns the channel's refund is another one. */
+    @Test
+    void aRefundNumberTheChannelHoldsForAnotherRefundIsAMismatchNeverRefunded(@TempDir Path till2Dir)
+            throws Exception {
+        String first = WechatFixture.no();
+        String refundNo = "R" + first;
+        assertInstanceOf(PaymentOutcome.Paid.class, client.barcodePay(barcode(first, 500, WechatFixture.AUTH_CODE)));
+        client.refund(new RefundRequest(first, refundNo, Money.ofFen(100), null));
+        assertInstanceOf(PaymentOutcome.Refunded.class, client.refundQuery(refundNo));
+        try (JdbcPaymentJournal journal2 = JdbcPaymentJournal.embedded(till2Dir, f.clock, "till-2")) {
+            PaymentClient till2 = f.newClient(journal2, f.channel);
+            String second = WechatFixture.no();
+            assertInstanceOf(PaymentOutcome.Paid.class, till2.barcodePay(barcode(second, 500,
+                    WechatFixture.AUTH_CODE)));
+            f.sim.dropNextResponses(1); // the refund's answer is lost
+            assertInstanceOf(PaymentOutcome.Pending.class,
+                    till2.refund(new RefundRequest(second, refundNo, Money.ofFen(200), null)));
+            PaymentOutcome o = till2.refundQuery(refundNo);
+            assertEquals("mismatch", o.status(), o::toString);
+            PaymentOutcome.Mismatch m = assertInstanceOf(PaymentOutcome.Mismatch.class, o);
+            assertEquals(refundNo, m.merchantRefundNo());
+            assertEquals(second, m.merchantOrderNo());
+            assertEquals(Money.ofFen(200), m.expected());
+            assertEquals(Money.ofFen(100), m.reported());
+            assertEquals(RefundState.FAILED, journal2.findRefund(refundNo).orElseThrow().state());
+            assertEquals(Money.ZERO, journal2.find(second).orElseThrow().refunded(), "its amount is released");
+            assertEquals("mismatch", till2.refundQuery(refundNo).status(), "the recorded outcome");
+        }
     }
 
     @Test

@@ -133,10 +133,11 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
             }
             if (a.processing() || a.origRespCode().isEmpty()) {
                 boolean expired = client.now().isAfter(t.get().plus(client.payTimeout()).plus(1, ChronoUnit.MINUTES));
-                return ChannelResult.of(expired ? ChannelStatus.CLOSED : ChannelStatus.USER_PAYING,
-                        a.origRespCode());
+                return new ChannelResult(expired ? ChannelStatus.CLOSED : ChannelStatus.USER_PAYING, null,
+                        a.txnAmt(), a.origRespCode(), "", null, null);
             }
-            return declined(a.origRespCode(), a.origRespMsg());
+            return new ChannelResult(ChannelStatus.DECLINED, null, a.txnAmt(), a.origRespCode(), a.origRespMsg(),
+                    declineReason(a.origRespCode()), null);
         } catch (ChannelRefusedException e) {
             checkCredentials(e);
             return ChannelResult.of(e.notFound() ? ChannelStatus.NOT_FOUND : ChannelStatus.UNKNOWN, e.channelCode());
@@ -262,10 +263,10 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
         try {
             UnionPayAnswer a = client.query(merchantRefundNo, t.get());
             if (a.succeeded()) {
-                return new RefundResult(RefundResult.Status.SUCCEEDED, a.queryId(), "00", "");
+                return new RefundResult(RefundResult.Status.SUCCEEDED, a.queryId(), "00", "", a.txnAmt());
             }
             return new RefundResult(a.processing() || a.origRespCode().isEmpty() ? RefundResult.Status.PROCESSING
-                    : RefundResult.Status.FAILED, null, a.origRespCode(), a.origRespMsg());
+                    : RefundResult.Status.FAILED, null, a.origRespCode(), a.origRespMsg(), a.txnAmt());
         } catch (ChannelRefusedException e) {
             checkCredentials(e);
             return new RefundResult(e.notFound() ? RefundResult.Status.NOT_FOUND : RefundResult.Status.UNKNOWN, null,
@@ -301,7 +302,7 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
             case "04" -> {
                 return new ChannelNotification.Refund(id, null, n.orderId(), new RefundResult(ok
                         ? RefundResult.Status.SUCCEEDED : RefundResult.Status.FAILED, n.queryId(), n.respCode(),
-                        n.respMsg()));
+                        n.respMsg(), n.txnAmt()));
             }
             default -> throw new NotificationRejectedException("UnionPay notification: unsupported txnType", null);
         }

@@ -225,16 +225,18 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
             return ChannelResult.of("USERPAYING".equals(t.errorCode()) ? ChannelStatus.USER_PAYING
                     : ChannelStatus.UNKNOWN, t.errorCode());
         }
+        // the order's amount (amount.total) whatever its state: another amount is another payment under the number
         Money amount = t.totalFen() > 0 ? Money.ofFen(t.totalFen()) : null;
         String state = t.tradeState();
         return switch (state) {
             case "SUCCESS", "REFUND" -> new ChannelResult(ChannelStatus.PAID, t.transactionId(), amount, state, "",
                     null, null);
-            case "USERPAYING" -> ChannelResult.of(ChannelStatus.USER_PAYING, state);
-            case "NOTPAY" -> ChannelResult.of(ChannelStatus.NOT_PAID, state);
-            case "CLOSED" -> ChannelResult.of(ChannelStatus.CLOSED, state);
-            case "REVOKED" -> ChannelResult.of(ChannelStatus.REVERSED, state);
-            case "PAYERROR" -> ChannelResult.declined(DeclineReason.PAYMENT_FAILED, state, t.tradeStateDesc());
+            case "USERPAYING" -> new ChannelResult(ChannelStatus.USER_PAYING, null, amount, state, "", null, null);
+            case "NOTPAY" -> new ChannelResult(ChannelStatus.NOT_PAID, null, amount, state, "", null, null);
+            case "CLOSED" -> new ChannelResult(ChannelStatus.CLOSED, null, amount, state, "", null, null);
+            case "REVOKED" -> new ChannelResult(ChannelStatus.REVERSED, null, amount, state, "", null, null);
+            case "PAYERROR" -> new ChannelResult(ChannelStatus.DECLINED, null, amount, state, t.tradeStateDesc(),
+                    DeclineReason.PAYMENT_FAILED, null);
             default -> ChannelResult.of(ChannelStatus.UNKNOWN, state.length() > 32 ? state.substring(0, 32) : state);
         };
     }
@@ -247,7 +249,8 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
             case "PROCESSING", "ABNORMAL" -> RefundResult.Status.PROCESSING;
             default -> RefundResult.Status.UNKNOWN;
         };
-        return new RefundResult(status, r.refundId(), r.status(), "");
+        return new RefundResult(status, r.refundId(), r.status(), "",
+                r.refundFen() > 0 ? Money.ofFen(r.refundFen()) : null);
     }
 
     static DeclineReason declineReason(String code) {

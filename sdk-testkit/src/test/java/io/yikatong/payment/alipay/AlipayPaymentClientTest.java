@@ -56,6 +56,7 @@ class AlipayPaymentClientTest {
     private AlipaySimulator sim;
     private JdbcPaymentJournal journal;
     private PaymentClient client;
+    private AlipayChannel channel;
 
     @BeforeEach
     void start() throws Exception {
@@ -86,7 +87,8 @@ class AlipayPaymentClientTest {
                 .appPrivateKey(AlipayTestKeys.merchant().getPrivate()).alipayPublicKey(sim.alipayPublicKey())
                 .clock(clock).requestTimeout(Duration.ofSeconds(5)).build();
         journal = JdbcPaymentJournal.embedded(dir, clock, "test");
-        client = PaymentClient.builder().journal(journal).channel(AlipayChannel.create(wire, notifyUrl)).clock(clock)
+        channel = AlipayChannel.create(wire, notifyUrl);
+        client = PaymentClient.builder().journal(journal).channel(channel).clock(clock)
                 .sleeper(d -> {
                     sleeps.add(d);
                     clock.advance(d);
@@ -179,6 +181,27 @@ class AlipayPaymentClientTest {
         assertInstanceOf(PaymentOutcome.Paid.class,
                 client.barcodePay(new BarcodePayment("alipay", no, Money.ofFen(500), "x", CODE)));
         assertFalse(sleeps.isEmpty());
+    }
+
+    /** A second till with its own journal reuses an order number Alipay holds, paid, for another amount. */
+    @Test
+    void aSecondTillReusingAPaidOrderNumberIsAMismatchNeverPaid(@TempDir Path till2Dir) {
+        String no = no();
+        assertInstanceOf(PaymentOutcome.Paid.class,
+                client.barcodePay(new BarcodePayment("alipay", no, Money.ofFen(500), "挂号费", CODE)));
+        try (JdbcPaymentJournal journal2 = JdbcPaymentJournal.embedded(till2Dir, clock, "till-2")) {
+            PaymentClient till2 = PaymentClient.builder().journal(journal2).channel(channel).clock(clock)
+                    .sleeper(d -> clock.advance(d)).build();
+            PaymentOutcome o = till2.barcodePay(new BarcodePayment("alipay", no, Money.ofFen(999), "挂号费",
+                    "289876543210987654"));
+            assertEquals("mismatch", o.status(), o::toString);
+            assertEquals(PaymentState.DECLINED, journal2.find(no).orElseThrow().state());
+            assertEquals(1, journal2.events(no).stream()
+                    .filter(e -> e.kind() == io.yikatong.payment.journal.JournalEvent.Kind.MISMATCH).count());
+            assertEquals("mismatch", till2.query(no).status());
+        }
+        assertEquals("TRADE_SUCCESS", sim.trade(no).orElseThrow().tradeStatus());
+        assertEquals(Money.ZERO, sim.trade(no).orElseThrow().refunded());
     }
 
     @Test

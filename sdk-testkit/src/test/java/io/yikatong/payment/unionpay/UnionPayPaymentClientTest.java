@@ -192,6 +192,31 @@ class UnionPayPaymentClientTest {
         assertEquals(PaymentState.PAID, journal.find(no).orElseThrow().state());
     }
 
+    /**
+     * A second till with its own journal reuses an order number in the same second (so with the same
+     * {@code txnTime}, which a UnionPay query needs): the channel holds the first till's 5.00.
+     */
+    @Test
+    void aSecondTillReusingAPaidOrderNumberIsAMismatchNeverPaid(@TempDir Path till2Dir) {
+        String no = no();
+        assertInstanceOf(PaymentOutcome.Paid.class,
+                client.barcodePay(new BarcodePayment("unionpay", no, Money.ofFen(500), "挂号费", QR_NO)));
+        clock.set(journal.find(no).orElseThrow().createdAt()); // the same second as the first till's txnTime
+        try (JdbcPaymentJournal journal2 = JdbcPaymentJournal.embedded(till2Dir, clock, "till-2")) {
+            PaymentClient till2 = PaymentClient.builder().journal(journal2)
+                    .channel(UnionPayChannel.create(wire, TxnTimeLookup.fromJournal(journal2))).clock(clock)
+                    .sleeper(d -> clock.advance(d)).build();
+            PaymentOutcome o = till2.barcodePay(new BarcodePayment("unionpay", no, Money.ofFen(999), "挂号费",
+                    "6222000000000000000"));
+            assertEquals("mismatch", o.status(), o::toString);
+            assertEquals(PaymentState.DECLINED, journal2.find(no).orElseThrow().state());
+            assertEquals("mismatch", till2.query(no).status());
+        }
+        assertEquals("00", sim.order(no).orElseThrow().status());
+        assertFalse(sim.order(no).orElseThrow().cancelled(), "the first till's payment is not cancelled");
+        assertEquals(Money.ZERO, sim.order(no).orElseThrow().refunded());
+    }
+
     @Test
     void aRestartedClientQueriesWithTheJournalsTxnTime() {
         sim.processing("03", 1);
