@@ -91,12 +91,19 @@ public final class PaymentClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentClient.class);
     private static final Pattern JOURNAL_NO = Pattern.compile("[A-Za-z0-9_\\-|*@.]{1,64}");
+    /** The default validity of a QR code: the expiry sent to the channel is this long after the order is created. */
+    public static final Duration DEFAULT_QR_VALIDITY = Duration.ofMinutes(15);
+    /** Past a QR order's expiry, how long recovery waits for the channel's clock before retiring the order. */
+    private static final Duration QR_EXPIRY_GRACE = Duration.ofMinutes(1);
+    /** How long a QR order journalled without an expiry (by an earlier version) is assumed payable [I]. */
+    private static final Duration UNRECORDED_QR_VALIDITY = Duration.ofDays(1);
 
     private final PaymentJournal journal;
     private final Map<String, PaymentChannelAdapter> channels;
     private final Clock clock;
     private final BarcodePolicy policy;
     private final Sleeper sleeper;
+    private final Duration qrValidity;
     private final java.util.Set<String> unresumableChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private PaymentClient(Builder b) {
@@ -105,6 +112,7 @@ public final class PaymentClient {
         this.clock = b.clock;
         this.policy = b.policy;
         this.sleeper = b.sleeper;
+        this.qrValidity = b.qrValidity;
     }
 
     /**
@@ -137,7 +145,7 @@ public final class PaymentClient {
         PaymentChannelAdapter a = adapter(payment.channel());
         String no = payment.merchantOrderNo();
         Optional<PaymentOutcome> known = create(no, a.channelId(), payment.amount(), payment.description(),
-                PaymentKind.BARCODE);
+                PaymentKind.BARCODE, null);
         if (known.isPresent()) {
             return known.get();
         }
@@ -149,7 +157,11 @@ public final class PaymentClient {
     /**
      * Creates a QR payment (the payer scans; WeChat Native): the outcome is {@link PaymentOutcome.Pending} with
      * {@link PendingReason#USER_PAYING} and the code URL to show; learn the result from
-     * {@link #handleNotification}, {@link #query} or {@link #resumePending()}.
+     * {@link #handleNotification}, {@link #query} or {@link #resumePending()}. The order expires at the channel:
+     * the expiry, {@link Builder#qrValidity(Duration) the QR validity} after now by this client's clock, is sent with
+     * it (when the channel takes one, {@link PaymentChannelAdapter#sendsQrExpiry()}) and journalled
+     * ({@link io.yikatong.payment.journal.PaymentEntry#expiresAt()}); after it the code cannot be paid, and
+     * {@link #resumePending()} closes the order at the channel and in the journal.
      *
      * @param payment the payment
      * @return pending with a code URL; pending {@link PendingReason#UNKNOWN} without one if the channel did not answer
@@ -164,12 +176,14 @@ public final class PaymentClient {
         notNull("payment", payment);
         PaymentChannelAdapter a = adapter(payment.channel());
         String no = payment.merchantOrderNo();
+        Instant expiresAt = a.sendsQrExpiry()
+                ? clock.instant().plus(qrValidity).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : null;
         Optional<PaymentOutcome> known = create(no, a.channelId(), payment.amount(), payment.description(),
-                PaymentKind.QR);
+                PaymentKind.QR, expiresAt);
         if (known.isPresent()) {
             return known.get();
         }
-        return record(no, a.qrPay(no, payment.amount(), payment.description()), EventSource.RESPONSE);
+        return record(no, a.qrPay(no, payment.amount(), payment.description(), expiresAt), EventSource.RESPONSE);
     }
 
     /**
@@ -190,8 +204,12 @@ public final class PaymentClient {
     }
 
     /**
-     * Closes an unpaid order (for example a QR order the payer abandoned). A paid order is not closed; its
-     * {@link PaymentOutcome.Paid} is returned.
+     * Closes an unpaid order (for example a QR order the payer abandoned): at the channel first, then in the journal.
+     * A paid order is not closed; its {@link PaymentOutcome.Paid} is returned. A QR order sent with an expiry is also
+     * closed in the journal when the channel does not know it (an unscanned Alipay precreate) or cannot close it
+     * (UnionPay has no close): the channel refuses a payment after the expiry, and one made before it is a payment
+     * after the close. A QR order sent without an expiry (journalled by an earlier version) stays pending then. A close
+     * whose outcome is unknown leaves the order pending.
      *
      * @param merchantOrderNo the merchant order number
      * @return the outcome after the close
@@ -204,12 +222,42 @@ public final class PaymentClient {
         if (!e.state().isUnresolved()) {
             return outcomeOf(e, null);
         }
-        ChannelResult r = adapter(e.channel()).close(e.merchantOrderNo());
-        if (r.status() == ChannelStatus.NOT_FOUND) {
-            return outcomeOf(apply(e.merchantOrderNo(),
-                    new StateChange(PaymentState.CLOSED, EventSource.CLOSE, null, "not at channel")).entry(), null);
+        return closeWith(e, adapter(e.channel()).close(e.merchantOrderNo()), EventSource.CLOSE, false);
+    }
+
+    /**
+     * Records the channel's answer to a close. An order the channel does not know is closed in the journal, except a
+     * QR order without an expiry sent (an unscanned Alipay precreate is "not found" and stays payable); a QR order the
+     * channel could not close (UnionPay has no close) is closed in the journal if its expiry was sent: the channel
+     * refuses it after that, and a payment before it is a payment after the close. {@code pastExpiry}: a QR order's
+     * expiry (or, without one, a day) has passed.
+     */
+    private PaymentOutcome closeWith(PaymentEntry e, ChannelResult r, EventSource source, boolean pastExpiry) {
+        String no = e.merchantOrderNo();
+        boolean qr = e.kind() == PaymentKind.QR;
+        boolean mayRetire = qr && (e.expiresAt() != null || pastExpiry);
+        switch (r.status()) {
+            case NOT_FOUND -> {
+                if (!qr || mayRetire) {
+                    return outcomeOf(apply(no, new StateChange(PaymentState.CLOSED, source, null,
+                            "not at channel")).entry(), null);
+                }
+                LOG.warn("QR order {} is not at the channel and was sent without an expiry: not closed, it may still"
+                        + " be scanned (resumePending retires it after a day)", no);
+                return record(no, r, source);
+            }
+            case NOT_PAID, USER_PAYING -> {
+                PaymentOutcome o = record(no, r, source);
+                if (!(o instanceof PaymentOutcome.Pending) || !mayRetire) {
+                    return o;
+                }
+                return outcomeOf(apply(no, new StateChange(PaymentState.CLOSED, source, null, pastExpiry
+                        ? "expired" : "open at channel until its expiry")).entry(), null);
+            }
+            default -> {
+                return record(no, r, source);
+            }
         }
-        return record(e.merchantOrderNo(), r, EventSource.CLOSE);
     }
 
     // ---------------------------------------------------------------- refunds
@@ -360,9 +408,11 @@ public final class PaymentClient {
 
     /**
      * Resolves what a crash or an interrupted call left unknown: every unresolved payment is queried and completed;
-     * a barcode payment past the policy deadline (measured from the journal's {@code createdAt}) is reversed; an order
-     * the channel never saw is closed once expired (or at once if it was never marked sent); every unresolved refund
-     * is queried (and re-sent under the same number if the channel never saw it). Several clients may resume
+     * a barcode payment past the policy deadline (measured from the journal's {@code createdAt}) is reversed, and one
+     * the channel never saw is closed then; a QR order still unpaid a minute past its expiry (journalled without one:
+     * a day after its creation) is closed at the channel, then in the journal, but not before, as the channel may not
+     * know an unscanned code yet; an order never marked sent is closed at once if the channel does not know it; every
+     * unresolved refund is queried (and re-sent under the same number if the channel never saw it). Several clients may resume
      * concurrently: the journal's compare-and-set lets exactly one record each change.
      *
      * @return the outcome of every payment and refund looked at, in journal order (payments first); entries of a
@@ -422,6 +472,9 @@ public final class PaymentClient {
         if (!(o instanceof PaymentOutcome.Pending)) {
             return o;
         }
+        if (e.kind() == PaymentKind.QR) {
+            return resumeQr(a, e, r, o);
+        }
         boolean expired = !clock.instant().isBefore(e.createdAt().plus(policy.deadline()));
         if (r.status() == ChannelStatus.NOT_FOUND && (e.state() == PaymentState.CREATED || expired)) {
             // never marked sent (so never sent), or long enough ago that it is not in flight: the number is retired
@@ -432,6 +485,26 @@ public final class PaymentClient {
             return reverse(a, no);
         }
         return o;
+    }
+
+    /**
+     * A QR order still unresolved after a query: one never marked sent is closed at once; otherwise it is left alone
+     * until its expiry (or, journalled without one, a day) plus a minute has passed, then closed at the channel and in
+     * the journal.
+     */
+    private PaymentOutcome resumeQr(PaymentChannelAdapter a, PaymentEntry e, ChannelResult query,
+            PaymentOutcome pending) {
+        String no = e.merchantOrderNo();
+        if (query.status() == ChannelStatus.NOT_FOUND && e.state() == PaymentState.CREATED) {
+            return outcomeOf(apply(no, new StateChange(PaymentState.CLOSED, EventSource.RECOVERY, null,
+                    "not at channel")).entry(), null);
+        }
+        Instant expiry = e.expiresAt() != null ? e.expiresAt() : e.createdAt().plus(UNRECORDED_QR_VALIDITY);
+        if (clock.instant().isBefore(expiry.plus(QR_EXPIRY_GRACE))) {
+            return pending;
+        }
+        ChannelResult closed = query.status() == ChannelStatus.NOT_FOUND ? query : a.close(no);
+        return closeWith(entry(no), closed, EventSource.RECOVERY, true);
     }
 
     // ---------------------------------------------------------------- barcode state machine
@@ -516,9 +589,9 @@ public final class PaymentClient {
 
     /** Creates and marks sent; returns the recorded outcome instead if the order is already known. */
     private Optional<PaymentOutcome> create(String no, String channel, Money amount, String description,
-            PaymentKind kind) {
+            PaymentKind kind, Instant expiresAt) {
         try {
-            journal.create(NewPayment.of(no, channel, amount, description).withKind(kind));
+            journal.create(NewPayment.of(no, channel, amount, description).withKind(kind).withExpiresAt(expiresAt));
         } catch (JournalConflictException e) {
             if (e.errorCode() != JournalErrorCode.DUPLICATE_ORDER) {
                 throw defect(e);
@@ -764,6 +837,7 @@ public final class PaymentClient {
         private Clock clock = ChinaTime.systemClock();
         private BarcodePolicy policy = BarcodePolicy.defaults();
         private Sleeper sleeper = Sleeper.SYSTEM;
+        private Duration qrValidity = DEFAULT_QR_VALIDITY;
 
         private Builder() {
         }
@@ -835,6 +909,26 @@ public final class PaymentClient {
         public Builder sleeper(Sleeper sleeper) {
             notNull("sleeper", sleeper);
             this.sleeper = sleeper;
+            return this;
+        }
+
+        /**
+         * Sets how long a QR code may be paid (default {@link #DEFAULT_QR_VALIDITY}, 15 minutes). {@link #qrPay} sends
+         * the expiry, this long after the order is created by the client's clock and in whole seconds, to a channel
+         * that takes one ({@link PaymentChannelAdapter#sendsQrExpiry()}: WeChat {@code time_expire}, Alipay
+         * {@code time_expire}, UnionPay {@code payTimeout}) and journals it; after it the channel refuses the
+         * payment, and {@link #resumePending()} closes the order at the channel and in the journal.
+         *
+         * @param validity 1 minute to 1 day
+         * @return this builder
+         * @throws InvalidInputException if it is null or out of range
+         */
+        public Builder qrValidity(Duration validity) {
+            notNull("validity", validity);
+            if (validity.compareTo(Duration.ofMinutes(1)) < 0 || validity.compareTo(Duration.ofDays(1)) > 0) {
+                throw new InvalidInputException("validity", "must be 1 minute to 1 day");
+            }
+            this.qrValidity = validity;
             return this;
         }
 

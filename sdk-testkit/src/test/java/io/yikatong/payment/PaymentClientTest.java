@@ -181,8 +181,11 @@ class PaymentClientTest {
                 client.qrPay(new QrPayment("wechat", no, Money.ofFen(100), "药费")));
         assertEquals(PendingReason.UNKNOWN, p.reason());
         assertEquals(PaymentState.SENT, f.journal.find(no).orElseThrow().state());
-        // the 503 was not processed: the channel never saw the order, resume closes it once expired
+        // the 503 was not processed: the channel never saw the order; resume retires a QR order the channel does not
+        // know only once the expiry sent with it has passed (before that, a late request could still create it)
         f.clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(new PaymentOutcome.Pending(no, PendingReason.UNKNOWN, null)), client.resumePending());
+        f.clock.advance(Duration.ofMinutes(15));
         assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
     }
 
@@ -406,6 +409,68 @@ class PaymentClientTest {
             assertEquals(Money.ZERO, journal2.find(second).orElseThrow().refunded(), "its amount is released");
             assertEquals("mismatch", till2.refundQuery(refundNo).status(), "the recorded outcome");
         }
+    }
+
+    // ---------------------------------------------------------------- QR expiry at the channel
+
+    private String lastNativeBody() {
+        return f.sim.requests().stream().filter(r -> r.url().endsWith("/v3/pay/transactions/native"))
+                .reduce((a, b) -> b).orElseThrow().body();
+    }
+
+    private static String rfc3339(java.time.Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX")
+                .withZone(java.time.ZoneOffset.ofHours(8)).format(t);
+    }
+
+    @Test
+    void aQrOrderCarriesTheClientsExpiryToTheChannel() {
+        String no = WechatFixture.no();
+        java.time.Instant expiry = f.clock.instant().plus(Duration.ofMinutes(15)).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS);
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费"));
+        String body = lastNativeBody();
+        assertTrue(body.contains("\"time_expire\":\"" + rfc3339(expiry) + "\""), body);
+        assertEquals(expiry, f.journal.find(no).orElseThrow().expiresAt(), "the journal keeps what was sent");
+    }
+
+    @Test
+    void theQrValidityIsABuilderOption() {
+        PaymentClient fiveMinutes = PaymentClient.builder().journal(f.journal).channel(f.channel).clock(f.clock)
+                .qrValidity(Duration.ofMinutes(5)).build();
+        String no = WechatFixture.no();
+        java.time.Instant expiry = f.clock.instant().plus(Duration.ofMinutes(5)).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS);
+        fiveMinutes.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费"));
+        assertTrue(lastNativeBody().contains("\"time_expire\":\"" + rfc3339(expiry) + "\""), lastNativeBody());
+        assertEquals(expiry, f.journal.find(no).orElseThrow().expiresAt());
+        assertEquals(Duration.ofMinutes(15), PaymentClient.DEFAULT_QR_VALIDITY);
+        assertThrows(InvalidInputException.class, () -> PaymentClient.builder().qrValidity(Duration.ofSeconds(59)));
+        assertThrows(InvalidInputException.class, () -> PaymentClient.builder().qrValidity(Duration.ofDays(1)
+                .plusSeconds(1)));
+        assertThrows(InvalidInputException.class, () -> PaymentClient.builder().qrValidity(null));
+    }
+
+    @Test
+    void anExpiredQrOrderCannotBePaidAtTheChannel() {
+        String no = WechatFixture.no();
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费"));
+        f.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        assertThrows(InvalidInputException.class, () -> f.sim.payNative(no));
+        assertEquals("NOTPAY", f.sim.order(no).orElseThrow().tradeState());
+    }
+
+    @Test
+    void aQrOrderPastItsExpiryIsClosedAtTheChannelThenInTheJournal() {
+        String no = WechatFixture.no();
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费"));
+        f.clock.advance(Duration.ofMinutes(10));
+        assertEquals(List.of(new PaymentOutcome.Pending(no, PendingReason.USER_PAYING, "weixin://wxpay/bizpayurl?pr="
+                + no)), client.resumePending(), "still payable: left alone");
+        f.clock.advance(Duration.ofMinutes(6));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
+        assertEquals("CLOSED", f.sim.order(no).orElseThrow().tradeState(), "closed at the channel first");
+        assertEquals(PaymentState.CLOSED, f.journal.find(no).orElseThrow().state());
     }
 
     @Test

@@ -97,8 +97,20 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
 
     @Override
     public ChannelResult qrPay(String merchantOrderNo, Money amount, String description) {
+        return qrPay(merchantOrderNo, amount, description, null);
+    }
+
+    /** Sends {@code time_expire} (and {@code timeout_express}). */
+    @Override
+    public boolean sendsQrExpiry() {
+        return true;
+    }
+
+    @Override
+    public ChannelResult qrPay(String merchantOrderNo, Money amount, String description,
+            java.time.Instant expiresAt) {
         try {
-            AlipayTrade t = client.precreate(merchantOrderNo, amount, description, notifyUrl);
+            AlipayTrade t = client.precreate(merchantOrderNo, amount, description, notifyUrl, expiresAt);
             return new ChannelResult(ChannelStatus.NOT_PAID, null, amount, t.code(), "", null, t.qrCode());
         } catch (ChannelRefusedException e) {
             checkCredentials(e);

@@ -19,6 +19,7 @@ import io.yikatong.payment.spi.PaymentException;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -97,8 +98,19 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
 
     @Override
     public ChannelResult qrPay(String merchantOrderNo, Money amount, String description) {
+        return qrPay(merchantOrderNo, amount, description, null);
+    }
+
+    /** Sends {@code time_expire}. */
+    @Override
+    public boolean sendsQrExpiry() {
+        return true;
+    }
+
+    @Override
+    public ChannelResult qrPay(String merchantOrderNo, Money amount, String description, Instant expiresAt) {
         try {
-            String codeUrl = client.nativePrepay(merchantOrderNo, amount.fen(), description, notifyUrl);
+            String codeUrl = client.nativePrepay(merchantOrderNo, amount.fen(), description, notifyUrl, expiresAt);
             return new ChannelResult(ChannelStatus.NOT_PAID, null, amount, "NOTPAY", "", null, codeUrl);
         } catch (ChannelRefusedException e) {
             checkCredentials(e);

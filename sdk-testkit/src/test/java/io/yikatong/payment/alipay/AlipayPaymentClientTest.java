@@ -3,6 +3,7 @@ package io.yikatong.payment.alipay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -82,7 +83,7 @@ class AlipayPaymentClientTest {
         receiver.setExecutor(pool);
         receiver.start();
         URI notifyUrl = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/notify");
-        sim = AlipaySimulator.start(AlipayTestKeys.APP_ID, AlipayTestKeys.merchant().getPublic(), null, 0);
+        sim = AlipaySimulator.start(AlipayTestKeys.APP_ID, AlipayTestKeys.merchant().getPublic(), null, 0, clock);
         AlipayClient wire = AlipayClient.builder().gateway(sim.gateway()).appId(AlipayTestKeys.APP_ID)
                 .appPrivateKey(AlipayTestKeys.merchant().getPrivate()).alipayPublicKey(sim.alipayPublicKey())
                 .clock(clock).requestTimeout(Duration.ofSeconds(5)).build();
@@ -202,6 +203,66 @@ class AlipayPaymentClientTest {
         }
         assertEquals("TRADE_SUCCESS", sim.trade(no).orElseThrow().tradeStatus());
         assertEquals(Money.ZERO, sim.trade(no).orElseThrow().refunded());
+    }
+
+    // ---------------------------------------------------------------- QR expiry at the channel
+
+    private static final java.time.format.DateTimeFormatter ALIPAY_TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of("Asia/Shanghai"));
+
+    @Test
+    void aQrOrderCarriesTheClientsExpiryToAlipay() throws Exception {
+        String no = no();
+        Instant expiry = clock.instant().plus(Duration.ofMinutes(15)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        client.qrPay(new QrPayment("alipay", no, Money.ofFen(2000), "药费"));
+        Map<String, String> request = sim.requests().stream()
+                .filter(r -> "alipay.trade.precreate".equals(r.get("method"))).reduce((a, b) -> b).orElseThrow();
+        com.fasterxml.jackson.databind.JsonNode biz = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(request.get("biz_content"));
+        assertEquals(ALIPAY_TIME.format(expiry), biz.path("time_expire").asText(), biz.toString());
+        assertEquals("15m", biz.path("timeout_express").asText(), biz.toString());
+        assertEquals(expiry, journal.find(no).orElseThrow().expiresAt());
+    }
+
+    /** An unscanned precreate has no trade (ACQ.TRADE_NOT_EXIST) until its expiry, and is payable until then. */
+    @Test
+    void anUnscannedQrOrderIsNotRetiredBeforeItsExpiryAndCannotBePaidAfterIt() {
+        String no = no();
+        client.qrPay(new QrPayment("alipay", no, Money.ofFen(2000), "药费"));
+        clock.advance(Duration.ofMinutes(2));
+        assertInstanceOf(PaymentOutcome.Pending.class, client.resumePending().get(0), "still payable");
+        assertEquals(PaymentState.PENDING, journal.find(no).orElseThrow().state());
+        clock.advance(Duration.ofMinutes(14));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
+        assertThrows(io.yikatong.core.InvalidInputException.class, () -> sim.buyerPays(no),
+                "Alipay honours the expiry sent");
+        assertTrue(sim.trade(no).isEmpty());
+    }
+
+    @Test
+    void aScannedQrOrderPastItsExpiryIsClosedByAlipay() {
+        String no = no();
+        client.qrPay(new QrPayment("alipay", no, Money.ofFen(2000), "药费"));
+        sim.buyerScans(no);
+        clock.advance(Duration.ofMinutes(16));
+        assertThrows(io.yikatong.core.InvalidInputException.class, () -> sim.buyerPays(no));
+        assertEquals("TRADE_CLOSED", sim.trade(no).orElseThrow().tradeStatus());
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
+    }
+
+    /** A QR order journalled without an expiry (by an earlier version) is not retired on "not found" for a day. */
+    @Test
+    void aQrOrderWithoutARecordedExpiryIsRetiredOnlyAfterADay() throws Exception {
+        String no = no();
+        journal.create(io.yikatong.payment.journal.NewPayment.of(no, "alipay", Money.ofFen(300), "药费")
+                .withKind(io.yikatong.payment.journal.PaymentKind.QR));
+        journal.transition(no, java.util.EnumSet.of(PaymentState.CREATED), io.yikatong.payment.journal.StateChange
+                .to(PaymentState.SENT, io.yikatong.payment.journal.EventSource.SUBMIT));
+        clock.advance(Duration.ofMinutes(30));
+        assertInstanceOf(PaymentOutcome.Pending.class, client.resumePending().get(0));
+        assertInstanceOf(PaymentOutcome.Pending.class, client.close(no), "no expiry was sent: not closed locally");
+        clock.advance(Duration.ofDays(1));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.yikatong.payment.unionpay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -215,6 +216,42 @@ class UnionPayPaymentClientTest {
         assertEquals("00", sim.order(no).orElseThrow().status());
         assertFalse(sim.order(no).orElseThrow().cancelled(), "the first till's payment is not cancelled");
         assertEquals(Money.ZERO, sim.order(no).orElseThrow().refunded());
+    }
+
+    // ---------------------------------------------------------------- QR expiry at the channel
+
+    @Test
+    void aQrOrderCarriesTheClientsExpiryAsPayTimeoutAndIsPayableUntilThen() throws Exception {
+        String no = no();
+        Instant expiry = clock.instant().plus(Duration.ofMinutes(15)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        client.qrPay(new QrPayment("unionpay", no, Money.ofFen(2000), "药费"));
+        Map<String, String> request = sim.requests().stream().filter(r -> "07".equals(r.get("txnSubType")))
+                .reduce((a, b) -> b).orElseThrow();
+        assertEquals(UnionPayClient.txnTime(expiry), request.get("payTimeout"));
+        assertEquals(expiry, journal.find(no).orElseThrow().expiresAt());
+        clock.advance(Duration.ofMinutes(10)); // past the client's own payTimeout (5 min), not the order's
+        assertInstanceOf(PaymentOutcome.Pending.class, client.query(no));
+        sim.payerPays(no);
+        assertInstanceOf(PaymentOutcome.Paid.class, client.query(no));
+    }
+
+    @Test
+    void anExpiredQrOrderCannotBePaidAndIsRetired() {
+        String no = no();
+        client.qrPay(new QrPayment("unionpay", no, Money.ofFen(2000), "药费"));
+        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        assertThrows(io.yikatong.core.InvalidInputException.class, () -> sim.payerPays(no));
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
+    }
+
+    /** UnionPay has no close: the order times out at the payTimeout sent, so the client may close it locally. */
+    @Test
+    void closeBeforeTheExpiryClosesInTheJournal() {
+        String no = no();
+        client.qrPay(new QrPayment("unionpay", no, Money.ofFen(2000), "药费"));
+        assertEquals(new PaymentOutcome.Closed(no, false), client.close(no));
+        assertEquals(PaymentState.CLOSED, journal.find(no).orElseThrow().state());
     }
 
     @Test

@@ -55,7 +55,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * nothing was refunded; a repeated cancel of a cancelled consumption answers {@code 12} 重复交易) and refunds
  * ({@code 04}: never above the unrefunded amount, never of a cancelled consumption; otherwise {@code 35}). A reused
  * {@code orderId} answers {@code 12}. Queries must repeat the {@code txnTime}; an unknown pair answers {@code 34}. The
- * payment code {@link #DECLINED_QR_NO} answers {@code 64} (insufficient balance) [I]; other codes are accepted
+ * payment code {@link #DECLINED_QR_NO} answers {@code 64} (insufficient balance) [I]; a QR order cannot be paid after
+ * its {@code payTimeout} (simulator clock, Beijing time) and still answers {@code 05} to queries (after
+ * {@code payTimeout} any {@code origRespCode} but {@code 00} is a failure, §3.4) [I]; other codes are accepted
  * ({@code respCode=00}) and succeed at once. Codes other than 00/03/04/05/11/12/34 are chosen for the simulator [I].
  *
  * <p>Back notifications of a successful transaction carry, as the gateway's do, {@code queryId}, {@code traceNo}
@@ -149,6 +151,8 @@ public final class UnionPaySimulator implements AutoCloseable {
         final Money amount;
         final URI backUrl;
         final String origQryId;
+        /** The {@code payTimeout} sent, or {@code null}. */
+        LocalDateTime payTimeout;
         String status;
         String traceNo;
         String traceTime;
@@ -376,6 +380,9 @@ public final class UnionPaySimulator implements AutoCloseable {
             if (o == null || !"05".equals(o.status)) {
                 throw new InvalidInputException("orderId", "no waiting QR order");
             }
+            if (o.payTimeout != null && LocalDateTime.now(clock.withZone(ChinaTime.ZONE)).isAfter(o.payTimeout)) {
+                throw new InvalidInputException("orderId", "the QR order timed out at its payTimeout");
+            }
             settle(o, "00");
         }
     }
@@ -582,7 +589,16 @@ public final class UnionPaySimulator implements AutoCloseable {
         switch (kind) {
             case "01/06/000000/08" -> consume(f, amount, backUrl, a);
             case "01/07/000000/08" -> {
+                LocalDateTime payTimeout = null;
+                if (f.containsKey("payTimeout")) {
+                    if (!validTime(f.get("payTimeout"))) {
+                        fail(a, "30", "报文格式错误");
+                        return;
+                    }
+                    payTimeout = LocalDateTime.parse(f.get("payTimeout"), TIME);
+                }
                 Order o = newOrder(f, amount, backUrl, null, "05");
+                o.payTimeout = payTimeout;
                 ok(a, o);
                 a.put("qrCode", "https://qr.95516.com/00010000/sim" + o.queryId);
             }
