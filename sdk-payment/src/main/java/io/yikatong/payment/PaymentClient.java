@@ -104,6 +104,7 @@ public final class PaymentClient {
     private final BarcodePolicy policy;
     private final Sleeper sleeper;
     private final Duration qrValidity;
+    private final LatePaymentPolicy latePolicy;
     private final java.util.Set<String> unresumableChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private PaymentClient(Builder b) {
@@ -113,6 +114,7 @@ public final class PaymentClient {
         this.policy = b.policy;
         this.sleeper = b.sleeper;
         this.qrValidity = b.qrValidity;
+        this.latePolicy = b.latePolicy;
     }
 
     /**
@@ -197,6 +199,13 @@ public final class PaymentClient {
      */
     public PaymentOutcome query(String merchantOrderNo) {
         PaymentEntry e = entry(merchantOrderNo);
+        if (e.state() == PaymentState.CLOSED && e.latePayment() != null) {
+            return late(e, null, EventSource.QUERY).outcome();
+        }
+        if (e.state() == PaymentState.CLOSED && e.kind() == PaymentKind.QR && e.mismatch() == null) {
+            // a code shown before the close may have been paid after it
+            return record(e.merchantOrderNo(), adapter(e.channel()).query(e.merchantOrderNo()), EventSource.QUERY);
+        }
         if (!e.state().isUnresolved()) {
             return outcomeOf(e, null);
         }
@@ -279,12 +288,16 @@ public final class PaymentClient {
      */
     public PaymentOutcome refund(RefundRequest request) {
         notNull("request", request);
-        PaymentEntry payment = entry(request.merchantOrderNo());
+        return sendRefund(entry(request.merchantOrderNo()), new NewRefund(request.merchantRefundNo(),
+                request.merchantOrderNo(), request.amount(), request.reason()));
+    }
+
+    /** Reserves a refund in the journal, then sends it; a known refund number is queried, not sent again. */
+    private PaymentOutcome sendRefund(PaymentEntry payment, NewRefund request) {
         PaymentChannelAdapter a = adapter(payment.channel());
         RefundEntry refund;
         try {
-            refund = journal.requestRefund(new NewRefund(request.merchantRefundNo(), request.merchantOrderNo(),
-                    request.amount(), request.reason()));
+            refund = journal.requestRefund(request);
         } catch (JournalConflictException e) {
             if (e.errorCode() == JournalErrorCode.DUPLICATE_REFUND) {
                 RefundEntry known = journal.findRefund(request.merchantRefundNo()).orElseThrow(() -> defect(e));
@@ -307,6 +320,21 @@ public final class PaymentClient {
         RefundResult r = a.refund(payment.merchantOrderNo(), refund.merchantRefundNo(), refund.amount(),
                 payment.amount(), refund.reason());
         return recordRefund(refund, r, EventSource.RESPONSE);
+    }
+
+    /**
+     * Returns the merchant refund number under which a payment after the close of {@code merchantOrderNo} is
+     * refunded ({@link LatePaymentPolicy#REFUND}): the order number followed by {@code L}, so it is the same for every
+     * report and client, and a letter-only suffix UnionPay accepts (a 30-character order number gives 31 characters,
+     * within every channel's limit).
+     *
+     * @param merchantOrderNo the merchant order number
+     * @return the refund number
+     * @throws InvalidInputException if the number is null
+     */
+    public static String lateRefundNo(String merchantOrderNo) {
+        notNull("merchantOrderNo", merchantOrderNo);
+        return merchantOrderNo + "L";
     }
 
     /**
@@ -640,12 +668,60 @@ public final class PaymentClient {
         if (r.amount() != null && !r.amount().equals(e.amount())) {
             return mismatch(e, r, source);
         }
+        if (r.status() == ChannelStatus.PAID && e.state() == PaymentState.CLOSED) {
+            return late(e, r, source);
+        }
         StateChange change = changeFor(r, source);
         if (change == null || change.target() == PaymentState.PENDING && !pendingToo) {
             return new Applied(false, outcomeOf(e, r));
         }
         Transition<PaymentEntry> t = apply(no, change);
+        if (t.outcome() == Transition.Outcome.ANOMALY && change.target() == PaymentState.PAID
+                && t.entry().state() == PaymentState.CLOSED) {
+            return late(t.entry(), r, source); // closed while this report was on its way
+        }
         return new Applied(t.changed(), outcomeOf(t.entry(), r));
+    }
+
+    /**
+     * A payment the channel took for a closed order: recorded once in the journal, then refunded (once, under
+     * {@link #lateRefundNo}) if the policy says so. {@code r} is {@code null} when only the journal is consulted.
+     */
+    private Applied late(PaymentEntry e, ChannelResult r, EventSource source) {
+        String no = e.merchantOrderNo();
+        PaymentEntry now = e;
+        boolean changed = false;
+        if (e.latePayment() == null) {
+            Transition<PaymentEntry> t;
+            try {
+                t = journal.recordLatePayment(no, journalNo(r.channelTradeNo()), source);
+            } catch (JournalConflictException ex) {
+                throw defect(ex);
+            }
+            now = t.entry();
+            changed = t.changed();
+            if (changed) {
+                LOG.warn("{} reports {} paid after it was closed ({}): recorded; {}", source, no, e.amount(),
+                        latePolicy == LatePaymentPolicy.REFUND ? "refunding it as " + lateRefundNo(no)
+                                : "not refunded (RECORD_ONLY)");
+            }
+            if (now.latePayment() == null) {
+                return new Applied(false, outcomeOf(now, r)); // not closed after all
+            }
+        }
+        PaymentOutcome refund;
+        Optional<RefundEntry> known = journal.findRefund(lateRefundNo(no));
+        if (known.isPresent() && known.get().merchantOrderNo().equals(no)) {
+            refund = known.get().state().isTerminal() ? refundOutcome(known.get(), null)
+                    : refundQuery(lateRefundNo(no));
+        } else if (latePolicy == LatePaymentPolicy.REFUND && known.isEmpty()) {
+            refund = sendRefund(now, new NewRefund(lateRefundNo(no), no, now.latePayment().amount(),
+                    "paid after close"));
+        } else {
+            refund = null;
+        }
+        return new Applied(changed, new PaymentOutcome.PaidAfterClose(no, now.latePayment().channelTradeNo(),
+                now.latePayment().amount(), refund));
     }
 
     private Applied mismatch(PaymentEntry e, ChannelResult r, EventSource source) {
@@ -692,7 +768,10 @@ public final class PaymentClient {
                     : e.decline() == null ? new PaymentOutcome.Declined(no, DeclineReason.OTHER, "", "")
                     : new PaymentOutcome.Declined(no, e.decline().reason(), e.decline().channelCode(),
                             e.decline().channelMessage());
-            case CLOSED -> new PaymentOutcome.Closed(no, false);
+            case CLOSED -> e.latePayment() == null ? new PaymentOutcome.Closed(no, false)
+                    : new PaymentOutcome.PaidAfterClose(no, e.latePayment().channelTradeNo(), e.latePayment().amount(),
+                            journal.findRefund(lateRefundNo(no)).filter(r -> r.merchantOrderNo().equals(no))
+                                    .map(r -> refundOutcome(r, null)).orElse(null));
             case REVERSED -> new PaymentOutcome.Closed(no, true);
             case PENDING -> new PaymentOutcome.Pending(no,
                     hint != null && hint.status() == ChannelStatus.UNKNOWN ? PendingReason.UNKNOWN
@@ -838,6 +917,7 @@ public final class PaymentClient {
         private BarcodePolicy policy = BarcodePolicy.defaults();
         private Sleeper sleeper = Sleeper.SYSTEM;
         private Duration qrValidity = DEFAULT_QR_VALIDITY;
+        private LatePaymentPolicy latePolicy = LatePaymentPolicy.REFUND;
 
         private Builder() {
         }
@@ -929,6 +1009,22 @@ public final class PaymentClient {
                 throw new InvalidInputException("validity", "must be 1 minute to 1 day");
             }
             this.qrValidity = validity;
+            return this;
+        }
+
+        /**
+         * Sets what to do with a payment the channel took for an order already closed in the journal (default
+         * {@link LatePaymentPolicy#REFUND}). Either way it is recorded and reported as
+         * {@link PaymentOutcome.PaidAfterClose}, by {@link #handleNotification}, {@link #query} (which asks the channel
+         * about a closed QR order) and {@link #resumePending()}.
+         *
+         * @param policy the policy
+         * @return this builder
+         * @throws InvalidInputException if it is null
+         */
+        public Builder latePaymentPolicy(LatePaymentPolicy policy) {
+            notNull("policy", policy);
+            this.latePolicy = policy;
             return this;
         }
 

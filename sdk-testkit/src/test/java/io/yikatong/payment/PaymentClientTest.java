@@ -473,6 +473,73 @@ class PaymentClientTest {
         assertEquals(PaymentState.CLOSED, f.journal.find(no).orElseThrow().state());
     }
 
+    // ---------------------------------------------------------------- payments after the close
+
+    /** Closed at the channel and in the journal past its expiry; the patient's payment goes through anyway. */
+    @Test
+    void aCodePaidAfterItsExpiryAndCloseIsRecordedAndRefundedOnce() throws Exception {
+        String no = WechatFixture.no();
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费"));
+        f.clock.advance(Duration.ofMinutes(16));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
+        f.sim.duplicateNotifications(3);
+        f.sim.payLate(no);
+        f.awaitNotifications(6); // three of the payment, three of its refund
+        assertTrue(f.rejected.isEmpty(), f.rejected::toString);
+        List<NotificationResult> payments = f.handled.stream().filter(h -> h.merchantRefundNo() == null).toList();
+        assertEquals(3, payments.size(), f.handled::toString);
+        assertEquals(1, payments.stream().filter(NotificationResult::changed).count());
+        for (NotificationResult h : payments) {
+            PaymentOutcome.PaidAfterClose late = assertInstanceOf(PaymentOutcome.PaidAfterClose.class, h.outcome());
+            assertEquals(Money.ofFen(2000), late.amount());
+            assertEquals(f.sim.order(no).orElseThrow().transactionId(), late.channelTradeNo());
+            assertNotNull(late.refund(), "refunded by the default policy");
+        }
+        String refundNo = PaymentClient.lateRefundNo(no);
+        assertEquals(no + "L", refundNo);
+        assertEquals(2000, f.sim.order(no).orElseThrow().refundedFen(), "refunded in full, once");
+        assertEquals(2000, f.sim.refund(refundNo).orElseThrow().refundFen());
+        assertEquals(RefundState.SUCCEEDED, f.journal.findRefund(refundNo).orElseThrow().state());
+        assertEquals(List.of(refundNo), f.journal.refunds(no).stream().map(r -> r.merchantRefundNo()).toList());
+        io.yikatong.payment.journal.PaymentEntry e = f.journal.find(no).orElseThrow();
+        assertEquals(PaymentState.CLOSED, e.state(), "never PAID");
+        assertEquals(io.yikatong.payment.journal.EventSource.NOTIFICATION, e.latePayment().source());
+        assertEquals(1, f.journal.events(no).stream().filter(x -> x.kind() == JournalEvent.Kind.LATE_PAYMENT)
+                .count());
+        PaymentOutcome.PaidAfterClose q = assertInstanceOf(PaymentOutcome.PaidAfterClose.class, client.query(no));
+        assertInstanceOf(PaymentOutcome.Refunded.class, q.refund());
+        assertEquals("paid_after_close", q.status());
+        assertEquals(2000, f.sim.order(no).orElseThrow().refundedFen());
+    }
+
+    /** Found by a query (no notification arrives): recorded only, the amount left for an operator to refund. */
+    @Test
+    void aLatePaymentFoundByQueryIsOnlyRecordedUnderRecordOnly() {
+        PaymentClient recordOnly = PaymentClient.builder().journal(f.journal).channel(f.channel).clock(f.clock)
+                .latePaymentPolicy(LatePaymentPolicy.RECORD_ONLY).build();
+        String no = WechatFixture.no();
+        recordOnly.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费"));
+        f.clock.advance(Duration.ofMinutes(16));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), recordOnly.resumePending());
+        f.sim.holdNotifications();
+        f.sim.payLate(no);
+        PaymentOutcome.PaidAfterClose late = assertInstanceOf(PaymentOutcome.PaidAfterClose.class,
+                recordOnly.query(no));
+        assertNull(late.refund());
+        assertEquals(Money.ofFen(2000), late.amount());
+        assertEquals(late, recordOnly.query(no));
+        assertEquals(0, f.sim.order(no).orElseThrow().refundedFen(), "not refunded");
+        assertTrue(f.journal.refunds(no).isEmpty());
+        assertEquals(io.yikatong.payment.journal.EventSource.QUERY, f.journal.find(no).orElseThrow().latePayment()
+                .source());
+        assertEquals(Money.ofFen(2000), f.journal.find(no).orElseThrow().refundable());
+        // the operator may refund it through the ordinary path
+        assertInstanceOf(PaymentOutcome.Pending.class,
+                recordOnly.refund(new RefundRequest(no, "M" + no, Money.ofFen(2000), "operator")));
+        assertEquals(2000, f.sim.order(no).orElseThrow().refundedFen());
+        assertThrows(InvalidInputException.class, () -> PaymentClient.builder().latePaymentPolicy(null));
+    }
+
     @Test
     void rejectsBadInput() {
         assertThrows(InvalidInputException.class, () -> barcode("short", 100, WechatFixture.AUTH_CODE));

@@ -265,6 +265,67 @@ class AlipayPaymentClientTest {
         assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
     }
 
+    // ---------------------------------------------------------------- payments after the close
+
+    /** Closed before its expiry while unscanned ("not found"): the patient scans the code shown and pays anyway. */
+    @Test
+    void aCodeScannedAndPaidAfterTheCloseIsRecordedAndRefundedOnce() throws Exception {
+        String no = no();
+        client.qrPay(new QrPayment("alipay", no, Money.ofFen(1800), "药费"));
+        assertEquals(new PaymentOutcome.Closed(no, false), client.close(no));
+        sim.duplicateNotifications(2);
+        sim.buyerPays(no);
+        awaitNotifications(2);
+        assertTrue(rejected.isEmpty(), rejected::toString);
+        assertEquals(2, handled.size());
+        for (NotificationResult h : handled) {
+            assertEquals("paid_after_close", h.outcome().status(), h::toString);
+        }
+        assertEquals(1, handled.stream().filter(NotificationResult::changed).count());
+        assertEquals(PaymentState.CLOSED, journal.find(no).orElseThrow().state(), "never PAID");
+        assertEquals(Money.ofFen(1800), sim.trade(no).orElseThrow().refunded(), "refunded, once");
+        assertEquals("paid_after_close", client.query(no).status());
+    }
+
+    /** Retired past its expiry by resumePending; the patient's payment goes through anyway (simulator control). */
+    @Test
+    void aCodePaidAfterItsExpiryAndCloseIsRecordedAndRefunded() throws Exception {
+        String no = no();
+        client.qrPay(new QrPayment("alipay", no, Money.ofFen(2500), "药费"));
+        clock.advance(Duration.ofMinutes(16));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
+        sim.buyerPaysLate(no);
+        awaitNotifications(1);
+        assertTrue(rejected.isEmpty(), rejected::toString);
+        PaymentOutcome.PaidAfterClose late = assertInstanceOf(PaymentOutcome.PaidAfterClose.class,
+                handled.get(0).outcome());
+        assertTrue(handled.get(0).changed());
+        assertEquals(sim.trade(no).orElseThrow().tradeNo(), late.channelTradeNo());
+        PaymentOutcome.Refunded refunded = assertInstanceOf(PaymentOutcome.Refunded.class, late.refund());
+        assertEquals(PaymentClient.lateRefundNo(no), refunded.merchantRefundNo());
+        assertEquals(Money.ofFen(2500), refunded.amount());
+        assertEquals(Money.ofFen(2500), sim.trade(no).orElseThrow().refunded());
+        assertEquals(PaymentState.CLOSED, journal.find(no).orElseThrow().state());
+        assertEquals(late, client.query(no));
+    }
+
+    @Test
+    void aLatePaymentFoundByQueryIsOnlyRecordedUnderRecordOnly() {
+        PaymentClient recordOnly = PaymentClient.builder().journal(journal).channel(channel).clock(clock)
+                .latePaymentPolicy(io.yikatong.payment.LatePaymentPolicy.RECORD_ONLY).build();
+        String no = no();
+        recordOnly.qrPay(new QrPayment("alipay", no, Money.ofFen(2500), "药费"));
+        clock.advance(Duration.ofMinutes(16));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), recordOnly.resumePending());
+        sim.holdNotifications();
+        sim.buyerPaysLate(no);
+        PaymentOutcome.PaidAfterClose late = assertInstanceOf(PaymentOutcome.PaidAfterClose.class,
+                recordOnly.query(no));
+        assertEquals(null, late.refund());
+        assertEquals(Money.ZERO, sim.trade(no).orElseThrow().refunded());
+        assertEquals(Money.ofFen(2500), journal.find(no).orElseThrow().refundable());
+    }
+
     @Test
     void qrPaymentPaidByDuplicatedNotificationsChangesOnce() throws Exception {
         sim.duplicateNotifications(3);

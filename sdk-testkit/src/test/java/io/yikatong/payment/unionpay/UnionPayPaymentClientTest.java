@@ -3,6 +3,7 @@ package io.yikatong.payment.unionpay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -252,6 +253,71 @@ class UnionPayPaymentClientTest {
         client.qrPay(new QrPayment("unionpay", no, Money.ofFen(2000), "药费"));
         assertEquals(new PaymentOutcome.Closed(no, false), client.close(no));
         assertEquals(PaymentState.CLOSED, journal.find(no).orElseThrow().state());
+    }
+
+    // ---------------------------------------------------------------- payments after the close
+
+    /** UnionPay has no close: closed in the journal before its payTimeout, the code is paid anyway. */
+    @Test
+    void aCodePaidAfterTheCloseIsRecordedAndRefundedOnce() throws Exception {
+        String no = no();
+        client.qrPay(new QrPayment("unionpay", no, Money.ofFen(1800), "药费"));
+        assertEquals(new PaymentOutcome.Closed(no, false), client.close(no));
+        sim.duplicateNotifications(2);
+        sim.payerPays(no);
+        awaitNotifications(2);
+        assertTrue(rejected.isEmpty(), rejected::toString);
+        List<NotificationResult> payments = handled.stream().filter(h -> h.merchantRefundNo() == null).toList();
+        assertEquals(2, payments.size(), handled::toString);
+        for (NotificationResult h : payments) {
+            assertEquals("paid_after_close", h.outcome().status(), h::toString);
+        }
+        assertEquals(1, payments.stream().filter(NotificationResult::changed).count());
+        assertEquals(PaymentState.CLOSED, journal.find(no).orElseThrow().state(), "never PAID");
+        assertEquals(Money.ofFen(1800), sim.order(no).orElseThrow().refunded(), "refunded, once");
+        assertEquals("paid_after_close", client.query(no).status());
+    }
+
+    /** Retired past its payTimeout by resumePending; the patient's payment goes through anyway (simulator control). */
+    @Test
+    void aCodePaidAfterItsExpiryAndCloseIsRecordedAndRefunded() throws Exception {
+        String no = no();
+        client.qrPay(new QrPayment("unionpay", no, Money.ofFen(2500), "药费"));
+        clock.advance(Duration.ofMinutes(17));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
+        sim.payerPaysLate(no);
+        awaitNotifications(2); // the payment's and its refund's
+        assertTrue(rejected.isEmpty(), rejected::toString);
+        NotificationResult payment = handled.stream().filter(h -> h.merchantRefundNo() == null).findFirst()
+                .orElseThrow();
+        PaymentOutcome.PaidAfterClose late = assertInstanceOf(PaymentOutcome.PaidAfterClose.class,
+                payment.outcome());
+        assertTrue(payment.changed());
+        assertEquals(sim.order(no).orElseThrow().queryId(), late.channelTradeNo());
+        assertNotNull(late.refund());
+        assertEquals(Money.ofFen(2500), sim.order(no).orElseThrow().refunded());
+        assertEquals(RefundState.SUCCEEDED, journal.findRefund(PaymentClient.lateRefundNo(no)).orElseThrow().state());
+        assertEquals(PaymentState.CLOSED, journal.find(no).orElseThrow().state());
+        assertInstanceOf(PaymentOutcome.Refunded.class, assertInstanceOf(PaymentOutcome.PaidAfterClose.class,
+                client.query(no)).refund());
+    }
+
+    @Test
+    void aLatePaymentFoundByQueryIsOnlyRecordedUnderRecordOnly() {
+        PaymentClient recordOnly = PaymentClient.builder().journal(journal)
+                .channel(UnionPayChannel.create(wire, TxnTimeLookup.fromJournal(journal))).clock(clock)
+                .latePaymentPolicy(io.yikatong.payment.LatePaymentPolicy.RECORD_ONLY).build();
+        String no = no();
+        recordOnly.qrPay(new QrPayment("unionpay", no, Money.ofFen(2500), "药费"));
+        clock.advance(Duration.ofMinutes(17));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), recordOnly.resumePending());
+        sim.holdNotifications();
+        sim.payerPaysLate(no);
+        PaymentOutcome.PaidAfterClose late = assertInstanceOf(PaymentOutcome.PaidAfterClose.class,
+                recordOnly.query(no));
+        assertEquals(null, late.refund());
+        assertEquals(Money.ZERO, sim.order(no).orElseThrow().refunded());
+        assertEquals(Money.ofFen(2500), journal.find(no).orElseThrow().refundable());
     }
 
     @Test

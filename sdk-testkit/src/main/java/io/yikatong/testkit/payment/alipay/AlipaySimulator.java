@@ -390,6 +390,33 @@ public final class AlipaySimulator implements AutoCloseable {
     }
 
     /**
+     * The buyer pays a QR order although its code expired or its waiting trade was closed: a payment Alipay took at
+     * the last moment, reported after the merchant closed the order. The gateway should not let it happen; this is the
+     * case a merchant must still handle (a payment after the close). The trade becomes {@code TRADE_SUCCESS} and is
+     * notified.
+     *
+     * @param outTradeNo the merchant order number
+     * @throws InvalidInputException if there is no such QR order, or its trade was paid
+     */
+    public void buyerPaysLate(String outTradeNo) {
+        synchronized (lock) {
+            Trade t = trades.get(outTradeNo);
+            if (t == null) {
+                Precreated p = precreated.remove(outTradeNo);
+                if (p == null) {
+                    throw new InvalidInputException("outTradeNo", "no QR order with this number");
+                }
+                t = newTrade(p.outTradeNo(), p.total(), p.notifyUrl(), p.subject(), "WAIT_BUYER_PAY");
+                t.expiresAt = p.expiresAt();
+            }
+            if (t.paid || !"WAIT_BUYER_PAY".equals(t.status) && !"TRADE_CLOSED".equals(t.status)) {
+                throw new InvalidInputException("outTradeNo", "the trade was paid");
+            }
+            settle(t, "TRADE_SUCCESS");
+        }
+    }
+
+    /**
      * Creates the trade of a scanned QR order; {@code null} if none waits, or its code expired (it cannot be scanned
      * any more). Called with {@code lock} held.
      */

@@ -388,6 +388,24 @@ public final class UnionPaySimulator implements AutoCloseable {
     }
 
     /**
+     * The payer pays a QR order although its {@code payTimeout} passed: a payment UnionPay took at the last moment,
+     * reported after the merchant closed the order. The gateway should not let it happen; this is the case a merchant
+     * must still handle (a payment after the close). The order succeeds and is notified.
+     *
+     * @param orderId the QR order's {@code orderId}
+     * @throws InvalidInputException if there is no such waiting order
+     */
+    public void payerPaysLate(String orderId) {
+        synchronized (lock) {
+            Order o = orders.get(orderId);
+            if (o == null || !"05".equals(o.status)) {
+                throw new InvalidInputException("orderId", "no waiting QR order");
+            }
+            settle(o, "00");
+        }
+    }
+
+    /**
      * Returns a snapshot of a transaction.
      *
      * @param orderId the {@code orderId}

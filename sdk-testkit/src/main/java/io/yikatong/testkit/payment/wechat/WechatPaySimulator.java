@@ -531,6 +531,26 @@ public final class WechatPaySimulator implements AutoCloseable {
     }
 
     /**
+     * The payer's payment goes through although the Native order was closed or is past its {@code time_expire}: a
+     * payment WeChat took at the last moment while the merchant closed the order, reported after the close. The
+     * gateway should not let it happen; this is the case a merchant must still handle (a payment after the close,
+     * refunded or recorded). The order becomes {@code SUCCESS} and {@code TRANSACTION.SUCCESS} is notified.
+     *
+     * @param outTradeNo the merchant order number
+     * @throws InvalidInputException if the order is unknown, not a Native order, or neither unpaid nor closed
+     */
+    public void payLate(String outTradeNo) {
+        synchronized (lock) {
+            Order o = orders.get(outTradeNo);
+            if (o == null || !"NATIVE".equals(o.tradeType)
+                    || !"NOTPAY".equals(o.state) && !"CLOSED".equals(o.state)) {
+                throw new InvalidInputException("outTradeNo", "no unpaid or closed native order with this number");
+            }
+            succeed(o);
+        }
+    }
+
+    /**
      * Delays the next {@code count} answers by {@code delay} (the request takes effect; the answer is late).
      *
      * @param count how many answers
