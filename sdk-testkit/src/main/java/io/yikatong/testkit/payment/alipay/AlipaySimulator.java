@@ -68,7 +68,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Faults: {@link #waitBuyerPay(int, String)}, {@link #delayNextAnswers(int, Duration)},
  * {@link #dropNextAnswers(int)}, {@link #failNext(int, int)}, {@link #tamperNextAnswer()},
  * {@link #duplicateNotifications(int)}, {@link #delayNotifications(Duration)}, {@link #holdNotifications()} with
- * {@link #releaseHeldNotifications(boolean)}, {@link #badNextNotificationSignature()}. Refund notifications are off
+ * {@link #releaseHeldNotifications(boolean)}, {@link #badNextNotificationSignature()}, and a payment after the merchant
+ * closed the order ({@link #buyerPaysLate(String)}). Refund notifications are off
  * unless {@link #notifyRefunds(boolean)} turns them on.
  *
  * <p>Thread-safe; create one per test and close it. Faults may be set from any thread while requests are served;

@@ -68,7 +68,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Faults: {@link #processing(String, int)}, {@link #delayNextAnswers(int, Duration)},
  * {@link #dropNextAnswers(int)}, {@link #failNext(int, int)}, {@link #tamperNextAnswer()},
  * {@link #duplicateNotifications(int)}, {@link #delayNotifications(Duration)}, {@link #holdNotifications()} with
- * {@link #releaseHeldNotifications(boolean)}, {@link #badNextNotificationSignature()}.
+ * {@link #releaseHeldNotifications(boolean)}, {@link #badNextNotificationSignature()}, and a payment after the merchant
+ * closed the order ({@link #payerPaysLate(String)}).
  *
  * <p>Thread-safe; create one per test and close it. Faults may be set from any thread while requests are served;
  * each applies to the answers and notifications that are made after the call returns.

@@ -104,7 +104,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *
  * <p>A Native order's {@code time_expire} (RFC 3339, in the future, else 400 {@code PARAM_ERROR}) is honoured by the
  * simulator clock: after it the order cannot be paid (409 {@code ORDER_NOT_PAYABLE} "订单已过期"), and it reports
- * {@code NOTPAY} until closed, or {@code CLOSED} ({@link Builder#expiredTradeState(String)}).
+ * {@code NOTPAY} until closed, or {@code CLOSED} ({@link Builder#expiredTradeState(String)}). {@link #payLate(String)}
+ * lets the payer pay a closed or expired order anyway, to test a merchant's handling of a payment after the close.
  *
  * <p>Times ({@code success_time}, {@code create_time}) are RFC 3339 in seconds at +08:00, for example
  * {@code 2026-12-07T18:15:15+08:00}, as the gateway writes them.
