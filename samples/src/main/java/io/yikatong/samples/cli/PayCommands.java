@@ -60,9 +60,10 @@ final class PayCommands {
     static final URI PLACEHOLDER_NOTIFY = URI.create("http://127.0.0.1:9/yikatong-cli-notify");
     private static final String CHANNEL_HELP = "[--channel wechat|alipay|unionpay|medical-insurance]";
     /** The outcome statuses and their exit statuses, in the synopses of the commands that print one. */
-    static final String STATUS_HELP = "prints status paid|refunded|closed (exit 0) or declined|pending|mismatch"
-            + " (exit 1; mismatch: the channel holds another payment under the order number, for example another"
-            + " till's, with expectedFen/reportedFen: not paid, check it)";
+    static final String STATUS_HELP = "prints status paid|refunded|closed (exit 0) or declined|pending|mismatch|"
+            + "paid_after_close (exit 1; mismatch: the channel holds another payment under the order number, for example"
+            + " another till's, with expectedFen/reportedFen: not paid, check it; paid_after_close: paid after the order"
+            + " was closed, with the automatic refund's outcome as refund)";
 
     private PayCommands() {
     }
@@ -253,7 +254,8 @@ final class PayCommands {
 
     /**
      * Prints the outcome as one JSON line; returns 0 for paid/refunded/closed, 1 for declined/pending/mismatch (the
-     * channel holds another payment or refund under the number: not this one, never paid).
+     * channel holds another payment or refund under the number: not this one, never paid)/paid_after_close (taken
+     * after the order was closed: refunded by default, not a sale).
      */
     static int print(PaymentOutcome outcome, Command.Io io) throws Exception {
         io.out().println(JSON.writeValueAsString(json(outcome)));
@@ -295,6 +297,14 @@ final class PayCommands {
                     .put("reportedFen", m.reported().fen()).put("reported", m.reported().toYuanString());
             if (m.channelNo() != null) {
                 o.put("channelNo", m.channelNo());
+            }
+        } else if (outcome instanceof PaymentOutcome.PaidAfterClose late) {
+            amount(o, late.amount());
+            if (late.channelTradeNo() != null) {
+                o.put("channelTradeNo", late.channelTradeNo());
+            }
+            if (late.refund() != null) {
+                o.set("refund", json(late.refund()));
             }
         }
         return o;

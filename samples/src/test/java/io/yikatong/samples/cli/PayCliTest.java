@@ -161,6 +161,27 @@ class PayCliTest {
     }
 
     @Test
+    void aPaymentAfterTheCloseIsPrintedWithItsRefundAndExitsOne() throws Exception {
+        io.yikatong.payment.PaymentOutcome late = new io.yikatong.payment.PaymentOutcome.PaidAfterClose("N1234567890",
+                "4200000001", Money.ofFen(2000), new io.yikatong.payment.PaymentOutcome.Refunded("N1234567890",
+                        "N1234567890L", Money.ofFen(2000), "5030000001"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = PayCommands.print(late, new Command.Io(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        assertEquals(Command.NEGATIVE, status, "not paid: the money goes back (or waits for an operator)");
+        JsonNode o = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals("paid_after_close", o.get("status").asText());
+        assertEquals(2000, o.get("amountFen").asLong());
+        assertEquals("4200000001", o.get("channelTradeNo").asText());
+        assertEquals("refunded", o.get("refund").get("status").asText());
+        assertEquals("N1234567890L", o.get("refund").get("refundNo").asText());
+        JsonNode recordOnly = PayCommands.json(new io.yikatong.payment.PaymentOutcome.PaidAfterClose("N1234567890",
+                null, Money.ofFen(2000), null));
+        assertFalse(recordOnly.has("refund"));
+        assertTrue(cli("pay", "query", "--help").out().contains("paid_after_close"));
+    }
+
+    @Test
     void declinedCodeExitsOne() throws Exception {
         String no = no("DC");
         Result r = pay("barcode", "--amount", "3.00", "--code", DECLINED_CODE, "--order", no);
