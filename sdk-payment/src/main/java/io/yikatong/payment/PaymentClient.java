@@ -214,7 +214,8 @@ public final class PaymentClient {
 
     /**
      * Closes an unpaid order (for example a QR order the payer abandoned): at the channel first, then in the journal.
-     * A paid order is not closed; its {@link PaymentOutcome.Paid} is returned. A QR order sent with an expiry is also
+     * The channel is queried before: a paid order is not closed (its {@link PaymentOutcome.Paid} is returned), nor is
+     * another payment under the number ({@link PaymentOutcome.Mismatch}). A QR order sent with an expiry is also
      * closed in the journal when the channel does not know it (an unscanned Alipay precreate) or cannot close it
      * (UnionPay has no close): the channel refuses a payment after the expiry, and one made before it is a payment
      * after the close. A QR order sent without an expiry (journalled by an earlier version) stays pending then. A close
@@ -231,7 +232,14 @@ public final class PaymentClient {
         if (!e.state().isUnresolved()) {
             return outcomeOf(e, null);
         }
-        return closeWith(e, adapter(e.channel()).close(e.merchantOrderNo()), EventSource.CLOSE, false);
+        PaymentChannelAdapter a = adapter(e.channel());
+        // first learn what the channel holds under the number: a payment (nothing to close), or another payment
+        // (another till's, say), which must never be closed
+        PaymentOutcome before = record(e.merchantOrderNo(), a.query(e.merchantOrderNo()), EventSource.QUERY);
+        if (!(before instanceof PaymentOutcome.Pending)) {
+            return before;
+        }
+        return closeWith(entry(e.merchantOrderNo()), a.close(e.merchantOrderNo()), EventSource.CLOSE, false);
     }
 
     /**

@@ -381,6 +381,22 @@ class PaymentClientTest {
         }
     }
 
+    /** The second till gives up its order: it must not close the first till's order, still open, at the channel. */
+    @Test
+    void aSecondTillClosingAReusedOrderNumberNeverClosesTheOtherTillsOrder(@TempDir Path till2Dir) {
+        String no = WechatFixture.no();
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(500), "检查费")); // the first till's code, shown
+        try (JdbcPaymentJournal journal2 = JdbcPaymentJournal.embedded(till2Dir, f.clock, "till-2")) {
+            PaymentClient till2 = f.newClient(journal2, f.channel);
+            till2.qrPay(new QrPayment("wechat", no, Money.ofFen(999), "检查费"));
+            PaymentOutcome o = till2.close(no);
+            assertEquals("mismatch", o.status(), o::toString);
+        }
+        assertEquals("NOTPAY", f.sim.order(no).orElseThrow().tradeState(), "the first till's code is still payable");
+        f.sim.payNative(no);
+        assertInstanceOf(PaymentOutcome.Paid.class, client.query(no));
+    }
+
     /** Two tills' refunds under one refund number: the second learns the channel's refund is another one. */
     @Test
     void aRefundNumberTheChannelHoldsForAnotherRefundIsAMismatchNeverRefunded(@TempDir Path till2Dir)
