@@ -189,7 +189,9 @@ public final class PaymentClient {
     }
 
     /**
-     * Returns a payment's outcome, asking the channel if the journal does not know it yet.
+     * Returns a payment's outcome, asking the channel if the journal does not know it yet, and also about a closed QR
+     * order (a code shown before the close may have been paid after it: {@link PaymentOutcome.PaidAfterClose},
+     * refunded if the {@link LatePaymentPolicy} says so).
      *
      * @param merchantOrderNo the merchant order number
      * @return the outcome
@@ -404,7 +406,10 @@ public final class PaymentClient {
      * Handles a channel notification: the adapter verifies, decrypts and decodes it from the raw body and headers,
      * then the reported state is applied to the journal with compare-and-set, so duplicate, late and out-of-order
      * notifications, and a notification racing a query, leave exactly one state change. A report that contradicts a
-     * settled state (SUCCESS after REVERSED) is logged in the journal as an anomaly and not applied.
+     * settled state (SUCCESS after REVERSED) is logged in the journal as an anomaly and not applied; a payment reported
+     * for a closed order is recorded and returned as {@link PaymentOutcome.PaidAfterClose} (refunded once if the
+     * {@link LatePaymentPolicy} says so, while this call runs); a report of another amount is a
+     * {@link PaymentOutcome.Mismatch}.
      *
      * @param channel the channel identifier the notification URL belongs to
      * @param headers the HTTP headers as received
