@@ -71,6 +71,11 @@ import org.slf4j.LoggerFactory;
  *       is {@code PAID}, {@code DECLINED} or {@code REVERSED} (or {@code CLOSED} if the channel never saw the order);
  *       only if every reverse attempt fails does the call return {@link PendingReason#UNKNOWN}, and
  *       {@link #resumePending()} continues later.</li>
+ *   <li><b>Paid only if it is this payment.</b> A channel answer reporting another amount under the merchant number
+ *       (a payment, a refund) is about another payment: two tills with separate journals that reused a number, say.
+ *       It is recorded ({@link io.yikatong.payment.journal.PaymentJournal#recordMismatch}) and returned as
+ *       {@link PaymentOutcome.Mismatch}, never applied as paid or refunded; the entry is settled as not paid, so it is
+ *       never reversed or closed at the channel either.</li>
  *   <li><b>Exactly one state change</b> per fact, whatever the mix of responses, queries, duplicate or out-of-order
  *       notifications and concurrent clients: every change is a compare-and-set in the journal.</li>
  * </ul>
@@ -86,12 +91,20 @@ public final class PaymentClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentClient.class);
     private static final Pattern JOURNAL_NO = Pattern.compile("[A-Za-z0-9_\\-|*@.]{1,64}");
+    /** The default validity of a QR code: the expiry sent to the channel is this long after the order is created. */
+    public static final Duration DEFAULT_QR_VALIDITY = Duration.ofMinutes(15);
+    /** Past a QR order's expiry, how long recovery waits for the channel's clock before retiring the order. */
+    private static final Duration QR_EXPIRY_GRACE = Duration.ofMinutes(1);
+    /** How long a QR order journalled without an expiry (by an earlier version) is assumed payable [I]. */
+    private static final Duration UNRECORDED_QR_VALIDITY = Duration.ofDays(1);
 
     private final PaymentJournal journal;
     private final Map<String, PaymentChannelAdapter> channels;
     private final Clock clock;
     private final BarcodePolicy policy;
     private final Sleeper sleeper;
+    private final Duration qrValidity;
+    private final LatePaymentPolicy latePolicy;
     private final java.util.Set<String> unresumableChannels = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private PaymentClient(Builder b) {
@@ -100,6 +113,8 @@ public final class PaymentClient {
         this.clock = b.clock;
         this.policy = b.policy;
         this.sleeper = b.sleeper;
+        this.qrValidity = b.qrValidity;
+        this.latePolicy = b.latePolicy;
     }
 
     /**
@@ -119,8 +134,9 @@ public final class PaymentClient {
      *
      * @param payment the payment
      * @return {@link PaymentOutcome.Paid}, {@link PaymentOutcome.Declined}, {@link PaymentOutcome.Closed} (reversed,
-     *     or never reached the channel), or {@link PaymentOutcome.Pending} only if it could not be reversed yet or
-     *     the thread was interrupted; for a known order number, its recorded outcome
+     *     or never reached the channel), {@link PaymentOutcome.Mismatch} if the channel holds another payment under
+     *     the number, or {@link PaymentOutcome.Pending} only if it could not be reversed yet or the thread was
+     *     interrupted; for a known order number, its recorded outcome
      * @throws InvalidInputException if the payment is null, its channel is not configured, or its order number is
      *     known with another amount
      * @throws PaymentException if the channel is misconfigured
@@ -131,7 +147,7 @@ public final class PaymentClient {
         PaymentChannelAdapter a = adapter(payment.channel());
         String no = payment.merchantOrderNo();
         Optional<PaymentOutcome> known = create(no, a.channelId(), payment.amount(), payment.description(),
-                PaymentKind.BARCODE);
+                PaymentKind.BARCODE, null);
         if (known.isPresent()) {
             return known.get();
         }
@@ -143,7 +159,11 @@ public final class PaymentClient {
     /**
      * Creates a QR payment (the payer scans; WeChat Native): the outcome is {@link PaymentOutcome.Pending} with
      * {@link PendingReason#USER_PAYING} and the code URL to show; learn the result from
-     * {@link #handleNotification}, {@link #query} or {@link #resumePending()}.
+     * {@link #handleNotification}, {@link #query} or {@link #resumePending()}. The order expires at the channel:
+     * the expiry, {@link Builder#qrValidity(Duration) the QR validity} after now by this client's clock, is sent with
+     * it (when the channel takes one, {@link PaymentChannelAdapter#sendsQrExpiry()}) and journalled
+     * ({@link io.yikatong.payment.journal.PaymentEntry#expiresAt()}); after it the code cannot be paid, and
+     * {@link #resumePending()} closes the order at the channel and in the journal.
      *
      * @param payment the payment
      * @return pending with a code URL; pending {@link PendingReason#UNKNOWN} without one if the channel did not answer
@@ -158,16 +178,20 @@ public final class PaymentClient {
         notNull("payment", payment);
         PaymentChannelAdapter a = adapter(payment.channel());
         String no = payment.merchantOrderNo();
+        Instant expiresAt = a.sendsQrExpiry()
+                ? clock.instant().plus(qrValidity).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : null;
         Optional<PaymentOutcome> known = create(no, a.channelId(), payment.amount(), payment.description(),
-                PaymentKind.QR);
+                PaymentKind.QR, expiresAt);
         if (known.isPresent()) {
             return known.get();
         }
-        return record(no, a.qrPay(no, payment.amount(), payment.description()), EventSource.RESPONSE);
+        return record(no, a.qrPay(no, payment.amount(), payment.description(), expiresAt), EventSource.RESPONSE);
     }
 
     /**
-     * Returns a payment's outcome, asking the channel if the journal does not know it yet.
+     * Returns a payment's outcome, asking the channel if the journal does not know it yet, and also about a closed QR
+     * order (a code shown before the close may have been paid after it: {@link PaymentOutcome.PaidAfterClose},
+     * refunded if the {@link LatePaymentPolicy} says so).
      *
      * @param merchantOrderNo the merchant order number
      * @return the outcome
@@ -177,6 +201,13 @@ public final class PaymentClient {
      */
     public PaymentOutcome query(String merchantOrderNo) {
         PaymentEntry e = entry(merchantOrderNo);
+        if (e.state() == PaymentState.CLOSED && e.latePayment() != null) {
+            return late(e, null, EventSource.QUERY).outcome();
+        }
+        if (e.state() == PaymentState.CLOSED && e.kind() == PaymentKind.QR && e.mismatch() == null) {
+            // a code shown before the close may have been paid after it
+            return record(e.merchantOrderNo(), adapter(e.channel()).query(e.merchantOrderNo()), EventSource.QUERY);
+        }
         if (!e.state().isUnresolved()) {
             return outcomeOf(e, null);
         }
@@ -184,8 +215,13 @@ public final class PaymentClient {
     }
 
     /**
-     * Closes an unpaid order (for example a QR order the payer abandoned). A paid order is not closed; its
-     * {@link PaymentOutcome.Paid} is returned.
+     * Closes an unpaid order (for example a QR order the payer abandoned): at the channel first, then in the journal.
+     * The channel is queried before: a paid order is not closed (its {@link PaymentOutcome.Paid} is returned), nor is
+     * another payment under the number ({@link PaymentOutcome.Mismatch}). A QR order sent with an expiry is also
+     * closed in the journal when the channel does not know it (an unscanned Alipay precreate) or cannot close it
+     * (UnionPay has no close): the channel refuses a payment after the expiry, and one made before it is a payment
+     * after the close. A QR order sent without an expiry (journalled by an earlier version) stays pending then. A close
+     * whose outcome is unknown leaves the order pending.
      *
      * @param merchantOrderNo the merchant order number
      * @return the outcome after the close
@@ -198,12 +234,49 @@ public final class PaymentClient {
         if (!e.state().isUnresolved()) {
             return outcomeOf(e, null);
         }
-        ChannelResult r = adapter(e.channel()).close(e.merchantOrderNo());
-        if (r.status() == ChannelStatus.NOT_FOUND) {
-            return outcomeOf(apply(e.merchantOrderNo(),
-                    new StateChange(PaymentState.CLOSED, EventSource.CLOSE, null, "not at channel")).entry(), null);
+        PaymentChannelAdapter a = adapter(e.channel());
+        // first learn what the channel holds under the number: a payment (nothing to close), or another payment
+        // (another till's, say), which must never be closed
+        PaymentOutcome before = record(e.merchantOrderNo(), a.query(e.merchantOrderNo()), EventSource.QUERY);
+        if (!(before instanceof PaymentOutcome.Pending)) {
+            return before;
         }
-        return record(e.merchantOrderNo(), r, EventSource.CLOSE);
+        return closeWith(entry(e.merchantOrderNo()), a.close(e.merchantOrderNo()), EventSource.CLOSE, false);
+    }
+
+    /**
+     * Records the channel's answer to a close. An order the channel does not know is closed in the journal, except a
+     * QR order without an expiry sent (an unscanned Alipay precreate is "not found" and stays payable); a QR order the
+     * channel could not close (UnionPay has no close) is closed in the journal if its expiry was sent: the channel
+     * refuses it after that, and a payment before it is a payment after the close. {@code pastExpiry}: a QR order's
+     * expiry (or, without one, a day) has passed.
+     */
+    private PaymentOutcome closeWith(PaymentEntry e, ChannelResult r, EventSource source, boolean pastExpiry) {
+        String no = e.merchantOrderNo();
+        boolean qr = e.kind() == PaymentKind.QR;
+        boolean mayRetire = qr && (e.expiresAt() != null || pastExpiry);
+        switch (r.status()) {
+            case NOT_FOUND -> {
+                if (!qr || mayRetire) {
+                    return outcomeOf(apply(no, new StateChange(PaymentState.CLOSED, source, null,
+                            "not at channel")).entry(), null);
+                }
+                LOG.warn("QR order {} is not at the channel and was sent without an expiry: not closed, it may still"
+                        + " be scanned (resumePending retires it after a day)", no);
+                return record(no, r, source);
+            }
+            case NOT_PAID, USER_PAYING -> {
+                PaymentOutcome o = record(no, r, source);
+                if (!(o instanceof PaymentOutcome.Pending) || !mayRetire) {
+                    return o;
+                }
+                return outcomeOf(apply(no, new StateChange(PaymentState.CLOSED, source, null, pastExpiry
+                        ? "expired" : "open at channel until its expiry")).entry(), null);
+            }
+            default -> {
+                return record(no, r, source);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- refunds
@@ -216,7 +289,8 @@ public final class PaymentClient {
      * @param request the refund
      * @return {@link PaymentOutcome.Refunded}; {@link PaymentOutcome.Pending} ({@link PendingReason#PROCESSING} or
      *     {@link PendingReason#UNKNOWN}); {@link PaymentOutcome.Declined} with {@link DeclineReason#REFUND_EXCEEDS_PAID}
-     *     or {@link DeclineReason#NOT_REFUNDABLE} (nothing sent) or {@link DeclineReason#REFUND_FAILED}
+     *     or {@link DeclineReason#NOT_REFUNDABLE} (nothing sent) or {@link DeclineReason#REFUND_FAILED};
+     *     {@link PaymentOutcome.Mismatch} if the channel holds another refund (another amount) under the number
      * @throws InvalidInputException if the request is null, the order is not in the journal, or the refund number is
      *     known for another order or amount
      * @throws PaymentException if the channel is misconfigured
@@ -224,12 +298,16 @@ public final class PaymentClient {
      */
     public PaymentOutcome refund(RefundRequest request) {
         notNull("request", request);
-        PaymentEntry payment = entry(request.merchantOrderNo());
+        return sendRefund(entry(request.merchantOrderNo()), new NewRefund(request.merchantRefundNo(),
+                request.merchantOrderNo(), request.amount(), request.reason()));
+    }
+
+    /** Reserves a refund in the journal, then sends it; a known refund number is queried, not sent again. */
+    private PaymentOutcome sendRefund(PaymentEntry payment, NewRefund request) {
         PaymentChannelAdapter a = adapter(payment.channel());
         RefundEntry refund;
         try {
-            refund = journal.requestRefund(new NewRefund(request.merchantRefundNo(), request.merchantOrderNo(),
-                    request.amount(), request.reason()));
+            refund = journal.requestRefund(request);
         } catch (JournalConflictException e) {
             if (e.errorCode() == JournalErrorCode.DUPLICATE_REFUND) {
                 RefundEntry known = journal.findRefund(request.merchantRefundNo()).orElseThrow(() -> defect(e));
@@ -252,6 +330,21 @@ public final class PaymentClient {
         RefundResult r = a.refund(payment.merchantOrderNo(), refund.merchantRefundNo(), refund.amount(),
                 payment.amount(), refund.reason());
         return recordRefund(refund, r, EventSource.RESPONSE);
+    }
+
+    /**
+     * Returns the merchant refund number under which a payment after the close of {@code merchantOrderNo} is
+     * refunded ({@link LatePaymentPolicy#REFUND}): the order number followed by {@code L}, so it is the same for every
+     * report and client, and a letter-only suffix UnionPay accepts (a 30-character order number gives 31 characters,
+     * within every channel's limit).
+     *
+     * @param merchantOrderNo the merchant order number
+     * @return the refund number
+     * @throws InvalidInputException if the number is null
+     */
+    public static String lateRefundNo(String merchantOrderNo) {
+        notNull("merchantOrderNo", merchantOrderNo);
+        return merchantOrderNo + "L";
     }
 
     /**
@@ -313,7 +406,10 @@ public final class PaymentClient {
      * Handles a channel notification: the adapter verifies, decrypts and decodes it from the raw body and headers,
      * then the reported state is applied to the journal with compare-and-set, so duplicate, late and out-of-order
      * notifications, and a notification racing a query, leave exactly one state change. A report that contradicts a
-     * settled state (SUCCESS after REVERSED) is logged in the journal as an anomaly and not applied.
+     * settled state (SUCCESS after REVERSED) is logged in the journal as an anomaly and not applied; a payment reported
+     * for a closed order is recorded and returned as {@link PaymentOutcome.PaidAfterClose} (refunded once if the
+     * {@link LatePaymentPolicy} says so, while this call runs); a report of another amount is a
+     * {@link PaymentOutcome.Mismatch}.
      *
      * @param channel the channel identifier the notification URL belongs to
      * @param headers the HTTP headers as received
@@ -335,13 +431,8 @@ public final class PaymentClient {
             if (no == null || journal.find(no).isEmpty()) {
                 throw new NotificationRejectedException("payment notification for an order not in the journal", null);
             }
-            StateChange change = changeFor(p.result(), EventSource.NOTIFICATION);
-            if (change == null || change.target() == PaymentState.PENDING) {
-                PaymentEntry e = entry(no);
-                return new NotificationResult(no, null, false, outcomeOf(e, p.result()));
-            }
-            Transition<PaymentEntry> t = apply(no, change);
-            return new NotificationResult(no, null, t.changed(), outcomeOf(t.entry(), p.result()));
+            Applied applied = settle(no, p.result(), EventSource.NOTIFICATION, false);
+            return new NotificationResult(no, null, applied.changed(), applied.outcome());
         }
         ChannelNotification.Refund r = (ChannelNotification.Refund) n;
         Optional<RefundEntry> known = r.merchantRefundNo() == null ? Optional.empty()
@@ -349,24 +440,20 @@ public final class PaymentClient {
         if (known.isEmpty()) {
             throw new NotificationRejectedException("refund notification for a refund not in the journal", null);
         }
-        RefundState target = refundTarget(r.result());
-        if (target == null) {
-            return new NotificationResult(known.get().merchantOrderNo(), r.merchantRefundNo(), false,
-                    refundOutcome(known.get(), r.result()));
-        }
-        Transition<RefundEntry> t = transitionRefund(r.merchantRefundNo(), target, EventSource.NOTIFICATION,
-                r.result().channelRefundNo());
-        return new NotificationResult(t.entry().merchantOrderNo(), r.merchantRefundNo(), t.changed(),
-                refundOutcome(t.entry(), r.result()));
+        Applied applied = settleRefund(known.get(), r.result(), EventSource.NOTIFICATION);
+        return new NotificationResult(known.get().merchantOrderNo(), r.merchantRefundNo(), applied.changed(),
+                applied.outcome());
     }
 
     // ---------------------------------------------------------------- recovery
 
     /**
      * Resolves what a crash or an interrupted call left unknown: every unresolved payment is queried and completed;
-     * a barcode payment past the policy deadline (measured from the journal's {@code createdAt}) is reversed; an order
-     * the channel never saw is closed once expired (or at once if it was never marked sent); every unresolved refund
-     * is queried (and re-sent under the same number if the channel never saw it). Several clients may resume
+     * a barcode payment past the policy deadline (measured from the journal's {@code createdAt}) is reversed, and one
+     * the channel never saw is closed then; a QR order still unpaid a minute past its expiry (journalled without one:
+     * a day after its creation) is closed at the channel, then in the journal, but not before, as the channel may not
+     * know an unscanned code yet; an order never marked sent is closed at once if the channel does not know it; every
+     * unresolved refund is queried (and re-sent under the same number if the channel never saw it). Several clients may resume
      * concurrently: the journal's compare-and-set lets exactly one record each change.
      *
      * @return the outcome of every payment and refund looked at, in journal order (payments first); entries of a
@@ -426,6 +513,9 @@ public final class PaymentClient {
         if (!(o instanceof PaymentOutcome.Pending)) {
             return o;
         }
+        if (e.kind() == PaymentKind.QR) {
+            return resumeQr(a, e, r, o);
+        }
         boolean expired = !clock.instant().isBefore(e.createdAt().plus(policy.deadline()));
         if (r.status() == ChannelStatus.NOT_FOUND && (e.state() == PaymentState.CREATED || expired)) {
             // never marked sent (so never sent), or long enough ago that it is not in flight: the number is retired
@@ -436,6 +526,26 @@ public final class PaymentClient {
             return reverse(a, no);
         }
         return o;
+    }
+
+    /**
+     * A QR order still unresolved after a query: one never marked sent is closed at once; otherwise it is left alone
+     * until its expiry (or, journalled without one, a day) plus a minute has passed, then closed at the channel and in
+     * the journal.
+     */
+    private PaymentOutcome resumeQr(PaymentChannelAdapter a, PaymentEntry e, ChannelResult query,
+            PaymentOutcome pending) {
+        String no = e.merchantOrderNo();
+        if (query.status() == ChannelStatus.NOT_FOUND && e.state() == PaymentState.CREATED) {
+            return outcomeOf(apply(no, new StateChange(PaymentState.CLOSED, EventSource.RECOVERY, null,
+                    "not at channel")).entry(), null);
+        }
+        Instant expiry = e.expiresAt() != null ? e.expiresAt() : e.createdAt().plus(UNRECORDED_QR_VALIDITY);
+        if (clock.instant().isBefore(expiry.plus(QR_EXPIRY_GRACE))) {
+            return pending;
+        }
+        ChannelResult closed = query.status() == ChannelStatus.NOT_FOUND ? query : a.close(no);
+        return closeWith(entry(no), closed, EventSource.RECOVERY, true);
     }
 
     // ---------------------------------------------------------------- barcode state machine
@@ -520,9 +630,9 @@ public final class PaymentClient {
 
     /** Creates and marks sent; returns the recorded outcome instead if the order is already known. */
     private Optional<PaymentOutcome> create(String no, String channel, Money amount, String description,
-            PaymentKind kind) {
+            PaymentKind kind, Instant expiresAt) {
         try {
-            journal.create(NewPayment.of(no, channel, amount, description).withKind(kind));
+            journal.create(NewPayment.of(no, channel, amount, description).withKind(kind).withExpiresAt(expiresAt));
         } catch (JournalConflictException e) {
             if (e.errorCode() != JournalErrorCode.DUPLICATE_ORDER) {
                 throw defect(e);
@@ -554,12 +664,93 @@ public final class PaymentClient {
     }
 
     private PaymentOutcome record(String no, ChannelResult r, EventSource source) {
-        StateChange change = changeFor(r, source);
-        PaymentEntry e = change == null ? entry(no) : apply(no, change).entry();
-        if (r.status() == ChannelStatus.PAID && r.amount() != null && !r.amount().equals(e.amount())) {
-            LOG.warn("channel reports {} paid for {}, journal has {}", r.amount(), no, e.amount());
+        return settle(no, r, source, true).outcome();
+    }
+
+    /** What applying a channel report did: whether the journal changed, and the outcome after it. */
+    private record Applied(boolean changed, PaymentOutcome outcome) {
+    }
+
+    /**
+     * Applies a channel report to the journal. A report of another amount than the journal's is about another payment
+     * under the number: recorded as a mismatch, never applied. A pending report changes the journal only if
+     * {@code pendingToo}.
+     */
+    private Applied settle(String no, ChannelResult r, EventSource source, boolean pendingToo) {
+        PaymentEntry e = entry(no);
+        if (r.amount() != null && !r.amount().equals(e.amount())) {
+            return mismatch(e, r, source);
         }
-        return outcomeOf(e, r);
+        if (r.status() == ChannelStatus.PAID && e.state() == PaymentState.CLOSED) {
+            return late(e, r, source);
+        }
+        StateChange change = changeFor(r, source);
+        if (change == null || change.target() == PaymentState.PENDING && !pendingToo) {
+            return new Applied(false, outcomeOf(e, r));
+        }
+        Transition<PaymentEntry> t = apply(no, change);
+        if (t.outcome() == Transition.Outcome.ANOMALY && change.target() == PaymentState.PAID
+                && t.entry().state() == PaymentState.CLOSED) {
+            return late(t.entry(), r, source); // closed while this report was on its way
+        }
+        return new Applied(t.changed(), outcomeOf(t.entry(), r));
+    }
+
+    /**
+     * A payment the channel took for a closed order: recorded once in the journal, then refunded (once, under
+     * {@link #lateRefundNo}) if the policy says so. {@code r} is {@code null} when only the journal is consulted.
+     */
+    private Applied late(PaymentEntry e, ChannelResult r, EventSource source) {
+        String no = e.merchantOrderNo();
+        PaymentEntry now = e;
+        boolean changed = false;
+        if (e.latePayment() == null) {
+            Transition<PaymentEntry> t;
+            try {
+                t = journal.recordLatePayment(no, journalNo(r.channelTradeNo()), source);
+            } catch (JournalConflictException ex) {
+                throw defect(ex);
+            }
+            now = t.entry();
+            changed = t.changed();
+            if (changed) {
+                LOG.warn("{} reports {} paid after it was closed ({}): recorded; {}", source, no, e.amount(),
+                        latePolicy == LatePaymentPolicy.REFUND ? "refunding it as " + lateRefundNo(no)
+                                : "not refunded (RECORD_ONLY)");
+            }
+            if (now.latePayment() == null) {
+                return new Applied(false, outcomeOf(now, r)); // not closed after all
+            }
+        }
+        PaymentOutcome refund;
+        Optional<RefundEntry> known = journal.findRefund(lateRefundNo(no));
+        if (known.isPresent() && known.get().merchantOrderNo().equals(no)) {
+            refund = known.get().state().isTerminal() ? refundOutcome(known.get(), null)
+                    : refundQuery(lateRefundNo(no));
+        } else if (latePolicy == LatePaymentPolicy.REFUND && known.isEmpty()) {
+            refund = sendRefund(now, new NewRefund(lateRefundNo(no), no, now.latePayment().amount(),
+                    "paid after close"));
+        } else {
+            refund = null;
+        }
+        return new Applied(changed, new PaymentOutcome.PaidAfterClose(no, now.latePayment().channelTradeNo(),
+                now.latePayment().amount(), refund));
+    }
+
+    private Applied mismatch(PaymentEntry e, ChannelResult r, EventSource source) {
+        String no = e.merchantOrderNo();
+        Transition<PaymentEntry> t;
+        try {
+            t = journal.recordMismatch(no, r.amount(), journalNo(r.channelTradeNo()), source);
+        } catch (JournalConflictException ex) {
+            throw defect(ex);
+        }
+        if (t.changed()) {
+            LOG.warn("{} reports another payment under {} ({} {}, journal {}): recorded as a mismatch, not applied",
+                    source, no, r.status(), r.amount(), e.amount());
+        }
+        return new Applied(t.changed(), new PaymentOutcome.Mismatch(no, null, e.amount(), r.amount(),
+                journalNo(r.channelTradeNo())));
     }
 
     private static StateChange changeFor(ChannelResult r, EventSource source) {
@@ -579,6 +770,10 @@ public final class PaymentClient {
 
     private PaymentOutcome outcomeOf(PaymentEntry e, ChannelResult hint) {
         String no = e.merchantOrderNo();
+        if (e.mismatch() != null && e.state() != PaymentState.PAID) {
+            return new PaymentOutcome.Mismatch(no, null, e.amount(), e.mismatch().reported(),
+                    e.mismatch().channelNo());
+        }
         return switch (e.state()) {
             case PAID -> new PaymentOutcome.Paid(no, e.channelTradeNo(), e.amount());
             case DECLINED -> hint != null && hint.status() == ChannelStatus.DECLINED
@@ -586,7 +781,10 @@ public final class PaymentClient {
                     : e.decline() == null ? new PaymentOutcome.Declined(no, DeclineReason.OTHER, "", "")
                     : new PaymentOutcome.Declined(no, e.decline().reason(), e.decline().channelCode(),
                             e.decline().channelMessage());
-            case CLOSED -> new PaymentOutcome.Closed(no, false);
+            case CLOSED -> e.latePayment() == null ? new PaymentOutcome.Closed(no, false)
+                    : new PaymentOutcome.PaidAfterClose(no, e.latePayment().channelTradeNo(), e.latePayment().amount(),
+                            journal.findRefund(lateRefundNo(no)).filter(r -> r.merchantOrderNo().equals(no))
+                                    .map(r -> refundOutcome(r, null)).orElse(null));
             case REVERSED -> new PaymentOutcome.Closed(no, true);
             case PENDING -> new PaymentOutcome.Pending(no,
                     hint != null && hint.status() == ChannelStatus.UNKNOWN ? PendingReason.UNKNOWN
@@ -597,11 +795,32 @@ public final class PaymentClient {
     }
 
     private PaymentOutcome recordRefund(RefundEntry refund, RefundResult r, EventSource source) {
+        return settleRefund(refund, r, source).outcome();
+    }
+
+    /** Applies a channel report about a refund; one of another amount is another refund: recorded, not applied. */
+    private Applied settleRefund(RefundEntry refund, RefundResult r, EventSource source) {
+        if (r.amount() != null && !r.amount().equals(refund.amount())) {
+            Transition<RefundEntry> t;
+            try {
+                t = journal.recordRefundMismatch(refund.merchantRefundNo(), r.amount(),
+                        journalNo(r.channelRefundNo()), source);
+            } catch (JournalConflictException e) {
+                throw defect(e);
+            }
+            if (t.changed()) {
+                LOG.warn("{} reports another refund under {} ({} {}, journal {}): recorded as a mismatch, not applied",
+                        source, refund.merchantRefundNo(), r.status(), r.amount(), refund.amount());
+            }
+            return new Applied(t.changed(), new PaymentOutcome.Mismatch(refund.merchantOrderNo(),
+                    refund.merchantRefundNo(), refund.amount(), r.amount(), journalNo(r.channelRefundNo())));
+        }
         RefundState target = refundTarget(r);
-        RefundEntry now = target == null
-                ? journal.findRefund(refund.merchantRefundNo()).orElse(refund)
-                : transitionRefund(refund.merchantRefundNo(), target, source, r.channelRefundNo()).entry();
-        return refundOutcome(now, r);
+        if (target == null) {
+            return new Applied(false, refundOutcome(journal.findRefund(refund.merchantRefundNo()).orElse(refund), r));
+        }
+        Transition<RefundEntry> t = transitionRefund(refund.merchantRefundNo(), target, source, r.channelRefundNo());
+        return new Applied(t.changed(), refundOutcome(t.entry(), r));
     }
 
     private static RefundState refundTarget(RefundResult r) {
@@ -614,6 +833,10 @@ public final class PaymentClient {
     }
 
     private static PaymentOutcome refundOutcome(RefundEntry r, RefundResult hint) {
+        if (r.mismatch() != null && r.state() != RefundState.SUCCEEDED) {
+            return new PaymentOutcome.Mismatch(r.merchantOrderNo(), r.merchantRefundNo(), r.amount(),
+                    r.mismatch().reported(), r.mismatch().channelNo());
+        }
         return switch (r.state()) {
             case SUCCEEDED -> new PaymentOutcome.Refunded(r.merchantOrderNo(), r.merchantRefundNo(), r.amount(),
                     r.channelRefundNo());
@@ -706,6 +929,8 @@ public final class PaymentClient {
         private Clock clock = ChinaTime.systemClock();
         private BarcodePolicy policy = BarcodePolicy.defaults();
         private Sleeper sleeper = Sleeper.SYSTEM;
+        private Duration qrValidity = DEFAULT_QR_VALIDITY;
+        private LatePaymentPolicy latePolicy = LatePaymentPolicy.REFUND;
 
         private Builder() {
         }
@@ -777,6 +1002,42 @@ public final class PaymentClient {
         public Builder sleeper(Sleeper sleeper) {
             notNull("sleeper", sleeper);
             this.sleeper = sleeper;
+            return this;
+        }
+
+        /**
+         * Sets how long a QR code may be paid (default {@link #DEFAULT_QR_VALIDITY}, 15 minutes). {@link #qrPay} sends
+         * the expiry, this long after the order is created by the client's clock and in whole seconds, to a channel
+         * that takes one ({@link PaymentChannelAdapter#sendsQrExpiry()}: WeChat {@code time_expire}, Alipay
+         * {@code time_expire}, UnionPay {@code payTimeout}) and journals it; after it the channel refuses the
+         * payment, and {@link #resumePending()} closes the order at the channel and in the journal.
+         *
+         * @param validity 1 minute to 1 day
+         * @return this builder
+         * @throws InvalidInputException if it is null or out of range
+         */
+        public Builder qrValidity(Duration validity) {
+            notNull("validity", validity);
+            if (validity.compareTo(Duration.ofMinutes(1)) < 0 || validity.compareTo(Duration.ofDays(1)) > 0) {
+                throw new InvalidInputException("validity", "must be 1 minute to 1 day");
+            }
+            this.qrValidity = validity;
+            return this;
+        }
+
+        /**
+         * Sets what to do with a payment the channel took for an order already closed in the journal (default
+         * {@link LatePaymentPolicy#REFUND}). Either way it is recorded and reported as
+         * {@link PaymentOutcome.PaidAfterClose}, by {@link #handleNotification}, {@link #query} (which asks the channel
+         * about a closed QR order) and {@link #resumePending()}.
+         *
+         * @param policy the policy
+         * @return this builder
+         * @throws InvalidInputException if it is null
+         */
+        public Builder latePaymentPolicy(LatePaymentPolicy policy) {
+            notNull("policy", policy);
+            this.latePolicy = policy;
             return this;
         }
 

@@ -5,8 +5,10 @@ import io.yikatong.core.Money;
 import io.yikatong.payment.spi.DeclineReason;
 
 /**
- * The outcome of a payment operation, as a value: {@link Paid}, {@link Pending}, {@link Declined}, {@link Closed} or
- * {@link Refunded}. A timeout or a link failure is {@link Pending}, never {@link Declined}.
+ * The outcome of a payment operation, as a value: {@link Paid}, {@link Pending}, {@link Declined}, {@link Closed},
+ * {@link Refunded}, {@link Mismatch} or {@link PaidAfterClose}. A timeout or a link failure is {@link Pending}, never
+ * {@link Declined}; a channel answer about another payment under the same number is {@link Mismatch}, and a payment
+ * taken for an order already closed is {@link PaidAfterClose}, never {@link Paid}.
  *
  * <pre>{@code
  * switch (client.barcodePay(payment)) {
@@ -15,6 +17,8 @@ import io.yikatong.payment.spi.DeclineReason;
  *     case PaymentOutcome.Pending p -> showWaiting();
  *     case PaymentOutcome.Closed c -> showCancelled();
  *     case PaymentOutcome.Refunded r -> throw new IllegalStateException();
+ *     case PaymentOutcome.Mismatch m -> alertOperator(m.expected(), m.reported());
+ *     case PaymentOutcome.PaidAfterClose late -> tellThePatient(late.refund());
  * }
  * }</pre>
  *
@@ -32,8 +36,8 @@ public sealed interface PaymentOutcome {
     String merchantOrderNo();
 
     /**
-     * Returns the status word used in JSON output: {@code paid}, {@code pending}, {@code declined}, {@code closed} or
-     * {@code refunded}.
+     * Returns the status word used in JSON output: {@code paid}, {@code pending}, {@code declined}, {@code closed},
+     * {@code refunded}, {@code mismatch} or {@code paid_after_close}.
      *
      * @return the status
      */
@@ -176,6 +180,76 @@ public sealed interface PaymentOutcome {
         @Override
         public String status() {
             return "refunded";
+        }
+    }
+
+    /**
+     * The channel holds another payment (or refund) under this merchant number: another amount than the journal's
+     * (for example two tills with separate journals that reused an order number). It is not this payment: never
+     * {@link Paid} (or {@link Refunded}), never reversed, closed or refunded automatically; the journal recorded it
+     * ({@link io.yikatong.payment.journal.PaymentEntry#mismatch()}, a {@code MISMATCH} event) and settled the entry as
+     * not paid (a refund as failed). An operator must look at it.
+     *
+     * <p>Instances are immutable and thread-safe.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @param merchantRefundNo the merchant refund number for a refund, else {@code null}
+     * @param expected the amount in the journal
+     * @param reported the amount the channel reports under the number
+     * @param channelNo the channel's transaction (or refund) number of what it holds, or {@code null}
+     */
+    record Mismatch(String merchantOrderNo, String merchantRefundNo, Money expected, Money reported,
+            String channelNo) implements PaymentOutcome {
+
+        /**
+         * Validates the fields.
+         *
+         * @throws InvalidInputException if the order number or an amount is missing
+         */
+        public Mismatch {
+            require("merchantOrderNo", merchantOrderNo);
+            require("expected", expected);
+            require("reported", reported);
+        }
+
+        @Override
+        public String status() {
+            return "mismatch";
+        }
+    }
+
+    /**
+     * The channel took the payment of an order that was already closed in the journal: a QR code scanned and paid
+     * after the close (before its expiry reached the channel, or at the last moment). The money is not kept silently:
+     * the journal recorded it ({@link io.yikatong.payment.journal.PaymentEntry#latePayment()}, a
+     * {@code LATE_PAYMENT} event; the entry stays closed) and, under {@link LatePaymentPolicy#REFUND}, the client
+     * refunded it through the ordinary refund path, once.
+     *
+     * <p>Instances are immutable and thread-safe.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @param channelTradeNo the channel's transaction number, or {@code null} if not reported
+     * @param amount the amount the channel took
+     * @param refund the outcome of the automatic refund ({@link Refunded}, {@link Pending} while the channel
+     *     processes it, {@link Declined} if the channel refused it, {@link Mismatch}), or {@code null} if none was
+     *     made ({@link LatePaymentPolicy#RECORD_ONLY})
+     */
+    record PaidAfterClose(String merchantOrderNo, String channelTradeNo, Money amount, PaymentOutcome refund)
+            implements PaymentOutcome {
+
+        /**
+         * Validates the fields.
+         *
+         * @throws InvalidInputException if the order number or amount is missing
+         */
+        public PaidAfterClose {
+            require("merchantOrderNo", merchantOrderNo);
+            require("amount", amount);
+        }
+
+        @Override
+        public String status() {
+            return "paid_after_close";
         }
     }
 

@@ -43,6 +43,16 @@ class DelegatingAdapter implements PaymentChannelAdapter {
     }
 
     @Override
+    public ChannelResult qrPay(String no, Money amount, String description, java.time.Instant expiresAt) {
+        return delegate.qrPay(no, amount, description, expiresAt);
+    }
+
+    @Override
+    public boolean sendsQrExpiry() {
+        return delegate.sendsQrExpiry();
+    }
+
+    @Override
     public ChannelResult query(String no) {
         return delegate.query(no);
     }

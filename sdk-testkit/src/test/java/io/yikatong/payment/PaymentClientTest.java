@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
+import io.yikatong.payment.journal.JdbcPaymentJournal;
+import io.yikatong.payment.journal.JournalEvent;
 import io.yikatong.payment.journal.PaymentState;
 import io.yikatong.payment.journal.RefundState;
 import io.yikatong.payment.spi.DeclineReason;
@@ -179,8 +181,11 @@ class PaymentClientTest {
                 client.qrPay(new QrPayment("wechat", no, Money.ofFen(100), "药费")));
         assertEquals(PendingReason.UNKNOWN, p.reason());
         assertEquals(PaymentState.SENT, f.journal.find(no).orElseThrow().state());
-        // the 503 was not processed: the channel never saw the order, resume closes it once expired
+        // the 503 was not processed: the channel never saw the order; resume retires a QR order the channel does not
+        // know only once the expiry sent with it has passed (before that, a late request could still create it)
         f.clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(new PaymentOutcome.Pending(no, PendingReason.UNKNOWN, null)), client.resumePending());
+        f.clock.advance(Duration.ofMinutes(15));
         assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
     }
 
@@ -316,6 +321,239 @@ class PaymentClientTest {
         assertTrue(f.handled.get(0).changed());
         assertEquals(PaymentState.PAID, f.journal.find(no).orElseThrow().state());
         assertEquals(1, f.changesTo(no, "PAID"));
+    }
+
+    /** A second till with its own journal reuses an order number the channel already holds, paid, for 5.00. */
+    @Test
+    void aSecondTillReusingAPaidOrderNumberIsAMismatchNeverPaid(@TempDir Path till2Dir) {
+        String no = WechatFixture.no();
+        assertInstanceOf(PaymentOutcome.Paid.class, client.barcodePay(barcode(no, 500, WechatFixture.AUTH_CODE)));
+        try (JdbcPaymentJournal journal2 = JdbcPaymentJournal.embedded(till2Dir, f.clock, "till-2")) {
+            PaymentClient till2 = f.newClient(journal2, f.channel);
+            PaymentOutcome o = till2.barcodePay(barcode(no, 999, "134567890123450000"));
+            assertEquals("mismatch", o.status(), o::toString);
+            PaymentOutcome.Mismatch m = assertInstanceOf(PaymentOutcome.Mismatch.class, o);
+            assertEquals(Money.ofFen(999), m.expected());
+            assertEquals(Money.ofFen(500), m.reported());
+            assertEquals(f.sim.order(no).orElseThrow().transactionId(), m.channelNo());
+            assertNull(m.merchantRefundNo());
+            assertEquals(PaymentState.DECLINED, journal2.find(no).orElseThrow().state());
+            assertEquals(Money.ofFen(500), journal2.find(no).orElseThrow().mismatch().reported());
+            assertEquals(1, journal2.events(no).stream().filter(e -> e.kind() == JournalEvent.Kind.MISMATCH).count());
+            assertEquals("mismatch", till2.query(no).status());
+            assertEquals("mismatch", till2.barcodePay(barcode(no, 999, "134567890123450000")).status(),
+                    "the recorded outcome");
+            assertEquals(List.of(), till2.resumePending(), "settled: nothing to resume, nothing to reverse");
+        }
+        SimulatedOrder order = f.sim.order(no).orElseThrow();
+        assertEquals("SUCCESS", order.tradeState(), "the first till's payment is untouched");
+        assertEquals(0, order.refundedFen());
+        assertInstanceOf(PaymentOutcome.Paid.class, client.query(no));
+    }
+
+    /** The other till's order is still being paid: the second till must not reverse it at its deadline. */
+    @Test
+    void aSecondTillNeverReversesTheOtherTillsOrderStillBeingPaid(@TempDir Path till2Dir) throws Exception {
+        String no = WechatFixture.no();
+        f.sim.nextCodepayUserPaying(1000, "SUCCESS");
+        f.wire.codepay(no, 500, "挂号费", WechatFixture.AUTH_CODE); // the first till's payment, still USERPAYING
+        try (JdbcPaymentJournal journal2 = JdbcPaymentJournal.embedded(till2Dir, f.clock, "till-2")) {
+            PaymentClient till2 = f.newClient(journal2, f.channel);
+            PaymentOutcome o = till2.barcodePay(barcode(no, 999, "134567890123450000"));
+            assertEquals("mismatch", o.status(), o::toString);
+            assertEquals(PaymentState.DECLINED, journal2.find(no).orElseThrow().state());
+        }
+        assertEquals("USERPAYING", f.sim.order(no).orElseThrow().tradeState(), "not reversed by the second till");
+    }
+
+    @Test
+    void aSecondTillReusingAQrOrderNumberLearnsTheMismatchByQuery(@TempDir Path till2Dir) {
+        String no = WechatFixture.no();
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(500), "检查费"));
+        f.sim.payNative(no);
+        try (JdbcPaymentJournal journal2 = JdbcPaymentJournal.embedded(till2Dir, f.clock, "till-2")) {
+            PaymentClient till2 = f.newClient(journal2, f.channel);
+            PaymentOutcome.Pending p = assertInstanceOf(PaymentOutcome.Pending.class,
+                    till2.qrPay(new QrPayment("wechat", no, Money.ofFen(999), "检查费")));
+            assertEquals(PendingReason.UNKNOWN, p.reason(), "OUT_TRADE_NO_USED: not shown a code");
+            assertEquals("mismatch", till2.query(no).status());
+            assertEquals(PaymentState.DECLINED, journal2.find(no).orElseThrow().state());
+        }
+    }
+
+    /** The second till gives up its order: it must not close the first till's order, still open, at the channel. */
+    @Test
+    void aSecondTillClosingAReusedOrderNumberNeverClosesTheOtherTillsOrder(@TempDir Path till2Dir) {
+        String no = WechatFixture.no();
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(500), "检查费")); // the first till's code, shown
+        try (JdbcPaymentJournal journal2 = JdbcPaymentJournal.embedded(till2Dir, f.clock, "till-2")) {
+            PaymentClient till2 = f.newClient(journal2, f.channel);
+            till2.qrPay(new QrPayment("wechat", no, Money.ofFen(999), "检查费"));
+            PaymentOutcome o = till2.close(no);
+            assertEquals("mismatch", o.status(), o::toString);
+        }
+        assertEquals("NOTPAY", f.sim.order(no).orElseThrow().tradeState(), "the first till's code is still payable");
+        f.sim.payNative(no);
+        assertInstanceOf(PaymentOutcome.Paid.class, client.query(no));
+    }
+
+    /** Two tills' refunds under one refund number: the second learns the channel's refund is another one. */
+    @Test
+    void aRefundNumberTheChannelHoldsForAnotherRefundIsAMismatchNeverRefunded(@TempDir Path till2Dir)
+            throws Exception {
+        String first = WechatFixture.no();
+        String refundNo = "R" + first;
+        assertInstanceOf(PaymentOutcome.Paid.class, client.barcodePay(barcode(first, 500, WechatFixture.AUTH_CODE)));
+        client.refund(new RefundRequest(first, refundNo, Money.ofFen(100), null));
+        assertInstanceOf(PaymentOutcome.Refunded.class, client.refundQuery(refundNo));
+        try (JdbcPaymentJournal journal2 = JdbcPaymentJournal.embedded(till2Dir, f.clock, "till-2")) {
+            PaymentClient till2 = f.newClient(journal2, f.channel);
+            String second = WechatFixture.no();
+            assertInstanceOf(PaymentOutcome.Paid.class, till2.barcodePay(barcode(second, 500,
+                    WechatFixture.AUTH_CODE)));
+            f.sim.dropNextResponses(1); // the refund's answer is lost
+            assertInstanceOf(PaymentOutcome.Pending.class,
+                    till2.refund(new RefundRequest(second, refundNo, Money.ofFen(200), null)));
+            PaymentOutcome o = till2.refundQuery(refundNo);
+            assertEquals("mismatch", o.status(), o::toString);
+            PaymentOutcome.Mismatch m = assertInstanceOf(PaymentOutcome.Mismatch.class, o);
+            assertEquals(refundNo, m.merchantRefundNo());
+            assertEquals(second, m.merchantOrderNo());
+            assertEquals(Money.ofFen(200), m.expected());
+            assertEquals(Money.ofFen(100), m.reported());
+            assertEquals(RefundState.FAILED, journal2.findRefund(refundNo).orElseThrow().state());
+            assertEquals(Money.ZERO, journal2.find(second).orElseThrow().refunded(), "its amount is released");
+            assertEquals("mismatch", till2.refundQuery(refundNo).status(), "the recorded outcome");
+        }
+    }
+
+    // ---------------------------------------------------------------- QR expiry at the channel
+
+    private String lastNativeBody() {
+        return f.sim.requests().stream().filter(r -> r.url().endsWith("/v3/pay/transactions/native"))
+                .reduce((a, b) -> b).orElseThrow().body();
+    }
+
+    private static String rfc3339(java.time.Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX")
+                .withZone(java.time.ZoneOffset.ofHours(8)).format(t);
+    }
+
+    @Test
+    void aQrOrderCarriesTheClientsExpiryToTheChannel() {
+        String no = WechatFixture.no();
+        java.time.Instant expiry = f.clock.instant().plus(Duration.ofMinutes(15)).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS);
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费"));
+        String body = lastNativeBody();
+        assertTrue(body.contains("\"time_expire\":\"" + rfc3339(expiry) + "\""), body);
+        assertEquals(expiry, f.journal.find(no).orElseThrow().expiresAt(), "the journal keeps what was sent");
+    }
+
+    @Test
+    void theQrValidityIsABuilderOption() {
+        PaymentClient fiveMinutes = PaymentClient.builder().journal(f.journal).channel(f.channel).clock(f.clock)
+                .qrValidity(Duration.ofMinutes(5)).build();
+        String no = WechatFixture.no();
+        java.time.Instant expiry = f.clock.instant().plus(Duration.ofMinutes(5)).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS);
+        fiveMinutes.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费"));
+        assertTrue(lastNativeBody().contains("\"time_expire\":\"" + rfc3339(expiry) + "\""), lastNativeBody());
+        assertEquals(expiry, f.journal.find(no).orElseThrow().expiresAt());
+        assertEquals(Duration.ofMinutes(15), PaymentClient.DEFAULT_QR_VALIDITY);
+        assertThrows(InvalidInputException.class, () -> PaymentClient.builder().qrValidity(Duration.ofSeconds(59)));
+        assertThrows(InvalidInputException.class, () -> PaymentClient.builder().qrValidity(Duration.ofDays(1)
+                .plusSeconds(1)));
+        assertThrows(InvalidInputException.class, () -> PaymentClient.builder().qrValidity(null));
+    }
+
+    @Test
+    void anExpiredQrOrderCannotBePaidAtTheChannel() {
+        String no = WechatFixture.no();
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费"));
+        f.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        assertThrows(InvalidInputException.class, () -> f.sim.payNative(no));
+        assertEquals("NOTPAY", f.sim.order(no).orElseThrow().tradeState());
+    }
+
+    @Test
+    void aQrOrderPastItsExpiryIsClosedAtTheChannelThenInTheJournal() {
+        String no = WechatFixture.no();
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费"));
+        f.clock.advance(Duration.ofMinutes(10));
+        assertEquals(List.of(new PaymentOutcome.Pending(no, PendingReason.USER_PAYING, "weixin://wxpay/bizpayurl?pr="
+                + no)), client.resumePending(), "still payable: left alone");
+        f.clock.advance(Duration.ofMinutes(6));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
+        assertEquals("CLOSED", f.sim.order(no).orElseThrow().tradeState(), "closed at the channel first");
+        assertEquals(PaymentState.CLOSED, f.journal.find(no).orElseThrow().state());
+    }
+
+    // ---------------------------------------------------------------- payments after the close
+
+    /** Closed at the channel and in the journal past its expiry; the patient's payment goes through anyway. */
+    @Test
+    void aCodePaidAfterItsExpiryAndCloseIsRecordedAndRefundedOnce() throws Exception {
+        String no = WechatFixture.no();
+        client.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费"));
+        f.clock.advance(Duration.ofMinutes(16));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
+        f.sim.duplicateNotifications(3);
+        f.sim.payLate(no);
+        f.awaitNotifications(6); // three of the payment, three of its refund
+        assertTrue(f.rejected.isEmpty(), f.rejected::toString);
+        List<NotificationResult> payments = f.handled.stream().filter(h -> h.merchantRefundNo() == null).toList();
+        assertEquals(3, payments.size(), f.handled::toString);
+        assertEquals(1, payments.stream().filter(NotificationResult::changed).count());
+        for (NotificationResult h : payments) {
+            PaymentOutcome.PaidAfterClose late = assertInstanceOf(PaymentOutcome.PaidAfterClose.class, h.outcome());
+            assertEquals(Money.ofFen(2000), late.amount());
+            assertEquals(f.sim.order(no).orElseThrow().transactionId(), late.channelTradeNo());
+            assertNotNull(late.refund(), "refunded by the default policy");
+        }
+        String refundNo = PaymentClient.lateRefundNo(no);
+        assertEquals(no + "L", refundNo);
+        assertEquals(2000, f.sim.order(no).orElseThrow().refundedFen(), "refunded in full, once");
+        assertEquals(2000, f.sim.refund(refundNo).orElseThrow().refundFen());
+        assertEquals(RefundState.SUCCEEDED, f.journal.findRefund(refundNo).orElseThrow().state());
+        assertEquals(List.of(refundNo), f.journal.refunds(no).stream().map(r -> r.merchantRefundNo()).toList());
+        io.yikatong.payment.journal.PaymentEntry e = f.journal.find(no).orElseThrow();
+        assertEquals(PaymentState.CLOSED, e.state(), "never PAID");
+        assertEquals(io.yikatong.payment.journal.EventSource.NOTIFICATION, e.latePayment().source());
+        assertEquals(1, f.journal.events(no).stream().filter(x -> x.kind() == JournalEvent.Kind.LATE_PAYMENT)
+                .count());
+        PaymentOutcome.PaidAfterClose q = assertInstanceOf(PaymentOutcome.PaidAfterClose.class, client.query(no));
+        assertInstanceOf(PaymentOutcome.Refunded.class, q.refund());
+        assertEquals("paid_after_close", q.status());
+        assertEquals(2000, f.sim.order(no).orElseThrow().refundedFen());
+    }
+
+    /** Found by a query (no notification arrives): recorded only, the amount left for an operator to refund. */
+    @Test
+    void aLatePaymentFoundByQueryIsOnlyRecordedUnderRecordOnly() {
+        PaymentClient recordOnly = PaymentClient.builder().journal(f.journal).channel(f.channel).clock(f.clock)
+                .latePaymentPolicy(LatePaymentPolicy.RECORD_ONLY).build();
+        String no = WechatFixture.no();
+        recordOnly.qrPay(new QrPayment("wechat", no, Money.ofFen(2000), "检查费"));
+        f.clock.advance(Duration.ofMinutes(16));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), recordOnly.resumePending());
+        f.sim.holdNotifications();
+        f.sim.payLate(no);
+        PaymentOutcome.PaidAfterClose late = assertInstanceOf(PaymentOutcome.PaidAfterClose.class,
+                recordOnly.query(no));
+        assertNull(late.refund());
+        assertEquals(Money.ofFen(2000), late.amount());
+        assertEquals(late, recordOnly.query(no));
+        assertEquals(0, f.sim.order(no).orElseThrow().refundedFen(), "not refunded");
+        assertTrue(f.journal.refunds(no).isEmpty());
+        assertEquals(io.yikatong.payment.journal.EventSource.QUERY, f.journal.find(no).orElseThrow().latePayment()
+                .source());
+        assertEquals(Money.ofFen(2000), f.journal.find(no).orElseThrow().refundable());
+        // the operator may refund it through the ordinary path
+        assertInstanceOf(PaymentOutcome.Pending.class,
+                recordOnly.refund(new RefundRequest(no, "M" + no, Money.ofFen(2000), "operator")));
+        assertEquals(2000, f.sim.order(no).orElseThrow().refundedFen());
+        assertThrows(InvalidInputException.class, () -> PaymentClient.builder().latePaymentPolicy(null));
     }
 
     @Test

@@ -88,10 +88,11 @@ final class WechatFixture implements AutoCloseable {
         receiver.start();
         URI notifyUrl = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/notify");
         sim = WechatPaySimulator.builder().mchid(MCHID).merchantRsaKey("MSERIAL", merchant().getPublic())
-                .apiV3Key(API_V3_KEY).notifyUrl(notifyUrl).start(0);
+                .apiV3Key(API_V3_KEY).notifyUrl(notifyUrl).clock(clock).start(0);
         wire = WechatPayV3Client.builder().baseUri(sim.baseUri()).appid("wxd678efh567hg6787")
                 .signer(MerchantSigner.rsa(MCHID, "MSERIAL", merchant().getPrivate()))
-                .verifier(sim.platformVerifier()).apiV3Key(API_V3_KEY).requestTimeout(Duration.ofSeconds(5)).build();
+                .verifier(sim.platformVerifier()).apiV3Key(API_V3_KEY).requestTimeout(Duration.ofSeconds(5)).clock(clock)
+                .build();
         channel = WechatPayChannel.create(wire, notifyUrl);
         openJournal();
         client = newClient(channel);

@@ -59,6 +59,11 @@ final class PayCommands {
     /** Nothing listens here: the CLI resolves outcomes by querying. */
     static final URI PLACEHOLDER_NOTIFY = URI.create("http://127.0.0.1:9/yikatong-cli-notify");
     private static final String CHANNEL_HELP = "[--channel wechat|alipay|unionpay|medical-insurance]";
+    /** The outcome statuses and their exit statuses, in the synopses of the commands that print one. */
+    static final String STATUS_HELP = "prints status paid|refunded|closed (exit 0) or declined|pending|mismatch|"
+            + "paid_after_close (exit 1; mismatch: the channel holds another payment under the order number, for example"
+            + " another till's, with expectedFen/reportedFen: not paid, check it; paid_after_close: paid after the order"
+            + " was closed, with the automatic refund's outcome as refund)";
 
     private PayCommands() {
     }
@@ -247,7 +252,11 @@ final class PayCommands {
         return s;
     }
 
-    /** Prints the outcome as one JSON line; returns 0 for paid/refunded/closed, 1 for declined/pending. */
+    /**
+     * Prints the outcome as one JSON line; returns 0 for paid/refunded/closed, 1 for declined/pending/mismatch (the
+     * channel holds another payment or refund under the number: not this one, never paid)/paid_after_close (taken
+     * after the order was closed: refunded by default, not a sale).
+     */
     static int print(PaymentOutcome outcome, Command.Io io) throws Exception {
         io.out().println(JSON.writeValueAsString(json(outcome)));
         return switch (outcome.status()) {
@@ -279,6 +288,23 @@ final class PayCommands {
             amount(o, r.amount());
             if (r.channelRefundNo() != null) {
                 o.put("channelRefundNo", r.channelRefundNo());
+            }
+        } else if (outcome instanceof PaymentOutcome.Mismatch m) {
+            if (m.merchantRefundNo() != null) {
+                o.put("refundNo", m.merchantRefundNo());
+            }
+            o.put("expectedFen", m.expected().fen()).put("expected", m.expected().toYuanString())
+                    .put("reportedFen", m.reported().fen()).put("reported", m.reported().toYuanString());
+            if (m.channelNo() != null) {
+                o.put("channelNo", m.channelNo());
+            }
+        } else if (outcome instanceof PaymentOutcome.PaidAfterClose late) {
+            amount(o, late.amount());
+            if (late.channelTradeNo() != null) {
+                o.put("channelTradeNo", late.channelTradeNo());
+            }
+            if (late.refund() != null) {
+                o.set("refund", json(late.refund()));
             }
         }
         return o;
@@ -384,7 +410,7 @@ final class PayCommands {
             return "pay barcode " + CHANNEL_HELP + " [--gateway URL --keys DIR] [--journal DIR] --amount 12.30"
                     + " --code CODE [--order NO] [--description TEXT] [--self-pay-code CODE]   charge a scanned payment"
                     + " code (付款码); medical-insurance: --code is the patient's payAuthNo, the fee is uploaded and settled, and"
-                    + " the self-pay share is charged to --self-pay-code (WeChat, in-process simulator)";
+                    + " the self-pay share is charged to --self-pay-code (WeChat, in-process simulator); " + STATUS_HELP;
         }
 
         @Override
@@ -456,7 +482,7 @@ final class PayCommands {
         @Override
         public String synopsis() {
             return "pay query " + CHANNEL_HELP + " [--gateway URL --keys DIR] [--journal DIR] --order NO | --refund-no NO"
-                    + "   the journal's outcome of a payment or refund, asking the channel if still unknown";
+                    + "   the journal's outcome of a payment or refund, asking the channel if still unknown; " + STATUS_HELP;
         }
 
         @Override

@@ -112,8 +112,9 @@ public final class YikatongCli {
             io.out().printf("  %-" + width + "s  %s%n", c.name(), c.synopsis().substring(c.name().length()).strip());
         }
         io.out().println();
-        io.out().println("exit status: 0 ok, 1 negative answer (e.g. invalid signature), 2 usage or bad input, 3 failure,"
-                + " 4 PC/SC service not running, 5 no (matching) reader, 6 no card, 7 unknown card");
+        io.out().println("exit status: 0 ok, 1 negative answer (e.g. invalid signature; pay: declined, pending or"
+                + " mismatch), 2 usage or bad input, 3 failure, 4 PC/SC service not running, 5 no (matching) reader,"
+                + " 6 no card, 7 unknown card");
         io.out().println("--verbose prints stack traces; COMMAND --help prints one command's usage");
     }
 

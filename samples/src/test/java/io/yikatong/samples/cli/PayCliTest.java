@@ -126,6 +126,61 @@ class PayCliTest {
                 + tooMuch.out() + tooMuch.err());
     }
 
+    /**
+     * Two tills with separate journals reuse one order number against one gateway: the second one, 9.99 with another
+     * code, is told {@code mismatch} (exit 1), never {@code paid}, while the channel holds the first till's 5.00.
+     */
+    @Test
+    void aSecondTillReusingAnOrderNumberPrintsMismatchAndExitsOne() throws Exception {
+        String no = no("TT");
+        Result first = pay("barcode", "--amount", "5.00", "--code", PAYING_CODE, "--order", no);
+        assertEquals(Command.OK, first.status(), first.err());
+        String till2 = dir.resolve("till2-journal").toString();
+        Result second = cli("pay", "barcode", "--channel", "wechat", "--gateway", gateway, "--keys", keys.toString(),
+                "--journal", till2, "--amount", "9.99", "--code", "134567890123450000", "--order", no);
+        assertEquals(Command.NEGATIVE, second.status(), second.out() + second.err());
+        JsonNode m = second.json();
+        assertEquals("mismatch", m.get("status").asText());
+        assertEquals(no, m.get("orderNo").asText());
+        assertEquals(999, m.get("expectedFen").asLong());
+        assertEquals(500, m.get("reportedFen").asLong());
+        assertEquals(sim.simulator().order(no).orElseThrow().transactionId(), m.get("channelNo").asText());
+        Result query = cli("pay", "query", "--channel", "wechat", "--gateway", gateway, "--keys", keys.toString(),
+                "--journal", till2, "--order", no);
+        assertEquals(Command.NEGATIVE, query.status(), query.err());
+        assertEquals(m, query.json());
+        Result firstQuery = pay("query", "--order", no);
+        assertEquals(Command.OK, firstQuery.status(), firstQuery.err());
+        assertEquals("paid", firstQuery.json().get("status").asText());
+        assertEquals("SUCCESS", sim.simulator().order(no).orElseThrow().tradeState());
+        for (String command : List.of("barcode", "query")) {
+            Result help = cli("pay", command, "--help");
+            assertTrue(help.out().contains("mismatch") && help.out().contains("exit 1"), help.out());
+        }
+        assertTrue(cli("--help").out().contains("mismatch"), "the exit statuses name it");
+    }
+
+    @Test
+    void aPaymentAfterTheCloseIsPrintedWithItsRefundAndExitsOne() throws Exception {
+        io.yikatong.payment.PaymentOutcome late = new io.yikatong.payment.PaymentOutcome.PaidAfterClose("N1234567890",
+                "4200000001", Money.ofFen(2000), new io.yikatong.payment.PaymentOutcome.Refunded("N1234567890",
+                        "N1234567890L", Money.ofFen(2000), "5030000001"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = PayCommands.print(late, new Command.Io(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+        assertEquals(Command.NEGATIVE, status, "not paid: the money goes back (or waits for an operator)");
+        JsonNode o = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals("paid_after_close", o.get("status").asText());
+        assertEquals(2000, o.get("amountFen").asLong());
+        assertEquals("4200000001", o.get("channelTradeNo").asText());
+        assertEquals("refunded", o.get("refund").get("status").asText());
+        assertEquals("N1234567890L", o.get("refund").get("refundNo").asText());
+        JsonNode recordOnly = PayCommands.json(new io.yikatong.payment.PaymentOutcome.PaidAfterClose("N1234567890",
+                null, Money.ofFen(2000), null));
+        assertFalse(recordOnly.has("refund"));
+        assertTrue(cli("pay", "query", "--help").out().contains("paid_after_close"));
+    }
+
     @Test
     void declinedCodeExitsOne() throws Exception {
         String no = no("DC");

@@ -97,8 +97,20 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
 
     @Override
     public ChannelResult qrPay(String merchantOrderNo, Money amount, String description) {
+        return qrPay(merchantOrderNo, amount, description, null);
+    }
+
+    /** Sends {@code time_expire} (and {@code timeout_express}). */
+    @Override
+    public boolean sendsQrExpiry() {
+        return true;
+    }
+
+    @Override
+    public ChannelResult qrPay(String merchantOrderNo, Money amount, String description,
+            java.time.Instant expiresAt) {
         try {
-            AlipayTrade t = client.precreate(merchantOrderNo, amount, description, notifyUrl);
+            AlipayTrade t = client.precreate(merchantOrderNo, amount, description, notifyUrl, expiresAt);
             return new ChannelResult(ChannelStatus.NOT_PAID, null, amount, t.code(), "", null, t.qrCode());
         } catch (ChannelRefusedException e) {
             checkCredentials(e);
@@ -179,7 +191,9 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
         try {
             AlipayRefund r = client.queryRefund(merchantOrderNo, merchantRefundNo);
             if ("REFUND_SUCCESS".equals(r.refundStatus())) {
-                return new RefundResult(RefundResult.Status.SUCCEEDED, r.tradeNo(), r.refundStatus(), "");
+                // refund_amount is this refund's (the refund answer's refund_fee is the trade's total refunded)
+                return new RefundResult(RefundResult.Status.SUCCEEDED, r.tradeNo(), r.refundStatus(), "",
+                        r.refundAmount());
             }
             return new RefundResult(RefundResult.Status.NOT_FOUND, null, r.refundStatus(), "");
         } catch (ChannelRefusedException e) {
@@ -223,8 +237,9 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
         return switch (s) {
             case "TRADE_SUCCESS", "TRADE_FINISHED" -> new ChannelResult(ChannelStatus.PAID, t.tradeNo(),
                     t.totalAmount(), s, "", null, null);
-            case "WAIT_BUYER_PAY" -> ChannelResult.of(ChannelStatus.USER_PAYING, s);
-            case "TRADE_CLOSED" -> ChannelResult.of(ChannelStatus.CLOSED, s);
+            case "WAIT_BUYER_PAY" -> new ChannelResult(ChannelStatus.USER_PAYING, null, t.totalAmount(), s, "", null,
+                    null);
+            case "TRADE_CLOSED" -> new ChannelResult(ChannelStatus.CLOSED, null, t.totalAmount(), s, "", null, null);
             default -> ChannelResult.of(ChannelStatus.UNKNOWN, s.length() > 32 ? s.substring(0, 32) : s);
         };
     }

@@ -58,9 +58,11 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
     private static final String PAYMENT_COLUMNS = "merchant_order_no, channel, amount_fen, description, state, "
             + "channel_trade_no, attempt, refunded_fen, created_at, updated_at, paid_at, version, kind, code_url, "
             + "decline_reason, decline_code, decline_message, fee_total_fen, fund_pay_fen, account_pay_fen, "
-            + "self_pay_fen, charge_batch_no";
+            + "self_pay_fen, charge_batch_no, expires_at, late_trade_no, late_source, late_at, mismatch_fen, mismatch_no, "
+            + "mismatch_source, mismatch_at";
     private static final String REFUND_COLUMNS = "merchant_refund_no, merchant_order_no, amount_fen, reason, state, "
-            + "channel_refund_no, created_at, updated_at, version";
+            + "channel_refund_no, created_at, updated_at, version, mismatch_fen, mismatch_no, mismatch_source, "
+            + "mismatch_at";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -193,7 +195,7 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
         return inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + PAYMENT + " (" + PAYMENT_COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, NULL, 0, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
-                    + "NULL, ?)")) {
+                    + "NULL, ?, ?, NULL, NULL, NULL, NULL, NULL, NULL, NULL)")) {
                 ps.setString(1, payment.merchantOrderNo());
                 ps.setString(2, payment.channel());
                 ps.setLong(3, payment.amount().fen());
@@ -205,6 +207,7 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
                 ps.setLong(9, now);
                 setText(ps, 10, payment.kind() == null ? null : payment.kind().name());
                 setText(ps, 11, payment.chargeBatchNo());
+                setBigint(ps, 12, payment.expiresAt() == null ? null : payment.expiresAt().toEpochMilli());
                 ps.executeUpdate();
             } catch (SQLException e) {
                 if (isUniqueViolation(e)) {
@@ -218,7 +221,8 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
             return new PaymentEntry(payment.merchantOrderNo(), payment.channel(), payment.amount(),
                     payment.description(), PaymentState.CREATED, null, payment.attempt(), Money.ZERO,
                     Instant.ofEpochMilli(now), Instant.ofEpochMilli(now), null, 0, payment.kind(), null, null, null,
-                    payment.chargeBatchNo());
+                    payment.chargeBatchNo(), payment.expiresAt() == null ? null
+                            : Instant.ofEpochMilli(payment.expiresAt().toEpochMilli()), null, null);
         });
     }
 
@@ -293,7 +297,91 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
             return new Transition<>(Transition.Outcome.APPLIED, new PaymentEntry(merchantOrderNo, current.channel(),
                     current.amount(), current.description(), target, tradeNo, current.attempt(), current.refunded(),
                     current.createdAt(), Instant.ofEpochMilli(now), paidAt == null ? null : Instant.ofEpochMilli(paidAt),
-                    current.version() + 1, current.kind(), codeUrl, decline, split, current.chargeBatchNo()));
+                    current.version() + 1, current.kind(), codeUrl, decline, split, current.chargeBatchNo(),
+                    current.expiresAt(), current.latePayment(), current.mismatch()));
+        });
+    }
+
+    @Override
+    public Transition<PaymentEntry> recordLatePayment(String merchantOrderNo, String channelTradeNo,
+            EventSource source) throws JournalConflictException {
+        Checks.number("merchantOrderNo", merchantOrderNo);
+        Checks.optionalNumber("channelTradeNo", channelTradeNo);
+        Checks.notNull("source", source);
+        return inTransaction(c -> {
+            PaymentEntry current = selectPayment(c, merchantOrderNo)
+                    .orElseThrow(() -> unknown("merchant order number", merchantOrderNo));
+            if (current.latePayment() != null) {
+                return new Transition<>(Transition.Outcome.DUPLICATE, current);
+            }
+            if (current.state() != PaymentState.CLOSED) {
+                return new Transition<>(Transition.Outcome.STALE, current);
+            }
+            long now = now();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + PAYMENT + " SET late_trade_no = ?, "
+                    + "late_source = ?, late_at = ?, updated_at = ?, version = version + 1 "
+                    + "WHERE merchant_order_no = ? AND version = ?")) {
+                setText(ps, 1, channelTradeNo);
+                ps.setString(2, source.name());
+                ps.setLong(3, now);
+                ps.setLong(4, now);
+                ps.setString(5, merchantOrderNo);
+                ps.setLong(6, current.version());
+                if (ps.executeUpdate() != 1) {
+                    throw Retry.INSTANCE;
+                }
+            }
+            event(c, merchantOrderNo, null, JournalEvent.Kind.LATE_PAYMENT, source, current.state().name(),
+                    current.state().name(), now, "paid after close " + current.amount().toYuanString()
+                            + (channelTradeNo == null ? "" : " " + channelTradeNo));
+            LatePayment late = new LatePayment(current.amount(), channelTradeNo, source, Instant.ofEpochMilli(now));
+            return new Transition<>(Transition.Outcome.APPLIED, new PaymentEntry(merchantOrderNo, current.channel(),
+                    current.amount(), current.description(), current.state(), current.channelTradeNo(),
+                    current.attempt(), current.refunded(), current.createdAt(), Instant.ofEpochMilli(now),
+                    current.paidAt(), current.version() + 1, current.kind(), current.codeUrl(), current.decline(),
+                    current.split(), current.chargeBatchNo(), current.expiresAt(), late, current.mismatch()));
+        });
+    }
+
+    @Override
+    public Transition<PaymentEntry> recordMismatch(String merchantOrderNo, Money reported, String channelTradeNo,
+            EventSource source) throws JournalConflictException {
+        Checks.number("merchantOrderNo", merchantOrderNo);
+        Checks.notNull("reported", reported);
+        Checks.optionalNumber("channelTradeNo", channelTradeNo);
+        Checks.notNull("source", source);
+        return inTransaction(c -> {
+            PaymentEntry current = selectPayment(c, merchantOrderNo)
+                    .orElseThrow(() -> unknown("merchant order number", merchantOrderNo));
+            if (current.mismatch() != null) {
+                return new Transition<>(Transition.Outcome.DUPLICATE, current);
+            }
+            PaymentState target = current.state().isUnresolved() ? PaymentState.DECLINED : current.state();
+            long now = now();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + PAYMENT + " SET state = ?, mismatch_fen = ?, "
+                    + "mismatch_no = ?, mismatch_source = ?, mismatch_at = ?, updated_at = ?, version = version + 1 "
+                    + "WHERE merchant_order_no = ? AND version = ?")) {
+                ps.setString(1, target.name());
+                ps.setLong(2, reported.fen());
+                setText(ps, 3, channelTradeNo);
+                ps.setString(4, source.name());
+                ps.setLong(5, now);
+                ps.setLong(6, now);
+                ps.setString(7, merchantOrderNo);
+                ps.setLong(8, current.version());
+                if (ps.executeUpdate() != 1) {
+                    throw Retry.INSTANCE;
+                }
+            }
+            event(c, merchantOrderNo, null, JournalEvent.Kind.MISMATCH, source, current.state().name(), target.name(),
+                    now, "channel reports " + reported.toYuanString() + ", journal has "
+                            + current.amount().toYuanString() + (channelTradeNo == null ? "" : " " + channelTradeNo));
+            Mismatch mismatch = new Mismatch(reported, channelTradeNo, source, Instant.ofEpochMilli(now));
+            return new Transition<>(Transition.Outcome.APPLIED, new PaymentEntry(merchantOrderNo, current.channel(),
+                    current.amount(), current.description(), target, current.channelTradeNo(), current.attempt(),
+                    current.refunded(), current.createdAt(), Instant.ofEpochMilli(now), current.paidAt(),
+                    current.version() + 1, current.kind(), current.codeUrl(), current.decline(), current.split(),
+                    current.chargeBatchNo(), current.expiresAt(), current.latePayment(), mismatch));
         });
     }
 
@@ -332,9 +420,11 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
         return inTransaction(c -> {
             PaymentEntry payment = selectPayment(c, refund.merchantOrderNo())
                     .orElseThrow(() -> unknown("merchant order number", refund.merchantOrderNo()));
-            if (payment.state() != PaymentState.PAID) {
+            if (payment.state() != PaymentState.PAID
+                    && !(payment.state() == PaymentState.CLOSED && payment.latePayment() != null)) {
                 throw new JournalConflictException(JournalErrorCode.NOT_REFUNDABLE, refund.merchantOrderNo(),
-                        "payment " + refund.merchantOrderNo() + " is " + payment.state() + ", only PAID is refundable");
+                        "payment " + refund.merchantOrderNo() + " is " + payment.state()
+                                + ", only PAID (or CLOSED and paid after the close) is refundable");
             }
             if (selectRefund(c, refund.merchantRefundNo()).isPresent()) {
                 throw duplicateRefund(refund.merchantRefundNo());
@@ -356,7 +446,7 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + REFUND + " (" + REFUND_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, NULL, ?, ?, 0)")) {
+                    + ") VALUES (?, ?, ?, ?, ?, NULL, ?, ?, 0, NULL, NULL, NULL, NULL)")) {
                 ps.setString(1, refund.merchantRefundNo());
                 ps.setString(2, refund.merchantOrderNo());
                 ps.setLong(3, refund.amount().fen());
@@ -435,7 +525,62 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
                     target.name(), now, null);
             return new Transition<>(Transition.Outcome.APPLIED, new RefundEntry(merchantRefundNo,
                     current.merchantOrderNo(), current.amount(), current.reason(), target, refundNo,
-                    current.createdAt(), Instant.ofEpochMilli(now), current.version() + 1));
+                    current.createdAt(), Instant.ofEpochMilli(now), current.version() + 1, current.mismatch()));
+        });
+    }
+
+    @Override
+    public Transition<RefundEntry> recordRefundMismatch(String merchantRefundNo, Money reported,
+            String channelRefundNo, EventSource source) throws JournalConflictException {
+        Checks.number("merchantRefundNo", merchantRefundNo);
+        Checks.notNull("reported", reported);
+        Checks.optionalNumber("channelRefundNo", channelRefundNo);
+        Checks.notNull("source", source);
+        return inTransaction(c -> {
+            RefundEntry current = selectRefund(c, merchantRefundNo)
+                    .orElseThrow(() -> unknown("merchant refund number", merchantRefundNo));
+            if (current.mismatch() != null) {
+                return new Transition<>(Transition.Outcome.DUPLICATE, current);
+            }
+            RefundState target = current.state().isTerminal() ? current.state() : RefundState.FAILED;
+            long now = now();
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + REFUND + " SET state = ?, mismatch_fen = ?, "
+                    + "mismatch_no = ?, mismatch_source = ?, mismatch_at = ?, updated_at = ?, version = version + 1 "
+                    + "WHERE merchant_refund_no = ? AND version = ?")) {
+                ps.setString(1, target.name());
+                ps.setLong(2, reported.fen());
+                setText(ps, 3, channelRefundNo);
+                ps.setString(4, source.name());
+                ps.setLong(5, now);
+                ps.setLong(6, now);
+                ps.setString(7, merchantRefundNo);
+                ps.setLong(8, current.version());
+                if (ps.executeUpdate() != 1) {
+                    throw Retry.INSTANCE;
+                }
+            }
+            if (target == RefundState.FAILED && current.state() != RefundState.FAILED) {
+                PaymentEntry payment = selectPayment(c, current.merchantOrderNo())
+                        .orElseThrow(() -> unknown("merchant order number", current.merchantOrderNo()));
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + PAYMENT + " SET refunded_fen = ?, "
+                        + "updated_at = ?, version = version + 1 WHERE merchant_order_no = ? AND version = ?")) {
+                    ps.setLong(1, payment.refunded().minus(current.amount()).fen());
+                    ps.setLong(2, now);
+                    ps.setString(3, current.merchantOrderNo());
+                    ps.setLong(4, payment.version());
+                    if (ps.executeUpdate() != 1) {
+                        throw Retry.INSTANCE;
+                    }
+                }
+            }
+            event(c, current.merchantOrderNo(), merchantRefundNo, JournalEvent.Kind.MISMATCH, source,
+                    current.state().name(), target.name(), now, "channel reports " + reported.toYuanString()
+                            + ", journal has " + current.amount().toYuanString()
+                            + (channelRefundNo == null ? "" : " " + channelRefundNo));
+            return new Transition<>(Transition.Outcome.APPLIED, new RefundEntry(merchantRefundNo,
+                    current.merchantOrderNo(), current.amount(), current.reason(), target, current.channelRefundNo(),
+                    current.createdAt(), Instant.ofEpochMilli(now), current.version() + 1,
+                    new Mismatch(reported, channelRefundNo, source, Instant.ofEpochMilli(now))));
         });
     }
 
@@ -550,12 +695,18 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
                     long total = rs.getLong(18);
                     MedicalInsuranceSplit split = rs.wasNull() ? null : new MedicalInsuranceSplit(Money.ofFen(total),
                             Money.ofFen(rs.getLong(19)), Money.ofFen(rs.getLong(20)), Money.ofFen(rs.getLong(21)));
-                    out.add(new PaymentEntry(rs.getString(1), rs.getString(2), Money.ofFen(rs.getLong(3)),
+                    Money amount = Money.ofFen(rs.getLong(3));
+                    Instant expiresAt = instant(rs, 23);
+                    Instant lateAt = instant(rs, 26);
+                    LatePayment late = lateAt == null ? null : new LatePayment(amount, rs.getString(24),
+                            EventSource.valueOf(rs.getString(25)), lateAt);
+                    Mismatch mismatch = mismatch(rs, 27);
+                    out.add(new PaymentEntry(rs.getString(1), rs.getString(2), amount,
                             rs.getString(4), PaymentState.valueOf(rs.getString(5)), rs.getString(6), rs.getInt(7),
                             Money.ofFen(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)),
                             Instant.ofEpochMilli(rs.getLong(10)), paid, rs.getLong(12),
                             kind == null ? null : PaymentKind.valueOf(kind), rs.getString(14), decline, split,
-                            rs.getString(22)));
+                            rs.getString(22), expiresAt, late, mismatch));
                 }
             }
         }
@@ -576,11 +727,24 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
                 while (rs.next()) {
                     out.add(new RefundEntry(rs.getString(1), rs.getString(2), Money.ofFen(rs.getLong(3)),
                             rs.getString(4), RefundState.valueOf(rs.getString(5)), rs.getString(6),
-                            Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)), rs.getLong(9)));
+                            Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)), rs.getLong(9),
+                            mismatch(rs, 10)));
                 }
             }
         }
         return out;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    /** Reads the four mismatch columns from {@code first} on: reported fen, channel number, source, time. */
+    private static Mismatch mismatch(ResultSet rs, int first) throws SQLException {
+        Instant at = instant(rs, first + 3);
+        return at == null ? null : new Mismatch(Money.ofFen(rs.getLong(first)), rs.getString(first + 1),
+                EventSource.valueOf(rs.getString(first + 2)), at);
     }
 
     private static void bind(PreparedStatement ps, Object... args) throws SQLException {

@@ -2,6 +2,7 @@ package io.yikatong.payment.journal;
 
 import io.yikatong.core.Money;
 import io.yikatong.payment.journal.internal.Checks;
+import java.time.Instant;
 
 /**
  * A payment attempt to write to the journal before it is sent ({@link PaymentJournal#create(NewPayment)}).
@@ -22,10 +23,11 @@ import io.yikatong.payment.journal.internal.Checks;
  * @param kind how the payment is taken, or {@code null} if the caller does not say
  * @param chargeBatchNo for a medical-insurance order, the charge batch number (收费批次号) of its fee upload, needed to
  *     undo it; else {@code null}
+ * @param expiresAt for a QR order, the expiry sent to the channel with it, else {@code null}
  * @since 0.1
  */
 public record NewPayment(String merchantOrderNo, String channel, Money amount, String description, int attempt,
-        PaymentKind kind, String chargeBatchNo) {
+        PaymentKind kind, String chargeBatchNo, Instant expiresAt) {
 
     /**
      * Validates the fields.
@@ -54,7 +56,24 @@ public record NewPayment(String merchantOrderNo, String channel, Money amount, S
      * @throws io.yikatong.core.InvalidInputException if a field breaks the rules
      */
     public NewPayment(String merchantOrderNo, String channel, Money amount, String description, int attempt) {
-        this(merchantOrderNo, channel, amount, description, attempt, null, null);
+        this(merchantOrderNo, channel, amount, description, attempt, null, null, null);
+    }
+
+    /**
+     * Creates a payment without expiry.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @param channel the channel identifier
+     * @param amount the amount, positive
+     * @param description a short description, or {@code null}
+     * @param attempt the attempt number, from 1
+     * @param kind how the payment is taken, or {@code null}
+     * @param chargeBatchNo the medical-insurance charge batch number, or {@code null}
+     * @throws io.yikatong.core.InvalidInputException if a field breaks the rules
+     */
+    public NewPayment(String merchantOrderNo, String channel, Money amount, String description, int attempt,
+            PaymentKind kind, String chargeBatchNo) {
+        this(merchantOrderNo, channel, amount, description, attempt, kind, chargeBatchNo, null);
     }
 
     /**
@@ -78,7 +97,17 @@ public record NewPayment(String merchantOrderNo, String channel, Money amount, S
      * @return the copy
      */
     public NewPayment withKind(PaymentKind kind) {
-        return new NewPayment(merchantOrderNo, channel, amount, description, attempt, kind, chargeBatchNo);
+        return new NewPayment(merchantOrderNo, channel, amount, description, attempt, kind, chargeBatchNo, expiresAt);
+    }
+
+    /**
+     * Returns a copy with the expiry sent to the channel with a QR order.
+     *
+     * @param expiresAt the expiry (kept to the millisecond), or {@code null}
+     * @return the copy
+     */
+    public NewPayment withExpiresAt(Instant expiresAt) {
+        return new NewPayment(merchantOrderNo, channel, amount, description, attempt, kind, chargeBatchNo, expiresAt);
     }
 
     /**
@@ -89,7 +118,7 @@ public record NewPayment(String merchantOrderNo, String channel, Money amount, S
      * @throws io.yikatong.core.InvalidInputException if the number is malformed
      */
     public NewPayment withChargeBatchNo(String chargeBatchNo) {
-        return new NewPayment(merchantOrderNo, channel, amount, description, attempt, kind, chargeBatchNo);
+        return new NewPayment(merchantOrderNo, channel, amount, description, attempt, kind, chargeBatchNo, expiresAt);
     }
 
     /** Returns the fields without the description. */

@@ -1,5 +1,6 @@
 package io.yikatong.payment.journal;
 
+import io.yikatong.core.Money;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -69,6 +70,45 @@ public interface PaymentJournal {
     }
 
     /**
+     * Records that the channel took the payment of an order the journal had closed (a QR code scanned and paid after
+     * the close): the state stays {@link PaymentState#CLOSED}, the payment is kept with the entry
+     * ({@link PaymentEntry#latePayment()}) and logged as a {@link JournalEvent.Kind#LATE_PAYMENT} event, and the amount
+     * becomes refundable ({@link #requestRefund}). Only the first report is recorded.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @param channelTradeNo the channel's transaction number, or {@code null}
+     * @param source where the report came from
+     * @return {@link Transition.Outcome#APPLIED} if this call recorded it, {@link Transition.Outcome#DUPLICATE} if a
+     *     late payment was already recorded, {@link Transition.Outcome#STALE} if the entry is not {@code CLOSED}
+     *     (nothing recorded)
+     * @throws io.yikatong.core.InvalidInputException if an argument is null or malformed
+     * @throws JournalConflictException with {@link JournalErrorCode#UNKNOWN_ENTRY} if the order is not in the journal
+     * @throws JournalStorageException if the database fails
+     */
+    Transition<PaymentEntry> recordLatePayment(String merchantOrderNo, String channelTradeNo, EventSource source)
+            throws JournalConflictException;
+
+    /**
+     * Records that the channel reported another payment under this merchant order number: another amount than the
+     * entry's (two tills with separate journals that reused the number, say). The report is kept with the entry
+     * ({@link PaymentEntry#mismatch()}) and logged as a {@link JournalEvent.Kind#MISMATCH} event, and never applied: an
+     * unresolved entry is settled as {@link PaymentState#DECLINED} (this payment did not happen at the channel, and
+     * must not be reversed or closed there either), a settled one keeps its state. Only the first report is recorded.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @param reported the amount the channel reports
+     * @param channelTradeNo the channel's transaction number in the report, or {@code null}
+     * @param source where the report came from
+     * @return {@link Transition.Outcome#APPLIED} if this call recorded it, {@link Transition.Outcome#DUPLICATE} if a
+     *     mismatch was already recorded
+     * @throws io.yikatong.core.InvalidInputException if an argument is null or malformed
+     * @throws JournalConflictException with {@link JournalErrorCode#UNKNOWN_ENTRY} if the order is not in the journal
+     * @throws JournalStorageException if the database fails
+     */
+    Transition<PaymentEntry> recordMismatch(String merchantOrderNo, Money reported, String channelTradeNo,
+            EventSource source) throws JournalConflictException;
+
+    /**
      * Finds a payment.
      *
      * @param merchantOrderNo the merchant order number
@@ -99,8 +139,8 @@ public interface PaymentJournal {
 
     /**
      * Reserves a refund in state {@link RefundState#REQUESTED}, checking atomically that the payment is
-     * {@link PaymentState#PAID} and that the refunds that are not failed, plus this one, do not exceed the amount
-     * paid.
+     * {@link PaymentState#PAID} (or {@link PaymentState#CLOSED} with a {@linkplain #recordLatePayment late payment})
+     * and that the refunds that are not failed, plus this one, do not exceed the amount paid.
      *
      * @param refund the refund
      * @return the stored refund
@@ -128,6 +168,25 @@ public interface PaymentJournal {
      */
     Transition<RefundEntry> transitionRefund(String merchantRefundNo, RefundState target, EventSource source,
             String channelRefundNo) throws JournalConflictException;
+
+    /**
+     * Records that the channel reported another refund under this merchant refund number (another amount). The report
+     * is kept with the refund ({@link RefundEntry#mismatch()}) and logged as a {@link JournalEvent.Kind#MISMATCH}
+     * event, and never applied: a refund that is not terminal is settled as {@link RefundState#FAILED} (its amount is
+     * released), a terminal one keeps its state. Only the first report is recorded.
+     *
+     * @param merchantRefundNo the merchant refund number
+     * @param reported the amount the channel reports
+     * @param channelRefundNo the channel's refund number in the report, or {@code null}
+     * @param source where the report came from
+     * @return {@link Transition.Outcome#APPLIED} if this call recorded it, {@link Transition.Outcome#DUPLICATE} if a
+     *     mismatch was already recorded
+     * @throws io.yikatong.core.InvalidInputException if an argument is null or malformed
+     * @throws JournalConflictException with {@link JournalErrorCode#UNKNOWN_ENTRY} for an unknown refund number
+     * @throws JournalStorageException if the database fails
+     */
+    Transition<RefundEntry> recordRefundMismatch(String merchantRefundNo, Money reported, String channelRefundNo,
+            EventSource source) throws JournalConflictException;
 
     /**
      * Finds a refund.

@@ -24,7 +24,11 @@ import java.util.Set;
  *       while no refund is outstanding.</li>
  *   <li>A report that contradicts a settled state (for example a late SUCCESS notification after the order was
  *       {@code CLOSED} or {@code REVERSED}) is <em>not applied</em>: the journal records it as an anomaly in the event
- *       log and returns {@link Transition.Outcome#ANOMALY}, so an operator can check whether money moved.</li>
+ *       log and returns {@link Transition.Outcome#ANOMALY}, so an operator can check whether money moved. A payment the
+ *       channel took for a {@code CLOSED} order is recorded with it ({@link PaymentJournal#recordLatePayment}): the
+ *       state stays {@code CLOSED} and the amount becomes refundable.</li>
+ *   <li>A report about <em>another</em> payment under the same number (another amount) is never applied either: it is
+ *       recorded ({@link PaymentJournal#recordMismatch}) and settles an unresolved entry as {@link #DECLINED}.</li>
  * </ul>
  *
  * <p>Instances are immutable and thread-safe.
@@ -40,7 +44,10 @@ public enum PaymentState {
     PENDING,
     /** The channel confirmed the payment. */
     PAID,
-    /** The channel refused the payment (insufficient funds, invalid payment code …). Terminal. */
+    /**
+     * The channel refused the payment (insufficient funds, invalid payment code …), or reported another payment under
+     * this number ({@link PaymentEntry#mismatch()}). Terminal.
+     */
     DECLINED,
     /** The order was closed or cancelled without payment. Terminal. */
     CLOSED,

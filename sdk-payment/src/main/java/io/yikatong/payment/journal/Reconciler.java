@@ -16,7 +16,8 @@ import java.util.Set;
  *
  * <p>Every bill line is looked up in the journal by its key, whatever the journal's time for it, so a payment made
  * just before midnight and billed the next day still matches. A payment line matches a {@link PaymentState#PAID}
- * entry with the same amount (and the same channel number, when both sides have one); a refund line matches a
+ * entry with the same amount (and the same channel number, when both sides have one), or a {@link PaymentState#CLOSED}
+ * one with a recorded {@linkplain PaymentEntry#latePayment() payment after the close}; a refund line matches a
  * {@link RefundState#SUCCEEDED} refund of the same payment with the same amount. Then every journal payment that
  * became paid in {@code [from, to)} and every refund that succeeded in it, but is not in the bill, is reported as
  * {@link Discrepancy.Kind#MISSING_IN_BILL}. Only entries still {@code PAID} are expected in the bill: an entry paid in
@@ -108,12 +109,13 @@ public final class Reconciler {
             return new Discrepancy(Discrepancy.Kind.AMOUNT_MISMATCH, line.type(), line.key(), line.amount(),
                     e.amount(), e.state().name());
         }
-        if (e.state() != PaymentState.PAID) {
+        boolean paidAfterClose = e.state() == PaymentState.CLOSED && e.latePayment() != null;
+        if (e.state() != PaymentState.PAID && !paidAfterClose) {
             return new Discrepancy(Discrepancy.Kind.STATE_MISMATCH, line.type(), line.key(), line.amount(),
                     e.amount(), e.state().name());
         }
-        if (line.channelTradeNo() != null && e.channelTradeNo() != null
-                && !Objects.equals(line.channelTradeNo(), e.channelTradeNo())) {
+        String tradeNo = paidAfterClose ? e.latePayment().channelTradeNo() : e.channelTradeNo();
+        if (line.channelTradeNo() != null && tradeNo != null && !Objects.equals(line.channelTradeNo(), tradeNo)) {
             return new Discrepancy(Discrepancy.Kind.CHANNEL_TRADE_NO_MISMATCH, line.type(), line.key(),
                     line.amount(), e.amount(), e.state().name());
         }

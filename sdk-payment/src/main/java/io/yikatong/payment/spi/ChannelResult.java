@@ -10,7 +10,9 @@ import io.yikatong.core.Money;
  *
  * @param status the normalised status
  * @param channelTradeNo the channel's transaction number, or {@code null} if none is known
- * @param amount the amount the channel reports, or {@code null} if unknown
+ * @param amount the amount of the order the channel holds under this number, as it reports it (whatever the status),
+ *     or {@code null} if the answer does not say; the payment client compares it with the journal's, and another
+ *     amount is another payment under the number, never this one
  * @param code the channel's raw status or error code (for example {@code PAYERROR}), or an empty string
  * @param message the channel's raw message, or an empty string (no personal data)
  * @param declineReason the normalised reason; non-null exactly when status is {@link ChannelStatus#DECLINED}

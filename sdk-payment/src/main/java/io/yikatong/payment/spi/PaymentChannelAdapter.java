@@ -1,6 +1,7 @@
 package io.yikatong.payment.spi;
 
 import io.yikatong.core.Money;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -45,6 +46,34 @@ public interface PaymentChannelAdapter {
      * @return the channel's answer
      */
     ChannelResult qrPay(String merchantOrderNo, Money amount, String description);
+
+    /**
+     * Creates a QR order that the channel lets be paid only until {@code expiresAt}, the expiry the payment client
+     * enforces locally (WeChat {@code time_expire}, Alipay {@code time_expire}, UnionPay {@code payTimeout}). An
+     * adapter that sends it overrides this and {@link #sendsQrExpiry()}; the default sends no expiry (the order stays
+     * payable for the channel's default) and calls {@link #qrPay(String, Money, String)}.
+     *
+     * @param merchantOrderNo the merchant order number
+     * @param amount the amount
+     * @param description the goods description
+     * @param expiresAt when the code stops being payable, in whole seconds, in the future
+     * @return the channel's answer
+     */
+    default ChannelResult qrPay(String merchantOrderNo, Money amount, String description, Instant expiresAt) {
+        return qrPay(merchantOrderNo, amount, description);
+    }
+
+    /**
+     * Returns whether {@link #qrPay(String, Money, String, Instant)} sends the expiry, so that the channel refuses a
+     * payment after it. The payment client journals the expiry only then, and only then retires a QR order locally
+     * that the channel does not know yet (an unscanned Alipay precreate) or cannot close (UnionPay): a code scanned
+     * later cannot be paid after the expiry, and one paid before it is handled as a payment after the close.
+     *
+     * @return {@code true} if the expiry is sent; the default is {@code false}
+     */
+    default boolean sendsQrExpiry() {
+        return false;
+    }
 
     /**
      * Queries an order.

@@ -46,6 +46,26 @@ public interface TxnTimeLookup {
     }
 
     /**
+     * Finds the {@code payTimeout} a QR order was sent with (its expiry), which may differ from {@code txnTime} plus
+     * the client's configured {@code payTimeout}. The default knows none.
+     *
+     * @param orderId the {@code orderId}
+     * @return the instant, or empty if unknown
+     */
+    default Optional<Instant> expiry(String orderId) {
+        return Optional.empty();
+    }
+
+    /**
+     * Records the {@code payTimeout} a QR order was sent with. The default does nothing.
+     *
+     * @param orderId the {@code orderId}
+     * @param expiry the instant sent
+     */
+    default void rememberExpiry(String orderId, Instant expiry) {
+    }
+
+    /**
      * Returns a lookup that keeps what was sent in memory (lost on restart).
      *
      * @return a new, empty lookup
@@ -63,10 +83,28 @@ public interface TxnTimeLookup {
      * @throws InvalidInputException if the function is null
      */
     static TxnTimeLookup of(Function<String, Optional<Instant>> finder) {
+        return of(finder, id -> Optional.empty());
+    }
+
+    /**
+     * Returns a lookup that asks functions first (for the {@code txnTime} and for a QR order's expiry) and then what
+     * this instance sent.
+     *
+     * @param finder the {@code txnTime} function; must be thread-safe and never return {@code null}
+     * @param expiryFinder the expiry function; must be thread-safe and never return {@code null}
+     * @return the lookup
+     * @throws InvalidInputException if a function is null
+     */
+    static TxnTimeLookup of(Function<String, Optional<Instant>> finder,
+            Function<String, Optional<Instant>> expiryFinder) {
         if (finder == null) {
             throw new InvalidInputException("finder", "must not be null");
         }
+        if (expiryFinder == null) {
+            throw new InvalidInputException("expiryFinder", "must not be null");
+        }
         Map<String, Instant> sent = new ConcurrentHashMap<>();
+        Map<String, Instant> expiries = new ConcurrentHashMap<>();
         return new TxnTimeLookup() {
             @Override
             public Optional<Instant> find(String orderId) {
@@ -78,13 +116,25 @@ public interface TxnTimeLookup {
             public void remember(String orderId, Instant txnTime) {
                 sent.putIfAbsent(orderId, txnTime);
             }
+
+            @Override
+            public Optional<Instant> expiry(String orderId) {
+                Optional<Instant> found = expiryFinder.apply(orderId);
+                return found.isPresent() ? found : Optional.ofNullable(expiries.get(orderId));
+            }
+
+            @Override
+            public void rememberExpiry(String orderId, Instant expiry) {
+                expiries.putIfAbsent(orderId, expiry);
+            }
         };
     }
 
     /**
      * Returns a lookup that derives the {@code txnTime} from a payment journal: the {@code createdAt} of the payment
      * (or, failing that, the refund) whose merchant number is the order ID; then what this instance sent (cancel
-     * orders, which the journal does not hold).
+     * orders, which the journal does not hold). A QR order's expiry is the payment's
+     * {@link PaymentEntry#expiresAt()}.
      *
      * @param journal the journal {@link io.yikatong.payment.PaymentClient} writes
      * @return the lookup
@@ -97,6 +147,6 @@ public interface TxnTimeLookup {
         return of(id -> {
             Optional<Instant> p = journal.find(id).map(PaymentEntry::createdAt);
             return p.isPresent() ? p : journal.findRefund(id).map(RefundEntry::createdAt);
-        });
+        }, id -> journal.find(id).map(PaymentEntry::expiresAt));
     }
 }

@@ -34,7 +34,9 @@ import java.util.Optional;
  *
  * <p>Mapping (§3.4, §4): a back transaction answered {@code 00} is only <em>accepted</em>: a barcode consumption is
  * then {@link ChannelStatus#USER_PAYING} until a query says {@code origRespCode=00} (paid, {@code A6} too);
- * {@code origRespCode} 03/04/05 is user paying (unknown), after {@code txnTime + payTimeout} closed. {@code respCode}
+ * {@code origRespCode} 03/04/05 is user paying (unknown), a minute after the order's {@code payTimeout} closed (a QR
+ * order's is the expiry sent with it, {@link TxnTimeLookup#expiry}; otherwise {@code txnTime} plus the client's
+ * {@link UnionPayClient#payTimeout()}). {@code respCode}
  * 03/04/05, {@code 12} (duplicate) on a pay, a link failure, an HTTP 5xx and an unverifiable or malformed answer are
  * <em>unknown</em>, never declined; {@code 34} on a query is not found. Other refusals are declined with the
  * {@code respCode}; {@code 11}/{@code 31}/{@code 32} are a {@link PaymentException} with
@@ -106,8 +108,23 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
 
     @Override
     public ChannelResult qrPay(String merchantOrderNo, Money amount, String description) {
+        return qrPay(merchantOrderNo, amount, description, null);
+    }
+
+    /** Sends the expiry as the order's {@code payTimeout}. */
+    @Override
+    public boolean sendsQrExpiry() {
+        return true;
+    }
+
+    @Override
+    public ChannelResult qrPay(String merchantOrderNo, Money amount, String description, Instant expiresAt) {
         try {
-            UnionPayAnswer a = client.applyQrCode(merchantOrderNo, txnTimeFor(merchantOrderNo), amount);
+            Instant txnTime = txnTimeFor(merchantOrderNo);
+            if (expiresAt != null) {
+                txnTimes.rememberExpiry(merchantOrderNo, expiresAt.truncatedTo(ChronoUnit.SECONDS));
+            }
+            UnionPayAnswer a = client.applyQrCode(merchantOrderNo, txnTime, amount, expiresAt);
             return new ChannelResult(ChannelStatus.NOT_PAID, a.queryId(), amount, "00", "", null, a.qrCode());
         } catch (ChannelRefusedException e) {
             checkCredentials(e);
@@ -132,11 +149,13 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
                         null);
             }
             if (a.processing() || a.origRespCode().isEmpty()) {
-                boolean expired = client.now().isAfter(t.get().plus(client.payTimeout()).plus(1, ChronoUnit.MINUTES));
-                return ChannelResult.of(expired ? ChannelStatus.CLOSED : ChannelStatus.USER_PAYING,
-                        a.origRespCode());
+                Instant payTimeout = txnTimes.expiry(merchantOrderNo).orElse(t.get().plus(client.payTimeout()));
+                boolean expired = client.now().isAfter(payTimeout.plus(1, ChronoUnit.MINUTES));
+                return new ChannelResult(expired ? ChannelStatus.CLOSED : ChannelStatus.USER_PAYING, null,
+                        a.txnAmt(), a.origRespCode(), "", null, null);
             }
-            return declined(a.origRespCode(), a.origRespMsg());
+            return new ChannelResult(ChannelStatus.DECLINED, null, a.txnAmt(), a.origRespCode(), a.origRespMsg(),
+                    declineReason(a.origRespCode()), null);
         } catch (ChannelRefusedException e) {
             checkCredentials(e);
             return ChannelResult.of(e.notFound() ? ChannelStatus.NOT_FOUND : ChannelStatus.UNKNOWN, e.channelCode());
@@ -262,10 +281,10 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
         try {
             UnionPayAnswer a = client.query(merchantRefundNo, t.get());
             if (a.succeeded()) {
-                return new RefundResult(RefundResult.Status.SUCCEEDED, a.queryId(), "00", "");
+                return new RefundResult(RefundResult.Status.SUCCEEDED, a.queryId(), "00", "", a.txnAmt());
             }
             return new RefundResult(a.processing() || a.origRespCode().isEmpty() ? RefundResult.Status.PROCESSING
-                    : RefundResult.Status.FAILED, null, a.origRespCode(), a.origRespMsg());
+                    : RefundResult.Status.FAILED, null, a.origRespCode(), a.origRespMsg(), a.txnAmt());
         } catch (ChannelRefusedException e) {
             checkCredentials(e);
             return new RefundResult(e.notFound() ? RefundResult.Status.NOT_FOUND : RefundResult.Status.UNKNOWN, null,
@@ -301,7 +320,7 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
             case "04" -> {
                 return new ChannelNotification.Refund(id, null, n.orderId(), new RefundResult(ok
                         ? RefundResult.Status.SUCCEEDED : RefundResult.Status.FAILED, n.queryId(), n.respCode(),
-                        n.respMsg()));
+                        n.respMsg(), n.txnAmt()));
             }
             default -> throw new NotificationRejectedException("UnionPay notification: unsupported txnType", null);
         }

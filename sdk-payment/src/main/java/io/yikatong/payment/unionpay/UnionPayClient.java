@@ -199,11 +199,33 @@ public final class UnionPayClient {
      * @throws InvalidInputException if an argument is invalid
      */
     public UnionPayAnswer applyQrCode(String orderId, Instant txnTime, Money amount) throws ChannelException {
+        return applyQrCode(orderId, txnTime, amount, null);
+    }
+
+    /**
+     * QR apply (申码) with the order's own {@code payTimeout}: UnionPay lets the code be paid only until then.
+     *
+     * @param orderId 8 to 40 alphanumerics
+     * @param txnTime the transaction time
+     * @param amount the positive amount
+     * @param expiresAt the {@code payTimeout} (truncated to the second), 1 minute to 1 day after {@code txnTime}, or
+     *     {@code null} for {@code txnTime} plus the configured {@link Builder#payTimeout(Duration) payTimeout}
+     * @return the answer with a non-empty {@code qrCode}
+     * @throws ChannelException if the call failed, was refused or the answer has no {@code qrCode}
+     * @throws InvalidInputException if an argument is invalid
+     */
+    public UnionPayAnswer applyQrCode(String orderId, Instant txnTime, Money amount, Instant expiresAt)
+            throws ChannelException {
         Map<String, String> f = base("01", "07", "000000", orderId, txnTime);
+        Instant until = expiresAt == null ? txnTime.plus(payTimeout) : expiresAt.truncatedTo(ChronoUnit.SECONDS);
+        Duration window = Duration.between(txnTime, until);
+        if (window.compareTo(Duration.ofMinutes(1)) < 0 || window.compareTo(Duration.ofDays(1)) > 0) {
+            throw new InvalidInputException("expiresAt", "must be 1 minute to 1 day after txnTime");
+        }
         f.put("txnAmt", amount(amount));
         f.put("currencyCode", "156");
         f.put("backUrl", backUrl.toString());
-        f.put("payTimeout", txnTime(txnTime.plus(payTimeout)));
+        f.put("payTimeout", txnTime(until));
         UnionPayAnswer a = call("applyQrCode", backTransUrl, f);
         if (a.qrCode().isEmpty()) {
             throw new ChannelMalformedResponseException(CHANNEL, "applyQrCode: answer has no qrCode", null);

@@ -19,6 +19,7 @@ import io.yikatong.payment.spi.PaymentException;
 import io.yikatong.payment.spi.RefundResult;
 import io.yikatong.payment.spi.ReverseResult;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -97,8 +98,19 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
 
     @Override
     public ChannelResult qrPay(String merchantOrderNo, Money amount, String description) {
+        return qrPay(merchantOrderNo, amount, description, null);
+    }
+
+    /** Sends {@code time_expire}. */
+    @Override
+    public boolean sendsQrExpiry() {
+        return true;
+    }
+
+    @Override
+    public ChannelResult qrPay(String merchantOrderNo, Money amount, String description, Instant expiresAt) {
         try {
-            String codeUrl = client.nativePrepay(merchantOrderNo, amount.fen(), description, notifyUrl);
+            String codeUrl = client.nativePrepay(merchantOrderNo, amount.fen(), description, notifyUrl, expiresAt);
             return new ChannelResult(ChannelStatus.NOT_PAID, null, amount, "NOTPAY", "", null, codeUrl);
         } catch (ChannelRefusedException e) {
             checkCredentials(e);
@@ -225,16 +237,18 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
             return ChannelResult.of("USERPAYING".equals(t.errorCode()) ? ChannelStatus.USER_PAYING
                     : ChannelStatus.UNKNOWN, t.errorCode());
         }
+        // the order's amount (amount.total) whatever its state: another amount is another payment under the number
         Money amount = t.totalFen() > 0 ? Money.ofFen(t.totalFen()) : null;
         String state = t.tradeState();
         return switch (state) {
             case "SUCCESS", "REFUND" -> new ChannelResult(ChannelStatus.PAID, t.transactionId(), amount, state, "",
                     null, null);
-            case "USERPAYING" -> ChannelResult.of(ChannelStatus.USER_PAYING, state);
-            case "NOTPAY" -> ChannelResult.of(ChannelStatus.NOT_PAID, state);
-            case "CLOSED" -> ChannelResult.of(ChannelStatus.CLOSED, state);
-            case "REVOKED" -> ChannelResult.of(ChannelStatus.REVERSED, state);
-            case "PAYERROR" -> ChannelResult.declined(DeclineReason.PAYMENT_FAILED, state, t.tradeStateDesc());
+            case "USERPAYING" -> new ChannelResult(ChannelStatus.USER_PAYING, null, amount, state, "", null, null);
+            case "NOTPAY" -> new ChannelResult(ChannelStatus.NOT_PAID, null, amount, state, "", null, null);
+            case "CLOSED" -> new ChannelResult(ChannelStatus.CLOSED, null, amount, state, "", null, null);
+            case "REVOKED" -> new ChannelResult(ChannelStatus.REVERSED, null, amount, state, "", null, null);
+            case "PAYERROR" -> new ChannelResult(ChannelStatus.DECLINED, null, amount, state, t.tradeStateDesc(),
+                    DeclineReason.PAYMENT_FAILED, null);
             default -> ChannelResult.of(ChannelStatus.UNKNOWN, state.length() > 32 ? state.substring(0, 32) : state);
         };
     }
@@ -247,7 +261,8 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
             case "PROCESSING", "ABNORMAL" -> RefundResult.Status.PROCESSING;
             default -> RefundResult.Status.UNKNOWN;
         };
-        return new RefundResult(status, r.refundId(), r.status(), "");
+        return new RefundResult(status, r.refundId(), r.status(), "",
+                r.refundFen() > 0 ? Money.ofFen(r.refundFen()) : null);
     }
 
     static DeclineReason declineReason(String code) {

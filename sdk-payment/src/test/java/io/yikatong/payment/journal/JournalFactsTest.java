@@ -121,6 +121,118 @@ class JournalFactsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void theQrExpiryIsStoredAtCreationAndKept(String kind) throws Exception {
+        try (Databases db = Databases.ownSchema(kind, dir)) {
+            PaymentJournal j = db.journal(new MutableClock(T0), "his-1");
+            Instant expiry = T0.plusSeconds(900);
+            PaymentEntry e = j.create(NewPayment.of("QR-9", "alipay", Money.ofFen(700), null).withKind(PaymentKind.QR)
+                    .withExpiresAt(expiry));
+            assertEquals(expiry, e.expiresAt());
+            assertEquals(e, j.find("QR-9").orElseThrow());
+            assertEquals(expiry, j.apply("QR-9", StateChange.to(CLOSED, EventSource.CLOSE)).entry().expiresAt());
+            assertEquals(expiry, j.find("QR-9").orElseThrow().expiresAt());
+            assertNull(j.create(NewPayment.of("BC-9", "alipay", Money.ofFen(1), null)).expiresAt());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aPaymentAfterTheCloseIsRecordedOnceAndBecomesRefundable(String kind) throws Exception {
+        try (Databases db = Databases.ownSchema(kind, dir)) {
+            MutableClock clock = new MutableClock(T0);
+            PaymentJournal j = db.journal(clock, "his-1");
+            j.create(NewPayment.of("LATE-1", "wechat", Money.ofFen(1500), null).withKind(PaymentKind.QR));
+            j.apply("LATE-1", StateChange.to(PENDING, EventSource.RESPONSE));
+            assertEquals(Transition.Outcome.STALE, j.recordLatePayment("LATE-1", "4200009", EventSource.QUERY)
+                    .outcome(), "only a closed order is paid late");
+            assertNull(j.find("LATE-1").orElseThrow().latePayment());
+            j.apply("LATE-1", StateChange.to(CLOSED, EventSource.CLOSE));
+            JournalConflictException notYet = assertThrows(JournalConflictException.class,
+                    () -> j.requestRefund(new NewRefund("LATE-1L", "LATE-1", Money.ofFen(1500), null)));
+            assertEquals(JournalErrorCode.NOT_REFUNDABLE, notYet.errorCode());
+
+            clock.advance(java.time.Duration.ofSeconds(5));
+            Transition<PaymentEntry> late = j.recordLatePayment("LATE-1", "4200009", EventSource.NOTIFICATION);
+            assertEquals(Transition.Outcome.APPLIED, late.outcome());
+            PaymentEntry e = late.entry();
+            assertEquals(CLOSED, e.state(), "the state stays closed");
+            assertEquals(new LatePayment(Money.ofFen(1500), "4200009", EventSource.NOTIFICATION,
+                    T0.plusSeconds(5)), e.latePayment());
+            assertEquals(e, j.find("LATE-1").orElseThrow());
+            assertEquals(Money.ofFen(1500), e.refundable());
+            assertEquals(Transition.Outcome.DUPLICATE, j.recordLatePayment("LATE-1", "other", EventSource.QUERY)
+                    .outcome());
+            assertEquals("4200009", j.find("LATE-1").orElseThrow().latePayment().channelTradeNo());
+            List<JournalEvent> lateEvents = j.events("LATE-1").stream()
+                    .filter(x -> x.kind() == JournalEvent.Kind.LATE_PAYMENT).toList();
+            assertEquals(1, lateEvents.size());
+            assertEquals(EventSource.NOTIFICATION, lateEvents.get(0).source());
+            assertEquals("CLOSED", lateEvents.get(0).toState());
+
+            RefundEntry r = j.requestRefund(new NewRefund("LATE-1L", "LATE-1", Money.ofFen(1500), "paid after close"));
+            assertEquals(RefundState.REQUESTED, r.state());
+            assertEquals(Money.ZERO, j.find("LATE-1").orElseThrow().refundable());
+            assertEquals(JournalErrorCode.REFUND_EXCEEDS_PAID, assertThrows(JournalConflictException.class,
+                    () -> j.requestRefund(new NewRefund("LATE-1M", "LATE-1", Money.ofFen(1), null))).errorCode());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aReportAboutAnotherPaymentIsRecordedNeverApplied(String kind) throws Exception {
+        try (Databases db = Databases.ownSchema(kind, dir)) {
+            PaymentJournal j = db.journal(new MutableClock(T0), "till-2");
+            j.create(NewPayment.of("TWO-1", "wechat", Money.ofFen(999), null).withKind(PaymentKind.BARCODE));
+            j.apply("TWO-1", StateChange.to(SENT, EventSource.SUBMIT));
+            Transition<PaymentEntry> t = j.recordMismatch("TWO-1", Money.ofFen(500), "4200001", EventSource.QUERY);
+            assertEquals(Transition.Outcome.APPLIED, t.outcome());
+            assertEquals(DECLINED, t.entry().state(), "settled, so it is never reversed or closed at the channel");
+            assertEquals(new Mismatch(Money.ofFen(500), "4200001", EventSource.QUERY, T0), t.entry().mismatch());
+            assertNull(t.entry().channelTradeNo(), "the other payment's number is not this one's");
+            assertEquals(t.entry(), j.find("TWO-1").orElseThrow());
+            assertEquals(Transition.Outcome.DUPLICATE, j.recordMismatch("TWO-1", Money.ofFen(501), null,
+                    EventSource.NOTIFICATION).outcome());
+            JournalEvent last = j.events("TWO-1").get(j.events("TWO-1").size() - 1);
+            assertEquals(JournalEvent.Kind.MISMATCH, last.kind());
+            assertEquals("SENT", last.fromState());
+            assertEquals("DECLINED", last.toState());
+            assertEquals(1, j.events("TWO-1").stream().filter(x -> x.kind() == JournalEvent.Kind.MISMATCH).count());
+            assertEquals(JournalErrorCode.NOT_REFUNDABLE, assertThrows(JournalConflictException.class,
+                    () -> j.requestRefund(new NewRefund("TWO-1R", "TWO-1", Money.ofFen(1), null))).errorCode());
+
+            j.create(NewPayment.of("ONE-1", "wechat", Money.ofFen(500), null));
+            j.apply("ONE-1", StateChange.to(PAID, EventSource.RESPONSE));
+            PaymentEntry paid = j.recordMismatch("ONE-1", Money.ofFen(999), null, EventSource.NOTIFICATION).entry();
+            assertEquals(PAID, paid.state(), "a settled entry keeps its state");
+            assertEquals(Money.ofFen(999), paid.mismatch().reported());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kinds")
+    void aReportAboutAnotherRefundFailsTheRefundAndReleasesItsAmount(String kind) throws Exception {
+        try (Databases db = Databases.ownSchema(kind, dir)) {
+            PaymentJournal j = db.journal(new MutableClock(T0), "his-1");
+            j.create(NewPayment.of("RF-1", "wechat", Money.ofFen(1000), null));
+            j.apply("RF-1", StateChange.to(PAID, EventSource.RESPONSE));
+            j.requestRefund(new NewRefund("RF-1A", "RF-1", Money.ofFen(200), null));
+            Transition<RefundEntry> t = j.recordRefundMismatch("RF-1A", Money.ofFen(100), "5030001",
+                    EventSource.QUERY);
+            assertEquals(Transition.Outcome.APPLIED, t.outcome());
+            assertEquals(RefundState.FAILED, t.entry().state());
+            assertEquals(Money.ofFen(100), t.entry().mismatch().reported());
+            assertEquals(t.entry(), j.findRefund("RF-1A").orElseThrow());
+            assertEquals(Money.ZERO, j.find("RF-1").orElseThrow().refunded(), "the reserved amount is released");
+            assertEquals(Transition.Outcome.DUPLICATE, j.recordRefundMismatch("RF-1A", Money.ofFen(100), null,
+                    EventSource.QUERY).outcome());
+            assertEquals(Money.ZERO, j.find("RF-1").orElseThrow().refunded());
+            assertEquals(1, j.events("RF-1").stream().filter(x -> x.kind() == JournalEvent.Kind.MISMATCH
+                    && "RF-1A".equals(x.merchantRefundNo())).count());
+        }
+    }
+
     @Test
     void factsBelongToTheirTarget() {
         assertEquals("codeUrl", assertThrows(InvalidInputException.class,

@@ -39,7 +39,8 @@ class JournalSchemaUpgradeTest {
             + "ORDER BY merchant_order_no";
     private static final String EVENTS = "SELECT id, merchant_order_no, merchant_refund_no, kind, source, from_state, "
             + "to_state, instance_name, at_millis, detail FROM yk_journal_event ORDER BY id";
-    private static final String REFUNDS = "SELECT * FROM yk_refund ORDER BY merchant_refund_no";
+    private static final String REFUNDS = "SELECT merchant_refund_no, merchant_order_no, amount_fen, reason, state, "
+            + "channel_refund_no, created_at, updated_at, version FROM yk_refund ORDER BY merchant_refund_no";
     private static final String HISTORY = "SELECT version, applied_by FROM yk_journal_schema ORDER BY version";
 
     @TempDir
@@ -120,8 +121,8 @@ class JournalSchemaUpgradeTest {
             JdbcPaymentJournal j = old.open(CLOCK, "his-new");
             assertUpgradedFacts(j);
             assertEquals(List.of(Map.of("version", 0L, "applied_by", "his-new"),
-                    Map.of("version", 1L, "applied_by", "his-new"), Map.of("version", 2L, "applied_by", "his-new")),
-                    old.rows(HISTORY));
+                    Map.of("version", 1L, "applied_by", "his-new"), Map.of("version", 2L, "applied_by", "his-new"),
+                    Map.of("version", 3L, "applied_by", "his-new")), old.rows(HISTORY));
             // nothing else moved: row versions and times, the append-only event log, the refunds
             List<Map<String, Object>> renamed = new ArrayList<>();
             for (Map<String, Object> row : payments) {
@@ -197,7 +198,7 @@ class JournalSchemaUpgradeTest {
             }
             // each version applied once (by whichever instance held the lock), the facts read once
             List<Map<String, Object>> history = old.rows(HISTORY);
-            assertEquals(List.of(0L, 1L, 2L), history.stream().map(r -> r.get("version")).toList());
+            assertEquals(List.of(0L, 1L, 2L, 3L), history.stream().map(r -> r.get("version")).toList());
             for (Map<String, Object> r : history) {
                 assertTrue(((String) r.get("applied_by")).matches("his-[0-5]"), history::toString);
             }
@@ -220,8 +221,8 @@ class JournalSchemaUpgradeTest {
                     + "'his-crashed')");
             assertUpgradedFacts(old.open(CLOCK, "his-new"));
             assertEquals(List.of(Map.of("version", 0L, "applied_by", "his-crashed"),
-                    Map.of("version", 1L, "applied_by", "his-crashed"), Map.of("version", 2L, "applied_by", "his-new")),
-                    old.rows(HISTORY));
+                    Map.of("version", 1L, "applied_by", "his-crashed"), Map.of("version", 2L, "applied_by", "his-new"),
+                    Map.of("version", 3L, "applied_by", "his-new")), old.rows(HISTORY));
         }
     }
 
@@ -231,11 +232,11 @@ class JournalSchemaUpgradeTest {
         try (LegacyJournal old = new LegacyJournal(kind, dir)) {
             old.writeOldRows();
             old.open(CLOCK, "his-new");
-            old.execute("INSERT INTO yk_journal_schema VALUES (3, 'from the future', 1, 'his-future')");
+            old.execute("INSERT INTO yk_journal_schema VALUES (4, 'from the future', 1, 'his-future')");
             JournalStorageException e = assertThrows(JournalStorageException.class, () -> old.open(CLOCK, "his-old"));
             assertEquals(JournalErrorCode.STORAGE, e.errorCode());
-            assertTrue(e.getMessage().contains("schema version 3"), e.getMessage());
-            assertEquals(4, old.rows(HISTORY).size());
+            assertTrue(e.getMessage().contains("schema version 4"), e.getMessage());
+            assertEquals(5, old.rows(HISTORY).size());
         }
     }
 
@@ -264,7 +265,7 @@ class JournalSchemaUpgradeTest {
             old.execute("DROP TABLE yk_refund");
             old.execute("DROP TABLE yk_payment");
             JdbcPaymentJournal j = old.open(CLOCK, "his-first");
-            assertEquals(List.of(0L, 1L, 2L), old.rows(HISTORY).stream().map(r -> r.get("version")).toList());
+            assertEquals(List.of(0L, 1L, 2L, 3L), old.rows(HISTORY).stream().map(r -> r.get("version")).toList());
             PaymentEntry e = j.create(NewPayment.of("N-1", "wechat", Money.ofFen(1), null).withKind(PaymentKind.QR));
             assertEquals(PaymentKind.QR, j.find("N-1").orElseThrow().kind());
             assertEquals(e, j.find("N-1").orElseThrow());

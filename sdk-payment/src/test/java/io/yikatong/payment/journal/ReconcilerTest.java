@@ -63,6 +63,24 @@ class ReconcilerTest {
         journal.close();
     }
 
+    /** A payment after the close is in the journal (recorded, refunded): its bill lines match; a plain close does not. */
+    @Test
+    void aPaymentRecordedAfterTheCloseMatchesItsBillLine() throws Exception {
+        journal().create(NewPayment.of("LATE", "wechat", Money.ofFen(500), null).withKind(PaymentKind.QR));
+        journal().apply("LATE", StateChange.to(PaymentState.CLOSED, EventSource.CLOSE));
+        journal().recordLatePayment("LATE", "T-LATE", EventSource.NOTIFICATION);
+        journal().requestRefund(new NewRefund("LATEL", "LATE", Money.ofFen(500), null));
+        journal().transitionRefund("LATEL", RefundState.SUCCEEDED, EventSource.RESPONSE, null);
+        journal().create(NewPayment.of("SHUT", "wechat", Money.ofFen(500), null).withKind(PaymentKind.QR));
+        journal().apply("SHUT", StateChange.to(PaymentState.CLOSED, EventSource.CLOSE));
+        ReconciliationReport r = Reconciler.compare(List.of(BillLine.payment("LATE", "T-LATE", Money.ofFen(500)),
+                BillLine.refund("LATE", "LATEL", "T-LATE", Money.ofFen(500)),
+                BillLine.payment("SHUT", "T-SHUT", Money.ofFen(500))), journal(), "wechat", DAY, NEXT_DAY);
+        assertEquals(2, r.matched(), r.toString());
+        assertEquals(List.of("STATE_MISMATCH:SHUT"), keys(r.discrepancies()));
+        journal.close();
+    }
+
     @Test
     void reportsMissingExtraAndMismatchedEntries() throws Exception {
         paid("OK", "wechat", 100, "T-OK");

@@ -85,6 +85,24 @@ class AlipayClientTest {
     }
 
     @Test
+    void precreateSendsTheExpiryAbsoluteAndInWholeMinutesRoundedUp() throws Exception {
+        String no = no();
+        java.time.Instant expiry = java.time.Instant.now().plusSeconds(90).truncatedTo(
+                java.time.temporal.ChronoUnit.SECONDS);
+        client.precreate(no, Money.ofFen(100), "药费", null, expiry);
+        com.fasterxml.jackson.databind.JsonNode biz = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                sim.requests().get(sim.requests().size() - 1).get("biz_content"));
+        assertEquals(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneId.of("Asia/Shanghai")).format(expiry), biz.get("time_expire").asText());
+        assertEquals("2m", biz.get("timeout_express").asText());
+        client.precreate(no(), Money.ofFen(1), "x", null);
+        assertFalse(sim.requests().get(sim.requests().size() - 1).get("biz_content").contains("time_expire"),
+                "no expiry: Alipay's default");
+        org.junit.jupiter.api.Assertions.assertThrows(io.yikatong.core.InvalidInputException.class,
+                () -> client.precreate(no(), Money.ofFen(1), "x", null, java.time.Instant.now().minusSeconds(1)));
+    }
+
+    @Test
     void precreateCloseAndBuyerPays() throws Exception {
         String no = no();
         AlipayTrade t = client.precreate(no, Money.ofFen(5000), "药费", null);

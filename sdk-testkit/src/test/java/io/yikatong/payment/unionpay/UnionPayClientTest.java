@@ -90,6 +90,21 @@ class UnionPayClientTest {
     }
 
     @Test
+    void applyQrCodeSendsTheOrdersOwnPayTimeoutOfOneMinuteToOneDay() throws Exception {
+        Instant t = client.now();
+        client.applyQrCode(no(), t, Money.ofFen(100), t.plus(Duration.ofMinutes(30)));
+        assertEquals(UnionPayClient.txnTime(t.plus(Duration.ofMinutes(30))),
+                sim.requests().get(sim.requests().size() - 1).get("payTimeout"));
+        client.applyQrCode(no(), t, Money.ofFen(100));
+        assertEquals(UnionPayClient.txnTime(t.plus(client.payTimeout())),
+                sim.requests().get(sim.requests().size() - 1).get("payTimeout"), "without one, the client's");
+        org.junit.jupiter.api.Assertions.assertThrows(io.yikatong.core.InvalidInputException.class,
+                () -> client.applyQrCode(no(), t, Money.ofFen(100), t.plusSeconds(59)));
+        org.junit.jupiter.api.Assertions.assertThrows(io.yikatong.core.InvalidInputException.class,
+                () -> client.applyQrCode(no(), t, Money.ofFen(100), t.plus(Duration.ofDays(1)).plusSeconds(1)));
+    }
+
+    @Test
     void requestCarriesTheDocumentedFieldsAndTheDecimalCertId() throws Exception {
         String no = no();
         Instant t = client.now();

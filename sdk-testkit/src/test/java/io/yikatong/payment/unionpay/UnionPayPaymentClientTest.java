@@ -3,6 +3,8 @@ package io.yikatong.payment.unionpay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -190,6 +192,132 @@ class UnionPayPaymentClientTest {
         assertEquals(3, handled.size());
         assertEquals(1, handled.stream().filter(NotificationResult::changed).count());
         assertEquals(PaymentState.PAID, journal.find(no).orElseThrow().state());
+    }
+
+    /**
+     * A second till with its own journal reuses an order number in the same second (so with the same
+     * {@code txnTime}, which a UnionPay query needs): the channel holds the first till's 5.00.
+     */
+    @Test
+    void aSecondTillReusingAPaidOrderNumberIsAMismatchNeverPaid(@TempDir Path till2Dir) {
+        String no = no();
+        assertInstanceOf(PaymentOutcome.Paid.class,
+                client.barcodePay(new BarcodePayment("unionpay", no, Money.ofFen(500), "挂号费", QR_NO)));
+        clock.set(journal.find(no).orElseThrow().createdAt()); // the same second as the first till's txnTime
+        try (JdbcPaymentJournal journal2 = JdbcPaymentJournal.embedded(till2Dir, clock, "till-2")) {
+            PaymentClient till2 = PaymentClient.builder().journal(journal2)
+                    .channel(UnionPayChannel.create(wire, TxnTimeLookup.fromJournal(journal2))).clock(clock)
+                    .sleeper(d -> clock.advance(d)).build();
+            PaymentOutcome o = till2.barcodePay(new BarcodePayment("unionpay", no, Money.ofFen(999), "挂号费",
+                    "6222000000000000000"));
+            assertEquals("mismatch", o.status(), o::toString);
+            assertEquals(PaymentState.DECLINED, journal2.find(no).orElseThrow().state());
+            assertEquals("mismatch", till2.query(no).status());
+        }
+        assertEquals("00", sim.order(no).orElseThrow().status());
+        assertFalse(sim.order(no).orElseThrow().cancelled(), "the first till's payment is not cancelled");
+        assertEquals(Money.ZERO, sim.order(no).orElseThrow().refunded());
+    }
+
+    // ---------------------------------------------------------------- QR expiry at the channel
+
+    @Test
+    void aQrOrderCarriesTheClientsExpiryAsPayTimeoutAndIsPayableUntilThen() throws Exception {
+        String no = no();
+        Instant expiry = clock.instant().plus(Duration.ofMinutes(15)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        client.qrPay(new QrPayment("unionpay", no, Money.ofFen(2000), "药费"));
+        Map<String, String> request = sim.requests().stream().filter(r -> "07".equals(r.get("txnSubType")))
+                .reduce((a, b) -> b).orElseThrow();
+        assertEquals(UnionPayClient.txnTime(expiry), request.get("payTimeout"));
+        assertEquals(expiry, journal.find(no).orElseThrow().expiresAt());
+        clock.advance(Duration.ofMinutes(10)); // past the client's own payTimeout (5 min), not the order's
+        assertInstanceOf(PaymentOutcome.Pending.class, client.query(no));
+        sim.payerPays(no);
+        assertInstanceOf(PaymentOutcome.Paid.class, client.query(no));
+    }
+
+    @Test
+    void anExpiredQrOrderCannotBePaidAndIsRetired() {
+        String no = no();
+        client.qrPay(new QrPayment("unionpay", no, Money.ofFen(2000), "药费"));
+        clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        assertThrows(io.yikatong.core.InvalidInputException.class, () -> sim.payerPays(no));
+        clock.advance(Duration.ofMinutes(1));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
+    }
+
+    /** UnionPay has no close: the order times out at the payTimeout sent, so the client may close it locally. */
+    @Test
+    void closeBeforeTheExpiryClosesInTheJournal() {
+        String no = no();
+        client.qrPay(new QrPayment("unionpay", no, Money.ofFen(2000), "药费"));
+        assertEquals(new PaymentOutcome.Closed(no, false), client.close(no));
+        assertEquals(PaymentState.CLOSED, journal.find(no).orElseThrow().state());
+    }
+
+    // ---------------------------------------------------------------- payments after the close
+
+    /** UnionPay has no close: closed in the journal before its payTimeout, the code is paid anyway. */
+    @Test
+    void aCodePaidAfterTheCloseIsRecordedAndRefundedOnce() throws Exception {
+        String no = no();
+        client.qrPay(new QrPayment("unionpay", no, Money.ofFen(1800), "药费"));
+        assertEquals(new PaymentOutcome.Closed(no, false), client.close(no));
+        sim.duplicateNotifications(2);
+        sim.payerPays(no);
+        awaitNotifications(2);
+        assertTrue(rejected.isEmpty(), rejected::toString);
+        List<NotificationResult> payments = handled.stream().filter(h -> h.merchantRefundNo() == null).toList();
+        assertEquals(2, payments.size(), handled::toString);
+        for (NotificationResult h : payments) {
+            assertEquals("paid_after_close", h.outcome().status(), h::toString);
+        }
+        assertEquals(1, payments.stream().filter(NotificationResult::changed).count());
+        assertEquals(PaymentState.CLOSED, journal.find(no).orElseThrow().state(), "never PAID");
+        assertEquals(Money.ofFen(1800), sim.order(no).orElseThrow().refunded(), "refunded, once");
+        assertEquals("paid_after_close", client.query(no).status());
+    }
+
+    /** Retired past its payTimeout by resumePending; the patient's payment goes through anyway (simulator control). */
+    @Test
+    void aCodePaidAfterItsExpiryAndCloseIsRecordedAndRefunded() throws Exception {
+        String no = no();
+        client.qrPay(new QrPayment("unionpay", no, Money.ofFen(2500), "药费"));
+        clock.advance(Duration.ofMinutes(17));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), client.resumePending());
+        sim.payerPaysLate(no);
+        awaitNotifications(2); // the payment's and its refund's
+        assertTrue(rejected.isEmpty(), rejected::toString);
+        NotificationResult payment = handled.stream().filter(h -> h.merchantRefundNo() == null).findFirst()
+                .orElseThrow();
+        PaymentOutcome.PaidAfterClose late = assertInstanceOf(PaymentOutcome.PaidAfterClose.class,
+                payment.outcome());
+        assertTrue(payment.changed());
+        assertEquals(sim.order(no).orElseThrow().queryId(), late.channelTradeNo());
+        assertNotNull(late.refund());
+        assertEquals(Money.ofFen(2500), sim.order(no).orElseThrow().refunded());
+        assertEquals(RefundState.SUCCEEDED, journal.findRefund(PaymentClient.lateRefundNo(no)).orElseThrow().state());
+        assertEquals(PaymentState.CLOSED, journal.find(no).orElseThrow().state());
+        assertInstanceOf(PaymentOutcome.Refunded.class, assertInstanceOf(PaymentOutcome.PaidAfterClose.class,
+                client.query(no)).refund());
+    }
+
+    @Test
+    void aLatePaymentFoundByQueryIsOnlyRecordedUnderRecordOnly() {
+        PaymentClient recordOnly = PaymentClient.builder().journal(journal)
+                .channel(UnionPayChannel.create(wire, TxnTimeLookup.fromJournal(journal))).clock(clock)
+                .latePaymentPolicy(io.yikatong.payment.LatePaymentPolicy.RECORD_ONLY).build();
+        String no = no();
+        recordOnly.qrPay(new QrPayment("unionpay", no, Money.ofFen(2500), "药费"));
+        clock.advance(Duration.ofMinutes(17));
+        assertEquals(List.of(new PaymentOutcome.Closed(no, false)), recordOnly.resumePending());
+        sim.holdNotifications();
+        sim.payerPaysLate(no);
+        PaymentOutcome.PaidAfterClose late = assertInstanceOf(PaymentOutcome.PaidAfterClose.class,
+                recordOnly.query(no));
+        assertEquals(null, late.refund());
+        assertEquals(Money.ZERO, sim.order(no).orElseThrow().refunded());
+        assertEquals(Money.ofFen(2500), journal.find(no).orElseThrow().refundable());
     }
 
     @Test

@@ -89,6 +89,26 @@ public final class Schema {
             addColumn(PAYMENT, "self_pay_fen BIGINT"),
             addColumn(PAYMENT, "charge_batch_no VARCHAR(64)"));
 
+    /**
+     * Version 3: the QR expiry sent with an order ({@code expires_at}), a payment taken after the close ({@code late_*},
+     * all set or all null) and the first report about another payment or refund under the number ({@code mismatch_*},
+     * all set or all null, on payments and refunds). Times are epoch milliseconds; sources are {@code EventSource}
+     * names.
+     */
+    public static final List<String> V3 = List.of(
+            addColumn(PAYMENT, "expires_at BIGINT"),
+            addColumn(PAYMENT, "late_trade_no VARCHAR(64)"),
+            addColumn(PAYMENT, "late_source VARCHAR(16)"),
+            addColumn(PAYMENT, "late_at BIGINT"),
+            addColumn(PAYMENT, "mismatch_fen BIGINT"),
+            addColumn(PAYMENT, "mismatch_no VARCHAR(64)"),
+            addColumn(PAYMENT, "mismatch_source VARCHAR(16)"),
+            addColumn(PAYMENT, "mismatch_at BIGINT"),
+            addColumn(REFUND, "mismatch_fen BIGINT"),
+            addColumn(REFUND, "mismatch_no VARCHAR(64)"),
+            addColumn(REFUND, "mismatch_source VARCHAR(16)"),
+            addColumn(REFUND, "mismatch_at BIGINT"));
+
     private Schema() {
     }
 

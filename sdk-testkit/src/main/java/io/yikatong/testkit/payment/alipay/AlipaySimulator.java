@@ -60,12 +60,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * buyer's side; not part of the gateway, unsigned and free of faults): {@code POST /simulator/scan?out_trade_no=NO}
  * and {@code POST /simulator/pay?out_trade_no=NO}, answering 200 with
  * {@code {"out_trade_no":…,"trade_no":…,"trade_status":…}}, 404 {@code TRADE_NOT_EXIST} or 409
- * {@code TRADE_STATUS_ERROR}.
+ * {@code TRADE_STATUS_ERROR}. A precreate's {@code time_expire} (or, without it, {@code timeout_express} counted from
+ * the precreate) is honoured by the simulator clock ({@link #start(String, PublicKey, URI, int, java.time.Clock)}):
+ * after it the code can no longer be scanned, and a scanned trade still waiting for the buyer is
+ * {@code TRADE_CLOSED}.
  *
  * <p>Faults: {@link #waitBuyerPay(int, String)}, {@link #delayNextAnswers(int, Duration)},
  * {@link #dropNextAnswers(int)}, {@link #failNext(int, int)}, {@link #tamperNextAnswer()},
  * {@link #duplicateNotifications(int)}, {@link #delayNotifications(Duration)}, {@link #holdNotifications()} with
- * {@link #releaseHeldNotifications(boolean)}, {@link #badNextNotificationSignature()}. Refund notifications are off
+ * {@link #releaseHeldNotifications(boolean)}, {@link #badNextNotificationSignature()}, and a payment after the merchant
+ * closed the order ({@link #buyerPaysLate(String)}). Refund notifications are off
  * unless {@link #notifyRefunds(boolean)} turns them on.
  *
  * <p>Thread-safe; create one per test and close it. Faults may be set from any thread while requests are served;
@@ -86,6 +90,7 @@ public final class AlipaySimulator implements AutoCloseable {
     private static final String JSON_TYPE = "application/json;charset=utf-8";
 
     private final String appId;
+    private final java.time.Clock clock;
     private final PublicKey merchantKey;
     private final URI defaultNotifyUrl;
     private final KeyPair alipayKeys;
@@ -112,8 +117,9 @@ public final class AlipaySimulator implements AutoCloseable {
     private int waitQueries = -1;
     private String waitFinal;
 
-    /** A QR order nobody has scanned yet: no trade at the gateway. */
-    private record Precreated(String outTradeNo, Money total, String subject, URI notifyUrl, String qrCode) {
+    /** A QR order nobody has scanned yet: no trade at the gateway. {@code expiresAt} may be {@code null}. */
+    private record Precreated(String outTradeNo, Money total, String subject, URI notifyUrl, String qrCode,
+            java.time.Instant expiresAt) {
     }
 
     private static final class Trade {
@@ -124,6 +130,8 @@ public final class AlipaySimulator implements AutoCloseable {
         final String subject;
         final String buyerId;
         final LocalDateTime created;
+        /** The precreate's expiry, or {@code null}. */
+        java.time.Instant expiresAt;
         LocalDateTime paidAt;
         String status;
         long refundedFen;
@@ -149,8 +157,10 @@ public final class AlipaySimulator implements AutoCloseable {
     private record Notification(URI target, String form) {
     }
 
-    private AlipaySimulator(String appId, PublicKey merchantKey, URI defaultNotifyUrl, int port) throws IOException {
+    private AlipaySimulator(String appId, PublicKey merchantKey, URI defaultNotifyUrl, int port, java.time.Clock clock)
+            throws IOException {
         this.appId = appId;
+        this.clock = clock;
         this.merchantKey = merchantKey;
         this.defaultNotifyUrl = defaultNotifyUrl;
         try {
@@ -181,13 +191,34 @@ public final class AlipaySimulator implements AutoCloseable {
      */
     public static AlipaySimulator start(String appId, PublicKey merchantPublicKey, URI defaultNotifyUrl, int port)
             throws IOException {
+        return start(appId, merchantPublicKey, defaultNotifyUrl, port, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * Starts a simulator with a clock, which its times (trade creation, payment, notifications) and a QR order's expiry
+     * follow; give it the clock the client uses.
+     *
+     * @param appId the application ID requests must carry
+     * @param merchantPublicKey the application's public key requests are verified with
+     * @param defaultNotifyUrl where notifications go when a request has no {@code notify_url}, or {@code null}
+     * @param port the port, 0 for any free one
+     * @param clock the clock
+     * @return the running simulator
+     * @throws IOException if the port cannot be bound
+     * @throws InvalidInputException if the app ID, key or clock is missing
+     */
+    public static AlipaySimulator start(String appId, PublicKey merchantPublicKey, URI defaultNotifyUrl, int port,
+            java.time.Clock clock) throws IOException {
+        if (clock == null) {
+            throw new InvalidInputException("clock", "must not be null");
+        }
         if (appId == null || appId.isEmpty()) {
             throw new InvalidInputException("appId", "must not be empty");
         }
         if (merchantPublicKey == null) {
             throw new InvalidInputException("merchantPublicKey", "must not be null");
         }
-        return new AlipaySimulator(appId, merchantPublicKey, defaultNotifyUrl, port);
+        return new AlipaySimulator(appId, merchantPublicKey, defaultNotifyUrl, port, clock);
     }
 
     /**
@@ -351,7 +382,7 @@ public final class AlipaySimulator implements AutoCloseable {
             if (trades.get(outTradeNo) == null) {
                 scan(outTradeNo);
             }
-            Trade t = trades.get(outTradeNo);
+            Trade t = trade(outTradeNo, true);
             if (t == null || !"WAIT_BUYER_PAY".equals(t.status)) {
                 throw new InvalidInputException("outTradeNo", "no waiting trade");
             }
@@ -359,13 +390,67 @@ public final class AlipaySimulator implements AutoCloseable {
         }
     }
 
-    /** Creates the trade of a scanned QR order; {@code null} if none waits. Called with {@code lock} held. */
+    /**
+     * The buyer pays a QR order although its code expired or its waiting trade was closed: a payment Alipay took at
+     * the last moment, reported after the merchant closed the order. The gateway should not let it happen; this is the
+     * case a merchant must still handle (a payment after the close). The trade becomes {@code TRADE_SUCCESS} and is
+     * notified.
+     *
+     * @param outTradeNo the merchant order number
+     * @throws InvalidInputException if there is no such QR order, or its trade was paid
+     */
+    public void buyerPaysLate(String outTradeNo) {
+        synchronized (lock) {
+            Trade t = trades.get(outTradeNo);
+            if (t == null) {
+                Precreated p = precreated.remove(outTradeNo);
+                if (p == null) {
+                    throw new InvalidInputException("outTradeNo", "no QR order with this number");
+                }
+                t = newTrade(p.outTradeNo(), p.total(), p.notifyUrl(), p.subject(), "WAIT_BUYER_PAY");
+                t.expiresAt = p.expiresAt();
+            }
+            if (t.paid || !"WAIT_BUYER_PAY".equals(t.status) && !"TRADE_CLOSED".equals(t.status)) {
+                throw new InvalidInputException("outTradeNo", "the trade was paid");
+            }
+            settle(t, "TRADE_SUCCESS");
+        }
+    }
+
+    /**
+     * Creates the trade of a scanned QR order; {@code null} if none waits, or its code expired (it cannot be scanned
+     * any more). Called with {@code lock} held.
+     */
     private Trade scan(String outTradeNo) {
-        Precreated p = precreated.remove(outTradeNo);
-        if (p == null || trades.containsKey(outTradeNo)) {
+        Precreated p = precreated.get(outTradeNo);
+        if (p == null || trades.containsKey(outTradeNo) || expired(p.expiresAt())) {
             return null;
         }
-        return newTrade(p.outTradeNo(), p.total(), p.notifyUrl(), p.subject(), "WAIT_BUYER_PAY");
+        precreated.remove(outTradeNo);
+        Trade t = newTrade(p.outTradeNo(), p.total(), p.notifyUrl(), p.subject(), "WAIT_BUYER_PAY");
+        t.expiresAt = p.expiresAt();
+        return t;
+    }
+
+    private boolean expired(java.time.Instant expiresAt) {
+        return expiresAt != null && !clock.instant().isBefore(expiresAt);
+    }
+
+    /**
+     * The trade, closed first if it waits for the buyer past its expiry (Alipay closes it: {@code TRADE_CLOSED});
+     * {@code null} if unknown. Called with {@code lock} held.
+     */
+    private Trade trade(String outTradeNo, boolean expire) {
+        Trade t = trades.get(outTradeNo);
+        if (t != null && expire && "WAIT_BUYER_PAY".equals(t.status) && expired(t.expiresAt)) {
+            t.status = "TRADE_CLOSED";
+            t.finalStatus = null;
+        }
+        return t;
+    }
+
+    private LocalDateTime now() {
+        return LocalDateTime.ofInstant(clock.instant(), CHINA);
     }
 
     /**
@@ -376,7 +461,7 @@ public final class AlipaySimulator implements AutoCloseable {
      */
     public Optional<SimulatedTrade> trade(String outTradeNo) {
         synchronized (lock) {
-            Trade t = trades.get(outTradeNo);
+            Trade t = trade(outTradeNo, true);
             return t == null ? Optional.empty() : Optional.of(new SimulatedTrade(t.outTradeNo, t.tradeNo, t.status,
                     t.total, Money.ofFen(t.refundedFen), t.queries));
         }
@@ -484,7 +569,7 @@ public final class AlipaySimulator implements AutoCloseable {
         Map<String, Object> out = new LinkedHashMap<>();
         int status = 200;
         synchronized (lock) {
-            Trade t = trades.get(no);
+            Trade t = trade(no, true);
             if (t == null) {
                 t = scan(no);
             }
@@ -570,7 +655,7 @@ public final class AlipaySimulator implements AutoCloseable {
 
     private void dispatch(String method, JsonNode biz, URI notifyUrl, Map<String, Object> node) {
         String outTradeNo = biz.path("out_trade_no").asText("");
-        Trade t = trades.get(outTradeNo);
+        Trade t = trade(outTradeNo, true);
         switch (method) {
             case "alipay.trade.pay" -> pay(biz, outTradeNo, t, notifyUrl, node);
             case "alipay.trade.precreate" -> {
@@ -582,8 +667,15 @@ public final class AlipaySimulator implements AutoCloseable {
                 }
                 if (p == null) {
                     // no trade yet: the gateway creates it when a buyer scans the code
+                    java.time.Instant expiresAt;
+                    try {
+                        expiresAt = expiry(biz);
+                    } catch (IllegalArgumentException | DateTimeParseException e) {
+                        fail(node, "40004", "ACQ.INVALID_PARAMETER");
+                        return;
+                    }
                     p = new Precreated(outTradeNo, total, biz.path("subject").asText(""), notifyUrl,
-                            "https://qr.alipay.com/sim" + String.format("%016d", seq.incrementAndGet()));
+                            "https://qr.alipay.com/sim" + String.format("%016d", seq.incrementAndGet()), expiresAt);
                     precreated.put(outTradeNo, p);
                 }
                 ok(node);
@@ -653,6 +745,31 @@ public final class AlipaySimulator implements AutoCloseable {
             case "alipay.data.dataservice.bill.downloadurl.query" -> billUrl(biz, node);
             default -> fail(node, "40004", "isv.invalid-method");
         }
+    }
+
+    /**
+     * A precreate's expiry: {@code time_expire} ({@code yyyy-MM-dd HH:mm:ss}, Beijing time) if given, else
+     * {@code timeout_express} ({@code Nm}, {@code Nh} or {@code Nd}, counted here from the precreate), else none.
+     */
+    private java.time.Instant expiry(JsonNode biz) {
+        String absolute = biz.path("time_expire").asText("");
+        if (!absolute.isEmpty()) {
+            return LocalDateTime.parse(absolute, TIMESTAMP).atZone(CHINA).toInstant();
+        }
+        String relative = biz.path("timeout_express").asText("");
+        if (relative.isEmpty()) {
+            return null;
+        }
+        if (!relative.matches("[1-9][0-9]{0,4}[mhd]")) {
+            throw new IllegalArgumentException("timeout_express");
+        }
+        long n = Long.parseLong(relative.substring(0, relative.length() - 1));
+        Duration d = switch (relative.charAt(relative.length() - 1)) {
+            case 'm' -> Duration.ofMinutes(n);
+            case 'h' -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+        return clock.instant().plus(d);
     }
 
     /**
@@ -775,7 +892,7 @@ public final class AlipaySimulator implements AutoCloseable {
                 Map<String, String> n = notificationFields(t, t.status);
                 n.put("out_biz_no", biz.path("out_request_no").asText(""));
                 n.put("refund_fee", Money.ofFen(t.refundedFen).toYuanString());
-                n.put("gmt_refund", LocalDateTime.now(CHINA).format(TIMESTAMP));
+                n.put("gmt_refund", now().format(TIMESTAMP));
                 enqueue(t.notifyUrl, n);
             }
         }
@@ -789,7 +906,7 @@ public final class AlipaySimulator implements AutoCloseable {
     private Trade newTrade(String outTradeNo, Money total, URI notifyUrl, String subject, String status) {
         String tradeNo = "2026" + String.format("%016d", seq.incrementAndGet());
         String buyerId = "2088" + String.format("%012d", Math.floorMod(random.nextLong(), 1_000_000_000_000L));
-        Trade t = new Trade(outTradeNo, tradeNo, total, notifyUrl, subject, buyerId, LocalDateTime.now(CHINA),
+        Trade t = new Trade(outTradeNo, tradeNo, total, notifyUrl, subject, buyerId, now(),
                 status);
         trades.put(outTradeNo, t);
         return t;
@@ -824,7 +941,7 @@ public final class AlipaySimulator implements AutoCloseable {
         t.status = status;
         if ("TRADE_SUCCESS".equals(status) && !t.paid) {
             t.paid = true;
-            t.paidAt = LocalDateTime.now(CHINA);
+            t.paidAt = now();
         }
         t.finalStatus = null;
         if (!"TRADE_SUCCESS".equals(status) || t.notifyUrl == null) {
@@ -835,7 +952,7 @@ public final class AlipaySimulator implements AutoCloseable {
 
     private Map<String, String> notificationFields(Trade t, String status) {
         Map<String, String> n = new TreeMap<>();
-        n.put("notify_time", LocalDateTime.now(CHINA).format(TIMESTAMP));
+        n.put("notify_time", now().format(TIMESTAMP));
         n.put("notify_type", "trade_status_sync");
         n.put("notify_id", "sim" + seq.incrementAndGet());
         n.put("app_id", appId);

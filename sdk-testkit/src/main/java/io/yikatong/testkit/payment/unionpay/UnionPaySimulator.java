@@ -55,7 +55,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * nothing was refunded; a repeated cancel of a cancelled consumption answers {@code 12} 重复交易) and refunds
  * ({@code 04}: never above the unrefunded amount, never of a cancelled consumption; otherwise {@code 35}). A reused
  * {@code orderId} answers {@code 12}. Queries must repeat the {@code txnTime}; an unknown pair answers {@code 34}. The
- * payment code {@link #DECLINED_QR_NO} answers {@code 64} (insufficient balance) [I]; other codes are accepted
+ * payment code {@link #DECLINED_QR_NO} answers {@code 64} (insufficient balance) [I]; a QR order cannot be paid after
+ * its {@code payTimeout} (simulator clock, Beijing time) and still answers {@code 05} to queries (after
+ * {@code payTimeout} any {@code origRespCode} but {@code 00} is a failure, §3.4) [I]; other codes are accepted
  * ({@code respCode=00}) and succeed at once. Codes other than 00/03/04/05/11/12/34 are chosen for the simulator [I].
  *
  * <p>Back notifications of a successful transaction carry, as the gateway's do, {@code queryId}, {@code traceNo}
@@ -66,7 +68,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Faults: {@link #processing(String, int)}, {@link #delayNextAnswers(int, Duration)},
  * {@link #dropNextAnswers(int)}, {@link #failNext(int, int)}, {@link #tamperNextAnswer()},
  * {@link #duplicateNotifications(int)}, {@link #delayNotifications(Duration)}, {@link #holdNotifications()} with
- * {@link #releaseHeldNotifications(boolean)}, {@link #badNextNotificationSignature()}.
+ * {@link #releaseHeldNotifications(boolean)}, {@link #badNextNotificationSignature()}, and a payment after the merchant
+ * closed the order ({@link #payerPaysLate(String)}).
  *
  * <p>Thread-safe; create one per test and close it. Faults may be set from any thread while requests are served;
  * each applies to the answers and notifications that are made after the call returns.
@@ -150,6 +153,8 @@ public final class UnionPaySimulator implements AutoCloseable {
         final Money amount;
         final URI backUrl;
         final String origQryId;
+        /** The {@code payTimeout} sent, or {@code null}. */
+        LocalDateTime payTimeout;
         String status;
         String traceNo;
         String traceTime;
@@ -377,6 +382,27 @@ public final class UnionPaySimulator implements AutoCloseable {
             if (o == null || !"05".equals(o.status)) {
                 throw new InvalidInputException("orderId", "no waiting QR order");
             }
+            if (o.payTimeout != null && LocalDateTime.now(clock.withZone(ChinaTime.ZONE)).isAfter(o.payTimeout)) {
+                throw new InvalidInputException("orderId", "the QR order timed out at its payTimeout");
+            }
+            settle(o, "00");
+        }
+    }
+
+    /**
+     * The payer pays a QR order although its {@code payTimeout} passed: a payment UnionPay took at the last moment,
+     * reported after the merchant closed the order. The gateway should not let it happen; this is the case a merchant
+     * must still handle (a payment after the close). The order succeeds and is notified.
+     *
+     * @param orderId the QR order's {@code orderId}
+     * @throws InvalidInputException if there is no such waiting order
+     */
+    public void payerPaysLate(String orderId) {
+        synchronized (lock) {
+            Order o = orders.get(orderId);
+            if (o == null || !"05".equals(o.status)) {
+                throw new InvalidInputException("orderId", "no waiting QR order");
+            }
             settle(o, "00");
         }
     }
@@ -583,7 +609,16 @@ public final class UnionPaySimulator implements AutoCloseable {
         switch (kind) {
             case "01/06/000000/08" -> consume(f, amount, backUrl, a);
             case "01/07/000000/08" -> {
+                LocalDateTime payTimeout = null;
+                if (f.containsKey("payTimeout")) {
+                    if (!validTime(f.get("payTimeout"))) {
+                        fail(a, "30", "报文格式错误");
+                        return;
+                    }
+                    payTimeout = LocalDateTime.parse(f.get("payTimeout"), TIME);
+                }
                 Order o = newOrder(f, amount, backUrl, null, "05");
+                o.payTimeout = payTimeout;
                 ok(a, o);
                 a.put("qrCode", "https://qr.95516.com/00010000/sim" + o.queryId);
             }

@@ -104,6 +104,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * like {@link #payNative(String)}: 200 with {@code {"out_trade_no":…,"trade_state":"SUCCESS",…}}, 404
  * {@code ORDER_NOT_EXISTS} or 409 {@code ORDER_NOT_PAYABLE}.
  *
+ * <p>A Native order's {@code time_expire} (RFC 3339, in the future, else 400 {@code PARAM_ERROR}) is honoured by the
+ * simulator clock: after it the order cannot be paid (409 {@code ORDER_NOT_PAYABLE} "订单已过期"), and it reports
+ * {@code NOTPAY} until closed, or {@code CLOSED} ({@link Builder#expiredTradeState(String)}). {@link #payLate(String)}
+ * lets the payer pay a closed or expired order anyway, to test a merchant's handling of a payment after the close.
+ *
  * <p>Times ({@code success_time}, {@code create_time}) are RFC 3339 in seconds at +08:00, for example
  * {@code 2026-12-07T18:15:15+08:00}, as the gateway writes them.
  *
@@ -193,6 +198,8 @@ public final class WechatPaySimulator implements AutoCloseable {
         final long total;
         final String notifyUrl;
         final String openid;
+        /** A Native order's {@code time_expire}, or {@code null}. */
+        Instant expiresAt;
         String state;
         Instant successTime;
         long refunded;
@@ -432,6 +439,9 @@ public final class WechatPaySimulator implements AutoCloseable {
     public Optional<SimulatedOrder> order(String outTradeNo) {
         synchronized (lock) {
             Order o = orders.get(outTradeNo);
+            if (o != null) {
+                expire(o);
+            }
             return o == null ? Optional.empty() : Optional.of(new SimulatedOrder(o.outTradeNo, o.transactionId,
                     o.state, o.total, o.refunded, o.queries));
         }
@@ -446,6 +456,7 @@ public final class WechatPaySimulator implements AutoCloseable {
         synchronized (lock) {
             List<SimulatedOrder> out = new ArrayList<>();
             for (Order o : orders.values()) {
+                expire(o);
                 out.add(new SimulatedOrder(o.outTradeNo, o.transactionId, o.state, o.total, o.refunded, o.queries));
             }
             return out;
@@ -509,8 +520,34 @@ public final class WechatPaySimulator implements AutoCloseable {
     public void payNative(String outTradeNo) {
         synchronized (lock) {
             Order o = orders.get(outTradeNo);
+            if (o != null) {
+                expire(o);
+            }
             if (o == null || !"NOTPAY".equals(o.state)) {
                 throw new InvalidInputException("outTradeNo", "no unpaid native order with this number");
+            }
+            if (expired(o)) {
+                throw new InvalidInputException("outTradeNo", "the order expired at its time_expire");
+            }
+            succeed(o);
+        }
+    }
+
+    /**
+     * The payer's payment goes through although the Native order was closed or is past its {@code time_expire}: a
+     * payment WeChat took at the last moment while the merchant closed the order, reported after the close. The
+     * gateway should not let it happen; this is the case a merchant must still handle (a payment after the close,
+     * refunded or recorded). The order becomes {@code SUCCESS} and {@code TRANSACTION.SUCCESS} is notified.
+     *
+     * @param outTradeNo the merchant order number
+     * @throws InvalidInputException if the order is unknown, not a Native order, or neither unpaid nor closed
+     */
+    public void payLate(String outTradeNo) {
+        synchronized (lock) {
+            Order o = orders.get(outTradeNo);
+            if (o == null || !"NATIVE".equals(o.tradeType)
+                    || !"NOTPAY".equals(o.state) && !"CLOSED".equals(o.state)) {
+                throw new InvalidInputException("outTradeNo", "no unpaid or closed native order with this number");
             }
             succeed(o);
         }
@@ -738,8 +775,14 @@ public final class WechatPaySimulator implements AutoCloseable {
                 out.put("code", "ORDER_NOT_EXISTS").put("message", "订单不存在");
                 return Answer.text(404, JSON_TYPE, WechatJson.write(out));
             }
+            expire(o);
             if (!"NATIVE".equals(o.tradeType) || !"NOTPAY".equals(o.state)) {
                 out.put("code", "ORDER_NOT_PAYABLE").put("message", "not an unpaid Native order: " + o.state);
+                return Answer.text(409, JSON_TYPE, WechatJson.write(out));
+            }
+            if (expired(o)) {
+                out.put("code", "ORDER_NOT_PAYABLE").put("message", "订单已过期 (time_expire " + gatewayTime(o.expiresAt)
+                        + ")");
                 return Answer.text(409, JSON_TYPE, WechatJson.write(out));
             }
             succeed(o);
@@ -907,6 +950,18 @@ public final class WechatPaySimulator implements AutoCloseable {
         return ("o" + Base64.getUrlEncoder().withoutPadding().encodeToString(b)).substring(0, 28);
     }
 
+    /** Whether an unpaid Native order is past its {@code time_expire}. Called with {@code lock} held. */
+    private boolean expired(Order o) {
+        return o.expiresAt != null && !config.clock.instant().isBefore(o.expiresAt);
+    }
+
+    /** Moves an expired unpaid Native order to the state the builder chose. Called with {@code lock} held. */
+    private void expire(Order o) {
+        if ("NOTPAY".equals(o.state) && expired(o)) {
+            o.state = config.expiredTradeState;
+        }
+    }
+
     /** The order is paid now: success time, then the notification. Called with {@code lock} held. */
     private void succeed(Order o) {
         o.state = "SUCCESS";
@@ -954,11 +1009,25 @@ public final class WechatPaySimulator implements AutoCloseable {
         if (total <= 0) {
             return error(400, "PARAM_ERROR", "amount.total 必须大于0");
         }
+        Instant expiresAt = null;
+        if (req.has("time_expire")) {
+            try {
+                expiresAt = java.time.OffsetDateTime.parse(text(req, "time_expire"),
+                        java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                return error(400, "PARAM_ERROR", "time_expire 格式错误 (RFC 3339)");
+            }
+            if (!expiresAt.isAfter(config.clock.instant())) {
+                return error(400, "PARAM_ERROR", "time_expire 必须晚于当前时间");
+            }
+        }
         synchronized (lock) {
             if (orders.containsKey(no)) {
                 return error(400, "OUT_TRADE_NO_USED", "商户订单号重复");
             }
-            orders.put(no, new Order(no, newTransactionId(), "NATIVE", total, notifyUrl, newOpenid(), "NOTPAY"));
+            Order o = new Order(no, newTransactionId(), "NATIVE", total, notifyUrl, newOpenid(), "NOTPAY");
+            o.expiresAt = expiresAt;
+            orders.put(no, o);
         }
         return json(200, WechatJson.object().put("code_url", "weixin://wxpay/bizpayurl?pr=" + no));
     }
@@ -985,6 +1054,7 @@ public final class WechatPaySimulator implements AutoCloseable {
             if (o == null) {
                 return error(404, "ORDER_NOT_EXISTS", "订单不存在");
             }
+            expire(o);
             o.queries++;
             if (o.userPayingQueries > 0 && "USERPAYING".equals(o.state)) {
                 o.userPayingQueries--;
@@ -1243,8 +1313,26 @@ public final class WechatPaySimulator implements AutoCloseable {
         private boolean certificateMode;
         private Clock clock = Clock.systemUTC();
         private String notifyUrl;
+        private String expiredTradeState = "NOTPAY";
 
         private Builder() {
+        }
+
+        /**
+         * Sets the {@code trade_state} an unpaid Native order reports once past its {@code time_expire}: {@code NOTPAY}
+         * (the default: it stays unpaid until the merchant closes it) or {@code CLOSED} (WeChat closed it). Which one
+         * the gateway reports is [I]; either way the order can no longer be paid.
+         *
+         * @param tradeState {@code NOTPAY} or {@code CLOSED}
+         * @return this builder
+         * @throws InvalidInputException if it is another value
+         */
+        public Builder expiredTradeState(String tradeState) {
+            if (!"NOTPAY".equals(tradeState) && !"CLOSED".equals(tradeState)) {
+                throw new InvalidInputException("tradeState", "must be NOTPAY or CLOSED");
+            }
+            this.expiredTradeState = tradeState;
+            return this;
         }
 
         /**

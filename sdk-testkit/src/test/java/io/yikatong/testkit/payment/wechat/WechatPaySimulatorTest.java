@@ -102,6 +102,30 @@ class WechatPaySimulatorTest {
     }
 
     @Test
+    void aNativeOrderPastItsTimeExpireCannotBePaidAndReportsTheConfiguredState() throws Exception {
+        io.yikatong.testkit.SettableClock clock = io.yikatong.testkit.SettableClock.of(java.time.Instant.now());
+        try (WechatPaySimulator closing = WechatPaySimulator.builder().mchid("1900000001")
+                .merchantRsaKey("MSERIAL", merchant.getPublic()).apiV3Key(API_V3_KEY).notifyUrl(receiver.uri())
+                .clock(clock).expiredTradeState("CLOSED").start(0)) {
+            WechatPayV3Client c = WechatPayV3Client.builder().baseUri(closing.baseUri()).appid("wxd678efh567hg6787")
+                    .signer(MerchantSigner.rsa("1900000001", "MSERIAL", merchant.getPrivate()))
+                    .verifier(closing.platformVerifier()).apiV3Key(API_V3_KEY).clock(clock).build();
+            String no = no();
+            java.time.Instant expiry = clock.instant().plusSeconds(600);
+            c.nativePrepay(no, 100, "药费", receiver.uri(), expiry);
+            assertEquals("NOTPAY", c.queryByOutTradeNo(no).tradeState());
+            clock.advance(Duration.ofSeconds(600));
+            assertEquals("CLOSED", c.queryByOutTradeNo(no).tradeState());
+            assertThrows(io.yikatong.core.InvalidInputException.class, () -> closing.payNative(no));
+            ChannelRefusedException past = assertChannelThrows(ChannelRefusedException.class, "wechat",
+                    () -> c.nativePrepay(no(), 100, "药费", receiver.uri(), clock.instant().minusSeconds(1)));
+            assertEquals("PARAM_ERROR", past.channelCode());
+        }
+        assertThrows(io.yikatong.core.InvalidInputException.class,
+                () -> WechatPaySimulator.builder().expiredTradeState("REVOKED"));
+    }
+
+    @Test
     void declinedCodeIsPayErrorNotAnException() throws Exception {
         Transaction t = client.codepay(no(), 100, "药费", "139912345678901234");
         assertEquals("PAYERROR", t.tradeState());
