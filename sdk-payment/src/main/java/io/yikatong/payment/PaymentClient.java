@@ -145,6 +145,7 @@ public final class PaymentClient {
     public PaymentOutcome barcodePay(BarcodePayment payment) {
         notNull("payment", payment);
         PaymentChannelAdapter a = adapter(payment.channel());
+        withinLimit(a, "amount", payment.amount());
         String no = payment.merchantOrderNo();
         Optional<PaymentOutcome> known = create(no, a.channelId(), payment.amount(), payment.description(),
                 PaymentKind.BARCODE, null);
@@ -177,6 +178,7 @@ public final class PaymentClient {
     public PaymentOutcome qrPay(QrPayment payment) {
         notNull("payment", payment);
         PaymentChannelAdapter a = adapter(payment.channel());
+        withinLimit(a, "amount", payment.amount());
         String no = payment.merchantOrderNo();
         Instant expiresAt = a.sendsQrExpiry()
                 ? clock.instant().plus(qrValidity).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : null;
@@ -873,6 +875,15 @@ public final class PaymentClient {
         notNull("merchantOrderNo", no);
         return journal.find(no).orElseThrow(() -> new InvalidInputException("merchantOrderNo",
                 "is not in the journal"));
+    }
+
+    /** A channel's documented limit, checked before anything is journalled or sent. */
+    private static void withinLimit(PaymentChannelAdapter a, String field, Money amount) {
+        Optional<Money> max = a.maxAmount();
+        if (max.isPresent() && amount.compareTo(max.get()) > 0) {
+            throw new InvalidInputException(field, "above the " + a.channelId() + " channel's limit of "
+                    + max.get().toYuanString() + " yuan");
+        }
     }
 
     private PaymentChannelAdapter adapter(String channel) {

@@ -76,6 +76,11 @@ public final class AlipayChannel implements PaymentChannelAdapter, io.yikatong.p
     }
 
     @Override
+    public java.util.Optional<Money> maxAmount() {
+        return java.util.Optional.of(AlipayClient.MAX_AMOUNT);
+    }
+
+    @Override
     public ChannelResult barcodePay(String merchantOrderNo, Money amount, String description, String authCode) {
         try {
             AlipayTrade t = client.pay(merchantOrderNo, amount, description, authCode, notifyUrl);

@@ -76,6 +76,16 @@ public interface PaymentChannelAdapter {
     }
 
     /**
+     * The largest amount the channel accepts for one payment or refund (its documented limit). {@code PaymentClient}
+     * refuses a larger amount as bad input before anything is journalled or sent.
+     *
+     * @return the limit; the default is {@code Optional.empty()} (no documented limit)
+     */
+    default java.util.Optional<Money> maxAmount() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Queries an order.
      *
      * @param merchantOrderNo the merchant order number

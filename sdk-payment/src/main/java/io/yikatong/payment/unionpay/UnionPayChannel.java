@@ -91,6 +91,11 @@ public final class UnionPayChannel implements PaymentChannelAdapter {
     }
 
     @Override
+    public java.util.Optional<Money> maxAmount() {
+        return java.util.Optional.of(UnionPayClient.MAX_AMOUNT);
+    }
+
+    @Override
     public ChannelResult barcodePay(String merchantOrderNo, Money amount, String description, String authCode) {
         try {
             client.barcodeConsume(merchantOrderNo, txnTimeFor(merchantOrderNo), amount, authCode);

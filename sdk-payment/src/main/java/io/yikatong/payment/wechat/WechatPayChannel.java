@@ -81,6 +81,11 @@ public final class WechatPayChannel implements PaymentChannelAdapter, BillSource
     }
 
     @Override
+    public java.util.Optional<Money> maxAmount() {
+        return java.util.Optional.of(Money.ofFen(WechatPayV3Client.MAX_FEN));
+    }
+
+    @Override
     public ChannelResult barcodePay(String merchantOrderNo, Money amount, String description, String authCode) {
         try {
             return fromTransaction(client.codepay(merchantOrderNo, amount.fen(), description, authCode));

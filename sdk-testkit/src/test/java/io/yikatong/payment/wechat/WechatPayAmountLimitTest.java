@@ -78,6 +78,29 @@ class WechatPayAmountLimitTest {
     }
 
     @Test
+    void paymentClientRefusesAnAmountAboveTheLimitBeforeJournallingIt(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) {
+        try (io.yikatong.payment.journal.JdbcPaymentJournal journal =
+                io.yikatong.payment.journal.JdbcPaymentJournal.embedded(dir)) {
+            io.yikatong.payment.PaymentClient payments = io.yikatong.payment.PaymentClient.builder().journal(journal)
+                    .channel(WechatPayChannel.create(client, URI.create("http://127.0.0.1:1/notify"))).build();
+            io.yikatong.core.Money over = io.yikatong.core.Money.ofFen(MAX + 1);
+            int before = sim.requests().size();
+            String barcodeNo = no();
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> payments.barcodePay(
+                    new io.yikatong.payment.BarcodePayment("wechat", barcodeNo, over, "max+1", "134567890123456789")));
+            assertEquals("amount", e.field());
+            assertTrue(e.getMessage().contains("21474836.47"), e.getMessage());
+            String qrNo = no();
+            assertThrows(InvalidInputException.class, () -> payments.qrPay(
+                    new io.yikatong.payment.QrPayment("wechat", qrNo, over, "max+1")));
+            assertTrue(journal.find(barcodeNo).isEmpty(), "nothing journalled");
+            assertTrue(journal.find(qrNo).isEmpty(), "nothing journalled");
+            assertEquals(before, sim.requests().size(), "nothing reached the simulator");
+        }
+    }
+
+    @Test
     void refundTakesAtMostInt32Fen() throws Exception {
         String no = no();
         client.codepay(no, MAX, "max", "134567890123456789");
