@@ -358,21 +358,8 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
             }
             PaymentState target = current.state().isUnresolved() ? PaymentState.DECLINED : current.state();
             long now = now();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + PAYMENT + " SET state = ?, mismatch_fen = ?, "
-                    + "mismatch_no = ?, mismatch_source = ?, mismatch_at = ?, updated_at = ?, version = version + 1 "
-                    + "WHERE merchant_order_no = ? AND version = ?")) {
-                ps.setString(1, target.name());
-                ps.setLong(2, reported.fen());
-                setText(ps, 3, channelTradeNo);
-                ps.setString(4, source.name());
-                ps.setLong(5, now);
-                ps.setLong(6, now);
-                ps.setString(7, merchantOrderNo);
-                ps.setLong(8, current.version());
-                if (ps.executeUpdate() != 1) {
-                    throw Retry.INSTANCE;
-                }
-            }
+            writeMismatch(c, PAYMENT + " SET state = ?", "merchant_order_no", merchantOrderNo, target.name(), reported,
+                    channelTradeNo, source, now, current.version());
             event(c, merchantOrderNo, null, JournalEvent.Kind.MISMATCH, source, current.state().name(), target.name(),
                     now, "channel reports " + reported.toYuanString() + ", journal has "
                             + current.amount().toYuanString() + (channelTradeNo == null ? "" : " " + channelTradeNo));
@@ -544,21 +531,8 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
             }
             RefundState target = current.state().isTerminal() ? current.state() : RefundState.FAILED;
             long now = now();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + REFUND + " SET state = ?, mismatch_fen = ?, "
-                    + "mismatch_no = ?, mismatch_source = ?, mismatch_at = ?, updated_at = ?, version = version + 1 "
-                    + "WHERE merchant_refund_no = ? AND version = ?")) {
-                ps.setString(1, target.name());
-                ps.setLong(2, reported.fen());
-                setText(ps, 3, channelRefundNo);
-                ps.setString(4, source.name());
-                ps.setLong(5, now);
-                ps.setLong(6, now);
-                ps.setString(7, merchantRefundNo);
-                ps.setLong(8, current.version());
-                if (ps.executeUpdate() != 1) {
-                    throw Retry.INSTANCE;
-                }
-            }
+            writeMismatch(c, REFUND + " SET state = ?", "merchant_refund_no", merchantRefundNo, target.name(), reported,
+                    channelRefundNo, source, now, current.version());
             if (target == RefundState.FAILED && current.state() != RefundState.FAILED) {
                 PaymentEntry payment = selectPayment(c, current.merchantOrderNo())
                         .orElseThrow(() -> unknown("merchant order number", current.merchantOrderNo()));
@@ -753,6 +727,26 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
                 ps.setLong(i + 1, l);
             } else {
                 ps.setString(i + 1, (String) args[i]);
+            }
+        }
+    }
+
+    /** Settles a payment or refund row as mismatched (compare-and-set on its version). */
+    private static void writeMismatch(Connection c, String tableAndState, String keyColumn, String key, String target,
+            Money reported, String channelNo, EventSource source, long now, long version) throws SQLException, Retry {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + tableAndState + ", mismatch_fen = ?, "
+                + "mismatch_no = ?, mismatch_source = ?, mismatch_at = ?, updated_at = ?, version = version + 1 "
+                + "WHERE " + keyColumn + " = ? AND version = ?")) {
+            ps.setString(1, target);
+            ps.setLong(2, reported.fen());
+            setText(ps, 3, channelNo);
+            ps.setString(4, source.name());
+            ps.setLong(5, now);
+            ps.setLong(6, now);
+            ps.setString(7, key);
+            ps.setLong(8, version);
+            if (ps.executeUpdate() != 1) {
+                throw Retry.INSTANCE;
             }
         }
     }
