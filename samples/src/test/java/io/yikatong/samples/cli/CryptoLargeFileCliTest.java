@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.yikatong.core.crypto.InsecureKeyAccess;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.crypto.Sm2Verifier;
+import io.yikatong.core.crypto.Sm4GcmStream;
+import io.yikatong.core.crypto.Sm4Key;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -137,6 +140,18 @@ class CryptoLargeFileCliTest {
                 sig.toString());
         assertOk(verify);
         assertEquals("valid", verify.out().strip());
+
+        // authenticated SM4-GCM stream format: the child encrypts and decrypts
+        Path gcm = dir.resolve("big.gcm");
+        assertOk(child("crypto", "sm4", "--encrypt", "--mode", "gcm", "--key", KEY, "--aad", "big.bin", "--in",
+                big.toString(), "--out", gcm.toString()));
+        assertEquals(Sm4GcmStream.of(Sm4Key.of(HexFormat.of().parseHex(KEY))).ciphertextLength(SIZE), Files.size(gcm));
+        Path opened = dir.resolve("big.opened");
+        assertOk(child("crypto", "sm4", "--decrypt", "--mode", "gcm", "--key", KEY, "--aad", "big.bin", "--in",
+                gcm.toString(), "--out", opened.toString()));
+        assertEquals(-1L, Files.mismatch(big, opened), "gcm decrypts to the original");
+        Files.delete(gcm);
+        Files.delete(opened);
 
         // bad input on a large file: one line, exit 2, no stack trace, no output file
         Path bad = dir.resolve("bad.out");
