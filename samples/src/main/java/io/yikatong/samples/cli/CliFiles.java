@@ -1,6 +1,9 @@
 package io.yikatong.samples.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -30,8 +33,52 @@ final class CliFiles {
         return p;
     }
 
+    /** Largest text file (PEM key, JSON key set) the CLI reads into memory. */
+    static final int MAX_TEXT_BYTES = 4 * 1024 * 1024;
+
     static String readString(String name, String option) throws UsageException, IOException {
-        return new String(Files.readAllBytes(existing(name, option)), StandardCharsets.UTF_8);
+        Path p = existing(name, option);
+        byte[] data = readAtMost(p, MAX_TEXT_BYTES);
+        if (data == null) {
+            throw new UsageException(option + ": " + name + " is larger than " + MAX_TEXT_BYTES
+                    + " bytes; not a key or text file");
+        }
+        return new String(data, StandardCharsets.UTF_8);
+    }
+
+    /** Reads a whole file of at most {@code max} bytes; {@code null} if it is longer (never reads more). */
+    static byte[] readAtMost(Path file, int max) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] data = in.readNBytes(max + 1);
+            return data.length > max ? null : data;
+        }
+    }
+
+    /** Writes an output of any size: a producer that streams into a temporary file, moved into place on success. */
+    @FunctionalInterface
+    interface StreamProducer {
+        void writeTo(OutputStream out) throws IOException, UsageException;
+    }
+
+    /**
+     * Streams into a temporary file beside {@code target} and moves it into place only if {@code producer} returns
+     * normally: a failed or interrupted command leaves no partial output under the target name.
+     */
+    static void writeStreaming(Path target, StreamProducer producer) throws IOException, UsageException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
+                producer.writeTo(out);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     static void write(Path target, byte[] data) throws IOException {

@@ -13,11 +13,14 @@ import io.yikatong.core.crypto.Sm2Verifier;
 import io.yikatong.core.crypto.SignatureVerificationException;
 import io.yikatong.core.crypto.Sm3;
 import io.yikatong.core.crypto.Sm4Cipher;
+import io.yikatong.core.crypto.Sm4GcmStream;
 import io.yikatong.core.crypto.Sm4Key;
 import io.yikatong.core.crypto.Sm4Mode;
 import io.yikatong.core.crypto.Sm4Padding;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +31,14 @@ import java.util.Set;
 
 /**
  * The {@code crypto} commands: SM3 digests, SM2 keys and signatures, SM4 encryption, interoperable with {@code openssl}.
+ *
+ * <p>Every command streams its input and output, so memory use does not grow with the file size; outputs appear under
+ * their name only when complete.
  */
 final class CryptoCommands {
+
+    /** No SM2 signature is longer than this (DER: at most 72 bytes). */
+    private static final int MAX_SIGNATURE_BYTES = 1024;
 
     private CryptoCommands() {
     }
@@ -124,12 +133,16 @@ final class CryptoCommands {
             Args args = Args.parse(argv, Set.of("key", "id", "format", "in", "out"), Set.of());
             args.requireNoPositional();
             Sm2PrivateKey key = Sm2PrivateKey.fromPem(CliFiles.readString(args.require("key"), "--key"));
-            byte[] message = Files.readAllBytes(CliFiles.existing(args.require("in"), "--in"));
+            Path messageFile = CliFiles.existing(args.require("in"), "--in");
             Sm2Signer.Builder builder = Sm2Signer.builder(key).format(format(args));
             if (args.option("id").isPresent()) {
                 builder.userId(args.require("id"));
             }
-            byte[] signature = builder.build().sign(message);
+            Sm2Signer signer = builder.build();
+            byte[] signature;
+            try (InputStream message = Files.newInputStream(messageFile)) {
+                signature = signer.sign(message);
+            }
             CliFiles.write(Path.of(args.require("out")), signature);
             return OK;
         }
@@ -153,14 +166,19 @@ final class CryptoCommands {
             Args args = Args.parse(argv, Set.of("public", "id", "format", "in", "sig"), Set.of());
             args.requireNoPositional();
             Sm2PublicKey key = Sm2PublicKey.fromPem(CliFiles.readString(args.require("public"), "--public"));
-            byte[] message = Files.readAllBytes(CliFiles.existing(args.require("in"), "--in"));
-            byte[] signature = Files.readAllBytes(CliFiles.existing(args.require("sig"), "--sig"));
+            Path messageFile = CliFiles.existing(args.require("in"), "--in");
+            byte[] signature = CliFiles.readAtMost(CliFiles.existing(args.require("sig"), "--sig"), MAX_SIGNATURE_BYTES);
             Sm2Verifier.Builder builder = Sm2Verifier.builder(key).format(format(args));
             if (args.option("id").isPresent()) {
                 builder.userId(args.require("id"));
             }
-            try {
-                builder.build().verify(message, signature);
+            Sm2Verifier verifier = builder.build();
+            if (signature == null) {
+                io.out().println("invalid: --sig is longer than any SM2 signature");
+                return NEGATIVE;
+            }
+            try (InputStream message = Files.newInputStream(messageFile)) {
+                verifier.verify(message, signature);
                 io.out().println("valid");
                 return OK;
             } catch (SignatureVerificationException e) {
@@ -170,7 +188,7 @@ final class CryptoCommands {
         }
     }
 
-    /** {@code crypto sm4 --encrypt|--decrypt --mode ecb|cbc|ctr --key HEX [--iv HEX] [--padding pkcs7|none] ...}. */
+    /** {@code crypto sm4 --encrypt|--decrypt --mode ecb|cbc|ctr|gcm --key HEX [--iv HEX] [--padding pkcs7|none] ...}. */
     static final class Sm4Command implements Command {
         @Override
         public String name() {
@@ -179,22 +197,51 @@ final class CryptoCommands {
 
         @Override
         public String synopsis() {
-            return "crypto sm4 --encrypt|--decrypt --mode ecb|cbc|ctr --key HEX [--iv HEX] [--padding pkcs7|none]"
-                    + " --in FILE --out FILE   (padding: pkcs7 for ecb/cbc, none for ctr)";
+            return "crypto sm4 --encrypt|--decrypt --mode ecb|cbc|ctr|gcm --key HEX [--iv HEX] [--padding pkcs7|none]"
+                    + " [--aad TEXT] --in FILE --out FILE   (padding: pkcs7 for ecb/cbc, none for ctr; gcm: the SDK's"
+                    + " segmented SM4-GCM stream format, authenticated, no --iv)";
         }
 
         @Override
         public int run(List<String> argv, Io io) throws Exception {
-            Args args = Args.parse(argv, Set.of("mode", "key", "iv", "padding", "in", "out"), Set.of("encrypt", "decrypt"));
+            Args args = Args.parse(argv, Set.of("mode", "key", "iv", "padding", "aad", "in", "out"),
+                    Set.of("encrypt", "decrypt"));
             args.requireNoPositional();
             if (args.flag("encrypt") == args.flag("decrypt")) {
                 throw new UsageException("give exactly one of --encrypt and --decrypt");
             }
-            Sm4Mode mode = switch (args.require("mode").toLowerCase(Locale.ROOT)) {
+            boolean encrypt = args.flag("encrypt");
+            String modeName = args.require("mode").toLowerCase(Locale.ROOT);
+            Sm4Key key = Sm4Key.of(hex(args.require("key"), "--key"));
+            byte[] iv = args.option("iv").isPresent() ? hex(args.require("iv"), "--iv") : null;
+            Path inFile = CliFiles.existing(args.require("in"), "--in");
+            Path outFile = Path.of(args.require("out"));
+            if (modeName.equals("gcm")) {
+                if (iv != null) {
+                    throw new UsageException("--iv must not be given for gcm (each stream draws its own nonces)");
+                }
+                if (args.option("padding").isPresent()) {
+                    throw new UsageException("--padding must not be given for gcm");
+                }
+                byte[] aad = args.option("aad").map(a -> a.getBytes(StandardCharsets.UTF_8)).orElse(null);
+                Sm4GcmStream aead = Sm4GcmStream.of(key);
+                stream(inFile, outFile, (in, out) -> {
+                    if (encrypt) {
+                        aead.encrypt(in, out, aad);
+                    } else {
+                        aead.decrypt(in, out, aad);
+                    }
+                });
+                return OK;
+            }
+            if (args.option("aad").isPresent()) {
+                throw new UsageException("--aad is only for gcm");
+            }
+            Sm4Mode mode = switch (modeName) {
                 case "ecb" -> Sm4Mode.ECB;
                 case "cbc" -> Sm4Mode.CBC;
                 case "ctr" -> Sm4Mode.CTR;
-                default -> throw new UsageException("--mode must be ecb, cbc or ctr");
+                default -> throw new UsageException("--mode must be ecb, cbc, ctr or gcm");
             };
             Sm4Padding padding = switch (args.option("padding").orElse(mode == Sm4Mode.CTR ? "none" : "pkcs7")
                     .toLowerCase(Locale.ROOT)) {
@@ -202,8 +249,6 @@ final class CryptoCommands {
                 case "none" -> Sm4Padding.NONE;
                 default -> throw new UsageException("--padding must be pkcs7 or none");
             };
-            Sm4Key key = Sm4Key.of(hex(args.require("key"), "--key"));
-            byte[] iv = args.option("iv").isPresent() ? hex(args.require("iv"), "--iv") : null;
             if (mode != Sm4Mode.ECB && iv == null) {
                 throw new UsageException("--iv is required for " + mode.name().toLowerCase(Locale.ROOT));
             }
@@ -211,20 +256,35 @@ final class CryptoCommands {
                 throw new UsageException("--iv must not be given for ecb");
             }
             Sm4Cipher cipher = Sm4Cipher.builder().key(key).mode(mode).padding(padding).build();
-            byte[] input = Files.readAllBytes(CliFiles.existing(args.require("in"), "--in"));
-            byte[] output;
-            if (args.flag("encrypt")) {
-                output = cipher.encrypt(iv, input);
-            } else {
-                try {
-                    output = cipher.decrypt(iv, input);
-                } catch (DecryptionException e) {
-                    throw new UsageException("cannot decrypt --in: " + e.getMessage(), e);
+            stream(inFile, outFile, (in, out) -> {
+                if (encrypt) {
+                    cipher.encrypt(iv, in, out);
+                } else {
+                    cipher.decrypt(iv, in, out);
                 }
-            }
-            CliFiles.write(Path.of(args.require("out")), output);
+            });
             return OK;
         }
+    }
+
+    /** One streaming transformation of an input file into an output file. */
+    @FunctionalInterface
+    private interface Transform {
+        void apply(InputStream in, OutputStream out) throws IOException, DecryptionException;
+    }
+
+    /**
+     * Runs {@code transform} from {@code inFile} into {@code outFile} in bounded memory; the output file appears only if
+     * it succeeds. A ciphertext that does not decrypt is bad input (exit 2), reported in one line.
+     */
+    private static void stream(Path inFile, Path outFile, Transform transform) throws IOException, UsageException {
+        CliFiles.writeStreaming(outFile, out -> {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(inFile), 64 * 1024)) {
+                transform.apply(in, out);
+            } catch (DecryptionException e) {
+                throw new UsageException("cannot decrypt --in: " + e.getMessage(), e);
+            }
+        });
     }
 
     private static Sm2SignatureFormat format(Args args) throws UsageException {

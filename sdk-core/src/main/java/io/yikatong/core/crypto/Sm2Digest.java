@@ -2,6 +2,8 @@ package io.yikatong.core.crypto;
 
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.crypto.internal.Sm2Hash;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -101,6 +103,18 @@ public final class Sm2Digest {
      * @return 32 bytes
      */
     public byte[] digest(byte[] message) {
+        return hash.digest(Objects.requireNonNull(message, "message"));
+    }
+
+    /**
+     * Computes {@code e = SM3(Z_A ‖ M)} of a message read from a stream to its end, in bounded memory whatever its
+     * size. The stream is not closed.
+     *
+     * @param message the message M (not a digest)
+     * @return 32 bytes
+     * @throws IOException if reading fails
+     */
+    public byte[] digest(InputStream message) throws IOException {
         return hash.digest(Objects.requireNonNull(message, "message"));
     }
 

@@ -4,6 +4,8 @@ import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.crypto.internal.Sm2Curve;
 import io.yikatong.core.crypto.internal.Sm2Der;
 import io.yikatong.core.crypto.internal.Sm2Hash;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -23,6 +25,7 @@ import java.util.Objects;
  * <pre>{@code
  * Sm2Signer signer = Sm2Signer.builder(privateKey).build();   // build once, share
  * byte[] sig = signer.sign(message);                          // DER by default
+ * byte[] big = signer.sign(Files.newInputStream(file));        // large messages stream
  * }</pre>
  *
  * <p>Thread-safe; create one and share it.
@@ -64,7 +67,23 @@ public final class Sm2Signer {
      */
     public byte[] sign(byte[] message) {
         Objects.requireNonNull(message, "message");
-        byte[] e = hash.digest(message);
+        return signE(hash.digest(message));
+    }
+
+    /**
+     * Signs a message read from a stream to its end, in bounded memory whatever its size; the signature is the same
+     * as {@link #sign(byte[])} of the whole message would give. The stream is not closed.
+     *
+     * @param message the message M (not a digest)
+     * @return the signature in the signer's format
+     * @throws IOException if reading fails (nothing is signed)
+     */
+    public byte[] sign(InputStream message) throws IOException {
+        Objects.requireNonNull(message, "message");
+        return signE(hash.digest(message));
+    }
+
+    private byte[] signE(byte[] e) {
         while (true) {
             byte[] sig = signDigest(e, Sm2Curve.randomScalar(random));
             if (sig != null) {

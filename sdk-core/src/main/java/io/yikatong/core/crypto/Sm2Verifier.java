@@ -3,6 +3,8 @@ package io.yikatong.core.crypto;
 import io.yikatong.core.crypto.internal.Sm2Curve;
 import io.yikatong.core.crypto.internal.Sm2Der;
 import io.yikatong.core.crypto.internal.Sm2Hash;
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -58,6 +60,29 @@ public final class Sm2Verifier {
     public void verify(byte[] message, byte[] signature) throws SignatureVerificationException {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(signature, "signature");
+        BigInteger[] rs = decode(signature);
+        check(hash.digest(message), rs);
+    }
+
+    /**
+     * Verifies a signature over a message read from a stream to its end, in bounded memory whatever its size. The
+     * signature is decoded first, so a malformed one is rejected without reading the message. The stream is not
+     * closed.
+     *
+     * @param message the message M (not a digest)
+     * @param signature the signature in this verifier's format
+     * @throws SignatureVerificationException if the signature is malformed, in another format, or does not verify
+     *     for this key, user ID and message
+     * @throws IOException if reading the message fails
+     */
+    public void verify(InputStream message, byte[] signature) throws IOException, SignatureVerificationException {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(signature, "signature");
+        BigInteger[] rs = decode(signature);
+        check(hash.digest(message), rs);
+    }
+
+    private BigInteger[] decode(byte[] signature) throws SignatureVerificationException {
         BigInteger r;
         BigInteger s;
         if (format == Sm2SignatureFormat.RAW) {
@@ -79,7 +104,11 @@ public final class Sm2Verifier {
         if (r.signum() <= 0 || r.compareTo(Sm2Curve.N) >= 0 || s.signum() <= 0 || s.compareTo(Sm2Curve.N) >= 0) {
             throw new SignatureVerificationException(FAILED + " (r or s out of range)");
         }
-        if (!key.state().verify(hash.digest(message), r, s)) {
+        return new BigInteger[] {r, s};
+    }
+
+    private void check(byte[] e, BigInteger[] rs) throws SignatureVerificationException {
+        if (!key.state().verify(e, rs[0], rs[1])) {
             throw new SignatureVerificationException(FAILED);
         }
     }

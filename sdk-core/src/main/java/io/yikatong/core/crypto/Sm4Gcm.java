@@ -20,6 +20,9 @@ import java.util.Arrays;
  * tags. Decryption checks the tag in constant time before any plaintext is released. The hash subkey is computed
  * once per instance.
  *
+ * <p>Messages are held in memory; for inputs of any size use {@link Sm4GcmStream}, which seals a stream in tagged
+ * segments.
+ *
  * <p>Instances are immutable and thread-safe; share one per key.
  *
  * @since 0.1
@@ -74,11 +77,16 @@ public final class Sm4Gcm {
         byte[] a = aad == null ? EMPTY : aad;
         int n = plaintext.length;
         byte[] out = new byte[n + TAG_LENGTH];
-        byte[] counter = counterBlock(nonce, 2);
-        Sm4Engine.ctr(key.encryptRoundKeys(), counter, 0, plaintext, 0, n, out, 0);
-        byte[] tag = tag(nonce, a, out, n);
-        System.arraycopy(tag, 0, out, n, TAG_LENGTH);
+        seal(nonce, a, plaintext, 0, n, out, 0);
         return out;
+    }
+
+    /** Encrypts {@code in[inOff, +len)} and writes ciphertext and tag ({@code len + 16} bytes) to {@code out}. */
+    void seal(byte[] nonce, byte[] aad, byte[] in, int inOff, int len, byte[] out, int outOff) {
+        byte[] counter = counterBlock(nonce, 2);
+        Sm4Engine.ctr(key.encryptRoundKeys(), counter, 0, in, inOff, len, out, outOff);
+        byte[] tag = tag(nonce, aad, out, outOff, len);
+        System.arraycopy(tag, 0, out, outOff + len, TAG_LENGTH);
     }
 
     /**
@@ -104,20 +112,30 @@ public final class Sm4Gcm {
         }
         byte[] a = aad == null ? EMPTY : aad;
         int n = ciphertextAndTag.length - TAG_LENGTH;
-        byte[] expected = tag(nonce, a, ciphertextAndTag, n);
-        byte[] received = Arrays.copyOfRange(ciphertextAndTag, n, n + TAG_LENGTH);
-        if (!MessageDigest.isEqual(expected, received)) {
-            throw new DecryptionException("SM4-GCM tag invalid (wrong key, nonce or AAD, or tampered data)");
-        }
         byte[] out = new byte[n];
-        Sm4Engine.ctr(key.encryptRoundKeys(), counterBlock(nonce, 2), 0, ciphertextAndTag, 0, n, out, 0);
+        open(nonce, a, ciphertextAndTag, 0, ciphertextAndTag.length, out, 0);
         return out;
     }
 
-    private byte[] tag(byte[] nonce, byte[] aad, byte[] ct, int ctLen) {
+    /**
+     * Checks the tag of {@code in[inOff, +len)} (ciphertext then tag, {@code len >= 16}) and only then writes the
+     * {@code len - 16} plaintext bytes to {@code out}; writes nothing if the tag is invalid.
+     */
+    void open(byte[] nonce, byte[] aad, byte[] in, int inOff, int len, byte[] out, int outOff)
+            throws DecryptionException {
+        int n = len - TAG_LENGTH;
+        byte[] expected = tag(nonce, aad, in, inOff, n);
+        byte[] received = Arrays.copyOfRange(in, inOff + n, inOff + len);
+        if (!MessageDigest.isEqual(expected, received)) {
+            throw new DecryptionException("SM4-GCM tag invalid (wrong key, nonce or AAD, or tampered data)");
+        }
+        Sm4Engine.ctr(key.encryptRoundKeys(), counterBlock(nonce, 2), 0, in, inOff, n, out, outOff);
+    }
+
+    private byte[] tag(byte[] nonce, byte[] aad, byte[] ct, int ctOff, int ctLen) {
         Ghash g = new Ghash(hashSubkey);
         g.updatePadded(aad, 0, aad.length);
-        g.updatePadded(ct, 0, ctLen);
+        g.updatePadded(ct, ctOff, ctLen);
         byte[] s = new byte[16];
         g.finish(aad.length, ctLen, s);
         byte[] j0 = counterBlock(nonce, 1);

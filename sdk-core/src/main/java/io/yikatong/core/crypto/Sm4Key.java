@@ -71,6 +71,11 @@ public final class Sm4Key {
         return new Sm4Key(ownedKey);
     }
 
+    /** A copy of the raw key bytes, for key derivation inside this package; the caller wipes it. */
+    byte[] copyOfKeyBytes() {
+        return key.clone();
+    }
+
     int[] encryptRoundKeys() {
         return encryptRoundKeys;
     }

@@ -1,5 +1,7 @@
 package io.yikatong.core.crypto.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.math.ec.ECPoint;
 
@@ -81,6 +83,28 @@ public final class Sm2Hash {
     public byte[] digest(byte[] message) {
         SM3Digest d = new SM3Digest(prototype);
         d.update(message, 0, message.length);
+        byte[] e = new byte[DIGEST_BYTES];
+        d.doFinal(e, 0);
+        return e;
+    }
+
+    /** Bytes read from an input stream at a time by {@link #digest(InputStream)}. */
+    public static final int STREAM_BUFFER = 64 * 1024;
+
+    /**
+     * Computes e = SM3(Z || M) of a message read to its end from a stream (not closed), in bounded memory.
+     *
+     * @param message M
+     * @return the 32-byte e
+     * @throws IOException if reading fails
+     */
+    public byte[] digest(InputStream message) throws IOException {
+        SM3Digest d = new SM3Digest(prototype);
+        byte[] buf = new byte[STREAM_BUFFER];
+        int n;
+        while ((n = message.read(buf)) != -1) {
+            d.update(buf, 0, n);
+        }
         byte[] e = new byte[DIGEST_BYTES];
         d.doFinal(e, 0);
         return e;
