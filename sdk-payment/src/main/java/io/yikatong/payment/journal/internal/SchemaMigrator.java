@@ -198,15 +198,21 @@ public final class SchemaMigrator {
         }
     }
 
+    /**
+     * Another process created the same table at the same moment: PostgreSQL's {@code CREATE TABLE IF NOT EXISTS} is not
+     * atomic against itself and reports the loser as a unique violation on its catalogue (23505), a duplicate table
+     * (42P07) or a duplicate row type (42710, "type … already exists").
+     */
     private static boolean isAlreadyThere(SQLException e) {
-        return "23505".equals(e.getSQLState()) || "42P07".equals(e.getSQLState());
+        String state = e.getSQLState();
+        return "23505".equals(state) || "42P07".equals(state) || "42710".equals(state);
     }
 
     /** A lock wait that timed out, a deadlock, a serialisation failure or a lost race on a key. */
     private static boolean isRetryable(SQLException e) {
         String state = e.getSQLState();
         return "40001".equals(state) || "40P01".equals(state) || "HYT00".equals(state) || "90131".equals(state)
-                || "23505".equals(state) || "42P07".equals(state) || "42701".equals(state);
+                || "23505".equals(state) || "42P07".equals(state) || "42701".equals(state) || "42710".equals(state);
     }
 
     private static void rollback(Connection c, Exception failure) {
