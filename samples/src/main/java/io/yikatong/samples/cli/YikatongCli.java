@@ -61,6 +61,25 @@ public final class YikatongCli {
             }
         }
         if (command == null) {
+            List<Command> group = group(args.get(0));
+            if (!group.isEmpty()) {
+                List<String> rest = args.subList(1, args.size());
+                boolean help = rest.isEmpty() || rest.contains("--help") || rest.contains("-h")
+                        || rest.get(0).equals("help");
+                if (!help) {
+                    // bad input is one line
+                    io.err().println("yikatong: unknown command '" + args.get(0) + " " + rest.get(0) + "'; "
+                            + args.get(0) + " has: " + String.join(", ", group.stream()
+                                    .map(c -> c.name().substring(args.get(0).length() + 1)).toList())
+                            + " (try " + args.get(0) + " --help)");
+                    return Command.USAGE;
+                }
+                io.out().println("usage: yikatong " + args.get(0) + " COMMAND [OPTIONS]   (COMMAND --help for one)");
+                for (Command c : group) {
+                    io.out().println("  " + c.synopsis());
+                }
+                return rest.isEmpty() ? Command.USAGE : Command.OK;
+            }
             io.err().println("yikatong: unknown command '" + String.join(" ", args.subList(0, Math.min(2, args.size())))
                     + "' (try --help)");
             return Command.USAGE;
@@ -116,6 +135,17 @@ public final class YikatongCli {
                 + " mismatch), 2 usage or bad input, 3 failure, 4 PC/SC service not running, 5 no (matching) reader,"
                 + " 6 no card, 7 unknown card");
         io.out().println("--verbose prints stack traces; COMMAND --help prints one command's usage");
+    }
+
+    /** The commands of a group such as {@code pay} ({@code pay barcode}, {@code pay qr} …), in help order. */
+    private List<Command> group(String word) {
+        List<Command> out = new ArrayList<>();
+        for (Command c : commands) {
+            if (c.name().startsWith(word + " ")) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     /** The commands, in {@code --help} order. */

@@ -65,6 +65,27 @@ class YikatongCliTest {
     }
 
     @Test
+    void eachCommandGroupListsItsCommands() {
+        for (String group : List.of("pay", "card", "qr", "crypto")) {
+            Result help = cli(group, "--help");
+            assertEquals(0, help.status(), group + ": " + help.err());
+            assertTrue(help.out().startsWith("usage: yikatong " + group + " COMMAND"), help.out());
+            long listed = help.out().lines().filter(l -> l.startsWith("  " + group + " ")).count();
+            assertTrue(listed >= 2, group + " lists its commands: " + help.out());
+            assertFalse(help.out().contains("unknown command"), help.out());
+            Result bare = cli(group);
+            assertEquals(2, bare.status(), "a bare group is a usage error");
+            assertEquals(help.out(), bare.out(), "and prints the same list");
+            Result wrong = cli(group, "nosuchcommand");
+            assertEquals(2, wrong.status());
+            assertTrue(wrong.err().contains("unknown command '" + group + " nosuchcommand'; " + group + " has: "),
+                    wrong.err());
+            assertEquals(1, wrong.err().strip().lines().count(), "one line: " + wrong.err());
+        }
+        assertEquals(2, cli("nosuchgroup", "--help").status());
+    }
+
+    @Test
     void helpListsEveryCommand() {
         Result r = cli("--help");
         assertEquals(0, r.status());
