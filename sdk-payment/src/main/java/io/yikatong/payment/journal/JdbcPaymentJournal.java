@@ -495,18 +495,7 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
                 }
             }
             if (target == RefundState.FAILED) {
-                PaymentEntry payment = selectPayment(c, current.merchantOrderNo())
-                        .orElseThrow(() -> unknown("merchant order number", current.merchantOrderNo()));
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + PAYMENT + " SET refunded_fen = ?, "
-                        + "updated_at = ?, version = version + 1 WHERE merchant_order_no = ? AND version = ?")) {
-                    ps.setLong(1, payment.refunded().minus(current.amount()).fen());
-                    ps.setLong(2, now);
-                    ps.setString(3, current.merchantOrderNo());
-                    ps.setLong(4, payment.version());
-                    if (ps.executeUpdate() != 1) {
-                        throw Retry.INSTANCE;
-                    }
-                }
+                releaseRefundedAmount(c, current, now);
             }
             event(c, current.merchantOrderNo(), merchantRefundNo, JournalEvent.Kind.CHANGED, source, state.name(),
                     target.name(), now, null);
@@ -534,18 +523,7 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
             writeMismatch(c, REFUND + " SET state = ?", "merchant_refund_no", merchantRefundNo, target.name(), reported,
                     channelRefundNo, source, now, current.version());
             if (target == RefundState.FAILED && current.state() != RefundState.FAILED) {
-                PaymentEntry payment = selectPayment(c, current.merchantOrderNo())
-                        .orElseThrow(() -> unknown("merchant order number", current.merchantOrderNo()));
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + PAYMENT + " SET refunded_fen = ?, "
-                        + "updated_at = ?, version = version + 1 WHERE merchant_order_no = ? AND version = ?")) {
-                    ps.setLong(1, payment.refunded().minus(current.amount()).fen());
-                    ps.setLong(2, now);
-                    ps.setString(3, current.merchantOrderNo());
-                    ps.setLong(4, payment.version());
-                    if (ps.executeUpdate() != 1) {
-                        throw Retry.INSTANCE;
-                    }
-                }
+                releaseRefundedAmount(c, current, now);
             }
             event(c, current.merchantOrderNo(), merchantRefundNo, JournalEvent.Kind.MISMATCH, source,
                     current.state().name(), target.name(), now, "channel reports " + reported.toYuanString()
@@ -727,6 +705,23 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
                 ps.setLong(i + 1, l);
             } else {
                 ps.setString(i + 1, (String) args[i]);
+            }
+        }
+    }
+
+    /** A refund that failed gives its amount back to the payment (compare-and-set on the payment's version). */
+    private static void releaseRefundedAmount(Connection c, RefundEntry refund, long now)
+            throws SQLException, Retry, JournalConflictException {
+        PaymentEntry payment = selectPayment(c, refund.merchantOrderNo())
+                .orElseThrow(() -> unknown("merchant order number", refund.merchantOrderNo()));
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + PAYMENT + " SET refunded_fen = ?, "
+                + "updated_at = ?, version = version + 1 WHERE merchant_order_no = ? AND version = ?")) {
+            ps.setLong(1, payment.refunded().minus(refund.amount()).fen());
+            ps.setLong(2, now);
+            ps.setString(3, refund.merchantOrderNo());
+            ps.setLong(4, payment.version());
+            if (ps.executeUpdate() != 1) {
+                throw Retry.INSTANCE;
             }
         }
     }
