@@ -499,6 +499,45 @@ public final class PaymentClient {
         return out;
     }
 
+    /**
+     * Starts the recovery loop on this client's journal with the defaults of {@link PaymentRecovery#builder} and
+     * {@code period} between runs: what every integrator should run (a crash, a kill or a lost answer otherwise leaves
+     * a barcode payment "user paying" at the channel). The same as
+     * {@code PaymentRecovery.builder(this).period(period).start()}.
+     *
+     * @param period the pause between the end of one run and the start of the next, 1 second to 1 day
+     * @return the running loop; {@link PaymentRecovery#close() close} it on shutdown
+     * @throws InvalidInputException if the period is null or out of range
+     * @since 0.2
+     */
+    public PaymentRecovery startRecovery(Duration period) {
+        return PaymentRecovery.builder(this).period(period).start();
+    }
+
+    PaymentJournal journal() {
+        return journal;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    boolean configures(String channel) {
+        return channels.containsKey(channel);
+    }
+
+    /**
+     * Resumes one payment as {@link #resumePending()} does: its recorded outcome if it is resolved by now, else query,
+     * then reverse or close if it expired.
+     */
+    PaymentOutcome resumeEntry(String merchantOrderNo) {
+        PaymentEntry e = entry(merchantOrderNo);
+        if (!e.state().isUnresolved()) {
+            return outcomeOf(e, null);
+        }
+        return resume(adapter(e.channel()), e);
+    }
+
     private static PaymentException remember(PaymentException first, PaymentException next) {
         LOG.warn("resume failed: {}", next.getMessage());
         if (first == null) {
