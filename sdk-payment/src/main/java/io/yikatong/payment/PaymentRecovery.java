@@ -77,6 +77,7 @@ public final class PaymentRecovery implements AutoCloseable {
     private final Duration claimLease;
     private final String owner;
     private final Consumer<RecoveryRun> listener;
+    private final java.util.Set<String> only;
     private final ReentrantLock running = new ReentrantLock();
     private volatile ScheduledExecutorService scheduler;
 
@@ -92,6 +93,7 @@ public final class PaymentRecovery implements AutoCloseable {
         this.claimLease = b.claimLease;
         this.owner = b.owner != null ? b.owner : "recovery-" + HexFormat.of().formatHex(seed());
         this.listener = b.listener;
+        this.only = b.only;
     }
 
     private static byte[] seed() {
@@ -195,6 +197,9 @@ public final class PaymentRecovery implements AutoCloseable {
         String failure = null;
         try {
             for (PaymentEntry e : journal.unresolved()) {
+                if (only != null && !only.contains(e.channel())) {
+                    continue;
+                }
                 boolean mine = client.configures(e.channel());
                 boolean insurance = !mine && checkout != null && MedicalInsuranceCheckout.CHANNEL.equals(e.channel());
                 if (!mine && !insurance) {
@@ -222,7 +227,8 @@ public final class PaymentRecovery implements AutoCloseable {
             if (!incomplete) {
                 for (RefundEntry r : journal.unresolvedRefunds()) {
                     PaymentEntry payment = journal.find(r.merchantOrderNo()).orElse(null);
-                    if (payment == null || !client.configures(payment.channel())) {
+                    if (payment == null || !client.configures(payment.channel())
+                            || only != null && !only.contains(payment.channel())) {
                         continue; // medical-insurance refunds are settled by the checkout's refund calls
                     }
                     if (entries.size() >= batchSize || System.nanoTime() - startNanos >= limitNanos) {
@@ -312,6 +318,7 @@ public final class PaymentRecovery implements AutoCloseable {
         private Duration claimLease = Duration.ofMinutes(10);
         private String owner;
         private Consumer<RecoveryRun> listener;
+        private java.util.Set<String> only;
 
         private Builder(PaymentClient client) {
             this.client = client;
@@ -413,6 +420,30 @@ public final class PaymentRecovery implements AutoCloseable {
                 throw new InvalidInputException("listener", "must not be null");
             }
             this.listener = listener;
+            return this;
+        }
+
+        /**
+         * Restricts the loop to the entries of these channels (default: every channel the client configures, and
+         * {@link MedicalInsuranceCheckout#CHANNEL} with a {@link #checkout}); for a process that recovers only some
+         * of a shared journal's channels.
+         *
+         * @param channelIds the channel identifiers, for example {@code wechat}
+         * @return this builder
+         * @throws InvalidInputException if none is given or one is null
+         */
+        public Builder channels(String... channelIds) {
+            if (channelIds == null || channelIds.length == 0) {
+                throw new InvalidInputException("channelIds", "must name at least one channel");
+            }
+            java.util.Set<String> set = new java.util.HashSet<>();
+            for (String id : channelIds) {
+                if (id == null) {
+                    throw new InvalidInputException("channelIds", "must not contain null");
+                }
+                set.add(id);
+            }
+            this.only = java.util.Set.copyOf(set);
             return this;
         }
 
