@@ -66,6 +66,16 @@ import org.slf4j.LoggerFactory;
  *       {@link PaymentOutcome.Pending}, never {@link PaymentOutcome.Declined}. Journal failures throw
  *       {@link io.yikatong.payment.journal.JournalStorageException}; misconfiguration throws {@link PaymentException}.
  *       </li>
+ *   <li><b>No gateway, no waiting.</b> What the first answer to a new payment ({@link #barcodePay}, {@link #qrPay})
+ *       proves decides: a gateway that cannot be reached (connection refused, connect timeout, unknown host:
+ *       {@code payment.<channel>.unreachable}) was sent nothing, so the order certainly does not exist there: it is
+ *       closed in the journal and the call throws {@link PaymentException} with
+ *       {@link io.yikatong.payment.spi.PaymentErrorCode#CHANNEL_UNREACHABLE} at once. An answer that does not
+ *       authenticate as the gateway's (an unsigned 404, a status its protocol never uses:
+ *       {@code payment.<channel>.not_gateway}) proves nothing about the order, since anything between us and the
+ *       gateway could have forwarded the request and sent it: the order stays pending for recovery, never declined,
+ *       and the call throws the same exception at once instead of polling a gateway that cannot answer. Connect
+ *       timeouts are the wire clients' ({@code connectTimeout}, 5 s by default).</li>
  *   <li><b>Barcode payments resolve themselves</b> within the call, following {@link BarcodePolicy}: query with
  *       backoff until the deadline, then reverse (retrying "user paying" and recall answers). The final journal state
  *       is {@code PAID}, {@code DECLINED} or {@code REVERSED} (or {@code CLOSED} if the channel never saw the order);
@@ -154,6 +164,7 @@ public final class PaymentClient {
         }
         Instant sentAt = clock.instant();
         ChannelResult r = a.barcodePay(no, payment.amount(), payment.description(), payment.authCode());
+        failFastIfNoGateway(a, no, r);
         return resolveBarcode(a, no, r, EventSource.RESPONSE, sentAt);
     }
 
@@ -187,7 +198,45 @@ public final class PaymentClient {
         if (known.isPresent()) {
             return known.get();
         }
-        return record(no, a.qrPay(no, payment.amount(), payment.description(), expiresAt), EventSource.RESPONSE);
+        ChannelResult r = a.qrPay(no, payment.amount(), payment.description(), expiresAt);
+        failFastIfNoGateway(a, no, r);
+        return record(no, r, EventSource.RESPONSE);
+    }
+
+    /**
+     * The rule for the first answer to a new payment that is not the gateway's (see the class comment): a request that
+     * was never sent (connection refused, connect timeout) certainly created nothing, so the order is closed in the
+     * journal and the call fails at once; an answer that does not authenticate as the gateway's proves nothing about
+     * the order (the request may have been forwarded), so it stays pending for recovery, and the call fails at once
+     * rather than polling a gateway that cannot answer.
+     */
+    private void failFastIfNoGateway(PaymentChannelAdapter a, String no, ChannelResult r) {
+        if (r.status() != ChannelStatus.UNKNOWN) {
+            return;
+        }
+        String unreachable = io.yikatong.payment.spi.ChannelErrorCode.of(a.channelId(),
+                io.yikatong.payment.spi.ChannelErrorCode.Kind.UNREACHABLE).code();
+        String notGateway = io.yikatong.payment.spi.ChannelErrorCode.of(a.channelId(),
+                io.yikatong.payment.spi.ChannelErrorCode.Kind.NOT_GATEWAY).code();
+        if (unreachable.equals(r.code())) {
+            PaymentEntry e = apply(no, new StateChange(PaymentState.CLOSED, EventSource.RESPONSE, null,
+                    "not sent: gateway unreachable")).entry();
+            if (e.state() == PaymentState.CLOSED) {
+                throw new PaymentException(io.yikatong.payment.spi.PaymentErrorCode.CHANNEL_UNREACHABLE,
+                        "the " + a.channelId() + " gateway cannot be reached (" + r.code() + "): order " + no
+                                + " was not sent and is closed in the journal; nothing was charged. Check the gateway"
+                                + " URL and the network, then take the payment again under a new order number",
+                        null);
+            }
+        } else if (notGateway.equals(r.code())) {
+            LOG.warn("{}: the answer to order {} is not the gateway's ({}); left pending for recovery", a.channelId(),
+                    no, r.code());
+            throw new PaymentException(io.yikatong.payment.spi.PaymentErrorCode.CHANNEL_UNREACHABLE,
+                    "the " + a.channelId() + " gateway's answer to order " + no + " did not authenticate as the"
+                            + " gateway's (" + r.code() + "; a wrong gateway URL or a proxy?). It proves nothing about"
+                            + " the order: it stays pending, and the recovery loop (resumePending) settles it once the"
+                            + " gateway answers. Check the gateway URL", null);
+        }
     }
 
     /**

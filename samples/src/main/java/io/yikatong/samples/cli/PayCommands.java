@@ -268,6 +268,21 @@ final class PayCommands {
         };
     }
 
+    /**
+     * A gateway that cannot be reached, or something else answering in its place, is a failure at run time (exit 3,
+     * one line naming the gateway and what happened to the order), not bad input.
+     */
+    static PaymentOutcome noGatewayIsAFailure(java.util.function.Supplier<PaymentOutcome> call) throws java.io.IOException {
+        try {
+            return call.get();
+        } catch (io.yikatong.payment.spi.PaymentException e) {
+            if (e.errorCode() == io.yikatong.payment.spi.PaymentErrorCode.CHANNEL_UNREACHABLE) {
+                throw new java.io.IOException(e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
     static ObjectNode json(PaymentOutcome outcome) {
         ObjectNode o = JSON.createObjectNode();
         o.put("status", outcome.status()).put("orderNo", outcome.merchantOrderNo());
@@ -437,7 +452,7 @@ final class PayCommands {
                 }
                 BarcodePayment payment = new BarcodePayment(channel, no, amount, description, code);
                 try (Session s = Session.open(args)) {
-                    return print(s.client.barcodePay(payment), io);
+                    return print(noGatewayIsAFailure(() -> s.client.barcodePay(payment)), io);
                 }
             }
             FeeUpload fees = new FeeUpload(no, no, code, null, null, true, amount, List.of(new FeeDetail("1",
@@ -476,7 +491,7 @@ final class PayCommands {
             QrPayment payment = new QrPayment(channel, orderNo(args, "order", ""), amount,
                     args.option("description").orElse("yikatong"));
             try (Session s = Session.open(args)) {
-                return print(s.client.qrPay(payment), io);
+                return print(noGatewayIsAFailure(() -> s.client.qrPay(payment)), io);
             }
         }
     }
