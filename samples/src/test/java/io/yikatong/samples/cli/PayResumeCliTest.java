@@ -189,6 +189,34 @@ class PayResumeCliTest {
         assertEquals(1, reverseCalls(no));
     }
 
+    /** Observed: a wrong {@code --gateway} port took 75 s and ended with "resumePending will retry". */
+    @Test
+    void aWrongGatewayPortFailsWithinSecondsWithExitThree() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String no = "RWRONG" + System.nanoTime();
+        List<String> args = new ArrayList<>(List.of("pay", "barcode", "--channel", "wechat", "--gateway",
+                "http://127.0.0.1:" + port, "--keys", keys.toString(), "--journal", journal.toString(), "--amount",
+                "1.00", "--code", PAYING_CODE, "--order", no));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        long start = System.nanoTime();
+        int status = new YikatongCli().run(args, new Command.Io(new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
+        long took = System.nanoTime() - start;
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(Command.FAILED, status, message);
+        assertTrue(took < TimeUnit.SECONDS.toNanos(20), "took " + took / 1_000_000 + " ms");
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.contains("cannot be reached") && message.contains("nothing was charged")
+                && message.contains(no), message);
+        Result resume = pay("resume");
+        assertEquals(0, resume.status(), resume.err());
+        assertEquals(List.of(), resume.lines(), "never sent: nothing left to settle");
+    }
+
     /** Moves an entry's creation back (the journal's own clock is the system's): the deadline has passed. */
     private void ageJournal(String no, long millis) throws Exception {
         String url = "jdbc:h2:file:" + journal.resolve(JdbcPaymentJournal.EMBEDDED_FILE_NAME).toAbsolutePath()
