@@ -50,16 +50,17 @@ import org.slf4j.LoggerFactory;
  *         .channel(WechatPayChannel.create(wechatClient, notifyUrl))
  *         .build();
  * String no = orderNumbers.next();
+ * // part of the set-up: settles what a crash, a kill or a lost answer left open, in every process
+ * PaymentRecovery recovery = client.startRecovery(Duration.ofMinutes(1));
  * PaymentOutcome o = client.barcodePay(new BarcodePayment("wechat", no, Money.ofFen(1230), "挂号费", scannedCode));
- * // at start-up, and periodically:
- * client.resumePending();
+ * // on shutdown: recovery.close(), then the journal
  * }</pre>
  *
  * <p>Guarantees:
  * <ul>
  *   <li><b>Journal first.</b> A payment is written {@code CREATED} before anything is sent, marked {@code SENT} just
  *       before the channel call, then updated with the outcome. A crash at any point leaves a record that
- *       {@link #resumePending()} resolves.</li>
+ *       {@link #resumePending()} resolves; {@link #startRecovery} runs it on a schedule.</li>
  *   <li><b>Never twice.</b> A merchant order number already in the journal is never sent again: the recorded outcome
  *       is returned (queried from the channel if still unknown).</li>
  *   <li><b>Outcomes are values.</b> A timeout, a dropped connection, a 5xx or an unverifiable answer is
