@@ -120,8 +120,10 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
      * every commit to disk). {@code LOCK_TIMEOUT} is 10 s. Several local processes may open the same directory at
      * once (a card agent and CLI commands, two tills on one PC): H2's automatic mixed mode ({@code AUTO_SERVER=TRUE})
      * lets the first process serve the file to the others over a loopback TCP port it writes into the database's
-     * lock file, and another process takes over when it exits. For several machines use a shared server database
-     * ({@link #open}).
+     * lock file, and another process takes over when it exits. That port is opened by H2 on the machine's address
+     * and answers only clients that present the random key written in the lock file: keep the journal directory
+     * readable by the HIS user only, and start the JVM with {@code -Dh2.bindAddress=127.0.0.1} to keep the port on
+     * loopback. For several machines use a shared server database ({@link #open}).
      *
      * @param directory the directory, created if missing
      * @param clock the clock for the entries' timestamps
