@@ -82,6 +82,10 @@ if command -v systemd-analyze >/dev/null; then
     # offline check of the unit's syntax and that its programs exist
     out=$(SYSTEMD_LOG_LEVEL=warning systemd-analyze verify "$unit" 2>&1) || fail "systemd-analyze verify: $out"
     [ -z "$out" ] || fail "systemd-analyze verify warned: $out"
+    # the hardening, scored offline (0 best, 100 worst; 16 when written): fails if a change weakens it much
+    out=$(systemd-analyze security --offline=yes --threshold=25 "$unit" 2>&1) \
+        || fail "systemd-analyze security: exposure above 2.5: $(tail -1 <<<"$out")"
+    step "$(tail -1 <<<"$out" | sed 's/^→ //')"
 else
     step "systemd-analyze is not installed: unit not verified"
 fi
