@@ -3,7 +3,8 @@
 # the CLI from /usr/bin, the system user and group, the token's owner and mode (a member of group yikatong reads it,
 # another user cannot), the systemd unit (systemd-analyze verify), then the agent started from the unit: by systemd
 # when systemd is PID 1 (and restarted after a crash), otherwise the unit's ExecStartPre and ExecStart run as user
-# yikatong the way systemd would; GET /v1/health and a card read with the token; then dpkg -r and dpkg -P.
+# yikatong the way systemd would; GET /v1/health and a card read with the token, and the Java 8 client example run by
+# a desktop user in group yikatong (when a javac is on the PATH); then dpkg -r and dpkg -P.
 # The agent serves the virtual card (no --reader) on port YIKATONG_TEST_PORT (default 18187). Needs root and curl.
 # Leaves the machine as it found it: the package purged, and the user, group and state directory deleted if this
 # script created them.
@@ -151,6 +152,18 @@ card=$(curl -sf --max-time 30 -X POST -H "Authorization: Bearer $token" "http://
 grep -q '"cardType":"residentHealthCard"' <<<"$card" && grep -q '"masked":true' <<<"$card" || fail "card read: $card"
 code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 30 -X POST -H "Authorization: Bearer wrong" "http://127.0.0.1:$port/v1/card/read")
 [ "$code" = 401 ] || fail "a wrong token got HTTP $code"
+if command -v javac >/dev/null && javac --help 2>&1 | grep -q -- --release; then
+    # the desktop user's HIS: the Java 8 client example, run by a member of group yikatong with the service's token
+    classes=$(mktemp -d)
+    chmod 755 "$classes"
+    javac --release 8 -Xlint:-options -d "$classes" "$samples/clients/java8/AgentClient.java"
+    out=$(cd / && runuser -u "$desk" -- java -cp "$classes" AgentClient "http://127.0.0.1:$port/" "$token_file") \
+        || { rm -rf "$classes"; fail "the Java 8 client as a desktop user: $out"; }
+    rm -rf "$classes"
+    grep -q '^health: ok' <<<"$out" && grep -Eq '^idNumber: [0-9]{6}\*{8}[0-9X]{4}$' <<<"$out" \
+        || fail "the Java 8 client as a desktop user printed: $out"
+    step "the Java 8 client, run by a member of group yikatong: $(grep -c . <<<"$out") lines, masked ID"
+fi
 [ "$(stat -c '%a' /var/lib/yikatong/journal)" = 700 ] || fail "the payment journal is not private: $(stat -c '%a' /var/lib/yikatong/journal)"
 
 if [ -n "$agent_pid" ]; then
