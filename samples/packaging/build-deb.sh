@@ -32,16 +32,17 @@ for tool in dpkg-deb fakeroot objcopy; do
 done
 [ -f "$jar" ] || { echo "build-deb: $jar is missing: mvn -B -pl samples -am package -DskipTests" >&2; exit 1; }
 
+rm -rf "$work"
+mkdir -p "$work/input"
+cp "$jar" "$work/input/yikatong.jar"
+
 # 0.1.0-SNAPSHOT -> app version 0.1.0, release 0~snapshot (a snapshot sorts before the release 0.1.0-1)
-impl=$(unzip -p "$jar" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Implementation-Version: //p')
+(cd "$work" && "$jdk/bin/jar" xf input/yikatong.jar META-INF/MANIFEST.MF)
+impl=$(tr -d '\r' < "$work/META-INF/MANIFEST.MF" | sed -n 's/^Implementation-Version: //p')
 [ -n "$impl" ] || { echo "build-deb: no Implementation-Version in $jar" >&2; exit 1; }
 version=${impl%%-*}
 release=1
 case "$impl" in *-SNAPSHOT) release=0~snapshot ;; esac
-
-rm -rf "$work"
-mkdir -p "$work/input"
-cp "$jar" "$work/input/yikatong.jar"
 
 modules=$("$jdk/bin/jdeps" --multi-release 17 --ignore-missing-deps --print-module-deps "$work/input/yikatong.jar")
 modules="$modules,jdk.crypto.ec,jdk.charsets,jdk.unsupported"
@@ -80,5 +81,5 @@ sed -i "s/^Installed-Size:.*/Installed-Size: $size/" "$tree/DEBIAN/control"
 final="$out/yikatong_${version}-${release}_amd64.deb"
 rm -f "$out"/yikatong_*.deb
 dpkg-deb --root-owner-group -Zgzip --build "$tree" "$final" >/dev/null
-rm -rf "$work/tree" "$work/runtime" "$work/input"
+rm -rf "$work"
 echo "build-deb: $final ($(du -h "$final" | cut -f1))"
