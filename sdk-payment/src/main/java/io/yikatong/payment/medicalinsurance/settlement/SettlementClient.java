@@ -544,7 +544,7 @@ public final class SettlementClient {
         return in;
     }
 
-    private static <T> T read(Exchange x, Json.Reader<T> reader) throws ChannelMalformedResponseException {
+    static <T> T read(Exchange x, Json.Reader<T> reader) throws ChannelMalformedResponseException {
         try {
             return reader.read(x.reply().output());
         } catch (ChannelMalformedResponseException e) {
