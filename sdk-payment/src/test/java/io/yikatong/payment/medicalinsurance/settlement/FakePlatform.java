@@ -47,6 +47,8 @@ final class FakePlatform implements AutoCloseable {
     volatile String tifToken;
     volatile String csbSecret;
     volatile long cashFen = -1;
+    volatile byte[] download;
+    volatile byte[] uploaded;
 
     FakePlatform() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -85,6 +87,15 @@ final class FakePlatform implements AutoCloseable {
             if (!authorised(ex)) {
                 send(ex, new Answer(401, "{\"code\":401,\"message\":\"签名不一致!\"}"));
                 return;
+            }
+            if (req.infno().equals("9102") && download != null) {
+                ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+                ex.sendResponseHeaders(200, download.length);
+                ex.getResponseBody().write(download);
+                return;
+            }
+            if (req.infno().equals("9101")) {
+                uploaded = java.util.Base64.getDecoder().decode(req.input().path("fsUploadIn").path("in").asText());
             }
             Function<Received, Answer> o = overrides.get(req.infno());
             Answer a = o != null ? o.apply(r) : answer(r);
@@ -188,6 +199,17 @@ final class FakePlatform implements AutoCloseable {
                 s.put("setl_optins", r.input().path("data").path("setl_optins").asText());
                 s.put("stmt_rslt", "0");
                 s.put("stmt_rslt_dscr", "平");
+            }
+            case "9101" -> {
+                out.put("file_qury_no", "FQ-UP-1");
+                out.put("filename", r.input().path("fsUploadIn").path("filename").asText());
+                out.put("dld_endtime", "2026-12-08 00:00:00");
+            }
+            case "3202" -> {
+                ObjectNode f = out.putObject("fileinfo");
+                f.put("file_qury_no", "FQ-RESULT-1");
+                f.put("filename", "result.zip");
+                f.put("dld_endtime", "2026-12-08 00:00:00");
             }
             default -> { }
         }
