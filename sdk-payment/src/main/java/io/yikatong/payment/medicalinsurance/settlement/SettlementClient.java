@@ -623,7 +623,7 @@ public final class SettlementClient {
         return false;
     }
 
-    private void checkRequired(String infno, JsonNode input) {
+    void checkRequired(String infno, JsonNode input) {
         for (Map.Entry<String, List<String>> e : profile.requiredFields().entrySet()) {
             String key = e.getKey();
             int at = key.indexOf('@');
