@@ -268,11 +268,11 @@ class JournalSchemaUpgradeTest {
         try (LegacyJournal old = new LegacyJournal(kind, dir)) {
             old.writeOldRows();
             old.open(CLOCK, "his-new");
-            old.execute("INSERT INTO yk_journal_schema VALUES (6, 'from the future', 1, 'his-future')");
+            old.execute("INSERT INTO yk_journal_schema VALUES (5, 'from the future', 1, 'his-future')");
             JournalStorageException e = assertThrows(JournalStorageException.class, () -> old.open(CLOCK, "his-old"));
             assertEquals(JournalErrorCode.STORAGE, e.errorCode());
-            assertTrue(e.getMessage().contains("schema version 6"), e.getMessage());
-            assertEquals(7, old.rows(HISTORY).size());
+            assertTrue(e.getMessage().contains("schema version 5"), e.getMessage());
+            assertEquals(6, old.rows(HISTORY).size());
         }
     }
 
