@@ -107,4 +107,29 @@ class PcscTimeoutEndToEndTest {
         assertEquals("张晓虹", card.holder().name());
         assertTrue(card.visits().isPresent());
     }
+
+    @Test
+    void aFrozenCardThatIsPulledAndReinsertedLeavesAWorkingReader() throws Exception {
+        bridge = VpcdCardBridge.start(VirtualHealthCards.transport(VirtualHealthCards.example()),
+                VpcdCardBridge.DEFAULT_PORT);
+        assertTrue(bridge.awaitConnected(WAIT.toMillis()));
+        assertTrue(readers.waitForCard(PcscStack.SLOT0, CardPresence.PRESENT, WAIT));
+        bridge.freeze();
+        long start = System.nanoTime();
+        CardLinkException e = assertThrows(CardLinkException.class, this::readAll);
+        assertTrue(e.isTimeout(), e::toString);
+        assertTrue(System.nanoTime() - start < BOUND_NANOS);
+
+        bridge.close(); // the frozen card is pulled: vpcd's connection drops, the stuck driver call fails
+        assertTrue(readers.waitForCard(PcscStack.SLOT0, CardPresence.ABSENT, WAIT));
+        for (Thread t : workers()) {
+            t.join(WAIT.toMillis());
+            assertFalse(t.isAlive(), "worker still stuck: " + t.getName());
+        }
+        bridge = VpcdCardBridge.start(VirtualHealthCards.transport(VirtualHealthCards.example()),
+                VpcdCardBridge.DEFAULT_PORT);
+        assertTrue(bridge.awaitConnected(WAIT.toMillis()));
+        assertTrue(readers.waitForCard(PcscStack.SLOT0, CardPresence.PRESENT, WAIT));
+        assertEquals("张晓虹", readAll().holder().name());
+    }
 }
