@@ -98,24 +98,25 @@ public final class PcscCardTransport implements CardTransport {
         this.extendedLength = "T=1".equals(card.getProtocol());
     }
 
+    /** Establishes a PC/SC context in which the reader exists; releases it itself if it fails. */
+    @FunctionalInterface
+    interface ContextOpener {
+        CardTerminals open() throws CardLinkException;
+    }
+
     /**
-     * Connects to the card in the named reader (any protocol) and begins exclusive access, within the connect deadline.
-     * Takes ownership of {@code context}: it is released when this transport is closed, or here (or in the background
-     * after a time-out) if connecting fails.
+     * Opens a context, connects to the card in the named reader (any protocol) and begins exclusive access, all on the
+     * connection's own thread and within the connect deadline. The context is released when this transport is closed,
+     * or here (or in the background after a time-out) if connecting fails.
      */
-    static PcscCardTransport connect(CardTerminals context, String readerName, CardTimeouts timeouts)
+    static PcscCardTransport connect(ContextOpener opener, String readerName, CardTimeouts timeouts)
             throws CardLinkException {
-        CardIoWorker worker;
-        try {
-            worker = CardIoWorker.start(readerName, timeouts.connect());
-        } catch (CardLinkException e) {
-            releaseContext(context, e);
-            throw e;
-        }
+        CardIoWorker worker = CardIoWorker.start(readerName, timeouts.connect());
         AtomicReference<PcscCardTransport> late = new AtomicReference<>();
         try {
             return worker.call("connect to the card in reader '" + readerName + "'", timeouts.connect(), () -> {
-                PcscCardTransport t = connectNow(context, readerName, worker, timeouts);
+                // every native call of a connection runs on its thread, from SCardEstablishContext on
+                PcscCardTransport t = connectNow(opener.open(), readerName, worker, timeouts);
                 late.set(t);
                 return t;
             }, () -> {

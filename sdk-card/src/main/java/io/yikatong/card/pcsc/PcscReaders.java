@@ -188,18 +188,20 @@ public final class PcscReaders {
      */
     public PcscCardTransport connect(String readerName) throws CardLinkException {
         Objects.requireNonNull(readerName, "readerName");
-        CardTerminals context = establish();
-        try {
-            terminal(context, readerName);
-        } catch (CardException | RuntimeException e) {
-            CardLinkException failure = PcscCardTransport.map(e, "find reader '" + readerName + "'", false);
-            release(context, failure);
-            throw failure;
-        } catch (CardLinkException e) {
-            release(context, e);
-            throw e;
-        }
-        return PcscCardTransport.connect(context, readerName, timeouts);
+        return PcscCardTransport.connect(() -> {
+            CardTerminals context = establish();
+            try {
+                terminal(context, readerName);
+            } catch (CardException | RuntimeException e) {
+                CardLinkException failure = PcscCardTransport.map(e, "find reader '" + readerName + "'", false);
+                release(context, failure);
+                throw failure;
+            } catch (CardLinkException e) {
+                release(context, e);
+                throw e;
+            }
+            return context;
+        }, readerName, timeouts);
     }
 
     @Override

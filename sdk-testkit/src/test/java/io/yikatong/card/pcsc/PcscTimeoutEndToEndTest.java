@@ -109,6 +109,30 @@ class PcscTimeoutEndToEndTest {
     }
 
     @Test
+    void aReleaseThatHangsEndsWithinTheReleaseDeadline() throws Exception {
+        bridge = VpcdCardBridge.start(VirtualHealthCards.transport(VirtualHealthCards.example()),
+                VpcdCardBridge.DEFAULT_PORT);
+        assertTrue(bridge.awaitConnected(WAIT.toMillis()));
+        assertTrue(readers.waitForCard(PcscStack.SLOT0, CardPresence.PRESENT, WAIT));
+        PcscCardTransport transport = readers.connect(PcscStack.SLOT0);
+        bridge.freeze(); // the reset at disconnect needs the card's ATR: pcscd waits for the frozen card
+        long start = System.nanoTime();
+        CardLinkException e = assertThrows(CardLinkException.class, transport::close);
+        assertTrue(e.isTimeout(), e::toString);
+        assertTrue(e.getMessage().contains("release the card"), e.getMessage());
+        assertTrue(System.nanoTime() - start < BOUND_NANOS);
+        assertTrue(bridge.isHoldingMessage(), "pcscd waits for the frozen card");
+        transport.close(); // closing twice has no effect
+
+        bridge.unfreeze();
+        for (Thread t : workers()) {
+            t.join(WAIT.toMillis());
+            assertFalse(t.isAlive(), "worker still stuck: " + t.getName());
+        }
+        assertEquals("张晓虹", readAll().holder().name());
+    }
+
+    @Test
     void aFrozenCardThatIsPulledAndReinsertedLeavesAWorkingReader() throws Exception {
         bridge = VpcdCardBridge.start(VirtualHealthCards.transport(VirtualHealthCards.example()),
                 VpcdCardBridge.DEFAULT_PORT);
