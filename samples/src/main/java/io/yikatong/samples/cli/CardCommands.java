@@ -49,7 +49,8 @@ final class CardCommands {
     static int linkFailure(CardLinkException e, Command.Io io, boolean readerNamed) {
         if (e.isTimeout()) {
             // a frozen card or hung reader: one line, exit 3 (failure); the deadline is --card-timeout
-            io.err().println("yikatong: card timeout: " + e.getMessage() + " (--card-timeout SECONDS sets the deadline)");
+            io.err().println("yikatong: card timeout: " + e.getMessage()
+                    + " (--card-timeout SECONDS sets the deadline)");
             return Command.FAILED;
         }
         io.err().println("yikatong: " + e.getMessage());

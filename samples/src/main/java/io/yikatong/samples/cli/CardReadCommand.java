@@ -46,8 +46,8 @@ final class CardReadCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "card read [--reader NAME] [--sam-reader NAME [--sam-pin PIN] | --dev-sam development | --unauthenticated]"
-                + " [--all] [--json] [--card-timeout SECONDS]   read the card in a PC/SC reader";
+        return "card read [--reader NAME] [--sam-reader NAME [--sam-pin PIN] | --dev-sam development"
+                + " | --unauthenticated] [--all] [--json] [--card-timeout SECONDS]   read the card in a PC/SC reader";
     }
 
     @Override
@@ -113,7 +113,7 @@ final class CardReadCommand implements Command {
         }
     }
 
-    /** {@code --card-timeout SECONDS}: the deadline of connecting, ordinary commands and release (long commands 30 s+). */
+    /** {@code --card-timeout SECONDS}: the deadline of connecting, ordinary commands and release (long: 30 s+). */
     static CardTimeouts cardTimeouts(Optional<String> seconds) throws UsageException {
         if (seconds.isEmpty()) {
             return CardTimeouts.defaults();

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * reset, context release) is queued to run as soon as the stuck call returns, after which the thread ends.
  *
  * <p>Bounded threads: a worker lives from connect to close. A worker abandoned after a time-out is registered under
- * its reader name until its thread ends; {@link #start(String, Duration)} for a reader with an abandoned worker waits up
- * to the given time for it to end and otherwise refuses with {@link CardErrorCode#TIMEOUT} without starting a thread.
+ * its reader name until its thread ends; {@link #start(String, Duration)} for a reader with an abandoned worker waits
+ * up to the given time for it to end and otherwise refuses with {@link CardErrorCode#TIMEOUT} without starting a
+ * thread.
  * So a card that keeps hanging costs at most as many threads as connections were open on its reader when it hung.
  *
  * <p>Thread-safe.
@@ -212,7 +213,8 @@ public final class CardIoWorker {
         }
         poisoned = "an earlier call on reader '" + reader + "' got " + reason + "; open a new session";
         ABANDONED.computeIfAbsent(reader, r -> ConcurrentHashMap.newKeySet()).add(this);
-        logger.warn("card call on reader '{}' abandoned ({}); releasing the card when the call returns", reader, reason);
+        logger.warn("card call on reader '{}' abandoned ({}); releasing the card when the call returns", reader,
+                reason);
         if (onAbandon != null) {
             tasks.add(() -> {
                 try {

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * pcscd an empty answer, which {@link PcscCardTransport} reports as a removed card) and reconnects after a second. A
  * {@link RuntimeException} from the transport is logged and answered with {@code 6F00}. {@link #freeze()} makes the
  * card stop answering (as a card process stopped with SIGSTOP: vpcd's next message stays unanswered, and pcscd's call
- * into the driver blocks) until {@link #unfreeze()}. {@link #close()} disconnects, which pcscd sees as the card being removed (拔卡). Power-on and reset
+ * into the driver blocks) until {@link #unfreeze()}.
+ * {@link #close()} disconnects, which pcscd sees as the card being removed (拔卡). Power-on and reset
  * controls call {@link CardTransport#reset()}, so a virtual card loses its selection and security state as a real
  * card does. The bridge does not close the transport.
  *
