@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BoundedCardTransportTest {
 
-    private static final CardTimeouts ONE_SECOND = CardTimeouts.of(Duration.ofSeconds(1));
+    private static final CardTimeouts TWO_SECONDS = CardTimeouts.of(Duration.ofSeconds(2));
     private static final long BOUND_NANOS = Duration.ofSeconds(10).toNanos();
 
     private static IssuerInfo readIssuer(CardTransport transport) throws CardException {
@@ -51,7 +51,7 @@ class BoundedCardTransportTest {
         String reader = "hanging reader " + System.nanoTime();
         FaultyCardTransport card = FaultyCardTransport.wrap(VirtualHealthCards.transport(VirtualHealthCards.example()))
                 .stopAnsweringAt(FaultyCardTransport.command(0x00, 0xB2)); // READ RECORD: after the SELECTs
-        BoundedCardTransport bounded = BoundedCardTransport.connect(reader, ONE_SECOND, () -> card);
+        BoundedCardTransport bounded = BoundedCardTransport.connect(reader, TWO_SECONDS, () -> card);
         CardSession session = CardSession.open(bounded);
         HealthCardService service = HealthCardService.builder(session).build();
 
@@ -60,8 +60,8 @@ class BoundedCardTransportTest {
         long took = System.nanoTime() - start;
         assertTrue(e.isTimeout(), e::toString);
         assertEquals(CardErrorCode.TIMEOUT, e.errorCode());
-        assertTrue(e.getMessage().contains(reader) && e.getMessage().contains("1000 ms"), e.getMessage());
-        assertTrue(took >= Duration.ofMillis(900).toNanos(), "returned before the deadline: " + took);
+        assertTrue(e.getMessage().contains(reader) && e.getMessage().contains("2000 ms"), e.getMessage());
+        assertTrue(took >= Duration.ofMillis(1900).toNanos(), "returned before the deadline: " + took);
         assertTrue(took < BOUND_NANOS, "took " + Duration.ofNanos(took));
         assertEquals(1, card.blockedCommands(), "the stuck command still holds the worker thread");
 
@@ -73,7 +73,7 @@ class BoundedCardTransportTest {
         assertTrue(System.nanoTime() - start < BOUND_NANOS);
 
         // a healthy card in another reader is not affected
-        IssuerInfo other = readIssuer(BoundedCardTransport.connect(reader + " (other)", ONE_SECOND,
+        IssuerInfo other = readIssuer(BoundedCardTransport.connect(reader + " (other)", TWO_SECONDS,
                 () -> VirtualHealthCards.transport(VirtualHealthCards.example())));
         assertEquals("110105", other.cityCode());
 
@@ -84,7 +84,7 @@ class BoundedCardTransportTest {
         for (int i = 0; i < 3; i++) {
             start = System.nanoTime();
             CardLinkException busy = assertThrows(CardLinkException.class, () -> BoundedCardTransport.connect(reader,
-                    ONE_SECOND, () -> VirtualHealthCards.transport(VirtualHealthCards.example())));
+                    TWO_SECONDS, () -> VirtualHealthCards.transport(VirtualHealthCards.example())));
             assertTrue(busy.isTimeout(), busy::toString);
             assertTrue(busy.getMessage().contains("still blocked"), busy.getMessage());
             assertTrue(System.nanoTime() - start < BOUND_NANOS);
@@ -97,7 +97,7 @@ class BoundedCardTransportTest {
         assertEquals(0, card.blockedCommands());
 
         // and the reader works again
-        IssuerInfo issuer = readIssuer(BoundedCardTransport.connect(reader, ONE_SECOND,
+        IssuerInfo issuer = readIssuer(BoundedCardTransport.connect(reader, TWO_SECONDS,
                 () -> VirtualHealthCards.transport(VirtualHealthCards.example())));
         assertEquals("110105", issuer.cityCode());
         awaitNoWorker(reader);
@@ -110,7 +110,7 @@ class BoundedCardTransportTest {
                 .stopAnswering();
         long start = System.nanoTime();
         CardLinkException e = assertThrows(CardLinkException.class, () -> BoundedCardTransport.connect(reader,
-                ONE_SECOND, () -> {
+                TWO_SECONDS, () -> {
                     card.reset(); // blocks: the card does not answer its reset
                     return card;
                 }));
@@ -118,7 +118,7 @@ class BoundedCardTransportTest {
         assertTrue(System.nanoTime() - start < BOUND_NANOS);
         card.resumeAnswering();
         awaitNoWorker(reader);
-        assertEquals("110105", readIssuer(BoundedCardTransport.connect(reader, ONE_SECOND,
+        assertEquals("110105", readIssuer(BoundedCardTransport.connect(reader, TWO_SECONDS,
                 () -> VirtualHealthCards.transport(VirtualHealthCards.example()))).cityCode());
     }
 

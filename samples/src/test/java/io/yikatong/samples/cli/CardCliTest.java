@@ -132,12 +132,12 @@ class CardCliTest {
             bridge.freeze(); // the card stops answering, as a card process stopped with SIGSTOP
             long start = System.nanoTime();
             Result r = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development", "--all", "--json",
-                    "--card-timeout", "1");
+                    "--card-timeout", "2");
             long took = System.nanoTime() - start;
             assertEquals(Command.FAILED, r.status(), r.err());
             assertEquals("", r.out());
             assertEquals(1, r.err().strip().lines().count(), r.err());
-            assertTrue(r.err().startsWith("yikatong: card timeout: ") && r.err().contains("1000 ms")
+            assertTrue(r.err().startsWith("yikatong: card timeout: ") && r.err().contains("2000 ms")
                     && r.err().contains(SLOT0), r.err());
             assertTrue(took < Duration.ofSeconds(10).toNanos(), "took " + Duration.ofNanos(took));
             assertTrue(bridge.isHoldingMessage(), "the command reached the frozen card");
@@ -145,7 +145,7 @@ class CardCliTest {
             bridge.unfreeze();
             awaitNoCardWorker(SLOT0);
             Result again = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development", "--all", "--json",
-                    "--card-timeout", "1");
+                    "--card-timeout", "2");
             assertEquals(0, again.status(), again.err());
             assertEquals("张晓虹", new ObjectMapper().readTree(again.out()).at("/holder/name").asText());
         }

@@ -40,7 +40,7 @@ class PcscTimeoutEndToEndTest {
     @BeforeEach
     void stack() throws Exception {
         PcscStack.require();
-        readers = PcscReaders.open(CardTimeouts.of(Duration.ofSeconds(1)));
+        readers = PcscReaders.open(CardTimeouts.of(Duration.ofSeconds(2)));
         assertTrue(readers.waitForCard(PcscStack.SLOT0, CardPresence.ABSENT, WAIT), "slot 0 still has a card");
     }
 
