@@ -213,7 +213,8 @@ public final class CardIoWorker {
         }
         poisoned = "an earlier call on reader '" + reader + "' got " + reason + "; open a new session";
         ABANDONED.computeIfAbsent(reader, r -> ConcurrentHashMap.newKeySet()).add(this);
-        logger.warn("card call on reader '{}' abandoned ({}); releasing the card when the call returns", reader,
+        // debug only: the caller gets the failure as an exception (the library never logs and throws the same failure)
+        logger.debug("card call on reader '{}' abandoned ({}); releasing the card when the call returns", reader,
                 reason);
         if (onAbandon != null) {
             tasks.add(() -> {
