@@ -17,8 +17,15 @@ public enum CardErrorCode implements ErrorCode {
     NO_CARD("card.no_card", ErrorCategory.UNAVAILABLE),
     /** The card was removed (or reset) during a transaction. */
     CARD_REMOVED("card.card_removed", ErrorCategory.LINK_FAILED),
-    /** Any other failure of the link to the card (reader error, protocol error, time-out). */
+    /** Any other failure of the link to the card (reader error, protocol error). */
     LINK_FAILED("card.link_failed", ErrorCategory.LINK_FAILED),
+    /**
+     * The card, SAM or reader did not answer within the deadline of {@link CardTimeouts} (a frozen card, a hung
+     * driver): the session is closed and the reader released in the background; open a new session to retry.
+     *
+     * @since 0.1
+     */
+    TIMEOUT("card.timeout", ErrorCategory.LINK_FAILED),
     /** The card answered a command with an error status word. */
     CARD_REFUSED("card.refused", ErrorCategory.REFUSED),
     /** A verification or authentication failed; the exception tells the retries left. */

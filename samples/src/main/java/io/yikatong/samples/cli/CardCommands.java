@@ -47,6 +47,12 @@ final class CardCommands {
 
     /** Maps a link failure to its exit status and prints one line. */
     static int linkFailure(CardLinkException e, Command.Io io, boolean readerNamed) {
+        if (e.isTimeout()) {
+            // a frozen card or hung reader: one line, exit 3 (failure); the deadline is --card-timeout
+            io.err().println("yikatong: card timeout: " + e.getMessage()
+                    + " (--card-timeout SECONDS sets the deadline)");
+            return Command.FAILED;
+        }
         io.err().println("yikatong: " + e.getMessage());
         if (e.errorCode() == CardErrorCode.NO_CARD || e.errorCode() == CardErrorCode.CARD_REMOVED) {
             return NO_CARD;

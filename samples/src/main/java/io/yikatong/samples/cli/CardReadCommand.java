@@ -7,6 +7,7 @@ import io.yikatong.card.CardException;
 import io.yikatong.card.CardLinkException;
 import io.yikatong.card.CardRefusedException;
 import io.yikatong.card.CardSession;
+import io.yikatong.card.CardTimeouts;
 import io.yikatong.card.CardTransport;
 import io.yikatong.card.health.HealthCard;
 import io.yikatong.card.health.HealthCardService;
@@ -17,11 +18,15 @@ import io.yikatong.card.health.security.PsamSecurityModule;
 import io.yikatong.card.pcsc.PcscReader;
 import io.yikatong.card.pcsc.PcscReaders;
 import io.yikatong.card.social.InsecureSoftwareSocialSecurityModule;
+import io.yikatong.card.social.SocialSecurityAuthenticatorException;
 import io.yikatong.card.social.SocialSecurityCard;
 import io.yikatong.card.social.SocialSecurityCardReader;
+import io.yikatong.card.social.UnverifiedSocialSecurityCard;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.codec.Hex;
 import io.yikatong.testkit.card.InsecureDevelopmentPki;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,24 +46,31 @@ final class CardReadCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "card read [--reader NAME] [--sam-reader NAME [--sam-pin PIN] | --dev-sam development] [--all] [--json]"
-                + "   read the card in a PC/SC reader";
+        return "card read [--reader NAME] [--sam-reader NAME [--sam-pin PIN] | --dev-sam development"
+                + " | --unauthenticated] [--all] [--json] [--card-timeout SECONDS]   read the card in a PC/SC reader";
     }
 
     @Override
     public int run(List<String> argv, Io io) throws Exception {
-        Args args = Args.parse(argv, Set.of("reader", "sam-reader", "sam-pin", "dev-sam"), Set.of("all", "json"));
+        Args args = Args.parse(argv, Set.of("reader", "sam-reader", "sam-pin", "dev-sam", "card-timeout"),
+                Set.of("all", "json", "unauthenticated"));
         args.requireNoPositional();
         if (args.option("sam-reader").isPresent() && args.option("dev-sam").isPresent()) {
             throw new UsageException("give --sam-reader or --dev-sam, not both");
         }
+        boolean unauthenticated = args.flag("unauthenticated");
+        if (unauthenticated && (args.option("sam-reader").isPresent() || args.option("dev-sam").isPresent())) {
+            throw new UsageException("--unauthenticated reads without a security module: not with --sam-reader or"
+                    + " --dev-sam");
+        }
+        CardTimeouts timeouts = cardTimeouts(args.option("card-timeout"));
         if (args.option("dev-sam").isPresent() && !args.option("dev-sam").get().equals("development")) {
             throw new UsageException("--dev-sam takes 'development' (the SDK's published development keys)");
         }
         PcscReaders readers;
         String readerName;
         try {
-            readers = PcscReaders.open();
+            readers = PcscReaders.open(timeouts);
             readerName = pickReader(readers, args.option("reader"), io);
         } catch (CardLinkException e) {
             return CardCommands.linkFailure(e, io, args.option("reader").isPresent());
@@ -85,6 +97,9 @@ final class CardReadCommand implements Command {
                 return CardCommands.UNKNOWN_CARD;
             }
             if (kind.equals("social")) {
+                if (unauthenticated) {
+                    return readUnverifiedSocialSecurityCard(session, readerName, args.flag("json"), io);
+                }
                 return readSocialSecurityCard(session, args.option("dev-sam").isPresent(), readerName,
                         args.flag("json"), io);
             }
@@ -96,6 +111,24 @@ final class CardReadCommand implements Command {
                 sam.close();
             }
         }
+    }
+
+    /** {@code --card-timeout SECONDS}: the deadline of connecting, ordinary commands and release (long: 30 s+). */
+    static CardTimeouts cardTimeouts(Optional<String> seconds) throws UsageException {
+        if (seconds.isEmpty()) {
+            return CardTimeouts.defaults();
+        }
+        Duration d;
+        try {
+            d = Duration.ofMillis(new BigDecimal(seconds.get()).movePointRight(3).longValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new UsageException("--card-timeout takes seconds, e.g. 5 or 0.5; was '" + seconds.get() + "'");
+        }
+        if (d.isNegative() || d.isZero() || d.compareTo(CardTimeouts.MAX) > 0) {
+            throw new UsageException("--card-timeout must be more than 0 and at most 600 seconds; was '"
+                    + seconds.get() + "'");
+        }
+        return CardTimeouts.of(d);
     }
 
     private static String pickReader(PcscReaders readers, Optional<String> wanted, Io io) throws CardLinkException {
@@ -160,7 +193,17 @@ final class CardReadCommand implements Command {
         try (session) {
             SocialSecurityCardReader r = devSam ? SocialSecurityCardReader.of(InsecureSoftwareSocialSecurityModule
                     .development()) : SocialSecurityCardReader.builder().build();
-            SocialSecurityCard c = r.read(session);
+            SocialSecurityCard c;
+            try {
+                c = r.read(session);
+            } catch (SocialSecurityAuthenticatorException e) {
+                if (e.reason() != SocialSecurityAuthenticatorException.Reason.NO_AUTHENTICATOR) {
+                    throw e;
+                }
+                io.err().println("yikatong: " + e.getMessage() + "; give --dev-sam development"
+                        + " (published development keys), or --unauthenticated (read without verifying the card)");
+                return USAGE;
+            }
             if (json) {
                 ObjectNode root = CardCommands.JSON.createObjectNode();
                 root.put("cardType", "socialSecurityCard");
@@ -186,6 +229,44 @@ final class CardReadCommand implements Command {
                         c.holder().gender().chineseLabel(), c.holder().nation().chineseLabel(),
                         c.holder().birthDate(), c.holder().birthPlace(), c.holder().socialSecurityNumber());
                 io.out().println("  iReadCardBas " + c.iReadCardBas());
+            }
+            return OK;
+        }
+    }
+
+    /** {@code --unauthenticated}: what the card gives without a security module, marked as not verified genuine. */
+    private static int readUnverifiedSocialSecurityCard(CardSession session, String reader, boolean json, Io io)
+            throws CardException, java.io.IOException {
+        try (session) {
+            UnverifiedSocialSecurityCard c = SocialSecurityCardReader.builder().build().readUnverified(session);
+            String note = "NOT verified genuine: read without a security module, a cloned or forged card reads the same"
+                    + c.limitation().map(l -> "; " + l).orElse("");
+            if (json) {
+                ObjectNode root = CardCommands.JSON.createObjectNode();
+                root.put("cardType", "socialSecurityCard");
+                root.put("reader", reader);
+                root.put("verified", false);
+                root.put("note", note);
+                root.putObject("card").put("identificationCode", c.card().identificationCode())
+                        .put("category", c.card().category()).put("specVersion", c.card().specVersion())
+                        .put("issuerOrgCode", c.card().issuerOrgCode())
+                        .put("issueDate", c.card().issueDate().toString())
+                        .put("expiryDate", c.card().expiryDate().toString()).put("cardNumber", c.card().cardNumber())
+                        .put("regionCode", c.card().regionCode());
+                c.holder().ifPresent(h -> root.putObject("holder")
+                        .put("socialSecurityNumber", h.socialSecurityNumber()).put("name", h.name())
+                        .put("gender", h.gender().code()).put("nation", h.nation().code())
+                        .put("birthPlace", h.birthPlace()).put("birthDate", h.birthDate().toString()));
+                io.out().println(CardCommands.JSON.writeValueAsString(root));
+            } else {
+                io.out().println("社会保障卡 (social security card, spec " + c.card().specVersion() + ") in " + reader);
+                io.out().printf("  card number  %s (identification code %s, region %s)%n", c.card().cardNumber(),
+                        c.card().identificationCode(), c.card().regionCode());
+                io.out().printf("  valid        %s to %s%n", c.card().issueDate(), c.card().expiryDate());
+                c.holder().ifPresent(h -> io.out().printf("  holder       %s, %s, %s, born %s in %s, SSN %s%n",
+                        h.name(), h.gender().chineseLabel(), h.nation().chineseLabel(), h.birthDate(), h.birthPlace(),
+                        h.socialSecurityNumber()));
+                io.out().println("  " + note);
             }
             return OK;
         }

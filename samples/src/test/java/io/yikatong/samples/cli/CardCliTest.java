@@ -1,6 +1,7 @@
 package io.yikatong.samples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,6 +13,7 @@ import io.yikatong.card.pcsc.CardPresence;
 import io.yikatong.card.pcsc.PcscReaders;
 import io.yikatong.testkit.card.VpcdCardBridge;
 import io.yikatong.testkit.card.VirtualHealthCards;
+import io.yikatong.testkit.card.VirtualSocialSecurityCardProfile;
 import io.yikatong.testkit.card.VirtualSocialSecurityCards;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -111,6 +113,96 @@ class CardCliTest {
         assertTrue(readers.waitForCard(SLOT0, CardPresence.ABSENT, Duration.ofSeconds(10)));
     }
 
+    private static void awaitNoCardWorker(String reader) throws InterruptedException {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("yikatong-card-io-") && t.getName().endsWith(" " + reader)) {
+                t.join(10_000);
+                assertFalse(t.isAlive(), "card worker still stuck: " + t.getName());
+            }
+        }
+    }
+
+    @Test
+    void cardReadOfAFrozenCardEndsPromptlyWithOneLine() throws Exception {
+        PcscReaders readers = stack();
+        try (VpcdCardBridge bridge = VpcdCardBridge.start(
+                VirtualHealthCards.transport(VirtualHealthCards.example()), VpcdCardBridge.DEFAULT_PORT)) {
+            assertTrue(bridge.awaitConnected(10_000));
+            assertTrue(readers.waitForCard(SLOT0, CardPresence.PRESENT, Duration.ofSeconds(10)));
+            bridge.freeze(); // the card stops answering, as a card process stopped with SIGSTOP
+            long start = System.nanoTime();
+            Result r = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development", "--all", "--json",
+                    "--card-timeout", "2");
+            long took = System.nanoTime() - start;
+            assertEquals(Command.FAILED, r.status(), r.err());
+            assertEquals("", r.out());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().startsWith("yikatong: card timeout: ") && r.err().contains("2000 ms")
+                    && r.err().contains(SLOT0), r.err());
+            assertTrue(took < Duration.ofSeconds(10).toNanos(), "took " + Duration.ofNanos(took));
+            assertTrue(bridge.isHoldingMessage(), "the command reached the frozen card");
+
+            bridge.unfreeze();
+            awaitNoCardWorker(SLOT0);
+            Result again = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development", "--all", "--json",
+                    "--card-timeout", "2");
+            assertEquals(0, again.status(), again.err());
+            assertEquals("张晓虹", new ObjectMapper().readTree(again.out()).at("/holder/name").asText());
+        }
+        assertTrue(readers.waitForCard(SLOT0, CardPresence.ABSENT, Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void readsASocialSecurityCardWithoutSecurityModuleOnlyWhenAskedAndMarksItUnverified() throws Exception {
+        PcscReaders readers = stack();
+        VirtualSocialSecurityCardProfile third = VirtualSocialSecurityCards.example();
+        try (VpcdCardBridge bridge = VpcdCardBridge.start(VirtualSocialSecurityCards.transport(third),
+                VpcdCardBridge.DEFAULT_PORT)) {
+            assertTrue(bridge.awaitConnected(10_000));
+            assertTrue(readers.waitForCard(SLOT0, CardPresence.PRESENT, Duration.ofSeconds(10)));
+            Result refused = cli("card", "read", "--reader", SLOT0, "--json");
+            assertEquals(Command.USAGE, refused.status(), refused.err());
+            assertTrue(refused.err().contains("--unauthenticated"), refused.err());
+            assertEquals("", refused.out());
+
+            Result r = cli("card", "read", "--reader", SLOT0, "--unauthenticated", "--json");
+            assertEquals(0, r.status(), r.err());
+            JsonNode doc = new ObjectMapper().readTree(r.out());
+            assertEquals("socialSecurityCard", doc.get("cardType").asText());
+            assertTrue(doc.get("verified").isBoolean() && !doc.get("verified").asBoolean(), r.out());
+            assertTrue(doc.get("note").asText().contains("NOT verified genuine"), r.out());
+            assertTrue(doc.get("note").asText().contains("RKSSSE"), r.out());
+            assertEquals("3.00", doc.at("/card/specVersion").asText());
+            assertEquals(third.cardNumber(), doc.at("/card/cardNumber").asText());
+            assertTrue(doc.at("/holder").isMissingNode(), "a 3.0 card's holder file needs RKSSSE: " + r.out());
+
+            Result text = cli("card", "read", "--reader", SLOT0, "--unauthenticated");
+            assertEquals(0, text.status(), text.err());
+            assertTrue(text.out().contains("NOT verified genuine"), text.out());
+        }
+        assertTrue(readers.waitForCard(SLOT0, CardPresence.ABSENT, Duration.ofSeconds(10)));
+
+        VirtualSocialSecurityCardProfile second = new VirtualSocialSecurityCardProfile(third.historicalBytes(),
+                third.algorithmId(), third.regionCode(), third.uniqueValue(), third.category(), "2.00",
+                third.issuerOrgCode(), third.issueDate(), third.expiryDate(), third.cardNumber(),
+                third.socialSecurityNumber(), third.name(), third.nameExtensionRecord(), third.gender(), third.nation(),
+                third.birthPlace(), third.birthDate());
+        try (VpcdCardBridge bridge = VpcdCardBridge.start(VirtualSocialSecurityCards.transport(second),
+                VpcdCardBridge.DEFAULT_PORT)) {
+            assertTrue(bridge.awaitConnected(10_000));
+            assertTrue(readers.waitForCard(SLOT0, CardPresence.PRESENT, Duration.ofSeconds(10)));
+            Result r = cli("card", "read", "--reader", SLOT0, "--unauthenticated", "--json");
+            assertEquals(0, r.status(), r.err());
+            JsonNode doc = new ObjectMapper().readTree(r.out());
+            assertFalse(doc.get("verified").asBoolean(), r.out());
+            assertEquals("2.00", doc.at("/card/specVersion").asText());
+            assertEquals("11010519491231002X", doc.at("/holder/socialSecurityNumber").asText());
+            assertTrue(doc.get("note").asText().contains("NOT verified genuine"), r.out());
+            assertFalse(doc.get("note").asText().contains("RKSSSE"), r.out());
+        }
+        assertTrue(readers.waitForCard(SLOT0, CardPresence.ABSENT, Duration.ofSeconds(10)));
+    }
+
     @Test
     void argumentErrorsAreUsageErrors() {
         assertEquals(Command.USAGE, cli("card", "serve").status());
@@ -118,5 +210,11 @@ class CardCliTest {
         assertEquals(Command.USAGE, cli("card", "serve", "--example", "health", "--reader-port", "99999").status());
         assertEquals(Command.USAGE, cli("card", "read", "--dev-sam", "x").status());
         assertEquals(Command.USAGE, cli("card", "read", "--dev-sam", "development", "--sam-reader", "y").status());
+        assertEquals(Command.USAGE, cli("card", "read", "--unauthenticated", "--dev-sam", "development").status());
+        for (String bad : List.of("0", "-1", "abc", "601", "0.0001")) {
+            Result r = cli("card", "read", "--card-timeout", bad);
+            assertEquals(Command.USAGE, r.status(), bad + ": " + r.err());
+            assertTrue(r.err().contains("--card-timeout"), r.err());
+        }
     }
 }

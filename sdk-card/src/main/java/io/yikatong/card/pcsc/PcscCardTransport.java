@@ -2,7 +2,9 @@ package io.yikatong.card.pcsc;
 
 import io.yikatong.card.CardErrorCode;
 import io.yikatong.card.CardLinkException;
+import io.yikatong.card.CardTimeouts;
 import io.yikatong.card.CardTransport;
+import io.yikatong.card.internal.CardIoWorker;
 import io.yikatong.core.Bytes;
 import io.yikatong.core.CoreErrorCode;
 import io.yikatong.core.InvalidInputException;
@@ -10,6 +12,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.smartcardio.Card;
 import javax.smartcardio.CardChannel;
 import javax.smartcardio.CardException;
@@ -35,6 +38,16 @@ import org.slf4j.LoggerFactory;
  * RESPONSE) and 6Cxx (wrong Le) are left to {@link io.yikatong.card.CardSession}. jnasmartcardio's public
  * {@code CardChannel.transmit} would handle them itself, and in doing so fails on a 4-byte command answered with 61xx and
  * overwrites P2 of a 4-byte command answered with 6Cxx; it is only used if its raw method cannot be reached.
+ *
+ * <p>Every native call is bounded by the {@link CardTimeouts} of the {@link PcscReaders} that connected it: connecting,
+ * each command ({@link CardTimeouts#forCommand(byte[])}) and the release run on a dedicated thread per connection, and
+ * the caller waits at most the deadline. A call that misses it ends with {@link CardErrorCode#TIMEOUT}; the transport
+ * is then closed for the caller, and the dedicated thread ends exclusive access, disconnects (resetting the card) and
+ * releases the context as soon as the stuck native call returns — pcsc-lite cannot cancel an {@code SCardTransmit}
+ * ({@code SCardCancel} only ends {@code SCardGetStatusChange} waits, and every other call on the context waits for the
+ * stuck one), so the thread waits for the driver. While it waits, a new connection to the same reader waits up to the
+ * connect deadline for it and then fails with {@link CardErrorCode#TIMEOUT} without starting another thread: a card
+ * that keeps hanging holds at most one thread per connection that was open when it hung.
  *
  * <p>Not thread-safe; confine to one thread.
  *
@@ -67,28 +80,66 @@ public final class PcscCardTransport implements CardTransport {
     private final CardChannel channel;
     private final Bytes atr;
     private final boolean extendedLength;
-    private boolean cardGone;
+    private final CardIoWorker worker;
+    private final CardTimeouts timeouts;
+    private volatile boolean cardGone;
     private boolean closed;
+    private boolean released;
 
-    private PcscCardTransport(String readerName, CardTerminals context, Card card) {
+    private PcscCardTransport(String readerName, CardTerminals context, Card card, CardIoWorker worker,
+            CardTimeouts timeouts) {
         this.readerName = readerName;
         this.context = context;
         this.card = card;
+        this.worker = worker;
+        this.timeouts = timeouts;
         this.channel = card.getBasicChannel();
         this.atr = Bytes.copyOf(card.getATR().getBytes());
         this.extendedLength = "T=1".equals(card.getProtocol());
     }
 
+    /** Establishes a PC/SC context in which the reader exists; releases it itself if it fails. */
+    @FunctionalInterface
+    interface ContextOpener {
+        CardTerminals open() throws CardLinkException;
+    }
+
     /**
-     * Connects to the card in the named reader (any protocol) and begins exclusive access. Takes ownership of
-     * {@code context}: it is released when this transport is closed, or here if connecting fails.
+     * Opens a context, connects to the card in the named reader (any protocol) and begins exclusive access, all on the
+     * connection's own thread and within the connect deadline. The context is released when this transport is closed,
+     * or here (or in the background after a time-out) if connecting fails.
      */
-    static PcscCardTransport connect(CardTerminals context, String readerName) throws CardLinkException {
+    static PcscCardTransport connect(ContextOpener opener, String readerName, CardTimeouts timeouts)
+            throws CardLinkException {
+        CardIoWorker worker = CardIoWorker.start(readerName, timeouts.connect());
+        AtomicReference<PcscCardTransport> late = new AtomicReference<>();
+        try {
+            return worker.call("connect to the card in reader '" + readerName + "'", timeouts.connect(), () -> {
+                // every native call of a connection runs on its thread, from SCardEstablishContext on
+                PcscCardTransport t = connectNow(opener.open(), readerName, worker, timeouts);
+                late.set(t);
+                return t;
+            }, () -> {
+                PcscCardTransport t = late.get();
+                if (t != null) { // connected after the caller gave up (a failed connect released the context itself)
+                    t.releaseQuietly();
+                }
+            });
+        } catch (CardLinkException | RuntimeException | Error e) {
+            if (!worker.isPoisoned()) {
+                worker.shutdown();
+            }
+            throw e;
+        }
+    }
+
+    private static PcscCardTransport connectNow(CardTerminals context, String readerName, CardIoWorker worker,
+            CardTimeouts timeouts) throws CardLinkException {
         Card card = null;
         try {
             card = context.getTerminal(readerName).connect("*");
             card.beginExclusive();
-            PcscCardTransport transport = new PcscCardTransport(readerName, context, card);
+            PcscCardTransport transport = new PcscCardTransport(readerName, context, card, worker, timeouts);
             logger.debug("connected to '{}': protocol {}, ATR {}", readerName, card.getProtocol(), transport.atr);
             return transport;
         } catch (CardException | RuntimeException e) {
@@ -117,6 +168,12 @@ public final class PcscCardTransport implements CardTransport {
             throw new InvalidInputException(CoreErrorCode.INVALID_INPUT, "commandApdu",
                     "not a well-formed command APDU (" + commandApdu.length + " bytes)", e);
         }
+        byte[] copy = commandApdu.clone();
+        return worker.call("transmit to the card in reader '" + readerName + "'", timeouts.forCommand(copy),
+                () -> transmitNow(copy, command), this::releaseQuietly);
+    }
+
+    private byte[] transmitNow(byte[] commandApdu, CommandAPDU command) throws CardLinkException {
         byte[] bytes;
         try {
             bytes = TRANSMIT_RAW != null ? transmitRaw(commandApdu) : channel.transmit(command).getBytes();
@@ -187,11 +244,21 @@ public final class PcscCardTransport implements CardTransport {
     }
 
     /**
-     * Ends exclusive access, disconnects (resetting the card, so no security state survives for the next user) and
-     * releases the PC/SC context. If the card was already removed there is nothing to release at the card, and only the
-     * context is released. Closing twice has no effect.
+     * Returns the deadlines this transport applies.
      *
-     * @throws CardLinkException if the reader reported an error while releasing
+     * @return the deadlines of the {@link PcscReaders} that connected it
+     */
+    public CardTimeouts timeouts() {
+        return timeouts;
+    }
+
+    /**
+     * Ends exclusive access, disconnects (resetting the card, so no security state survives for the next user) and
+     * releases the PC/SC context, within the release deadline. If the card was already removed there is nothing to
+     * release at the card, and only the context is released. After a time-out the release already runs in the
+     * background and this returns at once. Closing twice has no effect.
+     *
+     * @throws CardLinkException if the reader reported an error while releasing, or {@link CardErrorCode#TIMEOUT}
      */
     @Override
     public void close() throws CardLinkException {
@@ -199,6 +266,34 @@ public final class PcscCardTransport implements CardTransport {
             return;
         }
         closed = true;
+        if (worker.isPoisoned()) {
+            return; // the release is queued behind the stuck call
+        }
+        try {
+            worker.call("release the card in reader '" + readerName + "'", timeouts.release(), () -> {
+                release();
+                return null;
+            }, null);
+        } finally {
+            worker.shutdown();
+        }
+    }
+
+    /** Releases the card after a time-out, on the worker thread once the stuck call returned. */
+    private void releaseQuietly() {
+        try {
+            release();
+        } catch (CardLinkException | RuntimeException e) {
+            logger.debug("releasing the card in '{}' after a time-out failed", readerName, e);
+        }
+    }
+
+    /** Ends exclusive access, disconnects and releases the context; runs on the worker thread, once. */
+    private void release() throws CardLinkException {
+        if (released) {
+            return;
+        }
+        released = true;
         CardLinkException failure = null;
         try {
             // end the transaction even when the card is gone: a lock left behind would block the next SCardConnect

@@ -2,6 +2,7 @@ package io.yikatong.card.pcsc;
 
 import io.yikatong.card.CardErrorCode;
 import io.yikatong.card.CardLinkException;
+import io.yikatong.card.CardTimeouts;
 import io.yikatong.core.InvalidInputException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,10 @@ import jnasmartcardio.Smartcardio;
  *
  * <p>Every call opens its own PC/SC context, so a restarted PC/SC service is picked up by the next call.
  *
+ * <p>Card I/O is bounded: the transports from {@link #connect(String)} apply this entry point's {@link CardTimeouts}
+ * (defaults: {@link CardTimeouts#defaults()}; choose others with {@link #open(CardTimeouts)}) and end a call that
+ * misses its deadline with {@link CardErrorCode#TIMEOUT} (see {@link PcscCardTransport}).
+ *
  * <p>Thread-safe; create one and share it.
  *
  * @since 0.1
@@ -39,24 +44,48 @@ import jnasmartcardio.Smartcardio;
 public final class PcscReaders {
 
     private final TerminalFactory factory;
+    private final CardTimeouts timeouts;
 
-    private PcscReaders(TerminalFactory factory) {
+    private PcscReaders(TerminalFactory factory, CardTimeouts timeouts) {
         this.factory = factory;
+        this.timeouts = timeouts;
     }
 
     /**
-     * Creates the entry point. Does not contact the PC/SC service yet.
+     * Creates the entry point with the default deadlines ({@link CardTimeouts#defaults()}). Does not contact the PC/SC
+     * service yet.
      *
      * @return the readers of this machine
      * @throws CardLinkException with {@link CardErrorCode#READER_UNAVAILABLE} if the PC/SC library cannot be loaded
      */
     public static PcscReaders open() throws CardLinkException {
+        return open(CardTimeouts.defaults());
+    }
+
+    /**
+     * Creates the entry point with the given deadlines for card I/O. Does not contact the PC/SC service yet.
+     *
+     * @param timeouts the deadlines of connecting, commands and release
+     * @return the readers of this machine
+     * @throws CardLinkException with {@link CardErrorCode#READER_UNAVAILABLE} if the PC/SC library cannot be loaded
+     */
+    public static PcscReaders open(CardTimeouts timeouts) throws CardLinkException {
+        Objects.requireNonNull(timeouts, "timeouts");
         try {
-            return new PcscReaders(TerminalFactory.getInstance("PC/SC", null, new Smartcardio()));
+            return new PcscReaders(TerminalFactory.getInstance("PC/SC", null, new Smartcardio()), timeouts);
         } catch (java.security.NoSuchAlgorithmException | RuntimeException | LinkageError e) {
             throw new CardLinkException(CardErrorCode.READER_UNAVAILABLE,
                     "the PC/SC library could not be loaded: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /**
+     * Returns the deadlines of card I/O.
+     *
+     * @return the deadlines the transports of {@link #connect(String)} apply
+     */
+    public CardTimeouts timeouts() {
+        return timeouts;
     }
 
     /**
@@ -153,27 +182,31 @@ public final class PcscReaders {
      * @param readerName the exact reader name
      * @return the transport; the caller closes it (or the {@link io.yikatong.card.CardSession} that owns it does)
      * @throws CardLinkException with {@link CardErrorCode#READER_UNAVAILABLE} (service not running, no such reader),
-     *     {@link CardErrorCode#NO_CARD} (reader empty), or {@link CardErrorCode#LINK_FAILED}
+     *     {@link CardErrorCode#NO_CARD} (reader empty), {@link CardErrorCode#TIMEOUT} (the card or the reader did not
+     *     answer within {@link CardTimeouts#connect()}, or an earlier call on this reader is still stuck), or
+     *     {@link CardErrorCode#LINK_FAILED}
      */
     public PcscCardTransport connect(String readerName) throws CardLinkException {
         Objects.requireNonNull(readerName, "readerName");
-        CardTerminals context = establish();
-        try {
-            terminal(context, readerName);
-        } catch (CardException | RuntimeException e) {
-            CardLinkException failure = PcscCardTransport.map(e, "find reader '" + readerName + "'", false);
-            release(context, failure);
-            throw failure;
-        } catch (CardLinkException e) {
-            release(context, e);
-            throw e;
-        }
-        return PcscCardTransport.connect(context, readerName);
+        return PcscCardTransport.connect(() -> {
+            CardTerminals context = establish();
+            try {
+                terminal(context, readerName);
+            } catch (CardException | RuntimeException e) {
+                CardLinkException failure = PcscCardTransport.map(e, "find reader '" + readerName + "'", false);
+                release(context, failure);
+                throw failure;
+            } catch (CardLinkException e) {
+                release(context, e);
+                throw e;
+            }
+            return context;
+        }, readerName, timeouts);
     }
 
     @Override
     public String toString() {
-        return "PcscReaders[jnasmartcardio]";
+        return "PcscReaders[jnasmartcardio, " + timeouts + "]";
     }
 
     private CardTerminals establish() throws CardLinkException {

@@ -121,14 +121,39 @@ public final class SocialSecurityCardReader {
     public SocialSecurityCard read(CardSession session) throws CardException {
         Objects.requireNonNull(session, "session");
         if (authenticator != null) {
-            PendingSocialSecurityRead pending = start(session, true);
+            PendingSocialSecurityRead pending = start(session, true, false);
             return pending.finish(authenticator.authenticate(pending.request()));
         }
         if (!skipInternalAuthentication) {
             throw new SocialSecurityAuthenticatorException(SocialSecurityAuthenticatorException.Reason.NO_AUTHENTICATOR,
                     "no authenticator configured: cannot verify the card is genuine");
         }
-        return start(session, false).finishWithoutAuthentication();
+        return start(session, false, false).finishWithoutAuthentication();
+    }
+
+    /**
+     * Reads what the card gives without any authentication, for a terminal without security module (PSAM, HSM): the
+     * card data (EF05) of every card, and the holder data (EF06) of 1.0/2.0 cards; a 3.0 card keeps EF06 behind the
+     * RKSSSE external authentication, so its holder is absent. No INTERNAL AUTHENTICATE is checked: the result is
+     * <b>not verified genuine</b> ({@link UnverifiedSocialSecurityCard#genuinenessVerified()} is {@code false}) — a
+     * cloned or forged card reads the same. Use it to show or pre-fill data, never to identify a patient for payment
+     * or insurance settlement. Works whatever the builder's authenticator.
+     *
+     * @param session the session on the card (not closed here)
+     * @return the unverified data
+     * @throws CardRefusedException if the card refuses a command (for example {@code 6A82}: no SSSE)
+     * @throws MalformedCardResponseException if a record does not follow §3.3/§3.4
+     * @throws io.yikatong.card.CardLinkException if the link fails
+     * @throws CardException for other card failures
+     */
+    public UnverifiedSocialSecurityCard readUnverified(CardSession session) throws CardException {
+        Objects.requireNonNull(session, "session");
+        PendingSocialSecurityRead pending = start(session, false, true);
+        if (pending.card().isThirdGeneration()) {
+            return new UnverifiedSocialSecurityCard(pending.card(), null, "3.0 card: the holder data (EF06) needs"
+                    + " RKSSSE external authentication by a security module; only the card data (EF05) was read");
+        }
+        return new UnverifiedSocialSecurityCard(pending.card(), pending.finishWithoutAuthentication(), null);
     }
 
     /**
@@ -145,10 +170,11 @@ public final class SocialSecurityCardReader {
      * @throws CardException for other card failures
      */
     public PendingSocialSecurityRead begin(CardSession session) throws CardException {
-        return start(session, true);
+        return start(session, true, false);
     }
 
-    private PendingSocialSecurityRead start(CardSession session, boolean authenticate) throws CardException {
+    private PendingSocialSecurityRead start(CardSession session, boolean authenticate, boolean cardDataOnly)
+            throws CardException {
         Objects.requireNonNull(session, "session");
         byte[] fci = session.selectByName(SSSE_NAME, 256, "select SSSE");
         int algorithm = algorithmId(fci);
@@ -162,7 +188,7 @@ public final class SocialSecurityCardReader {
         SocialSecurityCard.CardInfo card = SsseRecords.cardInfo(ef05);
         boolean third = card.isThirdGeneration();
         if (!authenticate) {
-            if (third) {
+            if (third && !cardDataOnly) {
                 throw new SocialSecurityAuthenticatorException(
                         SocialSecurityAuthenticatorException.Reason.NO_AUTHENTICATOR,
                         "3.0 card: reading the holder file needs RKSSSE external authentication, no authenticator");

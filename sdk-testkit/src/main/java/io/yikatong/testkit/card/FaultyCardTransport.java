@@ -25,8 +25,10 @@ import java.util.function.UnaryOperator;
  *
  * <p>Rules are checked in the order they were added; the first whose matcher accepts a command handles it. Once the
  * card is removed every later command fails with {@link CardErrorCode#CARD_REMOVED} until {@link #insertCard()}.
+ * A card that stops answering ({@link #stopAnswering()}, {@link #stopAnsweringAt(Predicate)}) blocks every command
+ * until {@link #resumeAnswering()}, as a frozen card or a hung reader driver does: for tests of deadlines.
  *
- * <p>Thread-safe: every method synchronises on the instance.
+ * <p>Thread-safe: every method synchronises on the instance (a blocked command waits without holding the lock).
  */
 public final class FaultyCardTransport implements CardTransport {
 
@@ -52,6 +54,8 @@ public final class FaultyCardTransport implements CardTransport {
     private final List<int[]> matches = new ArrayList<>();
     private CardErrorCode linkFailure;
     private boolean removed;
+    private boolean frozen;
+    private int blocked;
     private int sent;
 
     private FaultyCardTransport(CardTransport inner) {
@@ -165,6 +169,47 @@ public final class FaultyCardTransport implements CardTransport {
     }
 
     /**
+     * The card stops answering at the first matching command: that command and every later one block (the caller's
+     * thread waits) until {@link #resumeAnswering()}; then they reach the card.
+     *
+     * @param matcher which command
+     * @return this transport
+     */
+    public synchronized FaultyCardTransport stopAnsweringAt(Predicate<byte[]> matcher) {
+        return add(matcher, 1, (command, card) -> {
+            frozen = true;
+            awaitAnswering();
+            return card.transmit(command);
+        });
+    }
+
+    /**
+     * The card stops answering now: every command (and {@link #reset()}) blocks until {@link #resumeAnswering()}.
+     *
+     * @return this transport
+     */
+    public synchronized FaultyCardTransport stopAnswering() {
+        this.frozen = true;
+        return this;
+    }
+
+    /**
+     * Ends {@link #stopAnswering()} / {@link #stopAnsweringAt(Predicate)}: the blocked commands go on to the card.
+     *
+     * @return this transport
+     */
+    public synchronized FaultyCardTransport resumeAnswering() {
+        this.frozen = false;
+        notifyAll();
+        return this;
+    }
+
+    /** @return how many commands are blocked right now by {@link #stopAnswering()} */
+    public synchronized int blockedCommands() {
+        return blocked;
+    }
+
+    /**
      * From now on every command fails with a link error of this kind (a dead reader, a stopped service).
      *
      * @param code the failure, e.g. {@link CardErrorCode#READER_UNAVAILABLE}
@@ -229,6 +274,7 @@ public final class FaultyCardTransport implements CardTransport {
     @Override
     public synchronized byte[] transmit(byte[] commandApdu) throws CardLinkException {
         sent++;
+        awaitAnswering();
         if (linkFailure != null) {
             throw new CardLinkException(linkFailure, "link failure injected by the test", null);
         }
@@ -250,6 +296,7 @@ public final class FaultyCardTransport implements CardTransport {
 
     @Override
     public synchronized void reset() throws CardLinkException {
+        awaitAnswering();
         if (removed) {
             throw removedException();
         }
@@ -274,7 +321,23 @@ public final class FaultyCardTransport implements CardTransport {
     @Override
     public synchronized String toString() {
         return "FaultyCardTransport{rules=" + rules.size() + ", sent=" + sent + ", removed=" + removed
+                + ", frozen=" + frozen
                 + ", linkFailure=" + linkFailure + "}";
+    }
+
+    /** Waits (releasing the lock) while the card does not answer. Called with the lock held. */
+    private void awaitAnswering() throws CardLinkException {
+        while (frozen) {
+            blocked++;
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CardLinkException(CardErrorCode.LINK_FAILED, "interrupted while the card did not answer", e);
+            } finally {
+                blocked--;
+            }
+        }
     }
 
     private FaultyCardTransport add(Predicate<byte[]> matcher, int nth, Interception action) {

@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * <p>The bridge runs on one named daemon thread and reconnects whenever vpcd drops the connection (pcscd restarted, or
  * not started yet). If the transport throws {@link CardLinkException}, the bridge drops the connection (vpcd then gives
  * pcscd an empty answer, which {@link PcscCardTransport} reports as a removed card) and reconnects after a second. A
- * {@link RuntimeException} from the transport is logged and answered with {@code 6F00}. {@link #close()} disconnects, which pcscd sees as the card being removed (拔卡). Power-on and reset
+ * {@link RuntimeException} from the transport is logged and answered with {@code 6F00}. {@link #freeze()} makes the
+ * card stop answering (as a card process stopped with SIGSTOP: vpcd's next message stays unanswered, and pcscd's call
+ * into the driver blocks) until {@link #unfreeze()}.
+ * {@link #close()} disconnects, which pcscd sees as the card being removed (拔卡). Power-on and reset
  * controls call {@link CardTransport#reset()}, so a virtual card loses its selection and security state as a real
  * card does. The bridge does not close the transport.
  *
@@ -61,8 +64,11 @@ public final class VpcdCardBridge implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong apdus = new AtomicLong();
     private final CountDownLatch firstConnection = new CountDownLatch(1);
+    private final Object freezeLock = new Object();
     private volatile boolean closed;
     private volatile Socket socket;
+    private boolean frozen;
+    private int heldMessages;
 
     private VpcdCardBridge(CardTransport card, String host, int port) {
         this.card = card;
@@ -136,6 +142,35 @@ public final class VpcdCardBridge implements AutoCloseable {
     }
 
     /**
+     * Makes the card stop answering: the next message from vpcd (a command, or a power/reset/ATR control) is read but
+     * held unanswered until {@link #unfreeze()} (or {@link #close()}), as a frozen card process would leave it.
+     */
+    public void freeze() {
+        synchronized (freezeLock) {
+            frozen = true;
+        }
+    }
+
+    /** Ends {@link #freeze()}: the held message is handled and answered, and the card answers again. */
+    public void unfreeze() {
+        synchronized (freezeLock) {
+            frozen = false;
+            freezeLock.notifyAll();
+        }
+    }
+
+    /**
+     * Returns whether a message from vpcd is being held unanswered by {@link #freeze()}.
+     *
+     * @return {@code true} while a message waits
+     */
+    public boolean isHoldingMessage() {
+        synchronized (freezeLock) {
+            return heldMessages > 0;
+        }
+    }
+
+    /**
      * Returns whether the platform supports {@code TCP_QUICKACK} (Linux). Without it every APDU costs about 44 ms.
      *
      * @return {@code true} if the bridge re-arms quick ACKs
@@ -150,6 +185,7 @@ public final class VpcdCardBridge implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        unfreeze();
         closeSocket(socket);
         thread.interrupt();
         try {
@@ -215,6 +251,10 @@ public final class VpcdCardBridge implements AutoCloseable {
             int length = in.readUnsignedShort();
             byte[] message = new byte[length];
             in.readFully(message);
+            holdWhileFrozen();
+            if (closed) {
+                return;
+            }
             if (length == 1) {
                 if (message[0] == 4) {
                     send(out, card.atr().toByteArray());
@@ -233,6 +273,25 @@ public final class VpcdCardBridge implements AutoCloseable {
                 response = NO_PRECISE_DIAGNOSIS;
             }
             send(out, response);
+        }
+    }
+
+    private void holdWhileFrozen() throws IOException {
+        synchronized (freezeLock) {
+            if (!frozen) {
+                return;
+            }
+            heldMessages++;
+            try {
+                while (frozen && !closed) {
+                    freezeLock.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while frozen");
+            } finally {
+                heldMessages--;
+            }
         }
     }
 

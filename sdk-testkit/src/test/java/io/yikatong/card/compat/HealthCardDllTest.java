@@ -393,7 +393,7 @@ class HealthCardDllTest {
     @Test
     void linkFailuresAreReaderCodes() {
         for (Object[] c : new Object[][] {{CardErrorCode.NO_CARD, -2}, {CardErrorCode.CARD_REMOVED, -4},
-            {CardErrorCode.READER_UNAVAILABLE, -11}, {CardErrorCode.LINK_FAILED, -11}}) {
+            {CardErrorCode.READER_UNAVAILABLE, -11}, {CardErrorCode.LINK_FAILED, -11}, {CardErrorCode.TIMEOUT, -4}}) {
             FaultyCardTransport t = FaultyCardTransport.wrap(new VirtualCardTransport(card));
             HealthCardDll d = dll(t, InsecureDevelopmentPki.securityModule());
             StringBuilder[] b = sb(5);

@@ -188,6 +188,33 @@ class SocialSecurityCardReaderTest {
     }
 
     @Test
+    void readUnverifiedGivesWhatTheCardAllowsAndSaysItIsNotVerified() throws Exception {
+        List<ApduExchange> log = new ArrayList<>();
+        UnverifiedSocialSecurityCard third;
+        try (CardSession s = session(VirtualSocialSecurityCards.example(), log)) {
+            third = SocialSecurityCardReader.builder().build().readUnverified(s);
+        }
+        assertFalse(third.genuinenessVerified());
+        assertEquals(VirtualSocialSecurityCards.example().specVersion(), third.card().specVersion());
+        assertTrue(third.card().isThirdGeneration());
+        assertTrue(third.holder().isEmpty(), "a 3.0 card's EF06 needs RKSSSE");
+        assertTrue(third.read().isEmpty());
+        assertTrue(third.limitation().orElseThrow().contains("RKSSSE"), third.limitation().toString());
+        assertFalse(commands(log).stream().anyMatch(c -> c.startsWith("0088") || c.startsWith("0082")
+                || c.startsWith("00B208")), "no authentication, EF06 untouched: " + commands(log));
+        assertFalse(third.toString().contains(third.card().cardNumber()), third.toString());
+
+        UnverifiedSocialSecurityCard second;
+        try (CardSession s = session(secondGeneration(), new ArrayList<>())) {
+            second = SocialSecurityCardReader.of(InsecureSoftwareSocialSecurityModule.development()).readUnverified(s);
+        }
+        assertFalse(second.genuinenessVerified());
+        assertEquals("王建国", second.holder().orElseThrow().name());
+        assertFalse(second.read().orElseThrow().genuinenessVerified());
+        assertTrue(second.limitation().isEmpty());
+    }
+
+    @Test
     void holderFileOfAThirdGenerationCardIsProtected() throws Exception {
         try (CardSession s = session(VirtualSocialSecurityCards.example(), new ArrayList<>())) {
             s.send(io.yikatong.card.CommandApdu.of(0, 0xA4, 4, 0, SocialSecurityCardReader.SSSE_NAME.toByteArray(),

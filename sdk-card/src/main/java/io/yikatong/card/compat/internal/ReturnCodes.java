@@ -116,7 +116,8 @@ public final class ReturnCodes {
             if (code == CardErrorCode.NO_CARD) {
                 return NO_CARD;
             }
-            return code == CardErrorCode.CARD_REMOVED ? CARD_NOT_ANSWERING : READER_CONNECTION_ERROR;
+            return code == CardErrorCode.CARD_REMOVED || code == CardErrorCode.TIMEOUT ? CARD_NOT_ANSWERING
+                    : READER_CONNECTION_ERROR;
         }
         if (e instanceof AuthenticationFailedException) {
             return AUTHENTICATION_FAILED;
