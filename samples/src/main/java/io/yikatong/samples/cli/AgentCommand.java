@@ -99,7 +99,7 @@ public final class AgentCommand implements Command {
                 throw new UsageException("--dev-sam takes 'development' (the SDK's published development keys)");
             }
             PcscReaders readers = PcscReaders.open();
-            source = new PcscCardSource(readers, resolve(readers, args.option("reader").get()));
+            source = new PcscCardSource(readers, resolve(readers, args.option("reader").get()), Set.of());
             sam = args.option("dev-sam").isPresent() ? InsecureDevelopmentPki.securityModule() : null;
         } else {
             if (args.option("dev-sam").isPresent()) {

@@ -295,13 +295,8 @@ class AgentServerTest {
         assertEquals(1, card.maxConcurrentSessions(), "the card saw overlapping sessions");
     }
 
-    private VirtualCardSource virtualCard() throws Exception {
-        java.lang.reflect.Field f = AgentServer.class.getDeclaredField("config");
-        f.setAccessible(true);
-        Object builder = f.get(agent);
-        java.lang.reflect.Field s = builder.getClass().getDeclaredField("cardSource");
-        s.setAccessible(true);
-        return (VirtualCardSource) s.get(builder);
+    private VirtualCardSource virtualCard() {
+        return (VirtualCardSource) agent.cardSource();
     }
 
     @Test
@@ -373,9 +368,17 @@ class AgentServerTest {
     }
 
     @Test
-    void webSocketAcceptFollowsRfc6455() {
-        // the example of RFC 6455 section 1.3
-        assertEquals("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=", WebSocketConnection.accept("dGhlIHNhbXBsZSBub25jZQ=="));
+    void webSocketAcceptFollowsRfc6455() throws Exception {
+        // the example of RFC 6455 section 1.3, through the agent's handshake
+        try (Socket s = new Socket("127.0.0.1", agent.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET /v1/events?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                    + agent.port() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String head = readHead(s.getInputStream());
+            assertTrue(head.startsWith("HTTP/1.1 101 "), head);
+            assertTrue(head.contains("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), head);
+        }
     }
 
     @Test
@@ -455,24 +458,6 @@ class AgentServerTest {
     }
 
     @Test
-    void parserFuzzThrowsOnlyApiExceptions() throws Exception {
-        Random random = new Random(60);
-        for (int i = 0; i < 5000; i++) {
-            byte[] b = new byte[random.nextInt(200)];
-            random.nextBytes(b);
-            if (random.nextBoolean() && b.length > 20) {
-                byte[] head = "POST /v1/x HTTP/1.1\r\nHost: h\r\n".getBytes(StandardCharsets.US_ASCII);
-                System.arraycopy(head, 0, b, 0, Math.min(head.length, b.length));
-            }
-            try {
-                new HttpRequestParser(new java.io.ByteArrayInputStream(b)).read();
-            } catch (ApiException e) {
-                assertTrue(e.status() >= 400 && e.status() < 500, e.getMessage());
-            }
-        }
-    }
-
-    @Test
     void closeStopsServingAndEndsItsThreads() throws Exception {
         int port = agent.port();
         assertEquals(200, send(post("/v1/card/read", "")).statusCode());
@@ -494,7 +479,8 @@ class AgentServerTest {
     @Test
     void unmaskedAndOversizedClientFramesCloseTheWebSocket() throws Exception {
         for (byte[] frame : List.of(new byte[] {(byte) 0x81, 0x02, 'h', 'i'},
-                new byte[] {(byte) 0x81, (byte) 0xFF, 0, 0, 0, 0, 0x7F, 0, 0, 0, 1, 2, 3, 4})) {
+                // a 2 GB frame header and the first payload bytes (Jetty checks the size when the payload starts)
+                new byte[] {(byte) 0x81, (byte) 0xFF, 0, 0, 0, 0, 0x7F, 0, 0, 0, 1, 2, 3, 4, 'x', 'y', 'z', 'w'})) {
             try (Socket s = new Socket("127.0.0.1", agent.port())) {
                 s.setSoTimeout(10_000);
                 s.getOutputStream().write(("GET /v1/events?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1:"
