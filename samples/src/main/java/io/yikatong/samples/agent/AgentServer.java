@@ -65,7 +65,9 @@ public final class AgentServer implements AutoCloseable {
         SiteEndpoints.register(router, this::health);
         router.addRaw("GET", "/v1/events", Router.Access.TOKEN_OR_QUERY, events::upgrade);
         ReaderLocks locks = new ReaderLocks(b.lockTimeout);
-        new CardEndpoints(b.cardSource, b.cardReader, locks, AgentServer::mask).register(router);
+        CardEndpoints cards = new CardEndpoints(b.cardSource, b.cardReader, locks, AgentServer::mask);
+        cards.register(router);
+        new VisitEndpoints(b.cardSource, cards, locks, b.visitSam, b.visitVerifier).register(router);
         CodeEndpoints.register(router, b.qrClassifier, b.qrVerifier);
         new PaymentEndpoints(b.payments, b.paymentJson, b.paymentChannel, OrderNumbers.create(b.clock, "A"))
                 .register(router);
@@ -238,6 +240,8 @@ public final class AgentServer implements AutoCloseable {
         private Consumer<String> log = System.err::println;
         private String version = "dev";
         private int maxConnections = 256;
+        private io.yikatong.card.health.security.HealthCardSecurityModule visitSam;
+        private io.yikatong.card.health.RecordSignatureVerifier visitVerifier;
         private Duration headerDeadline = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ofSeconds(30);
         private Duration stopTimeout = Duration.ofSeconds(3);
@@ -286,6 +290,21 @@ public final class AgentServer implements AutoCloseable {
         public Builder card(CardSource source, CardJsonReader reader) {
             this.cardSource = Objects.requireNonNull(source, "source");
             this.cardReader = Objects.requireNonNull(reader, "reader");
+            return this;
+        }
+
+        /**
+         * Enables the visit-record endpoints ({@code POST /v1/card/visits}, {@code GET /v1/card/visits/{slot}}):
+         * records are signed by the security module and verified up to the verifier's trusted root.
+         *
+         * @param sam the security module that signs (a PSAM, or the development SAM)
+         * @param verifier verifies records read back
+         * @return this builder
+         */
+        public Builder visitRecords(io.yikatong.card.health.security.HealthCardSecurityModule sam,
+                io.yikatong.card.health.RecordSignatureVerifier verifier) {
+            this.visitSam = Objects.requireNonNull(sam, "sam");
+            this.visitVerifier = Objects.requireNonNull(verifier, "verifier");
             return this;
         }
 

@@ -253,6 +253,48 @@ class AgentServerTest {
     }
 
     @Test
+    void writesAnOutpatientVisitRecordAndReadsItBackVerified() throws Exception {
+        HttpResponse<String> written = send(post("/v1/card/visits", "{\"institutionName\":\"一卡通虚拟医院\","
+                + "\"institutionCode\":\"YKT0000001\",\"visitTime\":\"2026-11-01T08:30:00\",\"items\":{\"217\":\"内科\"}}"));
+        assertEquals(200, written.statusCode(), written.body());
+        JsonNode w = json(written);
+        int slot = w.get("slot").asInt();
+        assertTrue(slot >= 1 && slot <= 5, written.body());
+        assertTrue(w.at("/signature/verified").asBoolean(), written.body());
+        assertEquals("2026-11-01T08:30", w.get("visitTime").asText());
+        HttpResponse<String> read = send(HttpRequest.newBuilder(base.resolve("/v1/card/visits/" + slot))
+                .header("Authorization", "Bearer " + token));
+        assertEquals(200, read.statusCode(), read.body());
+        assertEquals("一卡通虚拟医院", json(read).get("institutionName").asText());
+        assertEquals("YKT0000001", json(read).get("institutionCode").asText());
+        assertTrue(json(read).at("/signature/verified").asBoolean());
+        assertFalse(json(read).at("/signature/signerName").asText().isEmpty());
+        // bad input names its field; a slot out of range is 400
+        HttpResponse<String> bad = send(post("/v1/card/visits", "{\"institutionName\":\"x\",\"institutionCode\":\"y\","
+                + "\"visitTime\":\"yesterday\"}"));
+        assertEquals(400, bad.statusCode());
+        assertEquals("visitTime", json(bad).at("/error/field").asText());
+        assertEquals(400, send(HttpRequest.newBuilder(base.resolve("/v1/card/visits/9"))
+                .header("Authorization", "Bearer " + token)).statusCode());
+        assertEquals(401, send(HttpRequest.newBuilder(base.resolve("/v1/card/visits/1"))).statusCode());
+    }
+
+    @Test
+    void readersAreListedAndAddressedByName() throws Exception {
+        HttpResponse<String> readers = send(HttpRequest.newBuilder(base.resolve("/v1/readers"))
+                .header("Authorization", "Bearer " + token));
+        assertEquals(VirtualCardSource.READER_NAME, json(readers).get("default").asText());
+        assertEquals(VirtualCardSource.READER_NAME, json(readers).at("/readers/0/name").asText());
+        HttpResponse<String> named = send(post("/v1/card/read?reader="
+                + java.net.URLEncoder.encode(VirtualCardSource.READER_NAME, StandardCharsets.UTF_8), ""));
+        assertEquals(200, named.statusCode(), named.body());
+        assertEquals(VirtualCardSource.READER_NAME, json(named).get("reader").asText());
+        HttpResponse<String> unknown = send(post("/v1/card/read?reader=nope", ""));
+        assertEquals(404, unknown.statusCode());
+        assertEquals("unknown_reader", json(unknown).at("/error/code").asText());
+    }
+
+    @Test
     void noCardIsTypedError() throws Exception {
         assertEquals(200, send(post("/v1/virtual/card", "{\"present\":false}")).statusCode());
         HttpResponse<String> r = send(post("/v1/card/read", ""));
