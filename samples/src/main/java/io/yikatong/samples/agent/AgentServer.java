@@ -197,6 +197,9 @@ public final class AgentServer implements AutoCloseable {
         maskField(c.path("contact"), "phone2", 3, 4);
         maskField(c.path("demographics"), "address1", 0, 0);
         maskField(c.path("demographics"), "address2", 0, 0);
+        maskField(c.path("card"), "cardNumber", 3, 2); // a social security card's number
+        // the social security card's iReadCardBas string repeats the SSN and name in clear: only with full=true
+        c.remove("iReadCardBas");
         c.put("masked", true);
         return c;
     }
