@@ -69,8 +69,9 @@ public final class AgentServer implements AutoCloseable {
         cards.register(router);
         new VisitEndpoints(b.cardSource, cards, locks, b.visitSam, b.visitVerifier).register(router);
         CodeEndpoints.register(router, b.qrClassifier, b.qrVerifier);
-        new PaymentEndpoints(b.payments, b.paymentJson, b.paymentChannel, OrderNumbers.create(b.clock, "A"))
-                .register(router);
+        new PaymentEndpoints(b.payments, b.paymentJson, b.paymentChannel, OrderNumbers.create(b.clock, "A"),
+                OrderNumbers.create(b.clock, "R")).register(router);
+        // settlement (医保结算) endpoints: registered here once the SDK's settlement capability exists
         front.start();
         this.port = front.port();
         allowed.add("http://127.0.0.1:" + port);

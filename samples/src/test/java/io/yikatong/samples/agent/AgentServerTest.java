@@ -463,6 +463,50 @@ class AgentServerTest {
         assertEquals(404, unknown.statusCode(), unknown.body());
     }
 
+    private static boolean sleep(long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return true;
+    }
+
+    @Test
+    void refundsClosesAndQrPaymentsGoThroughThePaymentClient() throws Exception {
+        JsonNode paid = json(send(post("/v1/payments/barcode", "{\"amount\":\"20.00\",\"code\":\"" + PAYING_CODE
+                + "\"}")));
+        String orderNo = paid.get("orderNo").asText();
+        HttpResponse<String> refund = send(post("/v1/payments/" + orderNo + "/refund", "{\"amount\":\"5.00\","
+                + "\"reason\":\"退药\"}"));
+        assertEquals(200, refund.statusCode(), refund.body());
+        // WeChat Pay refunds are asynchronous: refunded now, or pending until the refund query says so
+        assertTrue(List.of("refunded", "pending").contains(json(refund).get("status").asText()), refund.body());
+        String refundNo = json(refund).get("refundNo").asText();
+        HttpResponse<String> refundQuery = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        do {
+            refundQuery = send(HttpRequest.newBuilder(base.resolve("/v1/refunds/" + refundNo))
+                    .header("Authorization", "Bearer " + token));
+            assertEquals(200, refundQuery.statusCode(), refundQuery.body());
+        } while (!"refunded".equals(json(refundQuery).get("status").asText()) && System.nanoTime() < deadline
+                && sleep(200));
+        assertEquals("refunded", json(refundQuery).get("status").asText(), refundQuery.body());
+        assertEquals(500, json(refundQuery).get("amountFen").asLong());
+        HttpResponse<String> tooMuch = send(post("/v1/payments/" + orderNo + "/refund", "{\"amount\":\"99.00\"}"));
+        assertTrue(tooMuch.statusCode() == 400 || "declined".equals(json(tooMuch).path("status").asText()),
+                tooMuch.body());
+        assertEquals(400, send(post("/v1/payments/" + orderNo + "/refund", "{\"amount\":5}")).statusCode());
+        assertEquals(404, send(post("/v1/payments/NOSUCHORDER1/refund", "{\"amount\":\"1.00\"}")).statusCode());
+
+        HttpResponse<String> qr = send(post("/v1/payments/qr", "{\"amount\":\"3.50\",\"description\":\"挂号费\"}"));
+        assertEquals(200, qr.statusCode(), qr.body());
+        assertEquals("pending", json(qr).get("status").asText(), qr.body());
+        assertTrue(json(qr).get("codeUrl").asText().length() > 5, qr.body());
+        String qrOrder = json(qr).get("orderNo").asText();
+        HttpResponse<String> closed = send(post("/v1/payments/" + qrOrder + "/close", ""));
+        assertEquals(200, closed.statusCode(), closed.body());
+        assertEquals("closed", json(closed).get("status").asText(), closed.body());
+        assertEquals(405, send(HttpRequest.newBuilder(base.resolve("/v1/payments/" + qrOrder + "/close"))
+                .header("Authorization", "Bearer " + token)).statusCode());
+    }
+
     @Test
     void fuzzedRequestsAreAnswered4xxOrClosedWithoutLeaks() throws Exception {
         Random random = new Random(6);
