@@ -68,7 +68,7 @@ public final class AgentServer implements AutoCloseable {
         CardEndpoints cards = new CardEndpoints(b.cardSource, b.cardReader, locks, AgentServer::mask);
         cards.register(router);
         new VisitEndpoints(b.cardSource, cards, locks, b.visitSam, b.visitVerifier).register(router);
-        CodeEndpoints.register(router, b.qrClassifier, b.qrVerifier);
+        new CodeEndpoints(b.qrClassifier, b.qrVerifier, b.ehc, b.vouchers, AgentServer::mask).register(router);
         new PaymentEndpoints(b.payments, b.paymentJson, b.paymentChannel, OrderNumbers.create(b.clock, "A"),
                 OrderNumbers.create(b.clock, "R")).register(router);
         // settlement (医保结算) endpoints: registered here once the SDK's settlement capability exists
@@ -244,6 +244,8 @@ public final class AgentServer implements AutoCloseable {
         private Consumer<String> log = System.err::println;
         private String version = "dev";
         private int maxConnections = 256;
+        private io.yikatong.qr.ehc.EhcPlatformClient ehc;
+        private io.yikatong.qr.medicalinsurance.MedicalInsuranceVoucherClient vouchers;
         private io.yikatong.card.health.security.HealthCardSecurityModule visitSam;
         private io.yikatong.card.health.RecordSignatureVerifier visitVerifier;
         private Duration headerDeadline = Duration.ofSeconds(10);
@@ -309,6 +311,28 @@ public final class AgentServer implements AutoCloseable {
                 io.yikatong.card.health.RecordSignatureVerifier verifier) {
             this.visitSam = Objects.requireNonNull(sam, "sam");
             this.visitVerifier = Objects.requireNonNull(verifier, "verifier");
+            return this;
+        }
+
+        /**
+         * Enables {@code POST /v1/qr/ehc/verify}: e-health-card codes verified with the platform.
+         *
+         * @param client the platform client
+         * @return this builder
+         */
+        public Builder ehcPlatform(io.yikatong.qr.ehc.EhcPlatformClient client) {
+            this.ehc = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /**
+         * Enables {@code POST /v1/qr/voucher}: medical-insurance e-vouchers resolved with the platform.
+         *
+         * @param client the voucher client
+         * @return this builder
+         */
+        public Builder voucherPlatform(io.yikatong.qr.medicalinsurance.MedicalInsuranceVoucherClient client) {
+            this.vouchers = Objects.requireNonNull(client, "client");
             return this;
         }
 

@@ -41,7 +41,8 @@ public final class AgentCommand implements Command {
 
     private static final Set<String> VALUED = Set.of("port", "reader", "dev-sam", "allow-origin", "token-file",
             "trust", "channel", "gateway", "keys", "journal", "lock-timeout-ms", "sam-reader", "sam-pin-file",
-            "record-root");
+            "record-root", "ehc-platform", "ehc-app-id", "ehc-secret-file", "hospital-id", "voucher-platform",
+            "voucher-org", "voucher-operator", "voucher-office");
 
     /** The environment variable that may hold the PSAM's PIN (instead of {@code --sam-pin-file}). */
     public static final String SAM_PIN_ENV = "YIKATONG_SAM_PIN";
@@ -55,6 +56,8 @@ public final class AgentCommand implements Command {
     public String synopsis() {
         return "agent [--port 18080] [--reader NAME|PATTERN] [--sam-reader NAME|PATTERN [--sam-pin-file FILE]"
                 + " [--record-root PEM] | --dev-sam development] [--allow-origin ORIGIN]..."
+                + " [--ehc-platform URL --ehc-app-id ID --ehc-secret-file FILE --hospital-id ID]"
+                + " [--voucher-platform URL --voucher-org ORG --voucher-operator ID --voucher-office ID]"
                 + " [--token-file PATH] [--trust TRUST-LIST.json] [--channel wechat|alipay|unionpay]"
                 + " [--gateway URL --keys DIR] [--journal DIR] [--lock-timeout-ms MS]   local HTTP + WebSocket card agent"
                 + " on 127.0.0.1 for browser and non-Java HIS (token in ~/.yikatong/agent-token; API at /openapi.yaml;"
@@ -170,6 +173,19 @@ public final class AgentCommand implements Command {
                 }
             });
         }
+        if (args.option("ehc-platform").isPresent()) {
+            b.ehcPlatform(io.yikatong.qr.ehc.EhcPlatformClient.builder()
+                    .baseUri(java.net.URI.create(args.option("ehc-platform").get()))
+                    .appId(args.require("ehc-app-id")).appSecret(secretFile(args.require("ehc-secret-file")))
+                    .hospitalId(args.require("hospital-id")).build());
+        }
+        if (args.option("voucher-platform").isPresent()) {
+            b.voucherPlatform(io.yikatong.qr.medicalinsurance.MedicalInsuranceVoucherClient.builder()
+                    .baseUri(java.net.URI.create(args.option("voucher-platform").get()))
+                    .orgId(args.require("voucher-org"))
+                    .operator(args.require("voucher-operator"), args.require("voucher-operator"))
+                    .office(args.require("voucher-office"), args.require("voucher-office")).build());
+        }
         if (args.option("lock-timeout-ms").isPresent()) {
             String ms = args.option("lock-timeout-ms").get();
             if (!ms.matches("[0-9]{1,6}")) {
@@ -230,6 +246,20 @@ public final class AgentCommand implements Command {
         }
         throw new UsageException("--sam-reader needs the PSAM's PIN: --sam-pin-file FILE or the environment variable "
                 + SAM_PIN_ENV);
+    }
+
+    /** A secret from the first line of a file (never a command-line argument). */
+    private static String secretFile(String file) throws UsageException {
+        try {
+            String secret = java.nio.file.Files.readString(Path.of(file), java.nio.charset.StandardCharsets.UTF_8)
+                    .strip();
+            if (secret.isEmpty()) {
+                throw new UsageException("--ehc-secret-file " + file + " is empty");
+            }
+            return secret;
+        } catch (java.io.IOException e) {
+            throw new UsageException("--ehc-secret-file: cannot read " + file);
+        }
     }
 
     private static io.yikatong.core.crypto.Sm2PublicKey recordRoot(String file) throws UsageException {
