@@ -45,6 +45,7 @@ import java.util.function.Function;
 public final class AgentServer implements AutoCloseable {
 
     private final Builder config;
+    private final Router router;
     private final HttpFront front;
     private final EventHub events;
     private final Set<String> allowedOrigins;
@@ -54,6 +55,7 @@ public final class AgentServer implements AutoCloseable {
     private AgentServer(Builder b) throws IOException {
         this.config = b;
         Router router = new Router();
+        this.router = router;
         Set<String> origins = new LinkedHashSet<>(b.allowedOrigins);
         // the agent's own origins are added once the port is known (port 0 picks one at bind)
         Set<String> allowed = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -146,6 +148,10 @@ public final class AgentServer implements AutoCloseable {
      */
     public int eventListeners() {
         return events.listeners();
+    }
+
+    java.util.List<String> routes() {
+        return router.routes();
     }
 
     CardSource cardSource() {

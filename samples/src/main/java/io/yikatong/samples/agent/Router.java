@@ -54,6 +54,15 @@ final class Router {
         return this;
     }
 
+    /** The routes as {@code METHOD /template}, in registration order (for the OpenAPI completeness test). */
+    List<String> routes() {
+        List<String> out = new ArrayList<>();
+        for (Route r : routes) {
+            out.add(r.method + " /" + String.join("/", r.segments));
+        }
+        return out;
+    }
+
     Reply route(ApiRequest r, Response response, Callback callback, GuardHandler guard) throws ApiException {
         String[] path = r.path() == null ? new String[] {""} : r.path().substring(1).split("/", -1);
         Route found = null;

@@ -149,6 +149,34 @@ class AgentServerTest {
     }
 
     @Test
+    void theOpenapiDocumentCoversEveryRouteAndErrorCode() throws Exception {
+        String spec = send(HttpRequest.newBuilder(base.resolve("/openapi.yaml"))).body();
+        for (String route : agent.routes()) {
+            String path = route.substring(route.indexOf(' ') + 1);
+            String method = route.substring(0, route.indexOf(' ')).toLowerCase(java.util.Locale.ROOT);
+            String documented = path.equals("/demo") || path.equals("/demo/index.html") ? "/demo/" : path;
+            int at = spec.indexOf("\n  " + documented + ":\n");
+            assertTrue(at >= 0, "openapi.yaml lacks " + documented);
+            int next = spec.indexOf("\n  /", at + 3);
+            String block = spec.substring(at, next < 0 ? spec.length() : next);
+            assertTrue(block.contains("\n    " + method + ":"), "openapi.yaml lacks " + route);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("ApiException\\(\\d{3}, \"([a-z_]+)\"")
+                .matcher("");
+        int codes = 0;
+        try (java.util.stream.Stream<Path> sources = Files.list(Path.of("src/main/java/io/yikatong/samples/agent"))) {
+            for (Path source : sources.toList()) {
+                m.reset(Files.readString(source));
+                while (m.find()) {
+                    codes++;
+                    assertTrue(spec.contains(m.group(1)), "openapi.yaml lacks the error code " + m.group(1));
+                }
+            }
+        }
+        assertTrue(codes > 20, "found " + codes + " error codes in the sources");
+    }
+
+    @Test
     void foreignOriginsAreRefusedAndAllowedOnesGetCors() throws Exception {
         HttpResponse<String> evil = send(post("/v1/card/read", "").header("Origin", "http://evil.example"));
         assertEquals(403, evil.statusCode());
