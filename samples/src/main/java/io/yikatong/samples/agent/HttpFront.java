@@ -33,7 +33,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
  *   <li>a whole-request header deadline: a connection that has not sent a complete request header within
  *       {@code headerDeadline} of its first byte (or of connecting) is closed, however slowly it trickles bytes
  *       (Jetty's own idle time-out applies per read only);
- *   <li>an idle time-out for keep-alive connections;
+ *   <li>an idle time-out for keep-alive connections; a request body must arrive at 1 KiB/s or faster;
  *   <li>at most {@code maxConnections} open connections (beyond that Jetty stops accepting until one closes; since
  *       connections are non-blocking, slow ones hold no thread);
  *   <li>a bounded worker pool; graceful stop within {@code stopTimeout}.
@@ -66,6 +66,8 @@ final class HttpFront {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setSendDateHeader(true);
+        // a body (at most 64 KiB, read only after the token check) must arrive at 1 KiB/s or faster
+        http.setMinRequestDataRate(1024);
         this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
         connector.setPort(port);

@@ -57,14 +57,19 @@ class AgentHardeningTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private AgentServer start(Duration headerDeadline) throws IOException {
+        return start(headerDeadline, (transport, reader) -> {
+            try (transport) {
+                return JSON.createObjectNode().put("cardType", "residentHealthCard").put("reader", reader);
+            }
+        }, Duration.ofSeconds(10));
+    }
+
+    private AgentServer start(Duration headerDeadline, CardJsonReader reader, Duration lockTimeout)
+            throws IOException {
         card = new VirtualCardSource(VirtualHealthCards.card(VirtualHealthCards.examplePersonalisation(),
                 new SecureRandom()));
         agent = AgentServer.builder().port(0).token(TOKEN).log(log::add).headerDeadline(headerDeadline)
-                .card(card, (transport, reader) -> {
-                    try (transport) {
-                        return JSON.createObjectNode().put("cardType", "residentHealthCard").put("reader", reader);
-                    }
-                })
+                .lockTimeout(lockTimeout).card(card, reader)
                 .qrClassifier(text -> JSON.createObjectNode().put("length", text.length()))
                 .start();
         return agent;
@@ -93,6 +98,42 @@ class AgentHardeningTest {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + agent.port() + path))
                 .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aCardThatTimesOutReleasesTheReaderLockAndEveryLinkFailureHasAStableCode() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        start(Duration.ofSeconds(10), (transport, reader) -> {
+            try (transport) {
+                if (calls.incrementAndGet() <= 2) {
+                    // what a card I/O deadline reports: a link failure while the session holds the reader
+                    throw new io.yikatong.card.CardLinkException(io.yikatong.card.CardErrorCode.LINK_FAILED,
+                            "the card did not answer within the deadline", null);
+                }
+                return JSON.createObjectNode().put("cardType", "residentHealthCard").put("reader", reader);
+            }
+        }, Duration.ZERO);
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> failed = post("/v1/card/read", "");
+            assertEquals(503, failed.statusCode(), failed.body());
+            assertEquals("link_failed", JSON.readTree(failed.body()).at("/error/code").asText());
+        }
+        // with a zero lock time-out, a lock left held would answer 409 busy
+        HttpResponse<String> ok = post("/v1/card/read", "");
+        assertEquals(200, ok.statusCode(), ok.body());
+        assertEquals(1, card.maxConcurrentSessions());
+        assertEquals(0, card.sessionCount() - 3, "every session was opened once");
+        for (io.yikatong.card.CardErrorCode code : io.yikatong.card.CardErrorCode.values()) {
+            io.yikatong.card.CardLinkException link;
+            try {
+                link = new io.yikatong.card.CardLinkException(code, "x", null);
+            } catch (IllegalArgumentException notALinkCode) {
+                continue;
+            }
+            ApiException e = CardErrors.of(link);
+            assertTrue(e.code().matches("no_card|reader_unavailable|link_failed|card_timeout"), code + " -> "
+                    + e.code());
+        }
     }
 
     @Test
