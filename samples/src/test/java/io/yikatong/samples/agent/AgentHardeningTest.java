@@ -354,6 +354,46 @@ class AgentHardeningTest {
         assertEquals(1002, closeCodeAfter(both));
     }
 
+    @Test
+    void fuzzedWebSocketFramesCloseOrAreIgnoredWithoutLeaks() throws Exception {
+        start(Duration.ofSeconds(10));
+        java.util.Random random = new java.util.Random(15);
+        for (int i = 0; i < 60; i++) {
+            byte[] frames;
+            if (random.nextBoolean()) {
+                frames = new byte[random.nextInt(200)];
+                random.nextBytes(frames);
+            } else {
+                byte[] payload = new byte[random.nextInt(126)];
+                random.nextBytes(payload);
+                int[] firstBytes = {0x81, 0x82, 0x01, 0x80, 0x00, 0x88, 0x89, 0x8A, 0x83, 0xC1, 0x09};
+                frames = maskedFrame(firstBytes[random.nextInt(firstBytes.length)], payload);
+            }
+            try (Socket s = new Socket("127.0.0.1", agent.port())) {
+                s.setSoTimeout(2000);
+                InputStream in = handshake(s);
+                s.getOutputStream().write(frames);
+                try {
+                    while (in.read() >= 0) {
+                        // drain until the agent closes (or nothing more comes)
+                    }
+                } catch (SocketTimeoutException e) {
+                    // the frame was incomplete or ignored: the listener stays open until we close it
+                } catch (SocketException e) {
+                    // reset after a close: fine
+                }
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while ((agent.eventListeners() > 0 || agent.activeConnections() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, agent.eventListeners());
+        assertEquals(0, agent.activeConnections());
+        assertEquals(200, health().statusCode());
+        assertFalse(log.stream().anyMatch(l -> l.contains("internal error")), String.join("\n", log));
+    }
+
     private int closeCodeAfter(byte[] frames) throws IOException {
         try (Socket s = new Socket("127.0.0.1", agent.port())) {
             s.setSoTimeout(15_000);
