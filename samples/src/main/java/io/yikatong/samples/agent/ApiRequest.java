@@ -8,7 +8,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 
@@ -113,15 +112,6 @@ final class ApiRequest {
             throw new ApiException(400, "invalid_input", "body", "the body must be a JSON object");
         }
         return node;
-    }
-
-    /** Reads the body as a JSON object, or an empty object when there is no body. */
-    JsonNode jsonOrEmpty() throws ApiException {
-        if (request.getLength() == 0 || (request.getLength() < 0
-                && request.getHeaders().get(HttpHeader.TRANSFER_ENCODING) == null)) {
-            return JSON.createObjectNode();
-        }
-        return json();
     }
 
     /** Returns a string field of a JSON body. */
