@@ -6,35 +6,64 @@ import io.yikatong.card.pcsc.CardPresence;
 import io.yikatong.card.pcsc.PcscReader;
 import io.yikatong.card.pcsc.PcscReaders;
 import java.time.Duration;
-import java.util.function.Consumer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
- * One PC/SC reader. Card insertions and removals are watched on a daemon thread with
- * {@link PcscReaders#waitForCard} (one-second waits, so closing stops it promptly).
+ * All PC/SC readers of the service except the security-module reader. Card insertions and removals are watched per
+ * reader on daemon threads with {@link PcscReaders#waitForCard} (one-second waits, so closing stops them promptly);
+ * readers plugged in later are picked up within two seconds.
  *
  * <p>Thread-safe; create one and share it.
  */
 public final class PcscCardSource implements CardSource {
 
     private final PcscReaders readers;
-    private final String readerName;
-    private volatile Thread watcher;
+    private final String preferred;
+    private final Set<String> excluded;
+    private final Map<String, Thread> watchers = new ConcurrentHashMap<>();
+    private volatile Thread supervisor;
     private volatile boolean closed;
 
     /**
-     * Serves a reader.
+     * Serves the readers of a PC/SC service.
+     *
+     * @param readers the PC/SC service
+     * @param preferred the preferred reader's exact name, or {@code null} for the first
+     * @param excluded reader names not served (the PSAM's reader)
+     */
+    public PcscCardSource(PcscReaders readers, String preferred, Set<String> excluded) {
+        this.readers = Objects.requireNonNull(readers, "readers");
+        this.preferred = preferred;
+        this.excluded = Set.copyOf(excluded);
+    }
+
+    /**
+     * Serves one preferred reader (all others are listed too).
      *
      * @param readers the PC/SC service
      * @param readerName the exact reader name
      */
     public PcscCardSource(PcscReaders readers, String readerName) {
-        this.readers = readers;
-        this.readerName = readerName;
+        this(readers, readerName, Set.of());
     }
 
     @Override
     public String readerName() {
-        return readerName;
+        if (preferred != null) {
+            return preferred;
+        }
+        try {
+            List<String> all = readerNames();
+            return all.isEmpty() ? "" : all.get(0);
+        } catch (CardLinkException e) {
+            return "";
+        }
     }
 
     @Override
@@ -43,9 +72,23 @@ public final class PcscCardSource implements CardSource {
     }
 
     @Override
-    public boolean cardPresent() throws CardLinkException {
+    public List<String> readerNames() throws CardLinkException {
+        List<String> out = new ArrayList<>();
+        if (preferred != null) {
+            out.add(preferred);
+        }
         for (PcscReader r : readers.list()) {
-            if (r.name().equals(readerName)) {
+            if (!excluded.contains(r.name()) && !r.name().equals(preferred)) {
+                out.add(r.name());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public boolean cardPresent(String reader) throws CardLinkException {
+        for (PcscReader r : readers.list()) {
+            if (r.name().equals(reader)) {
                 return r.cardPresent();
             }
         }
@@ -53,22 +96,44 @@ public final class PcscCardSource implements CardSource {
     }
 
     @Override
-    public CardTransport connect() throws CardLinkException {
-        return readers.connect(readerName);
+    public CardTransport connect(String reader) throws CardLinkException {
+        return readers.connect(reader);
     }
 
     @Override
-    public synchronized void watch(Consumer<Boolean> listener) {
+    public synchronized void watch(BiConsumer<String, Boolean> listener) {
+        Thread t = new Thread(() -> {
+            while (!closed) {
+                try {
+                    for (String name : readerNames()) {
+                        watchers.computeIfAbsent(name, n -> startWatcher(n, listener));
+                    }
+                } catch (CardLinkException | RuntimeException e) {
+                    // the service is restarting: try again
+                }
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "yikatong-agent-pcsc-readers");
+        t.setDaemon(true);
+        supervisor = t;
+        t.start();
+    }
+
+    private Thread startWatcher(String reader, BiConsumer<String, Boolean> listener) {
         Thread t = new Thread(() -> {
             Boolean last = null;
             while (!closed) {
                 try {
-                    boolean now = cardPresent();
+                    boolean now = cardPresent(reader);
                     if (last != null && now != last) {
-                        listener.accept(now);
+                        listener.accept(reader, now);
                     }
                     last = now;
-                    readers.waitForCard(readerName, now ? CardPresence.ABSENT : CardPresence.PRESENT,
+                    readers.waitForCard(reader, now ? CardPresence.ABSENT : CardPresence.PRESENT,
                             Duration.ofSeconds(1));
                 } catch (CardLinkException | RuntimeException e) {
                     try {
@@ -80,16 +145,17 @@ public final class PcscCardSource implements CardSource {
             }
         }, "yikatong-agent-pcsc-watch");
         t.setDaemon(true);
-        watcher = t;
         t.start();
+        return t;
     }
 
     @Override
     public void close() {
         closed = true;
-        Thread t = watcher;
-        if (t != null) {
-            t.interrupt();
+        Thread s = supervisor;
+        if (s != null) {
+            s.interrupt();
         }
+        watchers.values().forEach(Thread::interrupt);
     }
 }

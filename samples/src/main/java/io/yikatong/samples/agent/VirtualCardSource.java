@@ -9,7 +9,7 @@ import io.yikatong.core.Bytes;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * An in-process virtual card in a virtual reader that can be "pulled" and "inserted" ({@link #setPresent}), so the
@@ -24,7 +24,7 @@ public final class VirtualCardSource implements CardSource {
     public static final String READER_NAME = "Yikatong virtual reader 0";
 
     private final VirtualCard card;
-    private final List<Consumer<Boolean>> listeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<String, Boolean>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
     private final AtomicInteger sessions = new AtomicInteger();
@@ -50,8 +50,13 @@ public final class VirtualCardSource implements CardSource {
     }
 
     @Override
-    public boolean cardPresent() {
-        return present;
+    public List<String> readerNames() {
+        return List.of(READER_NAME);
+    }
+
+    @Override
+    public boolean cardPresent(String reader) {
+        return READER_NAME.equals(reader) && present;
     }
 
     /**
@@ -66,8 +71,8 @@ public final class VirtualCardSource implements CardSource {
             present = inserted;
         }
         if (changed) {
-            for (Consumer<Boolean> l : listeners) {
-                l.accept(inserted);
+            for (BiConsumer<String, Boolean> l : listeners) {
+                l.accept(READER_NAME, inserted);
             }
         }
     }
@@ -91,7 +96,10 @@ public final class VirtualCardSource implements CardSource {
     }
 
     @Override
-    public CardTransport connect() throws CardLinkException {
+    public CardTransport connect(String reader) throws CardLinkException {
+        if (!READER_NAME.equals(reader)) {
+            throw new CardLinkException(CardErrorCode.READER_UNAVAILABLE, "no reader '" + reader + "'", null);
+        }
         if (!present) {
             throw new CardLinkException(CardErrorCode.NO_CARD, "no card in '" + READER_NAME + "'", null);
         }
@@ -136,7 +144,7 @@ public final class VirtualCardSource implements CardSource {
     }
 
     @Override
-    public void watch(Consumer<Boolean> listener) {
+    public void watch(BiConsumer<String, Boolean> listener) {
         listeners.add(listener);
     }
 

@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yikatong.card.CardLinkException;
 import io.yikatong.card.CardSession;
 import io.yikatong.card.health.HealthCardService;
+import io.yikatong.card.health.RecordSignatureVerifier;
+import io.yikatong.card.health.security.PsamOptions;
+import io.yikatong.card.health.security.PsamSecurityModule;
+import io.yikatong.card.social.InsecureSoftwareSocialSecurityModule;
+import io.yikatong.card.social.SocialSecurityCardReader;
 import io.yikatong.card.health.security.HealthCardSecurityModule;
 import io.yikatong.card.pcsc.PcscReader;
 import io.yikatong.card.pcsc.PcscReaders;
@@ -35,7 +40,12 @@ import java.util.regex.Pattern;
 public final class AgentCommand implements Command {
 
     private static final Set<String> VALUED = Set.of("port", "reader", "dev-sam", "allow-origin", "token-file",
-            "trust", "channel", "gateway", "keys", "journal", "lock-timeout-ms");
+            "trust", "channel", "gateway", "keys", "journal", "lock-timeout-ms", "sam-reader", "sam-pin-file",
+            "record-root", "ehc-platform", "ehc-app-id", "ehc-secret-file", "hospital-id", "voucher-platform",
+            "voucher-org", "voucher-operator", "voucher-office");
+
+    /** The environment variable that may hold the PSAM's PIN (instead of {@code --sam-pin-file}). */
+    public static final String SAM_PIN_ENV = "YIKATONG_SAM_PIN";
 
     @Override
     public String name() {
@@ -44,7 +54,10 @@ public final class AgentCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "agent [--port 18080] [--reader NAME|PATTERN [--dev-sam development]] [--allow-origin ORIGIN]..."
+        return "agent [--port 18080] [--reader NAME|PATTERN] [--sam-reader NAME|PATTERN [--sam-pin-file FILE]"
+                + " [--record-root PEM] | --dev-sam development] [--allow-origin ORIGIN]..."
+                + " [--ehc-platform URL --ehc-app-id ID --ehc-secret-file FILE --hospital-id ID]"
+                + " [--voucher-platform URL --voucher-org ORG --voucher-operator ID --voucher-office ID]"
                 + " [--token-file PATH] [--trust TRUST-LIST.json] [--channel wechat|alipay|unionpay]"
                 + " [--gateway URL --keys DIR] [--journal DIR] [--lock-timeout-ms MS]   local HTTP + WebSocket card agent"
                 + " on 127.0.0.1 for browser and non-Java HIS (token in ~/.yikatong/agent-token; API at /openapi.yaml;"
@@ -93,24 +106,46 @@ public final class AgentCommand implements Command {
         int port = args.option("port").isPresent() ? PayCommands.port(args) : 18080;
         String token = AgentToken.loadOrCreate(tokenFile(args));
         CardSource source;
-        HealthCardSecurityModule sam;
-        if (args.option("reader").isPresent()) {
-            if (args.option("dev-sam").isPresent() && !args.option("dev-sam").get().equals("development")) {
-                throw new UsageException("--dev-sam takes 'development' (the SDK's published development keys)");
-            }
+        HealthCardSecurityModule sam = null;
+        RecordSignatureVerifier recordVerifier = null;
+        boolean devSam = args.option("dev-sam").isPresent();
+        if (devSam && !args.option("dev-sam").get().equals("development")) {
+            throw new UsageException("--dev-sam takes 'development' (the SDK's published development keys)");
+        }
+        if (devSam && args.option("sam-reader").isPresent()) {
+            throw new UsageException("give --sam-reader or --dev-sam, not both");
+        }
+        if (args.option("reader").isPresent() || args.option("sam-reader").isPresent()) {
             PcscReaders readers = PcscReaders.open();
-            source = new PcscCardSource(readers, resolve(readers, args.option("reader").get()));
-            sam = args.option("dev-sam").isPresent() ? InsecureDevelopmentPki.securityModule() : null;
+            String preferred = args.option("reader").isPresent() ? resolve(readers, args.option("reader").get())
+                    : null;
+            String samReader = null;
+            if (devSam) {
+                sam = InsecureDevelopmentPki.securityModule();
+                recordVerifier = RecordSignatureVerifier.builder().trustIssuer(InsecureDevelopmentPki.rootPublicKey())
+                        .build();
+            } else if (args.option("sam-reader").isPresent()) {
+                samReader = resolve(readers, args.option("sam-reader").get());
+                sam = PsamSecurityModule.open(readers.connect(samReader), samPin(args),
+                        PsamOptions.builder().readerName(samReader).build());
+                if (args.option("record-root").isPresent()) {
+                    recordVerifier = RecordSignatureVerifier.builder().trustIssuer(recordRoot(args.option("record-root")
+                            .get())).build();
+                }
+            }
+            source = new PcscCardSource(readers, preferred, samReader == null ? Set.of() : Set.of(samReader));
         } else {
-            if (args.option("dev-sam").isPresent()) {
+            if (devSam) {
                 throw new UsageException("--dev-sam goes with --reader (the virtual card always uses it)");
             }
             source = new VirtualCardSource(VirtualHealthCards.card(VirtualHealthCards.examplePersonalisation(),
                     new SecureRandom()));
             sam = InsecureDevelopmentPki.securityModule();
+            recordVerifier = RecordSignatureVerifier.builder().trustIssuer(InsecureDevelopmentPki.rootPublicKey())
+                    .build();
         }
         AgentServer.Builder b = AgentServer.builder().port(port).token(token).log(log).version(YikatongCli.version())
-                .card(source, reader(sam)).qrClassifier(text -> QrCommands.Classify.json(
+                .card(source, reader(sam, devSam)).qrClassifier(text -> QrCommands.Classify.json(
                         QrClassifier.defaults().classify(text)));
         for (String origin : origins) {
             b.allowOrigin(origin.strip());
@@ -138,6 +173,19 @@ public final class AgentCommand implements Command {
                 }
             });
         }
+        if (args.option("ehc-platform").isPresent()) {
+            b.ehcPlatform(io.yikatong.qr.ehc.EhcPlatformClient.builder()
+                    .baseUri(java.net.URI.create(args.option("ehc-platform").get()))
+                    .appId(args.require("ehc-app-id")).appSecret(secretFile(args.require("ehc-secret-file")))
+                    .hospitalId(args.require("hospital-id")).build());
+        }
+        if (args.option("voucher-platform").isPresent()) {
+            b.voucherPlatform(io.yikatong.qr.medicalinsurance.MedicalInsuranceVoucherClient.builder()
+                    .baseUri(java.net.URI.create(args.option("voucher-platform").get()))
+                    .orgId(args.require("voucher-org"))
+                    .operator(args.require("voucher-operator"), args.require("voucher-operator"))
+                    .office(args.require("voucher-office"), args.require("voucher-office")).build());
+        }
         if (args.option("lock-timeout-ms").isPresent()) {
             String ms = args.option("lock-timeout-ms").get();
             if (!ms.matches("[0-9]{1,6}")) {
@@ -152,6 +200,9 @@ public final class AgentCommand implements Command {
         b.payments(payments.client, PayCommands::json).paymentChannel(payments.channel).closeOnStop(payments);
         if (sam != null) {
             b.closeOnStop(sam);
+            if (recordVerifier != null) {
+                b.visitRecords(sam, recordVerifier);
+            }
         }
         try {
             return b.start();
@@ -175,10 +226,68 @@ public final class AgentCommand implements Command {
         return readers.find(Pattern.compile(nameOrPattern));
     }
 
-    /** Reads a health card like {@code card read --json}: holder data with a SAM, the issuer data without one. */
-    private static CardJsonReader reader(HealthCardSecurityModule sam) {
+    /** The PSAM's PIN: the first line of {@code --sam-pin-file}, else {@value #SAM_PIN_ENV}; never an argument. */
+    private static String samPin(Args args) throws UsageException {
+        if (args.option("sam-pin-file").isPresent()) {
+            try {
+                String pin = java.nio.file.Files.readString(Path.of(args.option("sam-pin-file").get()),
+                        java.nio.charset.StandardCharsets.US_ASCII).strip();
+                if (!pin.matches("[0-9A-Fa-f]{4,16}")) {
+                    throw new UsageException("--sam-pin-file must hold the PIN (4 to 16 hex digits) on its first line");
+                }
+                return pin;
+            } catch (java.io.IOException e) {
+                throw new UsageException("--sam-pin-file: cannot read " + args.option("sam-pin-file").get());
+            }
+        }
+        String env = System.getenv(SAM_PIN_ENV);
+        if (env != null && !env.isBlank()) {
+            return env.strip();
+        }
+        throw new UsageException("--sam-reader needs the PSAM's PIN: --sam-pin-file FILE or the environment variable "
+                + SAM_PIN_ENV);
+    }
+
+    /** A secret from the first line of a file (never a command-line argument). */
+    private static String secretFile(String file) throws UsageException {
+        try {
+            String secret = java.nio.file.Files.readString(Path.of(file), java.nio.charset.StandardCharsets.UTF_8)
+                    .strip();
+            if (secret.isEmpty()) {
+                throw new UsageException("--ehc-secret-file " + file + " is empty");
+            }
+            return secret;
+        } catch (java.io.IOException e) {
+            throw new UsageException("--ehc-secret-file: cannot read " + file);
+        }
+    }
+
+    private static io.yikatong.core.crypto.Sm2PublicKey recordRoot(String file) throws UsageException {
+        try {
+            return io.yikatong.core.crypto.Sm2PublicKey.fromPem(java.nio.file.Files.readString(Path.of(file)));
+        } catch (java.io.IOException e) {
+            throw new UsageException("--record-root: cannot read " + file);
+        } catch (RuntimeException | io.yikatong.core.crypto.KeyFormatException e) {
+            throw new UsageException("--record-root: not an SM2 public key in PEM");
+        }
+    }
+
+    /**
+     * Reads whichever card is in the reader like {@code card read --json}: a social security card (detected by its
+     * SSSE application) or a resident health card (holder data with a SAM, the issuer data without one).
+     */
+    private static CardJsonReader reader(HealthCardSecurityModule sam, boolean devSam) {
         return (transport, readerName) -> {
             CardSession session = CardSession.builder(transport).readChunk(256).build();
+            String kind = CardReadCommand.detect(session);
+            if ("social".equals(kind)) {
+                try (session) {
+                    SocialSecurityCardReader r = devSam ? SocialSecurityCardReader.of(InsecureSoftwareSocialSecurityModule.development())
+                            : SocialSecurityCardReader.builder().build();
+                    return CardReadCommand.socialJson(r.read(session), readerName);
+                }
+            }
+            // a health card, or neither: the health card service then reports the card's own refusal
             HealthCardService.Builder service = HealthCardService.builder(session);
             if (sam != null) {
                 service.securityModule(sam);

@@ -205,20 +205,7 @@ final class CardReadCommand implements Command {
                 return USAGE;
             }
             if (json) {
-                ObjectNode root = CardCommands.JSON.createObjectNode();
-                root.put("cardType", "socialSecurityCard");
-                root.put("reader", reader);
-                root.putObject("card").put("identificationCode", c.card().identificationCode())
-                        .put("category", c.card().category()).put("specVersion", c.card().specVersion())
-                        .put("issuerOrgCode", c.card().issuerOrgCode())
-                        .put("issueDate", c.card().issueDate().toString())
-                        .put("expiryDate", c.card().expiryDate().toString()).put("cardNumber", c.card().cardNumber())
-                        .put("regionCode", c.card().regionCode());
-                root.putObject("holder").put("socialSecurityNumber", c.holder().socialSecurityNumber())
-                        .put("name", c.holder().name()).put("gender", c.holder().gender().code())
-                        .put("nation", c.holder().nation().code()).put("birthPlace", c.holder().birthPlace())
-                        .put("birthDate", c.holder().birthDate().toString());
-                root.put("iReadCardBas", c.iReadCardBas());
+                ObjectNode root = socialJson(c, reader);
                 io.out().println(CardCommands.JSON.writeValueAsString(root));
             } else {
                 io.out().println("社会保障卡 (social security card, spec " + c.card().specVersion() + ") in " + reader);
@@ -270,6 +257,31 @@ final class CardReadCommand implements Command {
             }
             return OK;
         }
+    }
+
+    /**
+     * The JSON shape of a social security card (the agent serves the same).
+     *
+     * @param c the card read
+     * @param reader the reader's name
+     * @return the JSON
+     */
+    static ObjectNode socialJson(SocialSecurityCard c, String reader) {
+        ObjectNode root = CardCommands.JSON.createObjectNode();
+        root.put("cardType", "socialSecurityCard");
+        root.put("reader", reader);
+        root.putObject("card").put("identificationCode", c.card().identificationCode())
+                .put("category", c.card().category()).put("specVersion", c.card().specVersion())
+                .put("issuerOrgCode", c.card().issuerOrgCode())
+                .put("issueDate", c.card().issueDate().toString())
+                .put("expiryDate", c.card().expiryDate().toString()).put("cardNumber", c.card().cardNumber())
+                .put("regionCode", c.card().regionCode());
+        root.putObject("holder").put("socialSecurityNumber", c.holder().socialSecurityNumber())
+                .put("name", c.holder().name()).put("gender", c.holder().gender().code())
+                .put("nation", c.holder().nation().code()).put("birthPlace", c.holder().birthPlace())
+                .put("birthDate", c.holder().birthDate().toString());
+        root.put("iReadCardBas", c.iReadCardBas());
+        return root;
     }
 
     private static int readHealthCard(CardSession session, HealthCardSecurityModule sam, String reader, boolean all, boolean json,
