@@ -12,6 +12,7 @@ import io.yikatong.card.social.SocialSecurityCardReader;
 import io.yikatong.card.health.security.HealthCardSecurityModule;
 import io.yikatong.card.pcsc.PcscReader;
 import io.yikatong.card.pcsc.PcscReaders;
+import io.yikatong.payment.PaymentRecovery;
 import io.yikatong.qr.QrClassifier;
 import io.yikatong.samples.agent.AgentServer;
 import io.yikatong.samples.agent.AgentToken;
@@ -42,7 +43,7 @@ public final class AgentCommand implements Command {
     private static final Set<String> VALUED = Set.of("port", "reader", "dev-sam", "allow-origin", "token-file",
             "trust", "channel", "gateway", "keys", "journal", "lock-timeout-ms", "sam-reader", "sam-pin-file",
             "record-root", "ehc-platform", "ehc-app-id", "ehc-secret-file", "hospital-id", "voucher-platform",
-            "voucher-org", "voucher-operator", "voucher-office");
+            "voucher-org", "voucher-operator", "voucher-office", "recovery-period");
 
     /** The environment variable that may hold the PSAM's PIN (instead of {@code --sam-pin-file}). */
     public static final String SAM_PIN_ENV = "YIKATONG_SAM_PIN";
@@ -59,9 +60,10 @@ public final class AgentCommand implements Command {
                 + " [--ehc-platform URL --ehc-app-id ID --ehc-secret-file FILE --hospital-id ID]"
                 + " [--voucher-platform URL --voucher-org ORG --voucher-operator ID --voucher-office ID]"
                 + " [--token-file PATH] [--trust TRUST-LIST.json] [--channel wechat|alipay|unionpay]"
-                + " [--gateway URL --keys DIR] [--journal DIR] [--lock-timeout-ms MS]   local HTTP + WebSocket card agent"
-                + " on 127.0.0.1 for browser and non-Java HIS (token in ~/.yikatong/agent-token; API at /openapi.yaml;"
-                + " a second caller of a busy reader waits MS, default 10000, then gets 409)";
+                + " [--gateway URL --keys DIR] [--journal DIR] [--lock-timeout-ms MS] [--recovery-period SECONDS]   local HTTP + WebSocket"
+                + " card agent on 127.0.0.1 for browser and non-Java HIS (token in ~/.yikatong/agent-token; API at"
+                + " /openapi.yaml; a second caller of a busy reader waits MS, default 10000, then gets 409; the payment"
+                + " recovery loop runs every SECONDS, default 60)";
     }
 
     @Override
@@ -197,7 +199,11 @@ public final class AgentCommand implements Command {
             throw new UsageException("agent payments take --channel wechat, alipay or unionpay");
         }
         PayCommands.Session payments = PayCommands.Session.open(args);
-        b.payments(payments.client, PayCommands::json).paymentChannel(payments.channel).closeOnStop(payments);
+        // the recovery loop settles what a crash or a lost answer left unresolved (a barcode payment left "user
+        // paying" is reversed past its deadline, an expired QR order closed); closed before the journal it reads
+        PaymentRecovery recovery = PaymentRecovery.builder(payments.client).period(recoveryPeriod(args)).start();
+        b.payments(payments.client, PayCommands::json).paymentChannel(payments.channel).closeOnStop(recovery)
+                .closeOnStop(payments);
         if (sam != null) {
             b.closeOnStop(sam);
             if (recordVerifier != null) {
@@ -207,6 +213,7 @@ public final class AgentCommand implements Command {
         try {
             return b.start();
         } catch (Exception e) {
+            recovery.close();
             payments.close();
             source.close();
             throw e;
@@ -302,5 +309,17 @@ public final class AgentCommand implements Command {
                 return CardReadCommand.HealthCardJson.of(card.read(), readerName);
             }
         };
+    }
+
+    /** {@code --recovery-period SECONDS}: how often the payment recovery loop runs (default 60 s). */
+    static java.time.Duration recoveryPeriod(Args args) throws UsageException {
+        if (args.option("recovery-period").isEmpty()) {
+            return java.time.Duration.ofMinutes(1);
+        }
+        String seconds = args.option("recovery-period").get();
+        if (!seconds.matches("[1-9][0-9]{0,4}") || Integer.parseInt(seconds) > 86_400) {
+            throw new UsageException("--recovery-period must be 1..86400 seconds");
+        }
+        return java.time.Duration.ofSeconds(Integer.parseInt(seconds));
     }
 }

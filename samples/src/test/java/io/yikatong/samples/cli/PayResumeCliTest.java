@@ -189,6 +189,40 @@ class PayResumeCliTest {
         assertEquals(1, reverseCalls(no));
     }
 
+    /**
+     * The agent runs the recovery loop: a payment a killed {@code pay barcode} left "user paying" is reversed by a
+     * running agent on the same journal once its deadline has passed, exactly once, with no command run.
+     */
+    @Test
+    void theAgentsRecoveryLoopReversesAKilledPaymentOnce() throws Exception {
+        sim.simulator().nextCodepayUserPaying(1_000_000, "SUCCESS");
+        String no = "RAGENT" + System.nanoTime();
+        Process p = child("killed", "barcode", "--amount", "4.00", "--code", PAYING_CODE, "--order", no);
+        awaitOrderAtSimulator(no, p, "killed");
+        p.destroyForcibly();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        ageJournal(no, 60_000);
+        assertEquals("USERPAYING", sim.simulator().order(no).orElseThrow().tradeState());
+
+        List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+        io.yikatong.samples.agent.AgentServer agent = AgentCommand.start(List.of("--port", "0", "--token-file",
+                dir.resolve("token").toString(), "--channel", "wechat", "--gateway", gateway, "--keys",
+                keys.toString(), "--journal", journal.toString(), "--recovery-period", "1"), log::add);
+        try {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!"REVOKED".equals(sim.simulator().order(no).orElseThrow().tradeState())) {
+                assertTrue(System.nanoTime() < end, () -> "the agent's recovery loop did not reverse it: " + log);
+                Thread.sleep(100);
+            }
+        } finally {
+            agent.close();
+        }
+        assertEquals(1, reverseCalls(no));
+        Result settled = pay("query", "--order", no);
+        assertEquals(0, settled.status(), settled.err());
+        assertEquals("closed", JSON.readTree(settled.out()).get("status").asText());
+    }
+
     /** Observed: a wrong {@code --gateway} port took 75 s and ended with "resumePending will retry". */
     @Test
     void aWrongGatewayPortFailsWithinSecondsWithExitThree() throws Exception {
