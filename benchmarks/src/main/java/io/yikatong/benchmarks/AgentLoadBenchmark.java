@@ -114,8 +114,14 @@ public class AgentLoadBenchmark {
                     KeepAliveClient b = new KeepAliveClient(bareConnector.getLocalPort())) {
                 for (int i = 0; i < 3; i++) {
                     a.exchange(a.health);
+                    check(a.body().contains("\"status\":\"ok\"") && a.body().contains("\"mode\":\"virtual\""),
+                            "agent health: " + a.body());
                     b.exchange(b.health);
+                    check(b.body().equals(new String(BARE_BODY, StandardCharsets.UTF_8)), "bare: " + b.body());
                     a.exchange(a.cardRead(token));
+                    // a real read of the virtual card: its holder, masked as by default
+                    check(a.body().contains("\"cardType\":\"residentHealthCard\"") && a.body().contains("\"holder\"")
+                            && a.body().contains("\"masked\":true"), "card read: " + a.body());
                 }
                 check(agent.activeConnections() == agentBefore + 1, "agent: " + agent.activeConnections()
                         + " open connections after three requests on one, expected " + (agentBefore + 1));
@@ -205,6 +211,8 @@ public class AgentLoadBenchmark {
         private final int localPort;
         final byte[] health;
         private byte[] buf = new byte[16 * 1024];
+        private int bodyStart;
+        private int bodyEnd;
 
         KeepAliveClient(int port) throws IOException {
             this.port = port;
@@ -267,7 +275,14 @@ public class AgentLoadBenchmark {
             if (n != total || socket.getLocalPort() != localPort) {
                 throw new IOException("unexpected bytes after the response");
             }
+            bodyStart = headerEnd + 4;
+            bodyEnd = total;
             return length;
+        }
+
+        /** The last response's body (for setup checks; not called while measuring). */
+        String body() {
+            return new String(buf, bodyStart, bodyEnd - bodyStart, StandardCharsets.UTF_8);
         }
 
         private int fill(int n) throws IOException {
