@@ -39,13 +39,15 @@ public final class Ratios {
             String cls = benchmark.substring(0, benchmark.lastIndexOf('.'));
             cls = cls.substring(cls.lastIndexOf('.') + 1);
             String params = run.has("params") ? run.get("params").toString() : "";
-            groups.computeIfAbsent(cls + " " + params, k -> new ArrayList<>()).add(run);
+            // a benchmark measured in several modes is compared within each mode
+            String mode = run.has("mode") ? run.get("mode").asText() : "";
+            groups.computeIfAbsent(cls + " " + mode + " " + params, k -> new ArrayList<>()).add(run);
         }
         System.out.printf(Locale.ROOT, "%-64s %14s %10s  %s%n", "benchmark [params]", "ops/s", "ratio", "baseline");
         for (Map.Entry<String, List<JsonNode>> group : groups.entrySet()) {
             String cls = group.getKey().substring(0, group.getKey().indexOf(' '));
             for (JsonNode run : group.getValue()) {
-                String label = simpleName(run) + " " + params(run);
+                String label = simpleName(run) + " " + params(run) + modeLabel(run);
                 double ops = opsPerSecond(run);
                 String baselineName = baselineFor(cls, method(run));
                 JsonNode baseline = null;
@@ -61,7 +63,8 @@ public final class Ratios {
                 } else {
                     ratio = String.format(Locale.ROOT, "%.2fx", ops / opsPerSecond(baseline));
                 }
-                System.out.printf(Locale.ROOT, "%-64s %14.0f %10s  %s%n", label, ops, ratio, baselineName);
+                System.out.printf(Locale.ROOT, "%-64s %14.0f %10s  %s%s%n", label, ops, ratio, baselineName,
+                        percentiles(run));
             }
         }
     }
@@ -83,6 +86,7 @@ public final class Ratios {
                     new String[] {"issue", "bcSign"})),
             Map.entry("ApduOverheadBenchmark", List.<String[]>of(new String[] {"sdk", "baselineJavaxSmartcardio"})),
             Map.entry("QrEncodeBenchmark", List.<String[]>of(new String[] {"", "zxingEncoder"})),
+            Map.entry("AgentLoadBenchmark", List.<String[]>of(new String[] {"agentHealth", "bareJetty"})),
             Map.entry("JournalBenchmark", List.<String[]>of(new String[] {"", "baselineRawJdbc"})),
             Map.entry("MedicalInsuranceEnvelopeBenchmark", List.of(new String[] {"seal", "baselineSm2Sign"},
                     new String[] {"open", "baselineSm2Verify"})),
@@ -104,6 +108,24 @@ public final class Ratios {
             }
         }
         return "";
+    }
+
+    /** Marks runs in a mode other than throughput (whose "ops/s" is 1 / mean time of one operation). */
+    private static String modeLabel(JsonNode run) {
+        String mode = run.has("mode") ? run.get("mode").asText() : "thrpt";
+        return mode.equals("thrpt") ? "" : " (" + mode + ")";
+    }
+
+    /** For sampled runs: p50 and p99 of one operation, in the benchmark's time unit. */
+    private static String percentiles(JsonNode run) {
+        JsonNode p = run.get("primaryMetric").get("scorePercentiles");
+        if (!run.path("mode").asText().equals("sample") || p == null || !p.has("50.0") || !p.has("99.0")) {
+            return "";
+        }
+        String unit = run.get("primaryMetric").get("scoreUnit").asText();
+        unit = unit.substring(0, unit.indexOf('/'));
+        return String.format(Locale.ROOT, "%sp50 %.3f %s, p99 %.3f %s", "  ", p.get("50.0").asDouble(), unit,
+                p.get("99.0").asDouble(), unit);
     }
 
     private static String method(JsonNode run) {
