@@ -20,8 +20,12 @@ import io.yikatong.card.social.InsecureSoftwareSocialSecurityModule;
 import io.yikatong.card.social.SocialSecurityCard;
 import io.yikatong.card.social.SocialSecurityCardReader;
 import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.PersonalField;
+import io.yikatong.core.Redaction;
 import io.yikatong.core.codec.Hex;
+import io.yikatong.samples.agent.CardJsonReader;
 import io.yikatong.testkit.card.InsecureDevelopmentPki;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,12 +46,12 @@ final class CardReadCommand implements Command {
     @Override
     public String synopsis() {
         return "card read [--reader NAME] [--sam-reader NAME [--sam-pin PIN] | --dev-sam development] [--all] [--json]"
-                + "   read the card in a PC/SC reader";
+                + " [--full]   read the card in a PC/SC reader (personal data masked unless --full)";
     }
 
     @Override
     public int run(List<String> argv, Io io) throws Exception {
-        Args args = Args.parse(argv, Set.of("reader", "sam-reader", "sam-pin", "dev-sam"), Set.of("all", "json"));
+        Args args = Args.parse(argv, Set.of("reader", "sam-reader", "sam-pin", "dev-sam"), Set.of("all", "json", "full"));
         args.requireNoPositional();
         if (args.option("sam-reader").isPresent() && args.option("dev-sam").isPresent()) {
             throw new UsageException("give --sam-reader or --dev-sam, not both");
@@ -86,9 +90,10 @@ final class CardReadCommand implements Command {
             }
             if (kind.equals("social")) {
                 return readSocialSecurityCard(session, args.option("dev-sam").isPresent(), readerName,
-                        args.flag("json"), io);
+                        args.flag("json"), new Mask(!args.flag("full")), io);
             }
-            return readHealthCard(session, sam, readerName, args.flag("all"), args.flag("json"), io);
+            return readHealthCard(session, sam, readerName, args.flag("all"), args.flag("json"),
+                    new Mask(!args.flag("full")), io);
         } catch (CardLinkException e) {
             return CardCommands.linkFailure(e, io, true);
         } finally {
@@ -155,8 +160,23 @@ final class CardReadCommand implements Command {
         }
     }
 
-    private static int readSocialSecurityCard(CardSession session, boolean devSam, String reader, boolean json, Io io)
-            throws CardException, java.io.IOException {
+    /** Applies the SDK's redaction policy ({@link PersonalField}) to printed values, unless {@code --full}. */
+    record Mask(boolean on) {
+        String of(PersonalField field, String value) {
+            return on ? field.mask(value) : value;
+        }
+
+        String birthDate(LocalDate date) {
+            return on ? Redaction.birthDate(date) : date.toString();
+        }
+
+        ObjectNode json(ObjectNode card) {
+            return on ? CardJsonReader.mask(card) : card;
+        }
+    }
+
+    private static int readSocialSecurityCard(CardSession session, boolean devSam, String reader, boolean json,
+            Mask mask, Io io) throws CardException, java.io.IOException {
         try (session) {
             SocialSecurityCardReader r = devSam ? SocialSecurityCardReader.of(InsecureSoftwareSocialSecurityModule
                     .development()) : SocialSecurityCardReader.builder().build();
@@ -176,23 +196,29 @@ final class CardReadCommand implements Command {
                         .put("nation", c.holder().nation().code()).put("birthPlace", c.holder().birthPlace())
                         .put("birthDate", c.holder().birthDate().toString());
                 root.put("iReadCardBas", c.iReadCardBas());
-                io.out().println(CardCommands.JSON.writeValueAsString(root));
+                io.out().println(CardCommands.JSON.writeValueAsString(mask.json(root)));
             } else {
                 io.out().println("社会保障卡 (social security card, spec " + c.card().specVersion() + ") in " + reader);
-                io.out().printf("  card number  %s (identification code %s, region %s)%n", c.card().cardNumber(),
-                        c.card().identificationCode(), c.card().regionCode());
+                io.out().printf("  card number  %s (identification code %s, region %s)%n",
+                        mask.of(PersonalField.CARD_NUMBER, c.card().cardNumber()),
+                        mask.of(PersonalField.RECORD_NUMBER, c.card().identificationCode()), c.card().regionCode());
                 io.out().printf("  valid        %s to %s%n", c.card().issueDate(), c.card().expiryDate());
-                io.out().printf("  holder       %s, %s, %s, born %s in %s, SSN %s%n", c.holder().name(),
-                        c.holder().gender().chineseLabel(), c.holder().nation().chineseLabel(),
-                        c.holder().birthDate(), c.holder().birthPlace(), c.holder().socialSecurityNumber());
-                io.out().println("  iReadCardBas " + c.iReadCardBas());
+                io.out().printf("  holder       %s, %s, %s, born %s in %s, SSN %s%n",
+                        mask.of(PersonalField.NAME, c.holder().name()), c.holder().gender().chineseLabel(),
+                        c.holder().nation().chineseLabel(), mask.birthDate(c.holder().birthDate()),
+                        mask.of(PersonalField.ADDRESS, c.holder().birthPlace()),
+                        mask.of(PersonalField.SOCIAL_SECURITY_NUMBER, c.holder().socialSecurityNumber()));
+                io.out().println("  iReadCardBas " + (mask.on() ? c.iReadCardBasMasked() : c.iReadCardBas()));
+                if (mask.on()) {
+                    io.out().println("  (personal data masked; --full shows it)");
+                }
             }
             return OK;
         }
     }
 
-    private static int readHealthCard(CardSession session, HealthCardSecurityModule sam, String reader, boolean all, boolean json,
-            Io io) throws CardException, java.io.IOException {
+    private static int readHealthCard(CardSession session, HealthCardSecurityModule sam, String reader, boolean all,
+            boolean json, Mask mask, Io io) throws CardException, java.io.IOException {
         try (HealthCardService service = sam == null
                 ? HealthCardService.builder(session).build()
                 : HealthCardService.builder(session).securityModule(sam).build()) {
@@ -203,38 +229,44 @@ final class CardReadCommand implements Command {
                     root.put("cardType", "residentHealthCard");
                     root.put("reader", reader);
                     issuer(root.putObject("issuer"), issuer);
-                    io.out().println(CardCommands.JSON.writeValueAsString(root));
+                    io.out().println(CardCommands.JSON.writeValueAsString(mask.json(root)));
                 } else {
                     io.out().println("居民健康卡 (resident health card) in " + reader);
-                    printIssuer(io, issuer);
+                    printIssuer(io, issuer, mask);
                     io.out().println("  (holder data needs a security module: --sam-reader NAME or --dev-sam development)");
                 }
                 return OK;
             }
             HealthCard card = all ? service.readAll() : service.read();
             if (json) {
-                io.out().println(CardCommands.JSON.writeValueAsString(HealthCardJson.of(card, reader)));
+                io.out().println(CardCommands.JSON.writeValueAsString(mask.json(HealthCardJson.of(card, reader))));
             } else {
                 io.out().println("居民健康卡 (resident health card) in " + reader);
-                printIssuer(io, card.issuer());
-                io.out().printf("  holder       %s, %s, %s, born %s, ID %s%n", card.holder().name(),
-                        card.holder().gender().chineseLabel(), card.holder().nation().chineseLabel(),
-                        card.holder().birthDate(), card.holder().idNumber());
+                printIssuer(io, card.issuer(), mask);
+                io.out().printf("  holder       %s, %s, %s, born %s, ID %s%n",
+                        mask.of(PersonalField.NAME, card.holder().name()), card.holder().gender().chineseLabel(),
+                        card.holder().nation().chineseLabel(), mask.birthDate(card.holder().birthDate()),
+                        mask.of(PersonalField.ID_NUMBER, card.holder().idNumber()));
                 io.out().printf("  valid until  %s, phones %s %s, payment methods %s%n", card.contact().expiryDate(),
-                        card.contact().phone1(), card.contact().phone2(), card.contact().paymentMethods());
+                        mask.of(PersonalField.PHONE, card.contact().phone1()),
+                        mask.of(PersonalField.PHONE, card.contact().phone2()), card.contact().paymentMethods());
                 io.out().printf("  photo        %s, %d bytes%n", card.photo().format(), card.photo().image().length());
                 if (card.visits().isPresent()) {
                     io.out().printf("  visits       %d inpatient, %d outpatient records%n",
                             card.visits().get().inpatient().size(), card.visits().get().outpatient().size());
                 }
                 io.out().printf("  (%d APDUs, security module: %s)%n", service.session().apduCount(), sam.description());
+                if (mask.on()) {
+                    io.out().println("  (personal data masked; --full shows it)");
+                }
             }
             return OK;
         }
     }
 
-    private static void printIssuer(Io io, IssuerInfo i) {
-        io.out().printf("  card number  %s (category %s, spec %s)%n", i.cardNumber(), i.cardCategory(), i.specVersion());
+    private static void printIssuer(Io io, IssuerInfo i, Mask mask) {
+        io.out().printf("  card number  %s (category %s, spec %s)%n", mask.of(PersonalField.CARD_NUMBER, i.cardNumber()),
+                i.cardCategory(), i.specVersion());
         io.out().printf("  issuer       %s (%s), issued %s, city %s%n", i.issuerName(), i.issuerCode(), i.issueDate(),
                 i.cityCode());
     }
