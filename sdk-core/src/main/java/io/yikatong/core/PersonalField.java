@@ -32,7 +32,7 @@ package io.yikatong.core;
 public enum PersonalField {
 
     /** 姓名, also contact persons' names: the first character and one {@code *}, whatever the length. */
-    NAME("姓名 name (holder, contact person, payer)", "张晓虹 → 张*, 欧阳娜娜 → 欧*"),
+    NAME("姓名 name (holder, contact person)", "`张晓虹` → `张*`, `欧阳娜娜` → `欧*`, `张` → `*`"),
 
     /**
      * 身份证号码 and other identity-document numbers: an 18-character resident ID number keeps its region code (first
@@ -40,36 +40,36 @@ public enum PersonalField {
      * region and sequence; 16–17 or 19 and more characters keep the first 6; 5–14 characters keep the last 2; shorter
      * ones are all masked.
      */
-    ID_NUMBER("身份证号码 ID number, 证件号码 document number", "11010519491231002X → 110105********002*, "
-            + "110105491231002 → 110105******002, E12345678 → *******78"),
+    ID_NUMBER("身份证号码 ID number, 证件号码 document number", "`11010519491231002X` → `110105********002*`, "
+            + "`110105491231002` → `110105******002`, `E12345678` → `*******78`"),
 
     /** 出生日期: the year only ({@code 1949-**-**}, or {@code 1949****} for a {@code yyyyMMdd} value). */
-    BIRTH_DATE("出生日期 birth date", "1949-12-31 → 1949-**-**, 19491231 → 1949****"),
+    BIRTH_DATE("出生日期 birth date", "`1949-12-31` → `1949-**-**`, `19491231` → `1949****`"),
 
     /** 卡号 of a health or social security card (often the ID number): the {@link #ID_NUMBER} rule. */
-    CARD_NUMBER("卡号 card number (health card, social security card)", "as ID number; Y00000001 → *******01"),
+    CARD_NUMBER("卡号 card number (health card, social security card)", "as `ID_NUMBER`; `Y00000001` → `*******01`"),
 
     /** 社会保障号码 (normally the ID number): the {@link #ID_NUMBER} rule. */
-    SOCIAL_SECURITY_NUMBER("社会保障号码 social security number", "as ID number"),
+    SOCIAL_SECURITY_NUMBER("社会保障号码 social security number", "as `ID_NUMBER`"),
 
     /** 健康档案号, 新农合号, 卡识别码, chip serial and other record or card identifiers: the {@link #ID_NUMBER} rule. */
     RECORD_NUMBER("健康档案号 health record number, 新农合号 NCMS number, 卡识别码 identification code, "
-            + "芯片序列号 chip serial", "as ID number"),
+            + "芯片序列号 chip serial", "as `ID_NUMBER`"),
 
     /** 电话: an 11-digit mobile number keeps the first 3 and last 4; 8 and more characters keep 3 and 2. */
-    PHONE("电话 phone (holder, contact person)", "13812345678 → 138****5678, 010-12345678 → 010*******78"),
+    PHONE("电话 phone (holder, contact person)", "`13812345678` → `138****5678`, `010-12345678` → `010*******78`"),
 
     /** 地址, 出生地: every character masked. */
-    ADDRESS("地址 address, 出生地 birth place", "北京市东城区… → ******…"),
+    ADDRESS("地址 address, 出生地 birth place", "`北京市东城区` → `******` (every character)"),
 
     /** 电子健康卡 ID (the card ID in an e-health-card QR code): the first 4 and last 4 characters of long values. */
-    HEALTH_CARD_ID("电子健康卡 ID e-health card ID, openid, payer ID", "ABCD…WXYZ; 12 characters or fewer: length only"),
+    HEALTH_CARD_ID("电子健康卡 ID e-health card ID", "first 4 and last 4 (`ABCD…WXYZ`); 12 characters or fewer: the length only"),
 
     /** 付款码 payment code: the 2-digit channel prefix only. */
-    PAYMENT_CODE("付款码 payment code", "134567890123456789 → 13****************"),
+    PAYMENT_CODE("付款码 payment code", "`134567890123456789` → `13****************`"),
 
     /** Secrets: 安全码, QR payloads, tokens, e-voucher codes: the length only. */
-    SECRET("安全码 security code, QR payload, dynamic code token, e-voucher, agent token", "(32 characters)");
+    SECRET("安全码 security code, QR payload, dynamic code token, e-voucher, agent token", "the length only: `(32 characters)`");
 
     private final String label;
     private final String example;
@@ -91,7 +91,7 @@ public enum PersonalField {
     /**
      * Returns examples of the masked form, for documentation.
      *
-     * @return for example {@code 张晓虹 → 张*}
+     * @return Markdown, for example {@code `张晓虹` → `张*`}
      */
     public String example() {
         return example;
@@ -185,8 +185,8 @@ public enum PersonalField {
     public static String markdownTable() {
         StringBuilder sb = new StringBuilder("| Field | `PersonalField` | Masked form (examples) |\n|---|---|---|\n");
         for (PersonalField f : values()) {
-            sb.append("| ").append(f.label).append(" | `").append(f.name()).append("` | ")
-                    .append(f.example.replace("|", "\\|")).append(" |\n");
+            sb.append("| ").append(f.label).append(" | `").append(f.name()).append("` | ").append(f.example)
+                    .append(" |\n");
         }
         return sb.toString();
     }

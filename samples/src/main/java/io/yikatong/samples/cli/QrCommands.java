@@ -2,6 +2,7 @@ package io.yikatong.samples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yikatong.core.PersonalField;
 import io.yikatong.core.crypto.InsecureKeyAccess;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.crypto.Sm2PrivateKey;
@@ -100,7 +101,7 @@ final class QrCommands {
                 o.put("length", c.raw().length());
             } else if (code instanceof ScannedCode.PaymentCode c) {
                 o.put("channel", c.channel().name().toLowerCase(Locale.ROOT))
-                        .put("maskedCode", c.code().substring(0, 2) + "*".repeat(c.code().length() - 2));
+                        .put("maskedCode", PersonalField.PAYMENT_CODE.mask(c.code()));
             } else if (code instanceof ScannedCode.HealthCodeUrl c) {
                 o.put("url", c.url()).put("host", c.host());
             } else if (code instanceof ScannedCode.Unknown c) {
