@@ -182,38 +182,48 @@ final class CardReadCommand implements Command {
                     .development()) : SocialSecurityCardReader.builder().build();
             SocialSecurityCard c = r.read(session);
             if (json) {
-                ObjectNode root = CardCommands.JSON.createObjectNode();
-                root.put("cardType", "socialSecurityCard");
-                root.put("reader", reader);
-                root.putObject("card").put("identificationCode", c.card().identificationCode())
-                        .put("category", c.card().category()).put("specVersion", c.card().specVersion())
-                        .put("issuerOrgCode", c.card().issuerOrgCode())
-                        .put("issueDate", c.card().issueDate().toString())
-                        .put("expiryDate", c.card().expiryDate().toString()).put("cardNumber", c.card().cardNumber())
-                        .put("regionCode", c.card().regionCode());
-                root.putObject("holder").put("socialSecurityNumber", c.holder().socialSecurityNumber())
-                        .put("name", c.holder().name()).put("gender", c.holder().gender().code())
-                        .put("nation", c.holder().nation().code()).put("birthPlace", c.holder().birthPlace())
-                        .put("birthDate", c.holder().birthDate().toString());
-                root.put("iReadCardBas", c.iReadCardBas());
-                io.out().println(CardCommands.JSON.writeValueAsString(mask.json(root)));
+                io.out().println(CardCommands.JSON.writeValueAsString(mask.json(socialSecurityJson(c, reader))));
             } else {
-                io.out().println("社会保障卡 (social security card, spec " + c.card().specVersion() + ") in " + reader);
-                io.out().printf("  card number  %s (identification code %s, region %s)%n",
-                        mask.of(PersonalField.CARD_NUMBER, c.card().cardNumber()),
-                        mask.of(PersonalField.RECORD_NUMBER, c.card().identificationCode()), c.card().regionCode());
-                io.out().printf("  valid        %s to %s%n", c.card().issueDate(), c.card().expiryDate());
-                io.out().printf("  holder       %s, %s, %s, born %s in %s, SSN %s%n",
-                        mask.of(PersonalField.NAME, c.holder().name()), c.holder().gender().chineseLabel(),
-                        c.holder().nation().chineseLabel(), mask.birthDate(c.holder().birthDate()),
-                        mask.of(PersonalField.ADDRESS, c.holder().birthPlace()),
-                        mask.of(PersonalField.SOCIAL_SECURITY_NUMBER, c.holder().socialSecurityNumber()));
-                io.out().println("  iReadCardBas " + (mask.on() ? c.iReadCardBasMasked() : c.iReadCardBas()));
-                if (mask.on()) {
-                    io.out().println("  (personal data masked; --full shows it)");
-                }
+                printSocialSecurityCard(io, c, reader, mask);
             }
             return OK;
+        }
+    }
+
+    /** The JSON shape of a social security card, full (mask it with {@link CardJsonReader#mask}). */
+    static ObjectNode socialSecurityJson(SocialSecurityCard c, String reader) {
+        ObjectNode root = CardCommands.JSON.createObjectNode();
+        root.put("cardType", "socialSecurityCard");
+        root.put("reader", reader);
+        root.putObject("card").put("identificationCode", c.card().identificationCode())
+                .put("category", c.card().category()).put("specVersion", c.card().specVersion())
+                .put("issuerOrgCode", c.card().issuerOrgCode())
+                .put("issueDate", c.card().issueDate().toString())
+                .put("expiryDate", c.card().expiryDate().toString()).put("cardNumber", c.card().cardNumber())
+                .put("regionCode", c.card().regionCode());
+        root.putObject("holder").put("socialSecurityNumber", c.holder().socialSecurityNumber())
+                .put("name", c.holder().name()).put("gender", c.holder().gender().code())
+                .put("nation", c.holder().nation().code()).put("birthPlace", c.holder().birthPlace())
+                .put("birthDate", c.holder().birthDate().toString());
+        root.put("iReadCardBas", c.iReadCardBas());
+        return root;
+    }
+
+    /** The text of a social security card, masked unless {@code mask} is off. */
+    static void printSocialSecurityCard(Io io, SocialSecurityCard c, String reader, Mask mask) {
+        io.out().println("社会保障卡 (social security card, spec " + c.card().specVersion() + ") in " + reader);
+        io.out().printf("  card number  %s (identification code %s, region %s)%n",
+                mask.of(PersonalField.CARD_NUMBER, c.card().cardNumber()),
+                mask.of(PersonalField.RECORD_NUMBER, c.card().identificationCode()), c.card().regionCode());
+        io.out().printf("  valid        %s to %s%n", c.card().issueDate(), c.card().expiryDate());
+        io.out().printf("  holder       %s, %s, %s, born %s in %s, SSN %s%n",
+                mask.of(PersonalField.NAME, c.holder().name()), c.holder().gender().chineseLabel(),
+                c.holder().nation().chineseLabel(), mask.birthDate(c.holder().birthDate()),
+                mask.of(PersonalField.ADDRESS, c.holder().birthPlace()),
+                mask.of(PersonalField.SOCIAL_SECURITY_NUMBER, c.holder().socialSecurityNumber()));
+        io.out().println("  iReadCardBas " + (mask.on() ? c.iReadCardBasMasked() : c.iReadCardBas()));
+        if (mask.on()) {
+            io.out().println("  (personal data masked; --full shows it)");
         }
     }
 
@@ -241,26 +251,31 @@ final class CardReadCommand implements Command {
             if (json) {
                 io.out().println(CardCommands.JSON.writeValueAsString(mask.json(HealthCardJson.of(card, reader))));
             } else {
-                io.out().println("居民健康卡 (resident health card) in " + reader);
-                printIssuer(io, card.issuer(), mask);
-                io.out().printf("  holder       %s, %s, %s, born %s, ID %s%n",
-                        mask.of(PersonalField.NAME, card.holder().name()), card.holder().gender().chineseLabel(),
-                        card.holder().nation().chineseLabel(), mask.birthDate(card.holder().birthDate()),
-                        mask.of(PersonalField.ID_NUMBER, card.holder().idNumber()));
-                io.out().printf("  valid until  %s, phones %s %s, payment methods %s%n", card.contact().expiryDate(),
-                        mask.of(PersonalField.PHONE, card.contact().phone1()),
-                        mask.of(PersonalField.PHONE, card.contact().phone2()), card.contact().paymentMethods());
-                io.out().printf("  photo        %s, %d bytes%n", card.photo().format(), card.photo().image().length());
-                if (card.visits().isPresent()) {
-                    io.out().printf("  visits       %d inpatient, %d outpatient records%n",
-                            card.visits().get().inpatient().size(), card.visits().get().outpatient().size());
-                }
+                printHealthCard(io, card, reader, mask);
                 io.out().printf("  (%d APDUs, security module: %s)%n", service.session().apduCount(), sam.description());
                 if (mask.on()) {
                     io.out().println("  (personal data masked; --full shows it)");
                 }
             }
             return OK;
+        }
+    }
+
+    /** The text of a health card (without the APDU count), masked unless {@code mask} is off. */
+    static void printHealthCard(Io io, HealthCard card, String reader, Mask mask) {
+        io.out().println("居民健康卡 (resident health card) in " + reader);
+        printIssuer(io, card.issuer(), mask);
+        io.out().printf("  holder       %s, %s, %s, born %s, ID %s%n",
+                mask.of(PersonalField.NAME, card.holder().name()), card.holder().gender().chineseLabel(),
+                card.holder().nation().chineseLabel(), mask.birthDate(card.holder().birthDate()),
+                mask.of(PersonalField.ID_NUMBER, card.holder().idNumber()));
+        io.out().printf("  valid until  %s, phones %s %s, payment methods %s%n", card.contact().expiryDate(),
+                mask.of(PersonalField.PHONE, card.contact().phone1()),
+                mask.of(PersonalField.PHONE, card.contact().phone2()), card.contact().paymentMethods());
+        io.out().printf("  photo        %s, %d bytes%n", card.photo().format(), card.photo().image().length());
+        if (card.visits().isPresent()) {
+            io.out().printf("  visits       %d inpatient, %d outpatient records%n",
+                    card.visits().get().inpatient().size(), card.visits().get().outpatient().size());
         }
     }
 
