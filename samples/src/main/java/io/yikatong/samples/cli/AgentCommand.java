@@ -91,7 +91,7 @@ public final class AgentCommand implements Command {
         Args args = Args.parse(rest, VALUED, Set.of());
         args.requireNoPositional();
         int port = args.option("port").isPresent() ? PayCommands.port(args) : 18080;
-        String token = AgentToken.loadOrCreate(tokenFile(args));
+        String token = AgentToken.loadOrCreate(tokenFile(args), warning -> log.accept("warning: " + warning));
         CardSource source;
         HealthCardSecurityModule sam;
         if (args.option("reader").isPresent()) {
