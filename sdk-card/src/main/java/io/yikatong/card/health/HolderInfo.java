@@ -61,6 +61,6 @@ public record HolderInfo(String name, Gender gender, Nation nation, LocalDate bi
     @Override
     public String toString() {
         return "HolderInfo[name=" + Redaction.name(name) + ", gender=" + gender + ", nation=" + nation
-                + ", birthDate=" + Redaction.birthDate(birthDate) + ", idNumber=" + Redaction.idNumber(idNumber) + "]";
+                + ", birthDate=****-**-**, idNumber=" + Redaction.idNumber(idNumber) + "]";
     }
 }
