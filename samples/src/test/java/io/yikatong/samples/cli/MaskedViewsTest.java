@@ -265,4 +265,52 @@ class MaskedViewsTest {
             }
         }
     }
+
+    /** Every value of the card JSON is either masked by the policy or listed here as not personal. */
+    static final java.util.Set<String> NOT_PERSONAL = java.util.Set.of("/cardType", "/reader", "/masked",
+            "/issuer/cardCategory", "/issuer/specVersion", "/issuer/issuerName", "/issuer/issuerCode",
+            "/issuer/issueDate", "/issuer/cityCode", "/holder/gender", "/holder/nation", "/contact/expiryDate",
+            "/contact/paymentMethods/*", "/photo/format", "/photo/length", "/demographics/addressType1",
+            "/demographics/addressType2", "/demographics/contactPersons", "/clinical/aboBloodType",
+            "/clinical/rhBloodType", "/clinical/allergies", "/clinical/immunisations", "/visits/outpatient/*/slot",
+            "/visits/outpatient/*/institutionName", "/visits/outpatient/*/visitTime", "/visits/inpatient/*/slot",
+            "/visits/inpatient/*/institutionName", "/visits/inpatient/*/admissionDate", "/card/category",
+            "/card/specVersion", "/card/issuerOrgCode", "/card/issueDate", "/card/expiryDate", "/card/regionCode",
+            "/iReadCardBas");
+
+    static void leaves(JsonNode node, String pointer, List<String> out) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> leaves(e.getValue(), pointer + "/" + e.getKey(), out));
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                leaves(item, pointer + "/*", out);
+            }
+        } else {
+            out.add(pointer);
+        }
+    }
+
+    @Test
+    void everyFieldOfTheCardJsonIsMaskedOrKnownNotPersonal() throws Exception {
+        // a field added to the JSON later must be classified here: masked (CardJsonReader.MASKED_FIELDS) or not
+        List<String> found = new ArrayList<>();
+        leaves(CardReadCommand.HealthCardJson.of(healthCardOfExample(), "reader"), "", found);
+        leaves(CardReadCommand.socialSecurityJson(socialSecurityCard(Holder.of(Visible.random(new Random(3)),
+                new Random(4))), "reader"), "", found);
+        for (String pointer : found) {
+            assertTrue(CardJsonReader.MASKED_FIELDS.containsKey(pointer) || NOT_PERSONAL.contains(pointer),
+                    "unclassified card JSON field " + pointer);
+        }
+        assertTrue(found.containsAll(List.of("/holder/idNumber", "/holder/birthDate", "/issuer/chipSerial",
+                "/demographics/address1", "/card/identificationCode", "/holder/birthPlace")), found.toString());
+    }
+
+    @Test
+    void theReadmeTableIsThePolicy() throws Exception {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        assertTrue(readme.contains("### Masking\n"), "README has the Masking section");
+        assertTrue(readme.contains(io.yikatong.core.PersonalField.markdownTable()),
+                "README's masking table differs from PersonalField.markdownTable():\n"
+                        + io.yikatong.core.PersonalField.markdownTable());
+    }
 }
