@@ -19,6 +19,8 @@ public final class Schema {
     public static final String REFUND = "yk_refund";
     /** The append-only event log. */
     public static final String EVENT = "yk_journal_event";
+    /** Recovery claims (leases): one row per order or refund number a recovering process works on. */
+    public static final String CLAIM = "yk_recovery_claim";
     /** The schema history: one row per applied version, and row 0, which migrations lock. */
     public static final String VERSION = "yk_journal_schema";
 
@@ -108,6 +110,17 @@ public final class Schema {
             addColumn(REFUND, "mismatch_no VARCHAR(64)"),
             addColumn(REFUND, "mismatch_source VARCHAR(16)"),
             addColumn(REFUND, "mismatch_at BIGINT"));
+
+    /**
+     * Tables outside the versioned schema, created (if missing) at every open under the upgrade lock: additive and
+     * ignored by versions that do not know them, so they do not make an older SDK refuse the database. The recovery
+     * claims: {@code until_ms} epoch milliseconds.
+     */
+    public static final List<String> AUXILIARY = List.of(
+            "CREATE TABLE IF NOT EXISTS " + CLAIM + " ("
+                    + "claim_key VARCHAR(64) NOT NULL PRIMARY KEY, "
+                    + "owner VARCHAR(64) NOT NULL, "
+                    + "until_ms BIGINT NOT NULL)");
 
     private Schema() {
     }

@@ -143,6 +143,11 @@ public final class SchemaMigrator {
                     applied++;
                     LOG.info("journal schema upgraded to version {} ({})", step.version(), step.description());
                 }
+                try (Statement s = work.createStatement()) {
+                    for (String sql : Schema.AUXILIARY) {
+                        s.execute(sql);
+                    }
+                }
                 work.commit();
                 lock.commit();
                 if (at > CURRENT) {
