@@ -25,18 +25,22 @@ import java.util.function.Consumer;
  * with that mode in the same directory and then linked into place in one step, so that no other user ever sees a
  * readable file and no other agent ever reads a half-written one (of two agents starting at once, one creates the
  * file and both use its token). A new {@code ~/.yikatong} directory is created with mode 700. An existing token file
- * that its group or others may read or write is fixed to mode 600, with a warning saying so (anyone who read it could
- * have used the token: delete the file to have a new one made); if its mode cannot be changed (another owner), the
- * agent refuses to start with a message naming the file and the command that fixes it.
+ * that other users may access (any "others" permission) or that its group may change (group write or execute) loses
+ * those permissions, with a warning saying so (anyone who read it could have used the token: delete the file to have
+ * a new one made); if its mode cannot be changed (another owner), the agent refuses to start with a message naming the
+ * file and the command that fixes it. Group <em>read</em> is kept: sharing the token with a group of desktop users is
+ * a deliberate set-up (the Debian package's {@code /var/lib/yikatong/agent-token}, mode 640, group
+ * {@code yikatong}); a file the agent creates itself is never group-readable.
  *
  * <p>Instances are immutable and thread-safe (a utility class).
  */
 public final class AgentToken {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    /** What nobody but the owner (and, for reading, a deliberately chosen group) may have on the token file. */
+    private static final Set<PosixFilePermission> TOO_OPEN = EnumSet.of(PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
     private AgentToken() {
     }
@@ -65,7 +69,8 @@ public final class AgentToken {
 
     /**
      * Reads the token from a file, creating the file with a new random token (mode 600) if it does not exist. A file
-     * that its group or others can access is set to mode 600 first, and {@code warnings} is told so.
+     * that others can access, or its group change, loses those permissions first (group read is kept), and
+     * {@code warnings} is told so.
      *
      * @param file the token file
      * @param warnings receives one line for each thing fixed (for the agent's log)
@@ -123,16 +128,20 @@ public final class AgentToken {
         PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
         if (view != null) {
             Set<PosixFilePermission> mode = view.readAttributes().permissions();
-            if (mode.stream().anyMatch(OTHERS::contains)) {
+            if (mode.stream().anyMatch(TOO_OPEN::contains)) {
                 String was = PosixFilePermissions.toString(mode);
+                Set<PosixFilePermission> fixed = EnumSet.noneOf(PosixFilePermission.class);
+                fixed.addAll(mode);
+                fixed.removeAll(TOO_OPEN);
+                String now = PosixFilePermissions.toString(fixed);
                 try {
-                    view.setPermissions(OWNER_ONLY);
+                    view.setPermissions(fixed);
                 } catch (IOException | SecurityException e) {
-                    throw new IOException("the token file " + file + " can be read by other users (mode " + was
+                    throw new IOException("the token file " + file + " is open to other users (mode " + was
                             + ") and its mode cannot be changed (" + e.getMessage() + "); run: chmod 600 " + file, e);
                 }
-                warnings.accept("the token file " + file + " could be read by other users (mode " + was
-                        + "); its mode is now rw------- (owner only). Anyone who read it could use the token:"
+                warnings.accept("the token file " + file + " was open to other users (mode " + was
+                        + "); its mode is now " + now + ". Anyone who read it could use the token:"
                         + " delete the file and restart the agent to get a new one");
             }
         }
