@@ -1,6 +1,7 @@
 package io.yikatong.samples;
 
 import io.yikatong.core.Money;
+import io.yikatong.core.Redaction;
 import io.yikatong.core.codec.GbText;
 import io.yikatong.core.codec.Hex;
 import io.yikatong.core.codec.SimpleTlv;
@@ -66,9 +67,11 @@ public final class CoreQuickStart {
         SimpleTlv name = SimpleTlv.decode(SimpleTlv.of(0x0B, GbText.encode("张三", 30)).encode(), 0x0B);
         System.out.println("name      " + GbText.decode(name.value().toByteArray(), "name"));
 
-        // Resident ID number: check digit verified, toString masks it
+        // Resident ID number: check digit verified, toString masks it (birth date and check character hidden), and a
+        // masked view shows the birth year only, so that the two together do not rebuild the number
         ResidentIdNumber id = ResidentIdNumber.parse("11010519491231002X");
-        System.out.println("id        " + id + " born " + id.birthDate() + " " + id.gender().chineseLabel());
+        System.out.println("id        " + id + " born " + Redaction.birthDate(id.birthDate()) + " "
+                + id.gender().chineseLabel());
 
         // Money is long fen; channel units are exact strings
         System.out.println("fee       " + Money.parseYuan("12.30").fen() + " fen = " + Money.ofFen(1230).toYuanString());

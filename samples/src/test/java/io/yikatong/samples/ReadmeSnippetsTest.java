@@ -186,7 +186,7 @@ class ReadmeSnippetsTest {
 
     private static void runCore(Class<?> type) throws Exception {
         String out = captureMain(type);
-        assertTrue(out.contains("张三 110105********002X born 1949-12-31, fee 1230 fen"), out);
+        assertTrue(out.contains("张三 110105********002* born 1949-**-**, fee 1230 fen"), out);
         assertTrue(out.matches("(?s)sm3 [0-9a-f]{64}, 32 bytes of SM4-CBC.*"), out);
     }
 

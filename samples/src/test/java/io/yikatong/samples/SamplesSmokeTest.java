@@ -24,7 +24,7 @@ class SamplesSmokeTest {
         assertTrue(text.contains("tampered  rejected: core.signature_invalid"), text);
         assertTrue(text.contains("sm4-cbc   张三"), text);
         assertTrue(text.contains("name      张三"), text);
-        assertTrue(text.contains("110105********002X born 1949-12-31 女性"), text);
+        assertTrue(text.contains("110105********002* born 1949-**-** 女性"), text);
         assertTrue(text.contains("fee       1230 fen = 12.30"), text);
     }
 
@@ -118,7 +118,7 @@ class SamplesSmokeTest {
     @Test
     void scanCodeSampleRoutesEveryKindOfCode() throws Exception {
         String text = run(() -> ScanCodeSample.main(new String[0]));
-        assertTrue(text.contains("ehc       HealthCard[") && text.contains("idNumber=110105********0017"), text);
+        assertTrue(text.contains("ehc       HealthCard[") && text.contains("idNumber=110105********001*"), text);
         assertTrue(!text.contains("110105199003070017"), "the ID number is masked: " + text);
         assertTrue(text.contains("voucher   insured in 110100"), text);
         assertTrue(text.contains("payment   WECHAT code"), text);

@@ -4,13 +4,17 @@ import io.yikatong.core.codec.Hex;
 
 /**
  * Masks personal and secret data for {@code toString()}, log messages and error texts: the one masking policy of the
- * SDK. Every masked view of every module (the health card's holder, contact and document data, the e-health-card and
- * medical-insurance identities of {@code sdk-qr}, the simulators) goes through these methods, so a name, an ID number
- * or a phone number shows the same way wherever it is printed. Applications may use it for their own logs of SDK data.
+ * SDK, whose table is {@link PersonalField}. Every masked view of every module (the health card's holder, contact and
+ * document data, the social security card, the e-health-card and medical-insurance identities of {@code sdk-qr}, the
+ * simulators, the CLI and the card agent) goes through these methods or {@link PersonalField#mask(String)}, so a
+ * name, an ID number or a phone number shows the same way wherever it is printed, and no combination of masked fields
+ * rebuilds a hidden part (see {@link PersonalField}). Applications may use it for their own logs of SDK data.
  *
  * <ul>
  * <li>{@link #name(String)}: {@code 张三} → {@code 张*};</li>
- * <li>{@link #idNumber(String)}: {@code 11010519491231002X} → {@code 110105********002X};</li>
+ * <li>{@link #idNumber(String)}: {@code 11010519491231002X} → {@code 110105********002*} (birth date and check
+ *     character hidden);</li>
+ * <li>{@link #birthDate(java.time.LocalDate)}: {@code 1949-12-31} → {@code 1949-**-**};</li>
  * <li>{@link #phone(String)}: {@code 13812345678} → {@code 138****5678};</li>
  * <li>{@link #bytes(byte[])} and {@link #apdu(byte[])}: lengths and command headers only.</li>
  * </ul>
@@ -35,43 +39,22 @@ public final class Redaction {
      * @return the masked name
      */
     public static String name(String name) {
-        if (name == null) {
-            return "null";
-        }
-        if (name.isEmpty()) {
-            return "";
-        }
-        int first = name.codePointAt(0);
-        if (Character.charCount(first) == name.length()) {
-            return "*";
-        }
-        return new String(Character.toChars(first)) + "*";
+        return PersonalField.NAME.mask(name);
     }
 
     /**
-     * Masks an identity-document number. 16 or more characters (resident ID numbers, social security numbers): the
-     * first 6 and the last 4 stay, the rest becomes {@code *} ({@code 110105********002X}); an old 15-digit number
-     * keeps the first 6 and last 3, so no birth-date digit shows ({@code 110105******002}). Shorter numbers (passports,
-     * the 9-character social security card number): only the last 2 stay. Up to 4 characters: all masked.
+     * Masks an identity-document, card or record number ({@link PersonalField#ID_NUMBER}). An 18-character resident ID
+     * number keeps its region code (first 6) and its sequence number (digits 15–17): the birth date and the check
+     * character, a function of the birth date, are hidden ({@code 110105********002*}); an old 15-digit number keeps
+     * the first 6 and last 3, so no birth-date digit shows ({@code 110105******002}). Other numbers of 16 or more
+     * characters keep the first 6 only; shorter numbers (passports, the 9-character social security card number) keep
+     * the last 2. Up to 4 characters: all masked.
      *
      * @param number the number
      * @return the masked number, same length as the input
      */
     public static String idNumber(String number) {
-        if (number == null) {
-            return "null";
-        }
-        int n = number.length();
-        if (n == 15) {
-            return keep(number, 6, 3);
-        }
-        if (n >= 16) {
-            return keep(number, 6, 4);
-        }
-        if (n > 4) {
-            return keep(number, 0, 2);
-        }
-        return "*".repeat(n);
+        return PersonalField.ID_NUMBER.mask(number);
     }
 
     /**
@@ -82,17 +65,28 @@ public final class Redaction {
      * @return the masked number, same length as the input
      */
     public static String phone(String phone) {
-        if (phone == null) {
-            return "null";
-        }
-        int n = phone.length();
-        if (n == 11) {
-            return keep(phone, 3, 4);
-        }
-        if (n >= 8) {
-            return keep(phone, 3, 2);
-        }
-        return "*".repeat(n);
+        return PersonalField.PHONE.mask(phone);
+    }
+
+    /**
+     * Masks a birth date to its year ({@link PersonalField#BIRTH_DATE}): month and day are the hidden part of a masked
+     * ID number, so no masked view shows them.
+     *
+     * @param date the date
+     * @return for example {@code 1949-**-**}
+     */
+    public static String birthDate(java.time.LocalDate date) {
+        return date == null ? "null" : PersonalField.BIRTH_DATE.mask(date.toString());
+    }
+
+    /**
+     * Masks an address or birth place ({@link PersonalField#ADDRESS}): every character becomes {@code *}.
+     *
+     * @param address the address
+     * @return as many {@code *} as the address has characters
+     */
+    public static String address(String address) {
+        return PersonalField.ADDRESS.mask(address);
     }
 
     /**
@@ -121,9 +115,5 @@ public final class Redaction {
         }
         byte[] header = {apdu[0], apdu[1], apdu[2], apdu[3]};
         return Hex.encodeUpper(header) + " +" + (apdu.length - 4) + " bytes redacted";
-    }
-
-    private static String keep(String s, int head, int tail) {
-        return s.substring(0, head) + "*".repeat(s.length() - head - tail) + s.substring(s.length() - tail);
     }
 }

@@ -20,7 +20,7 @@ class RedactionTest {
 
     @Test
     void idNumbers() {
-        assertEquals("110105********002X", Redaction.idNumber("11010519491231002X"));
+        assertEquals("110105********002*", Redaction.idNumber("11010519491231002X"));
         assertEquals("110105******002", Redaction.idNumber("110105491231002"));
         assertEquals("*******89", Redaction.idNumber("123456789"));
         assertEquals("****", Redaction.idNumber("1234"));

@@ -1,6 +1,7 @@
 package io.yikatong.qr;
 
 import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.PersonalField;
 import java.util.Objects;
 
 /**
@@ -61,7 +62,7 @@ public sealed interface ScannedCode {
 
         @Override
         public String toString() {
-            return "EhcStaticCode[cardId=" + Masking.ends(cardId) + "]";
+            return "EhcStaticCode[cardId=" + PersonalField.HEALTH_CARD_ID.mask(cardId) + "]";
         }
     }
 
@@ -104,7 +105,7 @@ public sealed interface ScannedCode {
 
         @Override
         public String toString() {
-            return "EhcDynamicCode[cardId=" + Masking.ends(cardId) + ", token=" + Masking.all(token) + "]";
+            return "EhcDynamicCode[cardId=" + PersonalField.HEALTH_CARD_ID.mask(cardId) + ", token=" + PersonalField.SECRET.mask(token) + "]";
         }
     }
 
@@ -172,7 +173,7 @@ public sealed interface ScannedCode {
 
         @Override
         public String toString() {
-            return "MedicalInsuranceVoucher[raw=" + Masking.all(raw) + "]";
+            return "MedicalInsuranceVoucher[raw=" + PersonalField.SECRET.mask(raw) + "]";
         }
     }
 
@@ -208,7 +209,7 @@ public sealed interface ScannedCode {
 
         @Override
         public String toString() {
-            return "PaymentCode[channel=" + channel + ", code=" + Masking.keepFirst(code, 2) + "]";
+            return "PaymentCode[channel=" + channel + ", code=" + PersonalField.PAYMENT_CODE.mask(code) + "]";
         }
     }
 

@@ -194,36 +194,12 @@ public final class AgentServer implements AutoCloseable {
         return CardErrors.of(e);
     }
 
-    /** Masks the identifiers of {@code card read --json} output: ID and card number, phone numbers, addresses. */
+    /**
+     * The masked view of the card JSON: the SDK's one redaction policy ({@code io.yikatong.core.PersonalField}), as
+     * {@code card read} without {@code --full}.
+     */
     static ObjectNode mask(ObjectNode card) {
-        ObjectNode c = card.deepCopy();
-        maskField(c.path("holder"), "idNumber", 6, 4);
-        maskField(c.path("issuer"), "cardNumber", 6, 4); // a health card's number is usually the ID number
-        maskField(c.path("holder"), "socialSecurityNumber", 6, 4);
-        maskField(c.path("contact"), "phone1", 3, 4);
-        maskField(c.path("contact"), "phone2", 3, 4);
-        maskField(c.path("demographics"), "address1", 0, 0);
-        maskField(c.path("demographics"), "address2", 0, 0);
-        maskField(c.path("card"), "cardNumber", 3, 2); // a social security card's number
-        // the social security card's iReadCardBas string repeats the SSN and name in clear: only with full=true
-        c.remove("iReadCardBas");
-        c.put("masked", true);
-        return c;
-    }
-
-    private static void maskField(JsonNode parent, String field, int keepStart, int keepEnd) {
-        if (parent instanceof ObjectNode o && o.get(field) != null && o.get(field).isTextual()) {
-            String v = o.get(field).textValue();
-            if (v.isEmpty()) {
-                return;
-            }
-            if (v.length() <= keepStart + keepEnd) {
-                o.put(field, "*".repeat(v.length()));
-            } else {
-                o.put(field, v.substring(0, keepStart) + "*".repeat(v.length() - keepStart - keepEnd)
-                        + v.substring(v.length() - keepEnd));
-            }
-        }
+        return CardJsonReader.mask(card);
     }
 
     // ------------------------------------------------------------------------------------------ builder

@@ -96,7 +96,12 @@ final class CodeEndpoints {
                 .put("idType", card.idType().name().toLowerCase(Locale.ROOT)).put("idNumber", card.idNumber())
                 .put("birthDate", card.birthday().map(Object::toString).orElse(null));
         o.putObject("contact").put("phone1", card.phone());
-        return Reply.ok(full ? o : mask.apply(o));
+        if (full) {
+            return Reply.ok(o);
+        }
+        ObjectNode masked = mask.apply(o);
+        masked.put("healthCardId", io.yikatong.core.PersonalField.HEALTH_CARD_ID.mask(card.healthCardId()));
+        return Reply.ok(masked);
     }
 
     private Reply voucher(ApiRequest r) throws ApiException {
@@ -131,7 +136,14 @@ final class CodeEndpoints {
         o.putObject("holder").put("name", id.userName()).put("idType", id.idType()).put("idNumber", id.idNo())
                 .put("gender", id.gender().map(g -> g.code()).orElse(null))
                 .put("birthDate", id.birthday().map(Object::toString).orElse(null));
-        return Reply.ok(full ? o : mask.apply(o));
+        if (full) {
+            return Reply.ok(o);
+        }
+        // the e-voucher token is a bearer credential for the platform (1101 takes it): only with full=true
+        ObjectNode masked = mask.apply(o);
+        masked.put("ecToken", io.yikatong.core.PersonalField.SECRET.mask(id.ecToken()));
+        masked.put("ecIndexNo", io.yikatong.core.PersonalField.RECORD_NUMBER.mask(id.ecIndexNo()));
+        return Reply.ok(masked);
     }
 
     private static <E extends Enum<E>> E choose(Class<E> type, String value, String field, E fallback)

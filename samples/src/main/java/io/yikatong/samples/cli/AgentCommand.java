@@ -22,6 +22,7 @@ import io.yikatong.samples.agent.PcscCardSource;
 import io.yikatong.samples.agent.VirtualCardSource;
 import io.yikatong.testkit.card.InsecureDevelopmentPki;
 import io.yikatong.testkit.card.VirtualHealthCards;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
@@ -106,7 +107,11 @@ public final class AgentCommand implements Command {
         Args args = Args.parse(rest, VALUED, Set.of());
         args.requireNoPositional();
         int port = args.option("port").isPresent() ? PayCommands.port(args) : 18080;
-        String token = AgentToken.loadOrCreate(tokenFile(args));
+        Path tokenFile = tokenFile(args);
+        if (Files.isDirectory(tokenFile)) {
+            throw new UsageException("--token-file: " + tokenFile + " is a directory, not a file");
+        }
+        String token = AgentToken.loadOrCreate(tokenFile, warning -> log.accept("warning: " + warning));
         CardSource source;
         HealthCardSecurityModule sam = null;
         RecordSignatureVerifier recordVerifier = null;
@@ -155,7 +160,8 @@ public final class AgentCommand implements Command {
         if (args.option("trust").isPresent()) {
             io.yikatong.qr.token.TrustList list;
             try {
-                list = io.yikatong.qr.token.TrustList.fromJson(Path.of(args.option("trust").get()));
+                list = io.yikatong.qr.token.TrustList.fromJson(CliFiles.existing(args.option("trust").get(),
+                        "--trust"));
             } catch (java.io.IOException e) {
                 throw new UsageException("--trust: cannot read " + args.option("trust").get());
             } catch (io.yikatong.core.InvalidInputException e) {
@@ -291,7 +297,7 @@ public final class AgentCommand implements Command {
                 try (session) {
                     SocialSecurityCardReader r = devSam ? SocialSecurityCardReader.of(InsecureSoftwareSocialSecurityModule.development())
                             : SocialSecurityCardReader.builder().build();
-                    return CardReadCommand.socialJson(r.read(session), readerName);
+                    return CardReadCommand.socialSecurityJson(r.read(session), readerName);
                 }
             }
             // a health card, or neither: the health card service then reports the card's own refusal

@@ -158,7 +158,7 @@ final class CardCommands {
                     default -> throw new UsageException("--example must be one of: health, sam, ssc");
                 }
             } else {
-                Path file = Path.of(profile.get());
+                Path file = CliFiles.existing(profile.get(), "--profile");
                 byte[] json = Files.readAllBytes(file);
                 com.fasterxml.jackson.databind.JsonNode root;
                 try {

@@ -23,10 +23,14 @@ import io.yikatong.card.social.SocialSecurityCard;
 import io.yikatong.card.social.SocialSecurityCardReader;
 import io.yikatong.card.social.UnverifiedSocialSecurityCard;
 import io.yikatong.core.InvalidInputException;
+import io.yikatong.core.PersonalField;
+import io.yikatong.core.Redaction;
 import io.yikatong.core.codec.Hex;
+import io.yikatong.samples.agent.CardJsonReader;
 import io.yikatong.testkit.card.InsecureDevelopmentPki;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,13 +51,14 @@ final class CardReadCommand implements Command {
     @Override
     public String synopsis() {
         return "card read [--reader NAME] [--sam-reader NAME [--sam-pin PIN] | --dev-sam development"
-                + " | --unauthenticated] [--all] [--json] [--card-timeout SECONDS]   read the card in a PC/SC reader";
+                + " | --unauthenticated] [--all] [--json] [--full] [--card-timeout SECONDS]   read the card in a PC/SC"
+                + " reader (personal data masked unless --full)";
     }
 
     @Override
     public int run(List<String> argv, Io io) throws Exception {
         Args args = Args.parse(argv, Set.of("reader", "sam-reader", "sam-pin", "dev-sam", "card-timeout"),
-                Set.of("all", "json", "unauthenticated"));
+                Set.of("all", "json", "unauthenticated", "full"));
         args.requireNoPositional();
         if (args.option("sam-reader").isPresent() && args.option("dev-sam").isPresent()) {
             throw new UsageException("give --sam-reader or --dev-sam, not both");
@@ -98,12 +103,14 @@ final class CardReadCommand implements Command {
             }
             if (kind.equals("social")) {
                 if (unauthenticated) {
-                    return readUnverifiedSocialSecurityCard(session, readerName, args.flag("json"), io);
+                    return readUnverifiedSocialSecurityCard(session, readerName, args.flag("json"),
+                            new Mask(!args.flag("full")), io);
                 }
                 return readSocialSecurityCard(session, args.option("dev-sam").isPresent(), readerName,
-                        args.flag("json"), io);
+                        args.flag("json"), new Mask(!args.flag("full")), io);
             }
-            return readHealthCard(session, sam, readerName, args.flag("all"), args.flag("json"), io);
+            return readHealthCard(session, sam, readerName, args.flag("all"), args.flag("json"),
+                    new Mask(!args.flag("full")), io);
         } catch (CardLinkException e) {
             return CardCommands.linkFailure(e, io, true);
         } finally {
@@ -188,8 +195,23 @@ final class CardReadCommand implements Command {
         }
     }
 
-    private static int readSocialSecurityCard(CardSession session, boolean devSam, String reader, boolean json, Io io)
-            throws CardException, java.io.IOException {
+    /** Applies the SDK's redaction policy ({@link PersonalField}) to printed values, unless {@code --full}. */
+    record Mask(boolean on) {
+        String of(PersonalField field, String value) {
+            return on ? field.mask(value) : value;
+        }
+
+        String birthDate(LocalDate date) {
+            return on ? Redaction.birthDate(date) : date.toString();
+        }
+
+        ObjectNode json(ObjectNode card) {
+            return on ? CardJsonReader.mask(card) : card;
+        }
+    }
+
+    private static int readSocialSecurityCard(CardSession session, boolean devSam, String reader, boolean json,
+            Mask mask, Io io) throws CardException, java.io.IOException {
         try (session) {
             SocialSecurityCardReader r = devSam ? SocialSecurityCardReader.of(InsecureSoftwareSocialSecurityModule
                     .development()) : SocialSecurityCardReader.builder().build();
@@ -205,24 +227,17 @@ final class CardReadCommand implements Command {
                 return USAGE;
             }
             if (json) {
-                ObjectNode root = socialJson(c, reader);
-                io.out().println(CardCommands.JSON.writeValueAsString(root));
+                io.out().println(CardCommands.JSON.writeValueAsString(mask.json(socialSecurityJson(c, reader))));
             } else {
-                io.out().println("社会保障卡 (social security card, spec " + c.card().specVersion() + ") in " + reader);
-                io.out().printf("  card number  %s (identification code %s, region %s)%n", c.card().cardNumber(),
-                        c.card().identificationCode(), c.card().regionCode());
-                io.out().printf("  valid        %s to %s%n", c.card().issueDate(), c.card().expiryDate());
-                io.out().printf("  holder       %s, %s, %s, born %s in %s, SSN %s%n", c.holder().name(),
-                        c.holder().gender().chineseLabel(), c.holder().nation().chineseLabel(),
-                        c.holder().birthDate(), c.holder().birthPlace(), c.holder().socialSecurityNumber());
-                io.out().println("  iReadCardBas " + c.iReadCardBas());
+                printSocialSecurityCard(io, c, reader, mask);
             }
             return OK;
         }
     }
 
     /** {@code --unauthenticated}: what the card gives without a security module, marked as not verified genuine. */
-    private static int readUnverifiedSocialSecurityCard(CardSession session, String reader, boolean json, Io io)
+    private static int readUnverifiedSocialSecurityCard(CardSession session, String reader, boolean json, Mask mask,
+            Io io)
             throws CardException, java.io.IOException {
         try (session) {
             UnverifiedSocialSecurityCard c = SocialSecurityCardReader.builder().build().readUnverified(session);
@@ -244,29 +259,28 @@ final class CardReadCommand implements Command {
                         .put("socialSecurityNumber", h.socialSecurityNumber()).put("name", h.name())
                         .put("gender", h.gender().code()).put("nation", h.nation().code())
                         .put("birthPlace", h.birthPlace()).put("birthDate", h.birthDate().toString()));
-                io.out().println(CardCommands.JSON.writeValueAsString(root));
+                io.out().println(CardCommands.JSON.writeValueAsString(mask.json(root)));
             } else {
                 io.out().println("社会保障卡 (social security card, spec " + c.card().specVersion() + ") in " + reader);
-                io.out().printf("  card number  %s (identification code %s, region %s)%n", c.card().cardNumber(),
-                        c.card().identificationCode(), c.card().regionCode());
+                io.out().printf("  card number  %s (identification code %s, region %s)%n",
+                        mask.of(PersonalField.CARD_NUMBER, c.card().cardNumber()),
+                        mask.of(PersonalField.RECORD_NUMBER, c.card().identificationCode()), c.card().regionCode());
                 io.out().printf("  valid        %s to %s%n", c.card().issueDate(), c.card().expiryDate());
                 c.holder().ifPresent(h -> io.out().printf("  holder       %s, %s, %s, born %s in %s, SSN %s%n",
-                        h.name(), h.gender().chineseLabel(), h.nation().chineseLabel(), h.birthDate(), h.birthPlace(),
-                        h.socialSecurityNumber()));
+                        mask.of(PersonalField.NAME, h.name()), h.gender().chineseLabel(), h.nation().chineseLabel(),
+                        mask.birthDate(h.birthDate()), mask.of(PersonalField.ADDRESS, h.birthPlace()),
+                        mask.of(PersonalField.SOCIAL_SECURITY_NUMBER, h.socialSecurityNumber())));
                 io.out().println("  " + note);
+                if (mask.on()) {
+                    io.out().println("  (personal data masked; --full shows it)");
+                }
             }
             return OK;
         }
     }
 
-    /**
-     * The JSON shape of a social security card (the agent serves the same).
-     *
-     * @param c the card read
-     * @param reader the reader's name
-     * @return the JSON
-     */
-    static ObjectNode socialJson(SocialSecurityCard c, String reader) {
+    /** The JSON shape of a social security card, full (mask it with {@link CardJsonReader#mask}). */
+    static ObjectNode socialSecurityJson(SocialSecurityCard c, String reader) {
         ObjectNode root = CardCommands.JSON.createObjectNode();
         root.put("cardType", "socialSecurityCard");
         root.put("reader", reader);
@@ -284,8 +298,26 @@ final class CardReadCommand implements Command {
         return root;
     }
 
-    private static int readHealthCard(CardSession session, HealthCardSecurityModule sam, String reader, boolean all, boolean json,
-            Io io) throws CardException, java.io.IOException {
+    /** The text of a social security card, masked unless {@code mask} is off. */
+    static void printSocialSecurityCard(Io io, SocialSecurityCard c, String reader, Mask mask) {
+        io.out().println("社会保障卡 (social security card, spec " + c.card().specVersion() + ") in " + reader);
+        io.out().printf("  card number  %s (identification code %s, region %s)%n",
+                mask.of(PersonalField.CARD_NUMBER, c.card().cardNumber()),
+                mask.of(PersonalField.RECORD_NUMBER, c.card().identificationCode()), c.card().regionCode());
+        io.out().printf("  valid        %s to %s%n", c.card().issueDate(), c.card().expiryDate());
+        io.out().printf("  holder       %s, %s, %s, born %s in %s, SSN %s%n",
+                mask.of(PersonalField.NAME, c.holder().name()), c.holder().gender().chineseLabel(),
+                c.holder().nation().chineseLabel(), mask.birthDate(c.holder().birthDate()),
+                mask.of(PersonalField.ADDRESS, c.holder().birthPlace()),
+                mask.of(PersonalField.SOCIAL_SECURITY_NUMBER, c.holder().socialSecurityNumber()));
+        io.out().println("  iReadCardBas " + (mask.on() ? c.iReadCardBasMasked() : c.iReadCardBas()));
+        if (mask.on()) {
+            io.out().println("  (personal data masked; --full shows it)");
+        }
+    }
+
+    private static int readHealthCard(CardSession session, HealthCardSecurityModule sam, String reader, boolean all,
+            boolean json, Mask mask, Io io) throws CardException, java.io.IOException {
         try (HealthCardService service = sam == null
                 ? HealthCardService.builder(session).build()
                 : HealthCardService.builder(session).securityModule(sam).build()) {
@@ -296,38 +328,49 @@ final class CardReadCommand implements Command {
                     root.put("cardType", "residentHealthCard");
                     root.put("reader", reader);
                     issuer(root.putObject("issuer"), issuer);
-                    io.out().println(CardCommands.JSON.writeValueAsString(root));
+                    io.out().println(CardCommands.JSON.writeValueAsString(mask.json(root)));
                 } else {
                     io.out().println("居民健康卡 (resident health card) in " + reader);
-                    printIssuer(io, issuer);
+                    printIssuer(io, issuer, mask);
                     io.out().println("  (holder data needs a security module: --sam-reader NAME or --dev-sam development)");
                 }
                 return OK;
             }
             HealthCard card = all ? service.readAll() : service.read();
             if (json) {
-                io.out().println(CardCommands.JSON.writeValueAsString(HealthCardJson.of(card, reader)));
+                io.out().println(CardCommands.JSON.writeValueAsString(mask.json(HealthCardJson.of(card, reader))));
             } else {
-                io.out().println("居民健康卡 (resident health card) in " + reader);
-                printIssuer(io, card.issuer());
-                io.out().printf("  holder       %s, %s, %s, born %s, ID %s%n", card.holder().name(),
-                        card.holder().gender().chineseLabel(), card.holder().nation().chineseLabel(),
-                        card.holder().birthDate(), card.holder().idNumber());
-                io.out().printf("  valid until  %s, phones %s %s, payment methods %s%n", card.contact().expiryDate(),
-                        card.contact().phone1(), card.contact().phone2(), card.contact().paymentMethods());
-                io.out().printf("  photo        %s, %d bytes%n", card.photo().format(), card.photo().image().length());
-                if (card.visits().isPresent()) {
-                    io.out().printf("  visits       %d inpatient, %d outpatient records%n",
-                            card.visits().get().inpatient().size(), card.visits().get().outpatient().size());
-                }
+                printHealthCard(io, card, reader, mask);
                 io.out().printf("  (%d APDUs, security module: %s)%n", service.session().apduCount(), sam.description());
+                if (mask.on()) {
+                    io.out().println("  (personal data masked; --full shows it)");
+                }
             }
             return OK;
         }
     }
 
-    private static void printIssuer(Io io, IssuerInfo i) {
-        io.out().printf("  card number  %s (category %s, spec %s)%n", i.cardNumber(), i.cardCategory(), i.specVersion());
+    /** The text of a health card (without the APDU count), masked unless {@code mask} is off. */
+    static void printHealthCard(Io io, HealthCard card, String reader, Mask mask) {
+        io.out().println("居民健康卡 (resident health card) in " + reader);
+        printIssuer(io, card.issuer(), mask);
+        io.out().printf("  holder       %s, %s, %s, born %s, ID %s%n",
+                mask.of(PersonalField.NAME, card.holder().name()), card.holder().gender().chineseLabel(),
+                card.holder().nation().chineseLabel(), mask.birthDate(card.holder().birthDate()),
+                mask.of(PersonalField.ID_NUMBER, card.holder().idNumber()));
+        io.out().printf("  valid until  %s, phones %s %s, payment methods %s%n", card.contact().expiryDate(),
+                mask.of(PersonalField.PHONE, card.contact().phone1()),
+                mask.of(PersonalField.PHONE, card.contact().phone2()), card.contact().paymentMethods());
+        io.out().printf("  photo        %s, %d bytes%n", card.photo().format(), card.photo().image().length());
+        if (card.visits().isPresent()) {
+            io.out().printf("  visits       %d inpatient, %d outpatient records%n",
+                    card.visits().get().inpatient().size(), card.visits().get().outpatient().size());
+        }
+    }
+
+    private static void printIssuer(Io io, IssuerInfo i, Mask mask) {
+        io.out().printf("  card number  %s (category %s, spec %s)%n", mask.of(PersonalField.CARD_NUMBER, i.cardNumber()),
+                i.cardCategory(), i.specVersion());
         io.out().printf("  issuer       %s (%s), issued %s, city %s%n", i.issuerName(), i.issuerCode(), i.issueDate(),
                 i.cityCode());
     }

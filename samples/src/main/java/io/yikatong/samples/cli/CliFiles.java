@@ -22,15 +22,77 @@ final class CliFiles {
     private CliFiles() {
     }
 
+    /**
+     * An input file option: the file must exist, be a regular file (not a directory) and be readable. Bad input is a
+     * one-line usage error (exit 2) naming the option and the path.
+     */
     static Path existing(String name, String option) throws UsageException {
-        Path p = Path.of(name);
-        if (!Files.isRegularFile(p)) {
+        Path p = path(name, option);
+        if (Files.isDirectory(p)) {
+            throw new UsageException(option + ": " + name + " is a directory, not a file");
+        }
+        if (!Files.exists(p)) {
             throw new UsageException(option + ": no such file: " + name);
         }
+        if (!Files.isRegularFile(p)) {
+            throw new UsageException(option + ": " + name + " is not a regular file");
+        }
         if (!Files.isReadable(p)) {
-            throw new UsageException(option + ": cannot read " + name);
+            throw new UsageException(option + ": cannot read " + name + " (permission denied)");
         }
         return p;
+    }
+
+    /**
+     * An output file option: not a directory, in a directory that exists and can be written. Checked before any
+     * work, so bad input is a one-line usage error (exit 2) naming the option and the path, never a failure after
+     * the work is done.
+     */
+    static Path output(String name, String option) throws UsageException {
+        Path p = path(name, option);
+        if (Files.isDirectory(p)) {
+            throw new UsageException(option + ": " + name + " is a directory; give a file name");
+        }
+        Path parent = p.toAbsolutePath().getParent();
+        if (parent == null || !Files.exists(parent)) {
+            throw new UsageException(option + ": the directory of " + name + " does not exist (" + parent + ")");
+        }
+        if (!Files.isDirectory(parent)) {
+            throw new UsageException(option + ": " + parent + " (in " + name + ") is not a directory");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new UsageException(option + ": cannot write in " + parent + " (permission denied)");
+        }
+        if (Files.exists(p) && !Files.isRegularFile(p)) {
+            throw new UsageException(option + ": " + name + " is not a regular file");
+        }
+        return p;
+    }
+
+    /**
+     * A directory option: if the path exists it must be a directory; if {@code mustExist}, it must exist. A one-line
+     * usage error (exit 2) naming the option and the path otherwise.
+     */
+    static Path directory(String name, String option, boolean mustExist) throws UsageException {
+        Path p = path(name, option);
+        if (Files.exists(p) && !Files.isDirectory(p)) {
+            throw new UsageException(option + ": " + name + " is a file, not a directory");
+        }
+        if (mustExist && !Files.exists(p)) {
+            throw new UsageException(option + ": no such directory: " + name);
+        }
+        return p;
+    }
+
+    private static Path path(String name, String option) throws UsageException {
+        if (name.isEmpty()) {
+            throw new UsageException(option + ": empty path");
+        }
+        try {
+            return Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException(option + ": not a valid path: " + e.getReason());
+        }
     }
 
     /** Largest text file (PEM key, JSON key set) the CLI reads into memory. */

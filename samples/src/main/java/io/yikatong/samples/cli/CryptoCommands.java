@@ -95,8 +95,8 @@ final class CryptoCommands {
         public int run(List<String> argv, Io io) throws Exception {
             Args args = Args.parse(argv, Set.of("private", "public"), Set.of("force"));
             args.requireNoPositional();
-            Path privateFile = Path.of(args.require("private"));
-            Path publicFile = Path.of(args.require("public"));
+            Path privateFile = CliFiles.output(args.require("private"), "--private");
+            Path publicFile = CliFiles.output(args.require("public"), "--public");
             if (privateFile.toAbsolutePath().equals(publicFile.toAbsolutePath())) {
                 throw new UsageException("--private and --public must be different files");
             }
@@ -134,6 +134,7 @@ final class CryptoCommands {
             args.requireNoPositional();
             Sm2PrivateKey key = Sm2PrivateKey.fromPem(CliFiles.readString(args.require("key"), "--key"));
             Path messageFile = CliFiles.existing(args.require("in"), "--in");
+            Path outFile = CliFiles.output(args.require("out"), "--out");
             Sm2Signer.Builder builder = Sm2Signer.builder(key).format(format(args));
             if (args.option("id").isPresent()) {
                 builder.userId(args.require("id"));
@@ -143,7 +144,7 @@ final class CryptoCommands {
             try (InputStream message = Files.newInputStream(messageFile)) {
                 signature = signer.sign(message);
             }
-            CliFiles.write(Path.of(args.require("out")), signature);
+            CliFiles.write(outFile, signature);
             return OK;
         }
     }
@@ -215,7 +216,7 @@ final class CryptoCommands {
             Sm4Key key = Sm4Key.of(hex(args.require("key"), "--key"));
             byte[] iv = args.option("iv").isPresent() ? hex(args.require("iv"), "--iv") : null;
             Path inFile = CliFiles.existing(args.require("in"), "--in");
-            Path outFile = Path.of(args.require("out"));
+            Path outFile = CliFiles.output(args.require("out"), "--out");
             if (modeName.equals("gcm")) {
                 if (iv != null) {
                     throw new UsageException("--iv must not be given for gcm (each stream draws its own nonces)");

@@ -325,7 +325,7 @@ final class DemoCommand implements Command {
     }
 
     private static String mask(String name) {
-        return name.isEmpty() ? "" : name.charAt(0) + "*".repeat(name.length() - 1);
+        return io.yikatong.core.Redaction.name(name);   // the SDK's one policy (PersonalField.NAME)
     }
 
     private static void check(boolean condition, String message) {

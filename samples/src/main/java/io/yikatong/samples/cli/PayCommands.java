@@ -182,8 +182,9 @@ final class PayCommands {
 
         static Session open(Args args) throws Exception {
             String channel = channel(args);
-            Path journalDir = args.option("journal").map(Path::of)
-                    .orElseGet(() -> Path.of(System.getProperty("user.home"), ".yikatong", "journal"));
+            Path journalDir = args.option("journal").isPresent()
+                    ? CliFiles.directory(args.option("journal").get(), "--journal", false)
+                    : Path.of(System.getProperty("user.home"), ".yikatong", "journal");
             PayGateways.Gateway gateway;
             if (args.option("gateway").isPresent()) {
                 if (args.option("keys").isEmpty()) {
@@ -198,7 +199,8 @@ final class PayCommands {
                 if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) {
                     throw new UsageException("--gateway must be an http or https URL");
                 }
-                gateway = PayGateways.connect(channel, base, Path.of(args.option("keys").get()));
+                gateway = PayGateways.connect(channel, base, CliFiles.directory(args.option("keys").get(), "--keys",
+                        true));
             } else {
                 if (args.option("keys").isPresent()) {
                     throw new UsageException("--keys needs --gateway URL");
@@ -402,11 +404,8 @@ final class PayCommands {
             args.requireNoPositional();
             String channel = channel(args);
             int port = port(args);
-            Path dir = args.option("keys").isPresent() ? Path.of(args.option("keys").get())
+            Path dir = args.option("keys").isPresent() ? CliFiles.directory(args.option("keys").get(), "--keys", false)
                     : Files.createTempDirectory("yikatong-pay-keys-");
-            if (Files.exists(dir) && !Files.isDirectory(dir)) {
-                throw new UsageException("--keys: not a directory: " + dir);
-            }
             CountDownLatch stop = new CountDownLatch(1);
             try (PayGateways.Gateway sim = PayGateways.simulate(channel, port)) {
                 sim.writeKeys(dir);

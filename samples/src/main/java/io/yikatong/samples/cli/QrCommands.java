@@ -2,6 +2,7 @@ package io.yikatong.samples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.yikatong.core.PersonalField;
 import io.yikatong.core.crypto.InsecureKeyAccess;
 import io.yikatong.core.crypto.Sm2KeyPair;
 import io.yikatong.core.crypto.Sm2PrivateKey;
@@ -28,7 +29,6 @@ import io.yikatong.qr.token.TrustList;
 import io.yikatong.qr.token.VerifiedToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -100,7 +100,7 @@ final class QrCommands {
                 o.put("length", c.raw().length());
             } else if (code instanceof ScannedCode.PaymentCode c) {
                 o.put("channel", c.channel().name().toLowerCase(Locale.ROOT))
-                        .put("maskedCode", c.code().substring(0, 2) + "*".repeat(c.code().length() - 2));
+                        .put("maskedCode", PersonalField.PAYMENT_CODE.mask(c.code()));
             } else if (code instanceof ScannedCode.HealthCodeUrl c) {
                 o.put("url", c.url()).put("host", c.host());
             } else if (code instanceof ScannedCode.Unknown c) {
@@ -127,8 +127,8 @@ final class QrCommands {
         public int run(List<String> argv, Io io) throws Exception {
             Args args = Args.parse(argv, Set.of("private", "public"), Set.of("force"));
             args.requireNoPositional();
-            Path priv = Path.of(args.require("private"));
-            Path pub = Path.of(args.require("public"));
+            Path priv = CliFiles.output(args.require("private"), "--private");
+            Path pub = CliFiles.output(args.require("public"), "--public");
             if (priv.toAbsolutePath().equals(pub.toAbsolutePath())) {
                 throw new UsageException("--private and --public must be different files");
             }
@@ -170,7 +170,9 @@ final class QrCommands {
             if (pictures > 1) {
                 throw new UsageException("give at most one of --png, --svg and --terminal");
             }
-            Sm2PrivateKey key = Sm2PrivateKey.fromPem(Files.readString(Path.of(args.require("key"))));
+            Sm2PrivateKey key = Sm2PrivateKey.fromPem(CliFiles.readString(args.require("key"), "--key"));
+            Path png = args.option("png").isPresent() ? CliFiles.output(args.option("png").get(), "--png") : null;
+            Path svg = args.option("svg").isPresent() ? CliFiles.output(args.option("svg").get(), "--svg") : null;
             CredentialType type = switch (args.require("type")) {
                 case "health-card" -> CredentialType.HEALTH_CARD;
                 case "health-code" -> CredentialType.HEALTH_CODE;
@@ -195,10 +197,10 @@ final class QrCommands {
                     .issue(claims.build());
             if (pictures == 1) {
                 QrMatrix matrix = QrCodes.encode(token, ErrorCorrection.M);
-                if (args.option("png").isPresent()) {
-                    CliFiles.write(Path.of(args.option("png").get()), PngRenderer.builder().build().render(matrix));
-                } else if (args.option("svg").isPresent()) {
-                    CliFiles.write(Path.of(args.option("svg").get()),
+                if (png != null) {
+                    CliFiles.write(png, PngRenderer.builder().build().render(matrix));
+                } else if (svg != null) {
+                    CliFiles.write(svg,
                             SvgRenderer.builder().build().render(matrix).getBytes(StandardCharsets.UTF_8));
                 } else {
                     io.out().print(TerminalRenderer.builder().build().render(matrix));

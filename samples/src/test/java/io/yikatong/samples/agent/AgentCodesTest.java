@@ -61,14 +61,20 @@ class AgentCodesTest {
                     + reg.qrCodeText() + "\",\"scene\":\"GUIDED_TRIAGE\",\"channel\":\"0100\"}");
             assertEquals(200, verified.statusCode(), verified.body());
             JsonNode v = JSON.readTree(verified.body());
-            assertEquals(reg.healthCardId(), v.get("healthCardId").asText());
-            assertEquals("张三", v.at("/holder/name").asText());
-            assertFalse(verified.body().contains(ID_NUMBER), "masked by default: " + verified.body());
-            assertFalse(verified.body().contains("13800138000"), verified.body());
+            // masked by default, by the SDK's one policy (PersonalField)
+            assertEquals(io.yikatong.core.PersonalField.HEALTH_CARD_ID.mask(reg.healthCardId()),
+                    v.get("healthCardId").asText());
+            assertEquals("张*", v.at("/holder/name").asText());
+            assertEquals("1949-**-**", v.at("/holder/birthDate").asText());
+            for (String hidden : List.of(ID_NUMBER, "13800138000", "19491231", "1949-12-31", reg.healthCardId())) {
+                assertFalse(verified.body().contains(hidden), hidden + " in the masked answer: " + verified.body());
+            }
             assertEquals(1, ehc.requestCount("verifyQRCode"));
             HttpResponse<String> full = post(http, base, token, "/v1/qr/ehc/verify?full=true", "{\"text\":\""
                     + reg.qrCodeText() + "\"}");
             assertEquals(ID_NUMBER, JSON.readTree(full.body()).at("/holder/idNumber").asText());
+            assertEquals(reg.healthCardId(), JSON.readTree(full.body()).get("healthCardId").asText());
+            assertEquals("张三", JSON.readTree(full.body()).at("/holder/name").asText());
             HttpResponse<String> refused = post(http, base, token, "/v1/qr/ehc/verify", "{\"text\":\"NOT-A-CODE:1\"}");
             assertEquals(422, refused.statusCode(), refused.body());
             assertEquals("platform_refused", JSON.readTree(refused.body()).at("/error/code").asText());
@@ -81,9 +87,13 @@ class AgentCodesTest {
                     + "\",\"businessType\":\"01101\"}");
             assertEquals(200, voucher.statusCode(), voucher.body());
             JsonNode id = JSON.readTree(voucher.body());
-            assertEquals("王五", id.at("/holder/name").asText());
-            assertEquals(32, id.get("ecToken").asText().length());
+            assertEquals("王*", id.at("/holder/name").asText());
+            assertEquals(io.yikatong.core.PersonalField.SECRET.mask("x".repeat(32)), id.get("ecToken").asText());
             assertFalse(voucher.body().contains(ID_NUMBER), voucher.body());
+            JsonNode fullVoucher = JSON.readTree(post(http, base, token, "/v1/qr/voucher?full=true", "{\"text\":\""
+                    + code + "\",\"businessType\":\"01101\"}").body());
+            assertEquals(32, fullVoucher.get("ecToken").asText().length());
+            assertFalse(voucher.body().contains(fullVoucher.get("ecToken").asText()), voucher.body());
             assertEquals("businessType", JSON.readTree(post(http, base, token, "/v1/qr/voucher", "{\"text\":\""
                     + code + "\",\"businessType\":\"99\"}").body()).at("/error/field").asText());
         }

@@ -105,12 +105,20 @@ class AgentServerTest {
         HttpResponse<String> r = send(post("/v1/card/read", ""));
         assertEquals(200, r.statusCode(), r.body());
         JsonNode card = json(r);
-        assertEquals(expectedName(), card.at("/holder/name").asText());
+        assertEquals(io.yikatong.core.Redaction.name(expectedName()), card.at("/holder/name").asText());
         assertEquals("residentHealthCard", card.get("cardType").asText());
         assertTrue(card.get("masked").asBoolean());
         String masked = card.at("/holder/idNumber").asText();
-        assertTrue(masked.matches("[0-9]{6}\\*{8}[0-9X]{4}"), masked);
+        // the masking policy: birth date and check character hidden, the birth date shows its year only
+        assertTrue(masked.matches("[0-9]{6}\\*{8}[0-9]{3}\\*"), masked);
+        assertEquals(masked, card.at("/issuer/cardNumber").asText());
+        assertTrue(card.at("/holder/birthDate").asText().matches("[0-9]{4}-\\*\\*-\\*\\*"), r.body());
         JsonNode full = json(send(post("/v1/card/read?full=true", "")));
+        String birth = full.at("/holder/birthDate").asText();
+        for (String hidden : List.of(birth, birth.replace("-", ""), birth.substring(5), birth.substring(5).replace("-",
+                ""), birth.replace("-", "/"), full.at("/holder/name").asText())) {
+            assertFalse(r.body().contains(hidden), hidden + " appears in the masked answer: " + r.body());
+        }
         assertEquals(18, full.at("/holder/idNumber").asText().length());
         assertFalse(full.at("/holder/idNumber").asText().contains("*"));
         assertEquals(masked.substring(0, 6), full.at("/holder/idNumber").asText().substring(0, 6));
@@ -349,7 +357,7 @@ class AgentServerTest {
 
     @Test
     void twentyConcurrentReadsAllSucceedSerialised() throws Exception {
-        String name = expectedName();
+        String name = io.yikatong.core.Redaction.name(expectedName());   // masked by default
         List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             all.add(http.sendAsync(post("/v1/card/read", "").timeout(Duration.ofSeconds(60)).build(),

@@ -70,10 +70,12 @@ class CardCliTest {
                 VirtualHealthCards.transport(VirtualHealthCards.example()), VpcdCardBridge.DEFAULT_PORT)) {
             assertTrue(bridge.awaitConnected(10_000));
             assertTrue(readers.waitForCard(SLOT0, CardPresence.PRESENT, Duration.ofSeconds(10)));
-            Result r = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development", "--json");
+            Result r = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development", "--json", "--full");
             assertEquals(0, r.status(), r.err());
             JsonNode doc = new ObjectMapper().readTree(r.out());
             assertEquals("residentHealthCard", doc.get("cardType").asText());
+            assertEquals("11010519491231002X", doc.at("/holder/idNumber").asText());
+            assertTrue(doc.at("/masked").isMissingNode(), "--full is not masked");
             assertEquals("张晓虹", doc.at("/holder/name").asText());
             assertEquals("2", doc.at("/holder/gender").asText());
             assertEquals("01", doc.at("/holder/nation").asText());
@@ -82,6 +84,24 @@ class CardCliTest {
             assertEquals("2031-03-15", doc.at("/contact/expiryDate").asText());
             assertEquals("07", doc.at("/contact/paymentMethods/1").asText());
             assertEquals("jpeg", doc.at("/photo/format").asText());
+            // without --full: the masking policy, so that the ID number cannot be rebuilt from the birth date
+            Result masked = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development", "--json");
+            assertEquals(0, masked.status(), masked.err());
+            JsonNode m = new ObjectMapper().readTree(masked.out());
+            assertTrue(m.get("masked").asBoolean());
+            assertEquals("张*", m.at("/holder/name").asText());
+            assertEquals("110105********002*", m.at("/holder/idNumber").asText());
+            assertEquals("110105********002*", m.at("/issuer/cardNumber").asText());
+            assertEquals("1949-**-**", m.at("/holder/birthDate").asText());
+            Result text = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development", "--all");
+            assertEquals(0, text.status(), text.err());
+            for (Result out : List.of(masked, text)) {
+                for (String hidden : List.of("11010519491231002X", "19491231", "1949-12-31", "1949/12/31", "491231",
+                        "1231", "12-31", "晓虹", "55550100", "虚拟胡同")) {
+                    assertFalse(out.out().contains(hidden), hidden + " in\n" + out.out());
+                }
+            }
+            assertTrue(text.out().contains("born 1949-**-**, ID 110105********002*"), text.out());
             Result noSam = cli("card", "read", "--reader", SLOT0);
             assertEquals(0, noSam.status(), noSam.err());
             assertTrue(noSam.out().contains("needs a security module"), noSam.out());
@@ -100,7 +120,7 @@ class CardCliTest {
                 VirtualSocialSecurityCards.example()), VpcdCardBridge.DEFAULT_PORT)) {
             assertTrue(bridge.awaitConnected(10_000));
             assertTrue(readers.waitForCard(SLOT0, CardPresence.PRESENT, Duration.ofSeconds(10)));
-            Result r = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development", "--json");
+            Result r = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development", "--json", "--full");
             assertEquals(0, r.status(), r.err());
             JsonNode doc = new ObjectMapper().readTree(r.out());
             assertEquals("socialSecurityCard", doc.get("cardType").asText());
@@ -109,6 +129,21 @@ class CardCliTest {
             String bas = doc.get("iReadCardBas").asText();
             assertEquals(11, bas.split("\\|", -1).length - 1, bas);
             assertTrue(bas.startsWith("110100|11010519491231002X|Y00000001|"), bas);
+            // masked (no --full): JSON and text, the iReadCardBas string masked field by field
+            Result masked = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development", "--json");
+            assertEquals(0, masked.status(), masked.err());
+            JsonNode m = new ObjectMapper().readTree(masked.out());
+            assertTrue(m.get("iReadCardBas").asText().startsWith("110100|110105********002*|*******01|110100*"),
+                    m.get("iReadCardBas").asText());
+            assertEquals("1949-**-**", m.at("/holder/birthDate").asText());
+            Result text = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development");
+            assertEquals(0, text.status(), text.err());
+            for (Result out : List.of(masked, text)) {
+                for (String hidden : List.of("11010519491231002X", "Y00000001", "19491231", "1949-12-31", "1231",
+                        "古丽娜尔", "阿不都")) {
+                    assertFalse(out.out().contains(hidden), hidden + " in\n" + out.out());
+                }
+            }
         }
         assertTrue(readers.waitForCard(SLOT0, CardPresence.ABSENT, Duration.ofSeconds(10)));
     }

@@ -68,6 +68,12 @@ import java.util.Optional;
  * if (rc != 0) log.warn("iR_DDF1EF06Info returned {}", rc, dll.lastError().orElse(null));
  * }</pre>
  *
+ * <p><b>Full values, by contract.</b> Like the DLL, the {@code iR_…} functions fill their buffers with the card's
+ * data unmasked (names, ID number, birth date, phones, addresses): the HIS asked for them to use them. They are
+ * personal data: do not log the buffers. For anything shown or logged, use the masked views of the SDK's redaction
+ * policy ({@link io.yikatong.core.PersonalField}, the domain types' {@code toString()}); the social security card's
+ * DLL-style string has a masked rendering, {@link io.yikatong.card.social.SocialSecurityCard#iReadCardBasMasked()}.
+ *
  * <p>Value formats, as the DLL returns them: dates {@code YYYYMMDD}; AN text decoded from GBK/GB18030 without
  * padding; CN values as their digits up to the first {@code F}; B data (certificates, raw bytes) as upper-case hex;
  * gender (性别) and ABO blood type as the code digit (for example {@code "2"}, the GB/T 2261.1 / CV04.50.005 code);

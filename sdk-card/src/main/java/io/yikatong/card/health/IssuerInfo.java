@@ -59,6 +59,6 @@ public record IssuerInfo(String cardCategory, String specVersion, String issuerN
         return "IssuerInfo[cardCategory=" + cardCategory + ", specVersion=" + specVersion + ", issuerName=" + issuerName
                 + ", issuerCode=" + issuerCode + ", issuerCertificate=" + issuerCertificate.length() + " bytes"
                 + ", issueDate=" + issueDate + ", cardNumber=" + Redaction.idNumber(cardNumber)
-                + ", securityCode=***, chipSerial=" + chipSerial + ", cityCode=" + cityCode + "]";
+                + ", securityCode=***, chipSerial=" + Redaction.idNumber(chipSerial) + ", cityCode=" + cityCode + "]";
     }
 }

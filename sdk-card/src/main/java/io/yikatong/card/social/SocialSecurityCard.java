@@ -1,6 +1,7 @@
 package io.yikatong.card.social;
 
 import io.yikatong.core.Bytes;
+import io.yikatong.core.PersonalField;
 import io.yikatong.core.domain.Gender;
 import io.yikatong.core.domain.Nation;
 import java.time.LocalDate;
@@ -248,10 +249,38 @@ public final class SocialSecurityCard {
      * @return the pipe-separated string
      */
     public String iReadCardBas() {
+        return iReadCardBas(false);
+    }
+
+    /**
+     * Renders the {@link #iReadCardBas()} string with the SDK's masked forms ({@link PersonalField}): the same 11
+     * fields and separators, so that software parsing the DLL's layout can display it, but the social security
+     * number, card number and identification code masked like an ID number ({@code 110105********002*}) and the name
+     * to its first character. This is what masked views (the CLI without {@code --full}) print; only the unmasked
+     * {@link #iReadCardBas()} satisfies the vendor-DLL contract, so pass that one where a program consumes the values.
+     *
+     * @return the pipe-separated string, masked
+     * @since 0.2
+     */
+    public String iReadCardBasMasked() {
+        return iReadCardBas(true);
+    }
+
+    private String iReadCardBas(boolean masked) {
         DateTimeFormatter f = DateTimeFormatter.BASIC_ISO_DATE;
-        String[] fields = {card.regionCode(), holder.socialSecurityNumber(), card.cardNumber(),
-            card.identificationCode(), holder.name(), historicalBytes.toHex().toUpperCase(java.util.Locale.ROOT),
-            card.specVersion(), card.issueDate().format(f), card.expiryDate().format(f), terminalNumber, deviceNumber};
+        String ssn = holder.socialSecurityNumber();
+        String cardNumber = card.cardNumber();
+        String identificationCode = card.identificationCode();
+        String name = holder.name();
+        if (masked) {
+            ssn = ssn.isEmpty() ? ssn : PersonalField.SOCIAL_SECURITY_NUMBER.mask(ssn);
+            cardNumber = PersonalField.CARD_NUMBER.mask(cardNumber);
+            identificationCode = PersonalField.RECORD_NUMBER.mask(identificationCode);
+            name = PersonalField.NAME.mask(name);
+        }
+        String[] fields = {card.regionCode(), ssn, cardNumber, identificationCode, name,
+            historicalBytes.toHex().toUpperCase(java.util.Locale.ROOT), card.specVersion(), card.issueDate().format(f),
+            card.expiryDate().format(f), terminalNumber, deviceNumber};
         StringBuilder sb = new StringBuilder();
         for (String s : fields) {
             sb.append(s).append('|');

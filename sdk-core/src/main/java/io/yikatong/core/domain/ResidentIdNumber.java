@@ -22,9 +22,10 @@ import java.util.Objects;
  * {@link MalformedDataException}). {@link #upgrade15(String)} converts an old 15-digit number (GB 11643-1989, births
  * 1900–1999).
  *
- * <p>The number is personal data (个人信息). {@link #toString()} returns {@link #masked()}: the address code and the last
- * four characters stay visible and the eight birth-date digits are replaced by {@code *}, e.g.
- * {@code 110105********002X}. Error messages never contain the number. Use {@link #value()} only where the full number
+ * <p>The number is personal data (个人信息). {@link #toString()} returns {@link #masked()}: the address code and the
+ * sequence number stay visible, the eight birth-date digits and the check character (a function of them) are replaced
+ * by {@code *}, e.g. {@code 110105********002*} ({@link io.yikatong.core.PersonalField#ID_NUMBER}). Error messages
+ * never contain the number. Use {@link #value()} only where the full number
  * is needed.
  *
  * <p>Instances are immutable and thread-safe.
@@ -237,11 +238,11 @@ public final class ResidentIdNumber {
     }
 
     /**
-     * Returns the number with the birth date hidden: the first 6 and last 4 characters visible, 8 {@code *} between.
+     * Returns the number with the birth date and the check character hidden: region code and sequence number visible.
      *
      * <p>The SDK's one masking rule for ID numbers, {@link Redaction#idNumber(String)}.
      *
-     * @return for example {@code 110105********002X}
+     * @return for example {@code 110105********002*}
      */
     public String masked() {
         return Redaction.idNumber(value);

@@ -37,8 +37,8 @@ class ResidentIdNumberTest {
         assertEquals("002", id.sequenceCode());
         assertEquals('X', id.checkCharacter());
         assertEquals(Gender.FEMALE, id.gender());
-        assertEquals("110105********002X", id.masked());
-        assertEquals("110105********002X", id.toString());
+        assertEquals("110105********002*", id.masked());
+        assertEquals("110105********002*", id.toString());
         assertEquals(id, ResidentIdNumber.decode("11010519491231002x"));
         assertEquals("11010519491231002X", ResidentIdNumber.parse("11010519491231002x").value());
         // second example of the standard: 440524188001010014

@@ -1,5 +1,6 @@
 package io.yikatong.qr.ehc;
 
+import io.yikatong.core.PersonalField;
 import io.yikatong.core.Redaction;
 import io.yikatong.core.domain.Gender;
 import io.yikatong.core.domain.IdDocumentType;
@@ -55,7 +56,7 @@ public record HealthCard(String healthCardId, String qrCodeText, String name, Ge
 
     @Override
     public String toString() {
-        return "HealthCard[healthCardId=" + healthCardId + ", name=" + Redaction.name(name) + ", gender=" + gender
+        return "HealthCard[healthCardId=" + PersonalField.HEALTH_CARD_ID.mask(healthCardId) + ", name=" + Redaction.name(name) + ", gender=" + gender
                 + ", idType=" + idType + ", idNumber=" + Redaction.idNumber(idNumber) + ", phone=" + Redaction.phone(phone)
                 + "]";
     }
