@@ -180,7 +180,7 @@ class CardCliTest {
             bridge.unfreeze();
             awaitNoCardWorker(SLOT0);
             Result again = cli("card", "read", "--reader", SLOT0, "--dev-sam", "development", "--all", "--json",
-                    "--card-timeout", "2");
+                    "--full", "--card-timeout", "2");
             assertEquals(0, again.status(), again.err());
             assertEquals("张晓虹", new ObjectMapper().readTree(again.out()).at("/holder/name").asText());
         }
@@ -200,7 +200,7 @@ class CardCliTest {
             assertTrue(refused.err().contains("--unauthenticated"), refused.err());
             assertEquals("", refused.out());
 
-            Result r = cli("card", "read", "--reader", SLOT0, "--unauthenticated", "--json");
+            Result r = cli("card", "read", "--reader", SLOT0, "--unauthenticated", "--json", "--full");
             assertEquals(0, r.status(), r.err());
             JsonNode doc = new ObjectMapper().readTree(r.out());
             assertEquals("socialSecurityCard", doc.get("cardType").asText());
@@ -214,6 +214,13 @@ class CardCliTest {
             Result text = cli("card", "read", "--reader", SLOT0, "--unauthenticated");
             assertEquals(0, text.status(), text.err());
             assertTrue(text.out().contains("NOT verified genuine"), text.out());
+            // masked unless --full, like every card read
+            Result masked = cli("card", "read", "--reader", SLOT0, "--unauthenticated", "--json");
+            assertEquals(0, masked.status(), masked.err());
+            assertTrue(new ObjectMapper().readTree(masked.out()).get("masked").asBoolean(), masked.out());
+            for (String out : List.of(masked.out(), text.out())) {
+                assertFalse(out.contains(third.cardNumber()), "the card number is masked: " + out);
+            }
         }
         assertTrue(readers.waitForCard(SLOT0, CardPresence.ABSENT, Duration.ofSeconds(10)));
 
@@ -226,7 +233,7 @@ class CardCliTest {
                 VpcdCardBridge.DEFAULT_PORT)) {
             assertTrue(bridge.awaitConnected(10_000));
             assertTrue(readers.waitForCard(SLOT0, CardPresence.PRESENT, Duration.ofSeconds(10)));
-            Result r = cli("card", "read", "--reader", SLOT0, "--unauthenticated", "--json");
+            Result r = cli("card", "read", "--reader", SLOT0, "--unauthenticated", "--json", "--full");
             assertEquals(0, r.status(), r.err());
             JsonNode doc = new ObjectMapper().readTree(r.out());
             assertFalse(doc.get("verified").asBoolean(), r.out());
