@@ -143,14 +143,19 @@ class MedicalInsuranceVoucherClientTest {
         stub.start();
         try {
             MedicalInsuranceVoucherClient c = client(URI.create("http://127.0.0.1:" + stub.getAddress().getPort()),
-                    "ORG").requestTimeout(Duration.ofMillis(300)).build();
+                    "ORG").requestTimeout(Duration.ofMillis(1500)).build();
             long t0 = System.nanoTime();
             VoucherLinkException e = assertThrows(VoucherLinkException.class,
                     () -> c.query(BusinessType.OUTPATIENT_REGISTRATION));
             long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-            assertTrue(ms >= 300 && ms < 4000, "took " + ms);
+            assertTrue(ms >= 1500 && ms < 10_000, "took " + ms);
             assertEquals(ErrorCategory.LINK_FAILED, e.category());
-            assertEquals(1, calls.get(), "ec.query is never repeated");
+            // on a loaded machine the stub may dispatch the request after the client gave up: wait (bounded) for it
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (calls.get() == 0 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertEquals(1, calls.get(), "ec.query is sent once and never repeated");
         } finally {
             release.countDown();
             stub.stop(0);
