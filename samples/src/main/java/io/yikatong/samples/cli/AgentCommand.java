@@ -124,8 +124,6 @@ public final class AgentCommand implements Command {
         }
         if (args.option("reader").isPresent() || args.option("sam-reader").isPresent()) {
             PcscReaders readers = PcscReaders.open();
-            String preferred = args.option("reader").isPresent() ? resolve(readers, args.option("reader").get())
-                    : null;
             String samReader = null;
             if (devSam) {
                 sam = InsecureDevelopmentPki.securityModule();
@@ -140,6 +138,8 @@ public final class AgentCommand implements Command {
                             .get())).build();
                 }
             }
+            String preferred = args.option("reader").isPresent()
+                    ? preferredReader(readers, args.option("reader").get(), samReader) : null;
             source = new PcscCardSource(readers, preferred, samReader == null ? Set.of() : Set.of(samReader));
         } else {
             if (devSam) {
@@ -228,6 +228,35 @@ public final class AgentCommand implements Command {
 
     private static Path tokenFile(Args args) {
         return args.option("token-file").map(Path::of).orElseGet(AgentToken::defaultFile);
+    }
+
+    /**
+     * The default card reader of {@code --reader NAME|PATTERN}: the reader of that exact name, else the first (by name)
+     * matching the pattern other than the PSAM's. The agent serves every reader; a pattern matching several (say
+     * {@code .*} on a desktop with two readers) only picks the default one.
+     */
+    private static String preferredReader(PcscReaders readers, String nameOrPattern, String samReader)
+            throws CardLinkException, UsageException {
+        List<PcscReader> all = readers.list();
+        for (PcscReader r : all) {
+            if (r.name().equals(nameOrPattern)) {
+                return r.name();
+            }
+        }
+        Pattern pattern;
+        try {
+            pattern = Pattern.compile(nameOrPattern);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new UsageException("--reader: neither a reader's name nor a regular expression: " + nameOrPattern);
+        }
+        for (PcscReader r : all) {
+            if (pattern.matcher(r.name()).matches() && !r.name().equals(samReader)) {
+                return r.name();
+            }
+        }
+        throw new CardLinkException(io.yikatong.card.CardErrorCode.READER_UNAVAILABLE,
+                "no PC/SC card reader matches /" + nameOrPattern + "/" + (samReader == null ? ""
+                        : " (other than the PSAM's " + samReader + ")"), null);
     }
 
     private static String resolve(PcscReaders readers, String nameOrPattern) throws CardLinkException {

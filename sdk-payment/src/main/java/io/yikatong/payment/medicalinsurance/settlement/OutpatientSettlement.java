@@ -335,7 +335,8 @@ public final class OutpatientSettlement {
             try {
                 out.add(resumeOne(claimed.get()));
             } catch (RuntimeException e) {
-                LOG.warn("visit {}: resume failed ({})", v.visitNo(), e.getClass().getSimpleName());
+                LOG.warn("visit {}: resume failed ({}{})", v.visitNo(), e.getClass().getSimpleName(),
+                        e instanceof io.yikatong.payment.journal.JournalStorageException ? ": " + e.getMessage() : "");
                 out.add(new VisitOutcome.Pending(v.visitNo(), v.state(), "resume failed: "
                         + e.getClass().getSimpleName()));
             } finally {

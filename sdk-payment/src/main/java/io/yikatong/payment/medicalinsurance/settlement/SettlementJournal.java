@@ -323,6 +323,21 @@ public final class SettlementJournal implements AutoCloseable {
     }
 
     void saveSignIn(String fixmedinsCode, String opter, LocalDate day, String signNo) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                replaceSignIn(fixmedinsCode, opter, day, signNo);
+                return;
+            } catch (JournalStorageException e) {
+                // two servers recording the same operator's sign-in at once: both DELETEs find nothing and the second
+                // INSERT hits the primary key; again, and the last one recorded wins (both sign_nos are live)
+                if (attempt >= 10 || !(e.getCause() instanceof SQLException q) || !isUniqueViolation(q)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void replaceSignIn(String fixmedinsCode, String opter, LocalDate day, String signNo) {
         long now = clock.millis();
         inTransaction(c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM " + MI_SIGN_IN

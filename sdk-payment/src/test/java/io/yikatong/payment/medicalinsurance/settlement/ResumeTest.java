@@ -138,6 +138,59 @@ class ResumeTest {
         }
     }
 
+    /**
+     * Two servers record the same operator's sign-in at the same moment (both resume at once after a restart: seen as
+     * a failed resume in CI, the second INSERT hitting the primary key): both succeed, one sign-in stays active.
+     */
+    @Test
+    void twoServersRecordingOneOperatorsSignInAtOnceBothSucceed() throws Exception {
+        String schema = "yk_mi_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection admin = pg(null)) {
+            admin.createStatement().execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail("CI=true and PostgreSQL is required: " + e.getMessage());
+            }
+            assumeTrue(false, "PostgreSQL is not reachable: " + e.getMessage());
+        }
+        try {
+            TestClock clock = new TestClock(Fixtures.MORNING);
+            SettlementJournal a = SettlementJournal.open(dataSource(schema), clock, "his-a");
+            SettlementJournal b = SettlementJournal.open(dataSource(schema), clock, "his-b");
+            String code = Fixtures.HOSPITAL.fixmedinsCode();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                for (int round = 0; round < 20; round++) {
+                    java.time.LocalDate day = java.time.LocalDate.of(2026, 12, 7).plusDays(round);
+                    CountDownLatch go = new CountDownLatch(1);
+                    String opter = "OP" + round;
+                    Future<?> fa = pool.submit(() -> {
+                        go.await(30, TimeUnit.SECONDS);
+                        a.saveSignIn(code, opter, day, "SIGN-A-" + day);
+                        return null;
+                    });
+                    Future<?> fb = pool.submit(() -> {
+                        go.await(30, TimeUnit.SECONDS);
+                        b.saveSignIn(code, opter, day, "SIGN-B-" + day);
+                        return null;
+                    });
+                    go.countDown();
+                    fa.get(60, TimeUnit.SECONDS);
+                    fb.get(60, TimeUnit.SECONDS);
+                    String active = a.signIn(code, opter, day).orElseThrow();
+                    assertTrue(active.equals("SIGN-A-" + day) || active.equals("SIGN-B-" + day), active);
+                    assertEquals(java.util.Optional.of(active), b.signIn(code, opter, day));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        } finally {
+            try (Connection admin = pg(null)) {
+                admin.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
+            }
+        }
+    }
+
     /** Writes the journal as a process killed with a 2207 in flight leaves it; returns the 2207's msgid. */
     private static String crashedInSettlement(SettlementJournal j, String visitNo, boolean recordedOnVisit) {
         VisitEntry v = j.createVisit(visitNo, Fixtures.CLERK.id(), "P1", "310", "430100").orElseThrow();
