@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.yikatong.core.InvalidInputException;
 import io.yikatong.core.Money;
@@ -200,7 +201,8 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
             .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd")
@@ -441,6 +443,16 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
             catalogue.put(c.code(), c);
         }
         server = LoopbackHttpServer.start("yb-settlement-simulator", b.port, this::handle);
+    }
+
+    /**
+     * Starts a simulator with the defaults: the national profile on any free port.
+     *
+     * @return the running simulator
+     * @throws IOException if no port can be bound
+     */
+    public static SettlementPlatformSimulator start() throws IOException {
+        return builder().start();
     }
 
     /**
@@ -1016,7 +1028,7 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
         try (MultiPartFormData.Parts parts = parser.parse(Content.Source.from(ByteBuffer.wrap(exchange.body())))
                 .get(10, TimeUnit.SECONDS)) {
             for (MultiPart.Part part : parts) {
-                ByteBuffer b = Content.Source.asByteBuffer(part.newContentSource());
+                ByteBuffer b = Content.Source.asByteBuffer(part.getContentSource());
                 byte[] bytes = new byte[b.remaining()];
                 b.get(bytes);
                 out.putIfAbsent(part.getName(), bytes);
