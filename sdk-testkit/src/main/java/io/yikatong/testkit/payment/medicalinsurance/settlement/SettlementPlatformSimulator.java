@@ -95,7 +95,7 @@ import org.eclipse.jetty.io.Content;
  * {@code application/octet-stream}.
  *
  * <h2>Province profiles</h2>
- * One simulator speaks one {@link ProvinceProfile}: its paths ({@link #endpoint(String)}), its gateway (TIF or CSB
+ * One simulator speaks one {@link SimulatedProvince}: its paths ({@link #endpoint(String)}), its gateway (TIF or CSB
  * headers verified exactly as §1.4 describes, with the timestamp window of
  * {@link Builder#gatewayTimestampWindow(Duration)}; a bad request is answered with HTTP 401 and
  * {@code {"code":401,"message":"缺少服务网关的请求头!"|"签名时间戳超时!"|"非法用户!"|"签名不一致!"}}) and its payload
@@ -213,7 +213,7 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
     private static final String JSON_TYPE = "application/json;charset=UTF-8";
     private static final String CLR_TYPE_OUTPATIENT = "11";
 
-    private final ProvinceProfile profile;
+    private final SimulatedProvince profile;
     private final Clock clock;
     private final String fixmedinsCode;
     private final String admdvs;
@@ -525,7 +525,7 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
      *
      * @return the profile
      */
-    public ProvinceProfile profile() {
+    public SimulatedProvince profile() {
         return profile;
     }
 
@@ -2298,7 +2298,7 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
      * @since 0.1
      */
     public static final class Builder {
-        private ProvinceProfile profile = ProvinceProfile.NATIONAL;
+        private SimulatedProvince profile = SimulatedProvince.NATIONAL;
         private int port;
         private Clock clock = ChinaTime.systemClock();
         private String fixmedinsCode = DEFAULT_FIXMEDINS_CODE;
@@ -2320,12 +2320,12 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
         }
 
         /**
-         * Sets the province profile (default {@link ProvinceProfile#NATIONAL}).
+         * Sets the province profile (default {@link SimulatedProvince#NATIONAL}).
          *
          * @param profile the profile
          * @return this builder
          */
-        public Builder profile(ProvinceProfile profile) {
+        public Builder profile(SimulatedProvince profile) {
             this.profile = Objects.requireNonNull(profile, "profile");
             return this;
         }
@@ -2338,7 +2338,7 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
          * @throws InvalidInputException if there is no such profile
          */
         public Builder profile(String name) {
-            this.profile = ProvinceProfile.named(name);
+            this.profile = SimulatedProvince.named(name);
             return this;
         }
 

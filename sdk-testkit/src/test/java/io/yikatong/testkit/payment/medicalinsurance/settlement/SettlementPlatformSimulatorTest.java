@@ -610,7 +610,7 @@ class SettlementPlatformSimulatorTest {
                 .gatewayTimestampWindow(Duration.ZERO).start());
         assertThrows(io.yikatong.core.InvalidInputException.class, () -> new ReimbursementPolicy("310", Money.ZERO,
                 101, Money.ZERO, false));
-        assertEquals(List.of("national", "guangdong", "hebei", "hunan", "jiangxi"), ProvinceProfile.names());
+        assertEquals(List.of("national", "guangdong", "hebei", "hunan", "jiangxi"), SimulatedProvince.names());
     }
 
     // ---------------------------------------------------------------- helpers

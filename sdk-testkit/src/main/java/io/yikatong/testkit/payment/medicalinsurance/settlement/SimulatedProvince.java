@@ -35,7 +35,7 @@ import java.util.Optional;
  *
  * @since 0.1
  */
-public final class ProvinceProfile {
+public final class SimulatedProvince {
 
     /** Gateway authentication schemes (reference §1.4). */
     public enum Gateway {
@@ -71,20 +71,20 @@ public final class ProvinceProfile {
             "2205", "/fsi/api/outpatientDocInfoService/outpatientFeeListUpCancel");
 
     /** The national baseline (SPEC). */
-    public static final ProvinceProfile NATIONAL = new ProvinceProfile("national", Gateway.NONE, false, false, false,
+    public static final SimulatedProvince NATIONAL = new SimulatedProvince("national", Gateway.NONE, false, false, false,
             false);
     /** Guangdong (ZB): infno in the path, TIF, {@code recer_admvs}. */
-    public static final ProvinceProfile GUANGDONG = new ProvinceProfile("guangdong", Gateway.TIF, true, false, false,
+    public static final SimulatedProvince GUANGDONG = new SimulatedProvince("guangdong", Gateway.TIF, true, false, false,
             false);
     /** Hebei (NT): one path per infno, TIF. */
-    public static final ProvinceProfile HEBEI = new ProvinceProfile("hebei", Gateway.TIF, false, false, false, false);
+    public static final SimulatedProvince HEBEI = new SimulatedProvince("hebei", Gateway.TIF, false, false, false, false);
     /** Hunan (SPEC-HN): single endpoint, CSB, the Hunan payload rules. */
-    public static final ProvinceProfile HUNAN = new ProvinceProfile("hunan", Gateway.CSB, false, true, true, true);
+    public static final SimulatedProvince HUNAN = new SimulatedProvince("hunan", Gateway.CSB, false, true, true, true);
     /** Jiangxi (JXC): {@code /CSB/hsa-fsi-{infno}}, CSB. */
-    public static final ProvinceProfile JIANGXI = new ProvinceProfile("jiangxi", Gateway.CSB, false, false, false,
+    public static final SimulatedProvince JIANGXI = new SimulatedProvince("jiangxi", Gateway.CSB, false, false, false,
             false);
 
-    private static final List<ProvinceProfile> ALL = List.of(NATIONAL, GUANGDONG, HEBEI, HUNAN, JIANGXI);
+    private static final List<SimulatedProvince> ALL = List.of(NATIONAL, GUANGDONG, HEBEI, HUNAN, JIANGXI);
 
     private final String name;
     private final Gateway gateway;
@@ -93,7 +93,7 @@ public final class ProvinceProfile {
     private final boolean diagnosisCodeRequired;
     private final boolean binaryDetailResult;
 
-    private ProvinceProfile(String name, Gateway gateway, boolean receiverAdmdvsRequired, boolean numericFeeLineSn,
+    private SimulatedProvince(String name, Gateway gateway, boolean receiverAdmdvsRequired, boolean numericFeeLineSn,
             boolean diagnosisCodeRequired, boolean binaryDetailResult) {
         this.name = name;
         this.gateway = gateway;
@@ -110,9 +110,9 @@ public final class ProvinceProfile {
      * @return the profile
      * @throws InvalidInputException if there is no such profile
      */
-    public static ProvinceProfile named(String name) {
+    public static SimulatedProvince named(String name) {
         String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        for (ProvinceProfile p : ALL) {
+        for (SimulatedProvince p : ALL) {
             if (p.name.equals(n)) {
                 return p;
             }
@@ -253,6 +253,6 @@ public final class ProvinceProfile {
 
     @Override
     public String toString() {
-        return "ProvinceProfile[" + name + ", " + gateway + "]";
+        return "SimulatedProvince[" + name + ", " + gateway + "]";
     }
 }
