@@ -22,6 +22,7 @@ module io.yikatong.payment {
     exports io.yikatong.payment.alipay;
     exports io.yikatong.payment.journal;
     exports io.yikatong.payment.medicalinsurance;
+    exports io.yikatong.payment.medicalinsurance.settlement;
     exports io.yikatong.payment.purse;
     exports io.yikatong.payment.spi;
     exports io.yikatong.payment.unionpay;
@@ -29,6 +30,7 @@ module io.yikatong.payment {
 
     exports io.yikatong.payment.alipay.internal to io.yikatong.testkit;
     exports io.yikatong.payment.medicalinsurance.internal to io.yikatong.testkit;
+    exports io.yikatong.payment.medicalinsurance.settlement.internal to io.yikatong.testkit;
     exports io.yikatong.payment.unionpay.internal to io.yikatong.testkit;
     exports io.yikatong.payment.wechat.internal to io.yikatong.testkit;
 }

@@ -109,6 +109,71 @@ public final class Schema {
             addColumn(REFUND, "mismatch_source VARCHAR(16)"),
             addColumn(REFUND, "mismatch_at BIGINT"));
 
+    /** Medical-insurance settlement: the msgid sequence, one row per 定点医药机构. */
+    public static final String MI_SEQUENCE = "yk_mi_msgid_seq";
+    /** Medical-insurance settlement: every state-changing message, journalled before it is sent. */
+    public static final String MI_MESSAGE = "yk_mi_message";
+    /** Medical-insurance settlement: the sign-ins (9001), one per institution, operator and day. */
+    public static final String MI_SIGN_IN = "yk_mi_sign_in";
+    /** Medical-insurance settlement: one row per outpatient visit and its settlement. */
+    public static final String MI_VISIT = "yk_mi_visit";
+
+    /**
+     * Version 5: the medical-insurance settlement journal (msgid sequence, messages journalled before they are sent,
+     * sign-ins, visits). Amounts are fen; times epoch milliseconds; states are names of the settlement package's
+     * enums. Numbered 5 because version 4 is reserved for a concurrent change; the lead renumbers at merge.
+     */
+    public static final List<String> V5 = List.of(
+            "CREATE TABLE IF NOT EXISTS " + MI_SEQUENCE + " ("
+                    + "fixmedins_code VARCHAR(12) NOT NULL PRIMARY KEY, "
+                    + "last_second BIGINT NOT NULL, "
+                    + "last_seq INTEGER NOT NULL)",
+            "CREATE TABLE IF NOT EXISTS " + MI_MESSAGE + " ("
+                    + "msgid VARCHAR(30) NOT NULL PRIMARY KEY, "
+                    + "infno VARCHAR(5) NOT NULL, "
+                    + "opter VARCHAR(20) NOT NULL, "
+                    + "psn_no VARCHAR(30), "
+                    + "insuplc_admdvs VARCHAR(6), "
+                    + "visit_no VARCHAR(64), "
+                    + "state VARCHAR(16) NOT NULL, "
+                    + "code VARCHAR(16), "
+                    + "detail VARCHAR(256), "
+                    + "created_at BIGINT NOT NULL, "
+                    + "updated_at BIGINT NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS yk_mi_message_state ON " + MI_MESSAGE + " (state)",
+            "CREATE INDEX IF NOT EXISTS yk_mi_message_visit ON " + MI_MESSAGE + " (visit_no)",
+            "CREATE TABLE IF NOT EXISTS " + MI_SIGN_IN + " ("
+                    + "fixmedins_code VARCHAR(12) NOT NULL, "
+                    + "opter VARCHAR(20) NOT NULL, "
+                    + "sign_day VARCHAR(10) NOT NULL, "
+                    + "sign_no VARCHAR(64) NOT NULL, "
+                    + "signed_at BIGINT NOT NULL, "
+                    + "state VARCHAR(16) NOT NULL, "
+                    + "PRIMARY KEY (fixmedins_code, opter, sign_day))",
+            "CREATE TABLE IF NOT EXISTS " + MI_VISIT + " ("
+                    + "visit_no VARCHAR(30) NOT NULL PRIMARY KEY, "
+                    + "state VARCHAR(24) NOT NULL, "
+                    + "opter VARCHAR(20) NOT NULL, "
+                    + "psn_no VARCHAR(30), "
+                    + "insutype VARCHAR(6), "
+                    + "insuplc_admdvs VARCHAR(6), "
+                    + "mdtrt_id VARCHAR(30), "
+                    + "chrg_bchno VARCHAR(30), "
+                    + "settle_msgid VARCHAR(30), "
+                    + "setl_id VARCHAR(30), "
+                    + "medfee_fen BIGINT, "
+                    + "fund_fen BIGINT, "
+                    + "acct_fen BIGINT, "
+                    + "cash_fen BIGINT, "
+                    + "clr_optins VARCHAR(6), "
+                    + "cash_order_no VARCHAR(64), "
+                    + "message VARCHAR(256), "
+                    + "created_at BIGINT NOT NULL, "
+                    + "updated_at BIGINT NOT NULL, "
+                    + "version BIGINT NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS yk_mi_visit_state ON " + MI_VISIT + " (state)",
+            "CREATE INDEX IF NOT EXISTS yk_mi_visit_setl ON " + MI_VISIT + " (setl_id)");
+
     private Schema() {
     }
 

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class SchemaMigrator {
 
     /** The schema version this SDK reads and writes. */
-    public static final int CURRENT = 3;
+    public static final int CURRENT = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final int MAX_ATTEMPTS = 60;
@@ -56,7 +56,10 @@ public final class SchemaMigrator {
             new Step(1, "payments, refunds and event log", Schema.V1, c -> { }),
             new Step(2, "typed payment facts from event details; channel medicare is medical-insurance", Schema.V2,
                     LegacyFacts::migrate),
-            new Step(3, "QR expiry, payments after close and mismatched reports", Schema.V3, c -> { }));
+            new Step(3, "QR expiry, payments after close and mismatched reports", Schema.V3, c -> { }),
+            // version 4 is reserved for a concurrent change (helper-recovery); the lead renumbers at merge
+            new Step(4, "reserved", List.of(), c -> { }),
+            new Step(5, "medical-insurance settlement journal", Schema.V5, c -> { }));
 
     private SchemaMigrator() {
     }
