@@ -511,6 +511,16 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
     }
 
     /**
+     * Returns the gateway URL a client of this profile is configured with: the base URI, plus {@code /ebus/rio_fsi}
+     * for Hebei (whose per-infno paths follow it).
+     *
+     * @return the URL, without a trailing slash
+     */
+    public URI gatewayUri() {
+        return URI.create(server.baseUri() + profile.gatewayPrefix());
+    }
+
+    /**
      * Returns the URL a request for {@code infno} is posted to under this simulator's profile.
      *
      * @param infno the transaction number
@@ -1461,6 +1471,11 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
     private void queryPerson(JsonNode in, ObjectNode out) throws Refusal {
         String type = required(in, "mdtrt_cert_type");
         String no = required(in, "mdtrt_cert_no");
+        if (profile.voucherHolderFieldsRequired() && "01".equals(type)) { // Hunan (PS QrCodePolicy.HN)
+            for (String f : List.of("psn_cert_type", "certno", "psn_name")) {
+                required(in, f);
+            }
+        }
         PersonState found = identify(type, no, optional(in, "card_sn"), optional(in, "psn_name"));
         SimulatedPerson p = found.person;
         ObjectNode base = out.putObject("baseinfo");

@@ -16,13 +16,15 @@ import java.util.Optional;
  *   <tr><th>name</th><th>URL</th><th>gateway</th><th>rules</th></tr>
  *   <tr><td>{@code national}</td><td>{@code /fsi/api/rsfComIfsService/callService}</td><td>none</td><td>SPEC
  *       baseline</td></tr>
- *   <tr><td>{@code guangdong}</td><td>{@code /ebus/gdyb_inf/poc/hsa/hgs/{infno}}</td><td>TIF</td><td>envelope
+ *   <tr><td>{@code guangdong}</td><td>{@code /ebus/gdyb_inf/poc/hsa/hgs/{infno}} (test; the production
+ *       {@code /ebus/gdyb_api/prd/hsa/hgs/{infno}} is accepted too)</td><td>TIF</td><td>envelope
  *       field {@code recer_admvs} (or {@code recer_admdvs}) required</td></tr>
  *   <tr><td>{@code hebei}</td><td>{@code /ebus/rio_fsi} + one path per infno ({@link #path(String)})</td>
  *       <td>TIF</td><td></td></tr>
  *   <tr><td>{@code hunan}</td><td>{@code /fsi/api/rsfComIfsService/callService}</td><td>CSB</td><td>
- *       {@code feedetl_sn} digits only, not 0, ≤15 digits; 2203 {@code dise_codg} required; 3202 results 0 平 /
- *       1 不平</td></tr>
+ *       {@code feedetl_sn} digits only, not 0, ≤15 digits; 2203 {@code dise_codg} required; 1101 with
+ *       {@code mdtrt_cert_type} 01 requires {@code psn_cert_type}, {@code certno}, {@code psn_name}; 3202 results
+ *       0 平 / 1 不平</td></tr>
  *   <tr><td>{@code jiangxi}</td><td>{@code /CSB/hsa-fsi-{infno}}</td><td>CSB ({@code _api_name} must be
  *       {@code hsa-fsi-<infno>})</td><td></td></tr>
  * </table>
@@ -175,6 +177,16 @@ public final class SimulatedProvince {
     }
 
     /**
+     * Returns whether 1101 with {@code mdtrt_cert_type} 01 requires {@code psn_cert_type}, {@code certno} and
+     * {@code psn_name} (Hunan).
+     *
+     * @return {@code true} for Hunan
+     */
+    public boolean voucherHolderFieldsRequired() {
+        return "hunan".equals(name);
+    }
+
+    /**
      * Returns whether the 3202 result lines use {@code stmt_rslt} 0 平 / 1 不平 (Hunan) rather than 0 平, 1 中心多,
      * 2 医药机构多, 3 数据不一致 (national, Jiangxi).
      *
@@ -182,6 +194,16 @@ public final class SimulatedProvince {
      */
     public boolean binaryDetailResult() {
         return binaryDetailResult;
+    }
+
+    /**
+     * Returns the part of the path every request of this profile starts with, which belongs in a client's gateway
+     * URL: {@code /ebus/rio_fsi} for Hebei, otherwise {@code ""}.
+     *
+     * @return the prefix
+     */
+    public String gatewayPrefix() {
+        return "hebei".equals(name) ? HEBEI_BASE : "";
     }
 
     /**
@@ -210,7 +232,8 @@ public final class SimulatedProvince {
     Optional<String> resolve(String rawPath) {
         switch (name) {
             case "guangdong" -> {
-                return suffix(rawPath, "/ebus/gdyb_inf/poc/hsa/hgs/");
+                Optional<String> test = suffix(rawPath, "/ebus/gdyb_inf/poc/hsa/hgs/");
+                return test.isPresent() ? test : suffix(rawPath, "/ebus/gdyb_api/prd/hsa/hgs/");
             }
             case "jiangxi" -> {
                 return suffix(rawPath, "/CSB/hsa-fsi-");
