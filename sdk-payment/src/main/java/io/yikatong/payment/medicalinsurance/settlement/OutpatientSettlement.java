@@ -96,6 +96,9 @@ public final class OutpatientSettlement {
         Operator op = visit.operator();
         FeeUpload probe = new FeeUpload("0", "0", "", visit.chrgBchno(), visit.diseCodg(), visit.fees());
         probe.checkFor(client.profile());
+        client.checkRequired("2203", new VisitDetails("0", "0", "", visit.medType(), visit.begntime(), "",
+                visit.diseCodg(), visit.diseName(), visit.diagnoses()).input());
+        client.checkRequired("2204", probe.input());
         Optional<VisitEntry> known = journal.visit(visit.visitNo());
         if (known.isPresent()) {
             return outcomeOf(known.get(), null, null);
@@ -104,8 +107,11 @@ public final class OutpatientSettlement {
         try {
             person = client.personInfo(op, visit.credential());
         } catch (ChannelException e) {
+            if (definite(e)) {
+                return new VisitOutcome.Declined(visit.visitNo(), "1101", code(e), message(e));
+            }
             try {
-                person = client.personInfo(op, visit.credential());
+                person = client.personInfo(op, visit.credential()); // repeatable: once more
             } catch (ChannelException again) {
                 return new VisitOutcome.Declined(visit.visitNo(), "1101", code(again), message(again));
             }

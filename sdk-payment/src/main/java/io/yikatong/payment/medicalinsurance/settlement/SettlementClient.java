@@ -544,7 +544,7 @@ public final class SettlementClient {
         return in;
     }
 
-    private static <T> T read(Exchange x, Json.Reader<T> reader) throws ChannelMalformedResponseException {
+    static <T> T read(Exchange x, Json.Reader<T> reader) throws ChannelMalformedResponseException {
         try {
             return reader.read(x.reply().output());
         } catch (ChannelMalformedResponseException e) {
@@ -623,7 +623,7 @@ public final class SettlementClient {
         return false;
     }
 
-    private void checkRequired(String infno, JsonNode input) {
+    void checkRequired(String infno, JsonNode input) {
         for (Map.Entry<String, List<String>> e : profile.requiredFields().entrySet()) {
             String key = e.getKey();
             int at = key.indexOf('@');

@@ -168,6 +168,19 @@ public final class SettlementJournal implements AutoCloseable {
             throw new InvalidInputException("fixmedinsCode", "must be 12 letters or digits");
         }
         long second = Long.parseLong(STAMP.format(now));
+        for (int attempt = 1;; attempt++) {
+            try {
+                return allocate(fixmedinsCode, second);
+            } catch (JournalStorageException e) {
+                // two servers creating the institution's row at once: the loser reads the winner's row
+                if (attempt >= 10 || !(e.getCause() instanceof SQLException q) || !isUniqueViolation(q)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private String allocate(String fixmedinsCode, long second) {
         return inTransaction(c -> {
             long lastSecond;
             int lastSeq;
