@@ -246,6 +246,7 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
     private final List<String> received = new ArrayList<>();
     private final Map<String, Integer> committed = new HashMap<>();
     private long sequence;
+    private int reversalsApplied;
     // ---- faults, guarded by lock ----
     private final Deque<Integer> statusFaults = new ArrayDeque<>();
     private int gatewayRejections;
@@ -640,6 +641,18 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
     public int activeVisits() {
         synchronized (lock) {
             return (int) visits.values().stream().filter(v -> !v.cancelled).count();
+        }
+    }
+
+    /**
+     * Returns how many 2601 冲正 took effect (undid a settlement or a cancellation); a repeated 2601 for the same
+     * {@code omsgid}, or one for an {@code omsgid} never committed, answers success but is not counted.
+     *
+     * @return the count
+     */
+    public int reversalsApplied() {
+        synchronized (lock) {
+            return reversalsApplied;
         }
     }
 
@@ -1964,6 +1977,7 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
             }
             undoEffects(s);
             s.state = SimulatedSettlement.State.REVERSED;
+            reversalsApplied++;
         } else {
             if (!s.isReverse()) {
                 throw new Refusal("原交易编号不符: omsgid " + omsgid + " is a 2207");
@@ -1973,6 +1987,7 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
             }
             Setl original = settlements.get(s.originalSetlId);
             s.state = SimulatedSettlement.State.REVERSED;
+            reversalsApplied++;
             if (original != null) {
                 original.state = SimulatedSettlement.State.SETTLED;
                 original.reverseSetlId = null;
