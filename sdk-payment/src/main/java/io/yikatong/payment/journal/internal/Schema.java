@@ -168,6 +168,8 @@ public final class Schema {
                     + "clr_optins VARCHAR(6), "
                     + "cash_order_no VARCHAR(64), "
                     + "message VARCHAR(256), "
+                    + "claimed_by VARCHAR(110), "
+                    + "claimed_until BIGINT, "
                     + "created_at BIGINT NOT NULL, "
                     + "updated_at BIGINT NOT NULL, "
                     + "version BIGINT NOT NULL)",

@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every state-changing step is journalled before it is sent (the visit's {@link VisitState} in
  * {@link SettlementJournal}, the message with its msgid), so a crash at any point is finished by {@link #resume()},
- * which several servers on one database may run at once: each visit is claimed by a compare-and-set, so each is
- * resolved once.
+ * which several servers on one database may run at once. A server holds each visit it works on (a claim in the
+ * journal, compare-and-set): {@link #settle} from the visit's creation to its return, {@link #resume()} while it
+ * finishes the visit. {@code resume()} takes a visit nobody holds, one whose holder's 30-minute lease ran out (a
+ * crashed server), or one held by an earlier run of a server with the same instance name (it restarted); so a visit
+ * in progress on a live server is never resumed under it, and each is resolved once.
  *
  * <p><b>Retry rules</b> (the README's table):
  * <table class="striped">
@@ -129,7 +132,16 @@ public final class OutpatientSettlement {
         if (created.isEmpty()) {
             return outcomeOf(journal.visit(visit.visitNo()).orElseThrow(), null, null);
         }
-        VisitEntry v = created.get();
+        try {
+            return settleClaimed(created.get(), visit, cash, op, psnNo, insuplc, ins);
+        } finally {
+            journal.release(visit.visitNo());
+        }
+    }
+
+    private VisitOutcome settleClaimed(VisitEntry created, OutpatientVisit visit, CashLeg cash, Operator op,
+            String psnNo, String insuplc, PersonInfo.Insurance ins) {
+        VisitEntry v = created;
 
         // 2201
         RegistrationResult reg;
@@ -293,10 +305,18 @@ public final class OutpatientSettlement {
         if (v.state() != VisitState.COMPLETED && v.state() != VisitState.SETTLED) {
             throw new InvalidInputException("setlId", "its visit is " + v.state() + ", not settled");
         }
-        v = move(v, VisitState.CANCELLING_SETTLEMENT, Map.of("message", "undone on request"));
-        VisitOutcome o = finishUndo(v, operator);
-        return o instanceof VisitOutcome.Declined ? new VisitOutcome.Declined(v.visitNo(), "undo", "",
-                "undone on request") : o;
+        Optional<VisitEntry> claimed = journal.claim(v);
+        if (claimed.isEmpty()) {
+            return new VisitOutcome.Pending(v.visitNo(), v.state(), "another server is working on this visit");
+        }
+        try {
+            v = move(claimed.get(), VisitState.CANCELLING_SETTLEMENT, Map.of("message", "undone on request"));
+            VisitOutcome o = finishUndo(v, operator);
+            return o instanceof VisitOutcome.Declined ? new VisitOutcome.Declined(v.visitNo(), "undo", "",
+                    "undone on request") : o;
+        } finally {
+            journal.release(v.visitNo());
+        }
     }
 
     /**
@@ -308,9 +328,9 @@ public final class OutpatientSettlement {
     public List<VisitOutcome> resume() {
         List<VisitOutcome> out = new ArrayList<>();
         for (VisitEntry v : journal.unresolvedVisits()) {
-            Optional<VisitEntry> claimed = journal.moveVisit(v, v.state(), Map.of());
+            Optional<VisitEntry> claimed = journal.claim(v);
             if (claimed.isEmpty()) {
-                continue; // another server has it
+                continue; // another server has it (working on it, or crashed less than the lease ago)
             }
             try {
                 out.add(resumeOne(claimed.get()));
@@ -318,6 +338,8 @@ public final class OutpatientSettlement {
                 LOG.warn("visit {}: resume failed ({})", v.visitNo(), e.getClass().getSimpleName());
                 out.add(new VisitOutcome.Pending(v.visitNo(), v.state(), "resume failed: "
                         + e.getClass().getSimpleName()));
+            } finally {
+                journal.release(v.visitNo());
             }
         }
         return out;

@@ -61,15 +61,20 @@ public final class SettlementJournal implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 100;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SettlementJournal.class);
 
+    /** How long a server holds a visit it works on; after it a crashed server's visit may be resumed by others. */
+    static final java.time.Duration LEASE = java.time.Duration.ofMinutes(30);
+
     private final DataSource dataSource;
     private final Clock clock;
     private final String instanceName;
+    private final String owner;
     private final Connection keepAlive;
 
     private SettlementJournal(DataSource dataSource, Clock clock, String instanceName, Connection keepAlive) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.instanceName = instanceName;
+        this.owner = instanceName + "/" + java.util.UUID.randomUUID();
         this.keepAlive = keepAlive;
     }
 
@@ -422,9 +427,10 @@ public final class SettlementJournal implements AutoCloseable {
         long now = clock.millis();
         boolean created = inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + MI_VISIT + " (visit_no, state, opter, "
-                    + "psn_no, insutype, insuplc_admdvs, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, "
-                    + "?, 0)")) {
-                bind(ps, visitNo, VisitState.REGISTERING.name(), opter, psnNo, insutype, insuplcAdmdvs, now, now);
+                    + "psn_no, insutype, insuplc_admdvs, claimed_by, claimed_until, created_at, updated_at, version) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")) {
+                bind(ps, visitNo, VisitState.REGISTERING.name(), opter, psnNo, insutype, insuplcAdmdvs, owner,
+                        now + LEASE.toMillis(), now, now);
                 ps.executeUpdate();
                 return true;
             } catch (SQLException e) {
@@ -469,6 +475,39 @@ public final class SettlementJournal implements AutoCloseable {
             }
         });
         return n == 1 ? visit(current.visitNo()) : Optional.empty();
+    }
+
+    /**
+     * Claims a visit for this journal instance (this run of this server): possible when nobody holds it, the holder's
+     * lease ({@link #LEASE}) has run out, or the holder is an earlier run of a server with the same instance name (it
+     * restarted, so that run is dead).
+     *
+     * @return the claimed visit, or empty if another server holds it or changed it first
+     */
+    Optional<VisitEntry> claim(VisitEntry v) {
+        long now = clock.millis();
+        int n = inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + MI_VISIT + " SET claimed_by = ?, "
+                    + "claimed_until = ?, version = version + 1 WHERE visit_no = ? AND version = ? AND "
+                    + "(claimed_until IS NULL OR claimed_until < ? OR (claimed_by LIKE ? AND claimed_by <> ?))")) {
+                bind(ps, owner, now + LEASE.toMillis(), v.visitNo(), v.version(), now,
+                        instanceName.replace("%", "").replace("_", "\\_") + "/%", owner);
+                return ps.executeUpdate();
+            }
+        });
+        return n == 1 ? visit(v.visitNo()) : Optional.empty();
+    }
+
+    /** Gives up this run's claim on a visit (resumable at once by anyone). */
+    void release(String visitNo) {
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + MI_VISIT + " SET claimed_until = NULL "
+                    + "WHERE visit_no = ? AND claimed_by = ?")) {
+                bind(ps, visitNo, owner);
+                ps.executeUpdate();
+            }
+            return null;
+        });
     }
 
     @Override

@@ -145,6 +145,13 @@ class EnvelopeTest {
         assertEquals(new BigDecimal("12.345000"), Json.scaled(n, "c", "x", 6));
         assertThrows(ChannelMalformedResponseException.class, () -> Json.scaled(n, "c", "x", 2));
         assertEquals("12.30", Json.yuan(1230).toPlainString());
+        // huge exponents are refused at once, never expanded (a billion-digit string would exhaust memory)
+        JsonNode huge = Json.parse("t", "{\"a\":1e999999999,\"b\":1e-999999999,\"c\":\"1\"}");
+        assertThrows(ChannelMalformedResponseException.class, () -> Json.fen(huge, "a", "x", null));
+        assertThrows(ChannelMalformedResponseException.class, () -> Json.fen(huge, "b", "x", null));
+        assertThrows(ChannelMalformedResponseException.class, () -> Json.optText(huge, "a", "x"));
+        assertThrows(ChannelMalformedResponseException.class, () -> Envelope.readReply("2207", 200,
+                b("{\"infcode\":1e999999999}"), ZeroWithMessage.SUCCESS));
         assertEquals("-0.01", Json.yuan(-1).toPlainString());
     }
 

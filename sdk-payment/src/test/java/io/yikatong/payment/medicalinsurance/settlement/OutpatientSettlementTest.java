@@ -266,4 +266,46 @@ class OutpatientSettlementTest {
                 "V1"));
         assertEquals(MessageState.UNKNOWN, journal.message(platform.last("2202").msgid()).orElseThrow().state());
     }
+
+    @Test
+    void aLostCancellationIsReversedThenCancelledAgainOnResume() {
+        cash.mode = "declined";
+        platform.overrides.put("2208", r -> FakePlatform.LOST);
+        VisitOutcome.Pending p = assertInstanceOf(VisitOutcome.Pending.class,
+                flow("national", GatewayCredentials.none()).settle(Fixtures.visit("V0010"), cash));
+        assertEquals(VisitState.CANCELLING_SETTLEMENT, p.state());
+        String lost2208 = platform.last("2208").msgid();
+        platform.overrides.clear();
+        List<VisitOutcome> r = flow("national", GatewayCredentials.none()).resume();
+        assertInstanceOf(VisitOutcome.Declined.class, r.get(0), r.toString());
+        List<String> all = platform.infnos();
+        assertEquals(List.of("2208", "2601", "2208", "2205", "2202"), all.subList(all.size() - 5, all.size()));
+        assertEquals(lost2208, platform.last("2601").input().path("data").path("omsgid").asText());
+        assertEquals("2208", platform.last("2601").input().path("data").path("oinfno").asText());
+        assertEquals(VisitState.CANCELLED, journal.visit("V0010").orElseThrow().state());
+    }
+
+    @Test
+    void aCashShareStillPendingThenDeclinedIsUndoneOnResume() {
+        cash.mode = "pending";
+        flow("national", GatewayCredentials.none()).settle(Fixtures.visit("V0011"), cash);
+        cash.mode = "declined";
+        List<VisitOutcome> r = flow("national", GatewayCredentials.none()).resume();
+        VisitOutcome.Declined d = assertInstanceOf(VisitOutcome.Declined.class, r.get(0), r.toString());
+        assertEquals("cash", d.infno());
+        List<String> all = platform.infnos();
+        assertEquals(List.of("2207", "2208", "2205", "2202"), all.subList(all.size() - 4, all.size()));
+    }
+
+    @Test
+    void undoOfACompletedSettlement() {
+        VisitOutcome.Settled s = assertInstanceOf(VisitOutcome.Settled.class,
+                flow("national", GatewayCredentials.none()).settle(Fixtures.visit("V0012"), cash));
+        VisitOutcome o = flow("national", GatewayCredentials.none()).undo(Fixtures.CLERK, s.setlId());
+        assertInstanceOf(VisitOutcome.Declined.class, o, o.toString());
+        List<String> all = platform.infnos();
+        assertEquals(List.of("2208", "2205", "2202"), all.subList(all.size() - 3, all.size()));
+        assertThrows(InvalidInputException.class, () -> flow("national", GatewayCredentials.none())
+                .undo(Fixtures.CLERK, s.setlId()));
+    }
 }

@@ -45,6 +45,36 @@ class ResponseFuzzTest {
         }
     }
 
+    @Test
+    void theReconciliationFileReaderNeverThrowsAnythingButTypedExceptions() {
+        Random r = new Random(3202L);
+        byte[] seed = io.yikatong.payment.medicalinsurance.settlement.internal.TabFiles.zip("r.txt", List.of(
+                List.of("P1", "M1", "S1", "H43010500001202612070930000001", "1", "0", "null", "1.00", "0.50", "0")));
+        int read = 0;
+        for (int i = 0; i < 5_000; i++) {
+            byte[] b = seed.clone();
+            if (i % 7 == 0) {
+                b = new byte[r.nextInt(200)];
+                r.nextBytes(b);
+            } else {
+                for (int e = 0; e <= r.nextInt(4); e++) {
+                    b[r.nextInt(b.length)] = (byte) r.nextInt(256);
+                }
+            }
+            try {
+                io.yikatong.payment.medicalinsurance.settlement.internal.TabFiles.unzip(b);
+                read++;
+            } catch (ChannelException e) {
+                // typed: fine
+            } catch (RuntimeException e) {
+                throw new AssertionError("unzip: " + e, e);
+            }
+        }
+        if (read == 0) {
+            fail("no mutated file was read: the fuzz exercised nothing");
+        }
+    }
+
     private static int parseAll(String input, int status) {
         int values = 0;
         for (Envelope.ZeroWithMessage z : Envelope.ZeroWithMessage.values()) {
@@ -102,8 +132,8 @@ class ResponseFuzzTest {
                 default -> {
                     int i = s.indexOf(":", at);
                     if (i > 0) {
-                        s.insert(i + 1, new String[] {"null,", "[],", "{},", "\"-1.005\",", "1e400,", "-0,"}
-                                [r.nextInt(6)]);
+                        s.insert(i + 1, new String[] {"null,", "[],", "{},", "\"-1.005\",", "1e400,", "-0,",
+                            "1e999999999,", "1e-999999999,"}[r.nextInt(8)]);
                     }
                 }
             }

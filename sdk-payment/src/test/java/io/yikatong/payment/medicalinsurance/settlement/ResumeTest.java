@@ -40,9 +40,12 @@ class ResumeTest {
     /** Killed after the 2207 was journalled and sent, before the visit recorded the msgid (the narrowest window). */
     @Test
     void a2207JournalledButNotRecordedOnTheVisitIsReversed() throws Exception {
+        String msgid;
+        try (SettlementJournal dead = Fixtures.journal(dir, new TestClock(Fixtures.MORNING))) {
+            msgid = crashedInSettlement(dead, "C0001", false); // the run that "died" (same instance name)
+        }
         try (FakePlatform platform = new FakePlatform();
                 SettlementJournal journal = Fixtures.journal(dir, new TestClock(Fixtures.MORNING))) {
-            String msgid = crashedInSettlement(journal, "C0001", false);
             SettlementClient c = Fixtures.client(platform, journal, new TestClock(Fixtures.MORNING), "national",
                     GatewayCredentials.none());
             List<VisitOutcome> r = OutpatientSettlement.of(c, null).resume();
@@ -81,13 +84,19 @@ class ResumeTest {
         }
         try (FakePlatform platform = new FakePlatform()) {
             TestClock clock = new TestClock(Fixtures.MORNING);
-            SettlementJournal a = SettlementJournal.open(dataSource(schema), clock, "his-a");
-            SettlementJournal b = SettlementJournal.open(dataSource(schema), clock, "his-b");
+            SettlementJournal dead = SettlementJournal.open(dataSource(schema), clock, "his-c");
             List<String> crashed = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                crashedInSettlement(a, "P000" + i, true);
+                crashedInSettlement(dead, "P000" + i, true);
                 crashed.add("P000" + i);
             }
+            SettlementJournal a = SettlementJournal.open(dataSource(schema), clock, "his-a");
+            SettlementJournal b = SettlementJournal.open(dataSource(schema), clock, "his-b");
+            // his-c died holding them: nobody else may take them before the lease runs out
+            assertTrue(OutpatientSettlement.of(Fixtures.client(platform, a, clock, "national",
+                    GatewayCredentials.none()), null).resume().isEmpty());
+            assertTrue(platform.requests.isEmpty());
+            clock.advance(SettlementJournal.LEASE.plusMinutes(1));
             OutpatientSettlement sa = OutpatientSettlement.of(Fixtures.client(platform, a, clock, "national",
                     GatewayCredentials.none()), null);
             OutpatientSettlement sb = OutpatientSettlement.of(Fixtures.client(platform, b, clock, "national",

@@ -164,7 +164,14 @@ public final class Json {
             return n.asText();
         }
         if (n.isNumber()) {
-            return n.isBigDecimal() ? n.decimalValue().toPlainString() : n.asText();
+            if (n.isBigDecimal()) {
+                BigDecimal d = n.decimalValue();
+                if (d.scale() > 20 || d.scale() < -20) {
+                    throw malformed(path + "." + name + " is out of range");
+                }
+                return d.toPlainString();
+            }
+            return n.asText();
         }
         if (n.isBoolean()) {
             return n.asText();
@@ -191,7 +198,7 @@ public final class Json {
         } else {
             throw malformed(path + "." + name + " is not a number");
         }
-        if (d.precision() - d.scale() > 18) {
+        if (d.scale() > 20 || d.scale() < -20 || d.precision() - d.scale() > 18) {
             throw malformed(path + "." + name + " is out of range");
         }
         return d;
