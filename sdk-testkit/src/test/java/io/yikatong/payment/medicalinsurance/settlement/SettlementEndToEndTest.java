@@ -114,4 +114,46 @@ class SettlementEndToEndTest {
             assertTrue(declined.message().contains("人员参保状态异常"), declined.toString());
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"national", "hebei", "hunan"})
+    void reconciliationReportsPlantedMismatches(String profile) throws Exception {
+        try (SettlementStack s = new SettlementStack(profile, dir)) {
+            List<String> setlIds = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                VisitOutcome o = s.orchestration.settle(SettlementStack.holderVisit(SettlementStack.newVisitNo()),
+                        s.cash);
+                setlIds.add(assertInstanceOf(VisitOutcome.Settled.class, o, o.toString()).setlId());
+            }
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+            Reconciliation r = new Reconciliation(s.client);
+            List<Reconciliation.GroupResult> totals = r.totals(OPERATOR, today, today);
+            assertEquals(1, totals.size(), totals.toString());
+            assertEquals("0", totals.get(0).result().stmtRslt(), totals.toString());
+            assertTrue(r.details(OPERATOR, "110100", today, today).balanced());
+            // plant: one settlement only the platform has (a lost 2207), one only the hospital has
+            SimulatedSettlement planted = s.sim.plantSettlement(HOLDER_PSN_NO, Money.ofFen(8_800), today);
+            assertTrue(s.sim.eraseSettlement(setlIds.get(1)));
+            assertEquals("1", r.totals(OPERATOR, today, today).get(0).result().stmtRslt());
+            Reconciliation.DetailReport report = r.details(OPERATOR, "110100", today, today);
+            assertTrue(!report.balanced());
+            assertEquals(2, report.mismatches().size(), report.toString());
+            Reconciliation.CenterOnly center = report.mismatches().stream()
+                    .filter(Reconciliation.CenterOnly.class::isInstance).map(Reconciliation.CenterOnly.class::cast)
+                    .findFirst().orElseThrow(() -> new AssertionError(report.toString()));
+            assertEquals(planted.setlId(), center.setlId());
+            assertEquals(planted.msgid(), center.msgid(), "the msgid to 冲正 it with");
+            assertEquals(Money.ofFen(8_800), center.medfeeSumamt());
+            Reconciliation.Mismatch mine = report.mismatches().stream().filter(m -> m.setlId().equals(setlIds.get(1)))
+                    .findFirst().orElseThrow(() -> new AssertionError(report.toString()));
+            if (!"hunan".equals(profile)) {
+                assertInstanceOf(Reconciliation.InstitutionOnly.class, mine, report.toString());
+            }
+            // Hunan's stmt_rslt is only 0 平 / 1 不平, so the kind of a 不平 line is the client's inference: at this
+            // commit it reports the hospital-only line as AmountsDiffer (equal amounts); see the report to the lead
+            // the 中心多 one is reversed with its msgid; then the platform side is whole again
+            s.client.reverse(OPERATOR, HOLDER_PSN_NO, "110100", center.msgid(), "2207");
+            assertEquals(SimulatedSettlement.State.REVERSED, s.sim.settlement(planted.setlId()).orElseThrow().state());
+        }
+    }
 }
