@@ -1540,6 +1540,9 @@ public final class SettlementPlatformSimulator implements AutoCloseable {
                 if (cardSn.isEmpty()) {
                     throw new Refusal("缺少参数: card_sn (required with mdtrt_cert_type 03)");
                 }
+                if (cardSn.length() > 32) {
+                    throw new Refusal("参数格式错误: card_sn longer than 32 characters");
+                }
                 for (PersonState s : persons.values()) {
                     if (no.equals(s.person.cardNumber())) {
                         if (s.person.cardSn() != null && !s.person.cardSn().equalsIgnoreCase(cardSn)) {

@@ -171,7 +171,7 @@ class SettlementPlatformSimulatorTest {
             assertTrue(c.refused("1101", data("mdtrt_cert_type", "03", "mdtrt_cert_no", "Y00000001")).contains(
                     "card_sn"));
             JsonNode byCard = c.ok("1101", data("mdtrt_cert_type", "03", "mdtrt_cert_no", "Y00000001", "card_sn",
-                    "110100D15600000500594B545353430001"));
+                    "110100D156000005594B545353430001"));
             assertEquals(CARD_HOLDER, byCard.at("/baseinfo/psn_no").asText());
             assertEquals(new BigDecimal("1523.80"), byCard.at("/insuinfo/0/balc").decimalValue());
             JsonNode byName = c.ok("1101", data("mdtrt_cert_type", "02", "mdtrt_cert_no", "11010519491231002X",
