@@ -191,6 +191,24 @@ final class YbCommands {
                         .asBoolean(), "");
     }
 
+    /**
+     * The visit of {@code samples/examples/fees.json}, built in code (the demo's): 240.00 yuan in four lines of the
+     * simulator's catalogue.
+     */
+    static OutpatientVisit exampleVisit(Credential credential, String visitNo) {
+        LocalDateTime now = LocalDateTime.now(PayCommands.CHINA).withNano(0);
+        String[][] lines = {{"1001", "YKT-A-0001", "100.00", "1"}, {"1002", "YKT-L-0001", "30.00", "2"},
+            {"1003", "YKT-B-0001", "25.00", "2"}, {"1004", "YKT-C-0001", "30.00", "1"}};
+        List<FeeLine> fees = new ArrayList<>();
+        for (String[] l : lines) {
+            fees.add(FeeLine.of(l[0], now, l[1], "H-" + l[1], Quantity.of(l[3]), UnitPrice.of(l[2]), "A03", "内科",
+                    "D001", "李医生"));
+        }
+        return new OutpatientVisit(OPERATOR, credential, "310", visitNo, now, "11", "D001", "李医生", "A03", "内科",
+                "A03", "J06.900", "急性上呼吸道感染", List.of(new Diagnosis("1", 1, "J06.900", "急性上呼吸道感染", "内科",
+                        "D001", "李医生", now, true)), "1", fees, true, "");
+    }
+
     private static String text(JsonNode n, String field, String fallback) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? fallback : v.asText();
