@@ -50,22 +50,33 @@ import org.slf4j.LoggerFactory;
  *         .channel(WechatPayChannel.create(wechatClient, notifyUrl))
  *         .build();
  * String no = orderNumbers.next();
+ * // part of the set-up: settles what a crash, a kill or a lost answer left open, in every process
+ * PaymentRecovery recovery = client.startRecovery(Duration.ofMinutes(1));
  * PaymentOutcome o = client.barcodePay(new BarcodePayment("wechat", no, Money.ofFen(1230), "挂号费", scannedCode));
- * // at start-up, and periodically:
- * client.resumePending();
+ * // on shutdown: recovery.close(), then the journal
  * }</pre>
  *
  * <p>Guarantees:
  * <ul>
  *   <li><b>Journal first.</b> A payment is written {@code CREATED} before anything is sent, marked {@code SENT} just
  *       before the channel call, then updated with the outcome. A crash at any point leaves a record that
- *       {@link #resumePending()} resolves.</li>
+ *       {@link #resumePending()} resolves; {@link #startRecovery} runs it on a schedule.</li>
  *   <li><b>Never twice.</b> A merchant order number already in the journal is never sent again: the recorded outcome
  *       is returned (queried from the channel if still unknown).</li>
  *   <li><b>Outcomes are values.</b> A timeout, a dropped connection, a 5xx or an unverifiable answer is
  *       {@link PaymentOutcome.Pending}, never {@link PaymentOutcome.Declined}. Journal failures throw
  *       {@link io.yikatong.payment.journal.JournalStorageException}; misconfiguration throws {@link PaymentException}.
  *       </li>
+ *   <li><b>No gateway, no waiting.</b> What the first answer to a new payment ({@link #barcodePay}, {@link #qrPay})
+ *       proves decides: a gateway that cannot be reached (connection refused, connect timeout, unknown host:
+ *       {@code payment.<channel>.unreachable}) was sent nothing, so the order certainly does not exist there: it is
+ *       closed in the journal and the call throws {@link PaymentException} with
+ *       {@link io.yikatong.payment.spi.PaymentErrorCode#CHANNEL_UNREACHABLE} at once. An answer that does not
+ *       authenticate as the gateway's (an unsigned 404, a status its protocol never uses:
+ *       {@code payment.<channel>.not_gateway}) proves nothing about the order, since anything between us and the
+ *       gateway could have forwarded the request and sent it: the order stays pending for recovery, never declined,
+ *       and the call throws the same exception at once instead of polling a gateway that cannot answer. Connect
+ *       timeouts are the wire clients' ({@code connectTimeout}, 5 s by default).</li>
  *   <li><b>Barcode payments resolve themselves</b> within the call, following {@link BarcodePolicy}: query with
  *       backoff until the deadline, then reverse (retrying "user paying" and recall answers). The final journal state
  *       is {@code PAID}, {@code DECLINED} or {@code REVERSED} (or {@code CLOSED} if the channel never saw the order);
@@ -154,6 +165,7 @@ public final class PaymentClient {
         }
         Instant sentAt = clock.instant();
         ChannelResult r = a.barcodePay(no, payment.amount(), payment.description(), payment.authCode());
+        failFastIfNoGateway(a, no, r);
         return resolveBarcode(a, no, r, EventSource.RESPONSE, sentAt);
     }
 
@@ -187,7 +199,45 @@ public final class PaymentClient {
         if (known.isPresent()) {
             return known.get();
         }
-        return record(no, a.qrPay(no, payment.amount(), payment.description(), expiresAt), EventSource.RESPONSE);
+        ChannelResult r = a.qrPay(no, payment.amount(), payment.description(), expiresAt);
+        failFastIfNoGateway(a, no, r);
+        return record(no, r, EventSource.RESPONSE);
+    }
+
+    /**
+     * The rule for the first answer to a new payment that is not the gateway's (see the class comment): a request that
+     * was never sent (connection refused, connect timeout) certainly created nothing, so the order is closed in the
+     * journal and the call fails at once; an answer that does not authenticate as the gateway's proves nothing about
+     * the order (the request may have been forwarded), so it stays pending for recovery, and the call fails at once
+     * rather than polling a gateway that cannot answer.
+     */
+    private void failFastIfNoGateway(PaymentChannelAdapter a, String no, ChannelResult r) {
+        if (r.status() != ChannelStatus.UNKNOWN) {
+            return;
+        }
+        String unreachable = io.yikatong.payment.spi.ChannelErrorCode.of(a.channelId(),
+                io.yikatong.payment.spi.ChannelErrorCode.Kind.UNREACHABLE).code();
+        String notGateway = io.yikatong.payment.spi.ChannelErrorCode.of(a.channelId(),
+                io.yikatong.payment.spi.ChannelErrorCode.Kind.NOT_GATEWAY).code();
+        if (unreachable.equals(r.code())) {
+            PaymentEntry e = apply(no, new StateChange(PaymentState.CLOSED, EventSource.RESPONSE, null,
+                    "not sent: gateway unreachable")).entry();
+            if (e.state() == PaymentState.CLOSED) {
+                throw new PaymentException(io.yikatong.payment.spi.PaymentErrorCode.CHANNEL_UNREACHABLE,
+                        "the " + a.channelId() + " gateway cannot be reached (" + r.code() + "): order " + no
+                                + " was not sent and is closed in the journal; nothing was charged. Check the gateway"
+                                + " URL and the network, then take the payment again under a new order number",
+                        null);
+            }
+        } else if (notGateway.equals(r.code())) {
+            LOG.warn("{}: the answer to order {} is not the gateway's ({}); left pending for recovery", a.channelId(),
+                    no, r.code());
+            throw new PaymentException(io.yikatong.payment.spi.PaymentErrorCode.CHANNEL_UNREACHABLE,
+                    "the " + a.channelId() + " gateway's answer to order " + no + " did not authenticate as the"
+                            + " gateway's (" + r.code() + "; a wrong gateway URL or a proxy?). It proves nothing about"
+                            + " the order: it stays pending, and the recovery loop (resumePending) settles it once the"
+                            + " gateway answers. Check the gateway URL", null);
+        }
     }
 
     /**
@@ -497,6 +547,45 @@ public final class PaymentClient {
             throw failure;
         }
         return out;
+    }
+
+    /**
+     * Starts the recovery loop on this client's journal with the defaults of {@link PaymentRecovery#builder} and
+     * {@code period} between runs: what every integrator should run (a crash, a kill or a lost answer otherwise leaves
+     * a barcode payment "user paying" at the channel). The same as
+     * {@code PaymentRecovery.builder(this).period(period).start()}.
+     *
+     * @param period the pause between the end of one run and the start of the next, 1 second to 1 day
+     * @return the running loop; {@link PaymentRecovery#close() close} it on shutdown
+     * @throws InvalidInputException if the period is null or out of range
+     * @since 0.2
+     */
+    public PaymentRecovery startRecovery(Duration period) {
+        return PaymentRecovery.builder(this).period(period).start();
+    }
+
+    PaymentJournal journal() {
+        return journal;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    boolean configures(String channel) {
+        return channels.containsKey(channel);
+    }
+
+    /**
+     * Resumes one payment as {@link #resumePending()} does: its recorded outcome if it is resolved by now, else query,
+     * then reverse or close if it expired.
+     */
+    PaymentOutcome resumeEntry(String merchantOrderNo) {
+        PaymentEntry e = entry(merchantOrderNo);
+        if (!e.state().isUnresolved()) {
+            return outcomeOf(e, null);
+        }
+        return resume(adapter(e.channel()), e);
     }
 
     private static PaymentException remember(PaymentException first, PaymentException next) {

@@ -8,7 +8,9 @@ import io.yikatong.payment.BarcodePayment;
 import io.yikatong.payment.OrderNumbers;
 import io.yikatong.payment.PaymentClient;
 import io.yikatong.payment.PaymentOutcome;
+import io.yikatong.payment.PaymentRecovery;
 import io.yikatong.payment.QrPayment;
+import io.yikatong.payment.RecoveryRun;
 import io.yikatong.payment.RefundRequest;
 import io.yikatong.payment.journal.Discrepancy;
 import io.yikatong.payment.journal.JdbcPaymentJournal;
@@ -69,7 +71,8 @@ final class PayCommands {
     }
 
     static List<Command> all() {
-        return List.of(new Simulator(), new Barcode(), new Qr(), new Query(), new Refund(), new Reconcile());
+        return List.of(new Simulator(), new Barcode(), new Qr(), new Query(), new Refund(), new Reconcile(),
+                new Resume());
     }
 
     /** A started simulator with the development keys a client needs to talk to it. */
@@ -265,6 +268,21 @@ final class PayCommands {
         };
     }
 
+    /**
+     * A gateway that cannot be reached, or something else answering in its place, is a failure at run time (exit 3,
+     * one line naming the gateway and what happened to the order), not bad input.
+     */
+    static PaymentOutcome noGatewayIsAFailure(java.util.function.Supplier<PaymentOutcome> call) throws java.io.IOException {
+        try {
+            return call.get();
+        } catch (io.yikatong.payment.spi.PaymentException e) {
+            if (e.errorCode() == io.yikatong.payment.spi.PaymentErrorCode.CHANNEL_UNREACHABLE) {
+                throw new java.io.IOException(e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
     static ObjectNode json(PaymentOutcome outcome) {
         ObjectNode o = JSON.createObjectNode();
         o.put("status", outcome.status()).put("orderNo", outcome.merchantOrderNo());
@@ -316,6 +334,13 @@ final class PayCommands {
 
     /** Prints a medical-insurance checkout: {@code paid} when settled and the self-pay share (if any) is paid. */
     static int printCheckout(MedicalInsuranceCheckoutResult r, Command.Io io) throws Exception {
+        ObjectNode o = checkoutJson(r);
+        io.out().println(JSON.writeValueAsString(o));
+        String status = o.get("status").asText();
+        return "paid".equals(status) || "closed".equals(status) ? Command.OK : Command.NEGATIVE;
+    }
+
+    static ObjectNode checkoutJson(MedicalInsuranceCheckoutResult r) {
         ObjectNode o = JSON.createObjectNode();
         String status = r.complete() ? "paid" : switch (r.state()) {
             case DECLINED -> "declined";
@@ -339,8 +364,7 @@ final class PayCommands {
         if (!r.detail().isEmpty()) {
             o.put("detail", r.detail());
         }
-        io.out().println(JSON.writeValueAsString(o));
-        return "paid".equals(status) || "closed".equals(status) ? Command.OK : Command.NEGATIVE;
+        return o;
     }
 
     /** Prints a medical-insurance refund. */
@@ -428,7 +452,7 @@ final class PayCommands {
                 }
                 BarcodePayment payment = new BarcodePayment(channel, no, amount, description, code);
                 try (Session s = Session.open(args)) {
-                    return print(s.client.barcodePay(payment), io);
+                    return print(noGatewayIsAFailure(() -> s.client.barcodePay(payment)), io);
                 }
             }
             FeeUpload fees = new FeeUpload(no, no, code, null, null, true, amount, List.of(new FeeDetail("1",
@@ -467,7 +491,7 @@ final class PayCommands {
             QrPayment payment = new QrPayment(channel, orderNo(args, "order", ""), amount,
                     args.option("description").orElse("yikatong"));
             try (Session s = Session.open(args)) {
-                return print(s.client.qrPay(payment), io);
+                return print(noGatewayIsAFailure(() -> s.client.qrPay(payment)), io);
             }
         }
     }
@@ -604,6 +628,68 @@ final class PayCommands {
                 io.out().println(JSON.writeValueAsString(o));
                 return report.isClean() ? OK : NEGATIVE;
             }
+        }
+    }
+
+    /** {@code pay resume}. */
+    static final class Resume implements Command {
+        @Override
+        public String name() {
+            return "pay resume";
+        }
+
+        @Override
+        public String synopsis() {
+            return "pay resume " + CHANNEL_HELP + " [--gateway URL --keys DIR] [--journal DIR]   settle every unsettled"
+                    + " payment and refund of the channel in the journal: query it; reverse a barcode payment past its"
+                    + " deadline; close a QR order past its expiry; one JSON line per entry (status as for pay query, or"
+                    + " failed with error); exit 0 if every entry is settled, 1 if one is still pending or failed (or"
+                    + " held by another process's recovery)";
+        }
+
+        @Override
+        public int run(List<String> argv, Io io) throws Exception {
+            Args args = Args.parse(argv, COMMON, Set.of());
+            args.requireNoPositional();
+            try (Session s = Session.open(args)) {
+                PaymentRecovery.Builder b = PaymentRecovery.builder(s.client)
+                        .channels(s.channel).batchSize(10_000).runTimeLimit(Duration.ofDays(1))
+                        .owner("cli-" + ProcessHandle.current().pid());
+                if (s.checkout != null) {
+                    b.checkout(s.checkout);
+                }
+                RecoveryRun run = b.build().runOnce();
+                if (run.failure() != null) {
+                    throw new java.io.IOException("pay resume stopped: " + run.failure());
+                }
+                boolean allSettled = run.claimedElsewhere() == 0;
+                for (RecoveryRun.Entry e : run.entries()) {
+                    ObjectNode o;
+                    if (e.outcome() != null) {
+                        o = json(e.outcome());
+                    } else if (e.checkout() != null) {
+                        o = checkoutJson(e.checkout());
+                    } else {
+                        o = JSON.createObjectNode().put("status", "failed").put("orderNo", e.merchantOrderNo())
+                                .put("error", e.failure());
+                    }
+                    if (e.merchantRefundNo() != null) {
+                        o.put("refundNo", e.merchantRefundNo());
+                    }
+                    io.out().println(JSON.writeValueAsString(o));
+                    allSettled &= settledStatus(o);
+                }
+                if (run.claimedElsewhere() > 0) {
+                    io.err().println("yikatong: " + run.claimedElsewhere() + " entries are being settled by another"
+                            + " process's recovery right now; run pay resume again later");
+                }
+                return allSettled ? OK : NEGATIVE;
+            }
+        }
+
+        private static boolean settledStatus(ObjectNode o) {
+            String status = o.get("status").asText();
+            return !"pending".equals(status) && !"failed".equals(status);
         }
     }
 }

@@ -117,8 +117,13 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
      *
      * <p>The database is opened with {@code WRITE_DELAY=0} so that every commit is handed to the operating system
      * before the call returns: a killed JVM loses no committed entry (a power failure may, as H2 does not force
-     * every commit to disk). {@code LOCK_TIMEOUT} is 10 s. The file belongs to this process while it is open; other
-     * processes (a second HIS server) must use a shared server database instead.
+     * every commit to disk). {@code LOCK_TIMEOUT} is 10 s. Several local processes may open the same directory at
+     * once (a card agent and CLI commands, two tills on one PC): H2's automatic mixed mode ({@code AUTO_SERVER=TRUE})
+     * lets the first process serve the file to the others over a loopback TCP port it writes into the database's
+     * lock file, and another process takes over when it exits. That port is opened by H2 on the machine's address
+     * and answers only clients that present the random key written in the lock file: keep the journal directory
+     * readable by the HIS user only, and start the JVM with {@code -Dh2.bindAddress=127.0.0.1} to keep the port on
+     * loopback. For several machines use a shared server database ({@link #open}).
      *
      * @param directory the directory, created if missing
      * @param clock the clock for the entries' timestamps
@@ -140,7 +145,8 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
         }
         DataSource h2;
         try {
-            h2 = DriverManagerDataSource.h2File(dir.resolve(EMBEDDED_FILE_NAME), ";WRITE_DELAY=0;LOCK_TIMEOUT=10000");
+            h2 = DriverManagerDataSource.h2File(dir.resolve(EMBEDDED_FILE_NAME),
+                    ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE");
         } catch (SQLException e) {
             throw new JournalStorageException(e.getMessage(), e);
         }
@@ -148,7 +154,10 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
         try {
             keepAlive = h2.getConnection();
         } catch (SQLException e) {
-            throw new JournalStorageException("cannot open the embedded journal database", e);
+            throw new JournalStorageException("cannot open the embedded journal database "
+                    + dir.resolve(EMBEDDED_FILE_NAME + ".mv.db") + " (SQLState " + e.getSQLState() + "): if another"
+                    + " process holds it, the file may belong to an older version that opened it exclusively; stop"
+                    + " that process, or give this one another journal directory", e);
         }
         JdbcPaymentJournal journal = new JdbcPaymentJournal(h2, clock, instanceName, keepAlive);
         try {
@@ -584,6 +593,58 @@ public final class JdbcPaymentJournal implements PaymentJournal, AutoCloseable {
                 }
             }
             return out;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One row per key in {@code yk_recovery_claim}: an insert claims a free key; an update with
+     * {@code WHERE until_ms <= now OR owner = ?} takes over a lapsed claim or renews one's own. Each statement is
+     * atomic on its own (auto-commit), so of racing processes exactly one holds the claim.
+     */
+    @Override
+    public boolean claim(String key, String owner, java.time.Duration lease) {
+        Checks.number("key", key);
+        Checks.number("owner", owner);
+        Checks.notNull("lease", lease);
+        if (lease.isNegative() || lease.isZero()) {
+            throw new InvalidInputException("lease", "must be positive");
+        }
+        long now = now();
+        long until = now + lease.toMillis();
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE " + Schema.CLAIM
+                    + " SET owner = ?, until_ms = ? WHERE claim_key = ? AND (until_ms <= ? OR owner = ?)")) {
+                bind(ps, owner, until, key, now, owner);
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + Schema.CLAIM
+                    + " (claim_key, owner, until_ms) VALUES (?, ?, ?)")) {
+                bind(ps, key, owner, until);
+                ps.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if (isUniqueViolation(e)) {
+                    return false; // another process holds it (or just took it)
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Override
+    public void release(String key, String owner) {
+        Checks.number("key", key);
+        Checks.number("owner", owner);
+        read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + Schema.CLAIM
+                    + " WHERE claim_key = ? AND owner = ?")) {
+                bind(ps, key, owner);
+                return ps.executeUpdate();
+            }
         });
     }
 

@@ -233,4 +233,36 @@ public interface PaymentJournal {
      * @throws JournalStorageException if the database fails
      */
     List<JournalEvent> events(String merchantOrderNo);
+
+    /**
+     * Claims a unit of recovery work (an order or refund number) for {@code owner} for {@code lease}, so that of
+     * several processes recovering one journal only one acts on it at a time: a lease, free again when its owner
+     * {@link #release releases} it or when the lease has run out by the journal's clock (the owner crashed). The owner's own unexpired
+     * claim is renewed. Used by {@link io.yikatong.payment.PaymentRecovery}.
+     *
+     * <p>The default claims everything (a journal that cannot coordinate processes: use one recovering process).
+     *
+     * @param key the order or refund number (1 to 64 journal-number characters)
+     * @param owner the claiming recovery instance (1 to 64 journal-number characters)
+     * @param lease how long the claim lasts, positive
+     * @return {@code true} if {@code owner} holds the claim now
+     * @throws io.yikatong.core.InvalidInputException if an argument is null or malformed
+     * @throws JournalStorageException if the database fails
+     * @since 0.2
+     */
+    default boolean claim(String key, String owner, java.time.Duration lease) {
+        return true;
+    }
+
+    /**
+     * Releases a claim of {@code owner} (nothing if it holds none).
+     *
+     * @param key the order or refund number
+     * @param owner the recovery instance
+     * @throws io.yikatong.core.InvalidInputException if an argument is null or malformed
+     * @throws JournalStorageException if the database fails
+     * @since 0.2
+     */
+    default void release(String key, String owner) {
+    }
 }

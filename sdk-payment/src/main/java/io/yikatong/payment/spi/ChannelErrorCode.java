@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * <tr><th scope="row">{@code unionpay}</th><td>{@code payment.unionpay.link_failed}, … (the same four reasons)</td></tr>
  * <tr><th scope="row">{@code medical-insurance}</th><td>{@code payment.medical_insurance.link_failed}, … (the same
  *     four reasons)</td></tr>
+ * <tr><th scope="row">every channel</th><td>also {@code payment.<channel>.unreachable} and
+ *     {@code payment.<channel>.not_gateway} (since 0.2: link failures that say more)</td></tr>
  * </tbody>
  * </table>
  *
@@ -44,7 +46,7 @@ public record ChannelErrorCode(String channel, Kind kind) implements ErrorCode, 
     private static final Pattern CHANNEL = Pattern.compile("[a-z0-9_\\-]{1,32}");
 
     /**
-     * The four ways a call to a payment channel fails, each with its {@link ErrorCategory}.
+     * The ways a call to a payment channel fails, each with its {@link ErrorCategory}.
      *
      * <p>Instances are immutable and thread-safe.
      */
@@ -58,7 +60,16 @@ public record ChannelErrorCode(String channel, Kind kind) implements ErrorCode, 
          *  {@link ChannelMalformedResponseException}. */
         MALFORMED_RESPONSE("malformed_response", ErrorCategory.MALFORMED_RESPONSE),
         /** A signature, certificate, decryption or digest check failed. Raised as {@link ChannelSignatureException}. */
-        SIGNATURE_INVALID("signature_invalid", ErrorCategory.VERIFICATION_FAILED);
+        SIGNATURE_INVALID("signature_invalid", ErrorCategory.VERIFICATION_FAILED),
+        /** The channel could not be reached: the connection was refused or not established within the connect
+         *  timeout, so the request was <em>never sent</em> and took no effect. Raised as {@link ChannelLinkException}
+         *  ({@link ChannelLinkException#requestNotSent()}). @since 0.2 */
+        UNREACHABLE("unreachable", ErrorCategory.LINK_FAILED),
+        /** Something answered that does not authenticate as the gateway: an HTTP status the channel's protocol never
+         *  uses (a 404 from a gateway that answers every call with 200), or an error answer without the gateway's
+         *  signature (a wrong URL, a proxy, a captive portal). It proves nothing about the request, which may have
+         *  been forwarded: the outcome is unknown. Raised as {@link ChannelLinkException}. @since 0.2 */
+        NOT_GATEWAY("not_gateway", ErrorCategory.LINK_FAILED);
 
         private final String reason;
         private final ErrorCategory category;

@@ -17,7 +17,16 @@ public enum PaymentErrorCode implements ErrorCode {
     NOTIFICATION_REJECTED("payment.notification_rejected", ErrorCategory.VERIFICATION_FAILED),
 
     /** The channel's bill could not be downloaded, failed its integrity check, or could not be read. */
-    BILL_UNAVAILABLE("payment.bill_unavailable", ErrorCategory.UNAVAILABLE);
+    BILL_UNAVAILABLE("payment.bill_unavailable", ErrorCategory.UNAVAILABLE),
+
+    /**
+     * A new payment could not be placed because the gateway could not be reached (the request was not sent: the order
+     * is closed in the journal, nothing was charged) or something that is not the gateway answered (the order stays
+     * pending for recovery: such an answer proves nothing about it). Check the gateway URL and the network.
+     *
+     * @since 0.2
+     */
+    CHANNEL_UNREACHABLE("payment.channel_unreachable", ErrorCategory.LINK_FAILED);
 
     private final String code;
     private final ErrorCategory category;

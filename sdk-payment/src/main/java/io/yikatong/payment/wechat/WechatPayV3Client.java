@@ -592,6 +592,13 @@ public final class WechatPayV3Client {
         byte[] raw = response.body();
         HttpHeaders headers = response.headers();
         boolean signed = headers.firstValue("Wechatpay-Signature").isPresent();
+        int status = response.status();
+        if (verify && !signed && status / 100 != 2 && status < 500 && status != 401) {
+            // WeChat Pay signs its refusals [I]: an unsigned one is not its answer (a wrong URL, a proxy) and proves
+            // nothing about the request (401: our credentials, reported as such; 5xx: outcome unknown either way)
+            throw ChannelLinkException.notGateway(CHANNEL, method + " " + stripQuery(path) + ": HTTP " + status
+                    + " without the gateway's signature (not the gateway's answer; outcome unknown)", null);
+        }
         if (verify && (response.status() / 100 == 2 || signed)) {
             verifier.verify(headers.firstValue("Wechatpay-Serial").orElse(null),
                     headers.firstValue("Wechatpay-Timestamp").orElse(null),
@@ -616,7 +623,7 @@ public final class WechatPayV3Client {
         private Sm4Key sm4Key;
         private Clock clock = Clock.systemUTC();
         private HttpClient httpClient;
-        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration requestTimeout = Duration.ofSeconds(10);
 
         private Builder() {
@@ -721,7 +728,7 @@ public final class WechatPayV3Client {
         }
 
         /**
-         * Sets the connect timeout of the default HTTP client (default 10 s).
+         * Sets the connect timeout of the default HTTP client (default 5 s).
          *
          * @param timeout the timeout, positive
          * @return this builder

@@ -122,8 +122,8 @@ class JournalSchemaUpgradeTest {
             assertUpgradedFacts(j);
             assertEquals(List.of(Map.of("version", 0L, "applied_by", "his-new"),
                     Map.of("version", 1L, "applied_by", "his-new"), Map.of("version", 2L, "applied_by", "his-new"),
-                    Map.of("version", 3L, "applied_by", "his-new"), Map.of("version", 4L, "applied_by", "his-new"),
-                    Map.of("version", 5L, "applied_by", "his-new")), old.rows(HISTORY));
+                    Map.of("version", 3L, "applied_by", "his-new"), Map.of("version", 4L, "applied_by", "his-new")),
+                    old.rows(HISTORY));
             // nothing else moved: row versions and times, the append-only event log, the refunds
             List<Map<String, Object>> renamed = new ArrayList<>();
             for (Map<String, Object> row : payments) {
@@ -199,7 +199,7 @@ class JournalSchemaUpgradeTest {
             }
             // each version applied once (by whichever instance held the lock), the facts read once
             List<Map<String, Object>> history = old.rows(HISTORY);
-            assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), history.stream().map(r -> r.get("version")).toList());
+            assertEquals(List.of(0L, 1L, 2L, 3L, 4L), history.stream().map(r -> r.get("version")).toList());
             for (Map<String, Object> r : history) {
                 assertTrue(((String) r.get("applied_by")).matches("his-[0-5]"), history::toString);
             }
@@ -234,7 +234,7 @@ class JournalSchemaUpgradeTest {
                 } finally {
                     pool.shutdownNow();
                 }
-                assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L),
+                assertEquals(List.of(0L, 1L, 2L, 3L, 4L),
                         old.rows(HISTORY).stream().map(r -> r.get("version")).toList(), "round " + round);
             }
         }
@@ -257,8 +257,8 @@ class JournalSchemaUpgradeTest {
             assertUpgradedFacts(old.open(CLOCK, "his-new"));
             assertEquals(List.of(Map.of("version", 0L, "applied_by", "his-crashed"),
                     Map.of("version", 1L, "applied_by", "his-crashed"), Map.of("version", 2L, "applied_by", "his-new"),
-                    Map.of("version", 3L, "applied_by", "his-new"), Map.of("version", 4L, "applied_by", "his-new"),
-                    Map.of("version", 5L, "applied_by", "his-new")), old.rows(HISTORY));
+                    Map.of("version", 3L, "applied_by", "his-new"), Map.of("version", 4L, "applied_by", "his-new")),
+                    old.rows(HISTORY));
         }
     }
 
@@ -301,7 +301,7 @@ class JournalSchemaUpgradeTest {
             old.execute("DROP TABLE yk_refund");
             old.execute("DROP TABLE yk_payment");
             JdbcPaymentJournal j = old.open(CLOCK, "his-first");
-            assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), old.rows(HISTORY).stream().map(r -> r.get("version")).toList());
+            assertEquals(List.of(0L, 1L, 2L, 3L, 4L), old.rows(HISTORY).stream().map(r -> r.get("version")).toList());
             PaymentEntry e = j.create(NewPayment.of("N-1", "wechat", Money.ofFen(1), null).withKind(PaymentKind.QR));
             assertEquals(PaymentKind.QR, j.find("N-1").orElseThrow().kind());
             assertEquals(e, j.find("N-1").orElseThrow());

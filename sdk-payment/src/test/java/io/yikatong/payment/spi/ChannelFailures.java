@@ -3,6 +3,7 @@ package io.yikatong.payment.spi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yikatong.core.ErrorCategory;
 import java.util.Map;
@@ -55,6 +56,12 @@ public final class ChannelFailures {
         T e = assertInstanceOf(type, thrown);
         assertEquals(channel, e.channel(), "channel of " + e);
         String reason = REASONS.get(e.getClass());
+        if (e instanceof ChannelLinkException) {
+            // a link failure may say more: the request was never sent, or something else answered (since 0.2)
+            assertTrue(java.util.Set.of(ChannelErrorCode.Kind.LINK_FAILED, ChannelErrorCode.Kind.UNREACHABLE,
+                    ChannelErrorCode.Kind.NOT_GATEWAY).contains(e.kind()), "kind of " + e);
+            reason = e.kind().reason();
+        }
         assertEquals("payment." + channel.replace('-', '_') + "." + reason, e.errorCode().code(), "code of " + e);
         assertEquals(CATEGORIES.get(e.getClass()), e.category(), "category of " + e);
         assertEquals(ChannelErrorCode.of(channel, e.kind()), e.errorCode());

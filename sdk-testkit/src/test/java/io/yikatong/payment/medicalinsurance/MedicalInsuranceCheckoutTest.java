@@ -198,6 +198,29 @@ class MedicalInsuranceCheckoutTest {
     }
 
     @Test
+    void theRecoveryLoopUndoesAnExpiredOrderThroughTheCheckoutAndSkipsItWithout() {
+        sim.dropNextAnswers(1);
+        checkout = newCheckout(Duration.ofSeconds(4));
+        String no = MedicalInsurancePaymentClientTest.no();
+        assertEquals(PaymentState.PENDING, checkout.checkout(request(no)).state());
+        clock.advance(Duration.ofSeconds(10));
+        io.yikatong.payment.RecoveryRun without = io.yikatong.payment.PaymentRecovery.builder(payments).build()
+                .runOnce();
+        assertEquals(List.of(), without.entries(), "not the payment client's channel: skipped");
+        assertEquals(PaymentState.PENDING, journal.find(no).orElseThrow().state());
+        io.yikatong.payment.RecoveryRun run = io.yikatong.payment.PaymentRecovery.builder(payments).checkout(checkout)
+                .build().runOnce();
+        assertEquals(1, run.entries().size());
+        assertEquals(no, run.entries().get(0).merchantOrderNo());
+        assertEquals("closed", run.entries().get(0).status());
+        assertEquals(PaymentState.CLOSED, run.entries().get(0).checkout().state());
+        assertEquals(MedicalInsuranceOrderState.UNDONE, sim.order(no).orElseThrow().state());
+        assertEquals(1, sim.functionsCalled().stream().filter("6401"::equals).count());
+        assertEquals(List.of(), io.yikatong.payment.PaymentRecovery.builder(payments).checkout(checkout).build()
+                .runOnce().entries());
+    }
+
+    @Test
     void undoBeforeSettlementClosesTheOrder() {
         sim.settleAfterQueries(50);
         checkout = newCheckout(Duration.ofSeconds(4));

@@ -178,7 +178,9 @@ class MedicalInsurancePaymentClientTest {
                 () -> client.placeOrder(no, up, "AUTH" + no));
         assertEquals(MedicalInsuranceOrderState.PROCESSING, sim.order(no).orElseThrow().state());
         sim.failNext(1, 404);
-        assertChannelThrows(ChannelMalformedResponseException.class, "medical-insurance", () -> client.query(no, null));
+        // a 404 is not the platform's answer (it answers 200 to everything): a link failure that says so (since 0.2)
+        assertEquals(io.yikatong.payment.spi.ChannelErrorCode.Kind.NOT_GATEWAY, assertChannelThrows(
+                ChannelLinkException.class, "medical-insurance", () -> client.query(no, null)).kind());
         assertEquals(MedicalInsuranceOrderState.SETTLED, client.placeOrder(no, up, "AUTH" + no).state());
     }
 

@@ -19,6 +19,8 @@ public final class Schema {
     public static final String REFUND = "yk_refund";
     /** The append-only event log. */
     public static final String EVENT = "yk_journal_event";
+    /** Recovery claims (leases): one row per order or refund number a recovering process works on. */
+    public static final String CLAIM = "yk_recovery_claim";
     /** The schema history: one row per applied version, and row 0, which migrations lock. */
     public static final String VERSION = "yk_journal_schema";
 
@@ -109,6 +111,17 @@ public final class Schema {
             addColumn(REFUND, "mismatch_source VARCHAR(16)"),
             addColumn(REFUND, "mismatch_at BIGINT"));
 
+    /**
+     * Tables outside the versioned schema, created (if missing) at every open under the upgrade lock: additive and
+     * ignored by versions that do not know them, so they do not make an older SDK refuse the database. The recovery
+     * claims: {@code until_ms} epoch milliseconds.
+     */
+    public static final List<String> AUXILIARY = List.of(
+            "CREATE TABLE IF NOT EXISTS " + CLAIM + " ("
+                    + "claim_key VARCHAR(64) NOT NULL PRIMARY KEY, "
+                    + "owner VARCHAR(64) NOT NULL, "
+                    + "until_ms BIGINT NOT NULL)");
+
     /** Medical-insurance settlement: the msgid sequence, one row per 定点医药机构. */
     public static final String MI_SEQUENCE = "yk_mi_msgid_seq";
     /** Medical-insurance settlement: every state-changing message, journalled before it is sent. */
@@ -119,11 +132,11 @@ public final class Schema {
     public static final String MI_VISIT = "yk_mi_visit";
 
     /**
-     * Version 5: the medical-insurance settlement journal (msgid sequence, messages journalled before they are sent,
+     * Version 4: the medical-insurance settlement journal (msgid sequence, messages journalled before they are sent,
      * sign-ins, visits). Amounts are fen; times epoch milliseconds; states are names of the settlement package's
-     * enums. Numbered 5 because version 4 is reserved for a concurrent change; the lead renumbers at merge.
+     * enums.
      */
-    public static final List<String> V5 = List.of(
+    public static final List<String> V4 = List.of(
             "CREATE TABLE IF NOT EXISTS " + MI_SEQUENCE + " ("
                     + "fixmedins_code VARCHAR(12) NOT NULL PRIMARY KEY, "
                     + "last_second BIGINT NOT NULL, "

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class SchemaMigrator {
 
     /** The schema version this SDK reads and writes. */
-    public static final int CURRENT = 5;
+    public static final int CURRENT = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     private static final int MAX_ATTEMPTS = 60;
@@ -57,9 +57,7 @@ public final class SchemaMigrator {
             new Step(2, "typed payment facts from event details; channel medicare is medical-insurance", Schema.V2,
                     LegacyFacts::migrate),
             new Step(3, "QR expiry, payments after close and mismatched reports", Schema.V3, c -> { }),
-            // version 4 is reserved for a concurrent change (helper-recovery); the lead renumbers at merge
-            new Step(4, "reserved", List.of(), c -> { }),
-            new Step(5, "medical-insurance settlement journal", Schema.V5, c -> { }));
+            new Step(4, "medical-insurance settlement journal", Schema.V4, c -> { }));
 
     private SchemaMigrator() {
     }
@@ -145,6 +143,11 @@ public final class SchemaMigrator {
                     work.commit();
                     applied++;
                     LOG.info("journal schema upgraded to version {} ({})", step.version(), step.description());
+                }
+                try (Statement s = work.createStatement()) {
+                    for (String sql : Schema.AUXILIARY) {
+                        s.execute(sql);
+                    }
                 }
                 work.commit();
                 lock.commit();

@@ -33,7 +33,7 @@ import javax.sql.DataSource;
 
 /**
  * The durable journal of the settlement client, in the payment journal's database (tables {@code yk_mi_*}, schema
- * version 5 of {@link JdbcPaymentJournal}'s versioned schema): the msgid sequence, every state-changing message
+ * version 4 of {@link JdbcPaymentJournal}'s versioned schema): the msgid sequence, every state-changing message
  * (journalled {@link MessageState#SENT} <em>before</em> it is sent), the day's sign-ins and the visits of
  * {@link OutpatientSettlement}.
  *

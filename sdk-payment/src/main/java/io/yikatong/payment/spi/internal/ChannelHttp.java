@@ -89,16 +89,24 @@ public final class ChannelHttp {
      * @param request the request, without a timeout (this method sets it)
      * @return the answer
      * @throws ChannelLinkException if the request timed out, the link failed or the thread was interrupted (the
-     *     interrupt flag is restored); the outcome is unknown
+     *     interrupt flag is restored): the outcome is unknown; or the connection could not be established (refused,
+     *     connect timeout, unknown host): {@link ChannelLinkException#requestNotSent()}, the request took no effect
      */
     public Answer send(String operation, HttpRequest.Builder request) throws ChannelLinkException {
         HttpResponse<byte[]> response;
         try {
             response = client.send(request.timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.net.http.HttpConnectTimeoutException e) {
+            throw ChannelLinkException.unreachable(channel, operation + ": cannot connect to " + where(request)
+                    + " (connect timed out; the request was not sent)", e);
         } catch (HttpTimeoutException e) {
             throw new ChannelLinkException(channel, operation + ": timed out after " + requestTimeout.toMillis()
                     + " ms (outcome unknown)", e);
         } catch (IOException e) {
+            if (connectFailed(e)) {
+                throw ChannelLinkException.unreachable(channel, operation + ": cannot connect to " + where(request)
+                        + " (" + e.getClass().getSimpleName() + "; the request was not sent)", e);
+            }
             throw new ChannelLinkException(channel, operation + ": link failed, " + e.getClass().getSimpleName()
                     + " (outcome unknown)", e);
         } catch (InterruptedException e) {
@@ -112,13 +120,15 @@ public final class ChannelHttp {
     /**
      * Sends a request to a gateway that answers every call, refusals included, with HTTP 200 (Alipay, UnionPay, the
      * medical-insurance platform): a 5xx is a link failure (the request may have taken effect), any other status but
-     * 200 a malformed answer.
+     * 200 is not the gateway's answer ({@link ChannelLinkException#notGateway}: a wrong URL, a proxy; outcome
+     * unknown).
      *
      * @param operation the call, for the messages, for example {@code alipay.trade.pay}
      * @param request the request, without a timeout
      * @return the answer, status 200
-     * @throws ChannelLinkException if the link failed, timed out or the answer is a 5xx; the outcome is unknown
-     * @throws ChannelMalformedResponseException if the status is neither 200 nor 5xx
+     * @throws ChannelLinkException if the link failed, timed out or the answer is a 5xx (the outcome is unknown), the
+     *     gateway could not be reached (the request was not sent) or the status is neither 200 nor 5xx (not the
+     *     gateway's answer; the outcome is unknown)
      */
     public Answer sendExpectingOk(String operation, HttpRequest.Builder request)
             throws ChannelLinkException, ChannelMalformedResponseException {
@@ -127,9 +137,31 @@ public final class ChannelHttp {
             throw new ChannelLinkException(channel, operation + ": HTTP " + a.status() + " (outcome unknown)", null);
         }
         if (a.status() != 200) {
-            throw new ChannelMalformedResponseException(channel, operation + ": HTTP " + a.status(), null);
+            throw ChannelLinkException.notGateway(channel, operation + ": HTTP " + a.status()
+                    + " (not the gateway's answer: it answers every call with 200; outcome unknown)", null);
         }
         return a;
+    }
+
+    /**
+     * A connect that failed: refused (nothing listens), unreachable, or timed out. The JDK client writes no byte of a
+     * request before its connection is established, and retries a POST only when the connection was found closed
+     * before sending; so such a failure means the request was not sent.
+     */
+    private static boolean connectFailed(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.http.HttpConnectTimeoutException
+                    || t instanceof java.net.NoRouteToHostException || t instanceof java.net.UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Scheme, host and port of a request (no path, no query: nothing secret). */
+    private static String where(HttpRequest.Builder request) {
+        java.net.URI u = request.build().uri();
+        return u.getScheme() + "://" + u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
     }
 
     /**

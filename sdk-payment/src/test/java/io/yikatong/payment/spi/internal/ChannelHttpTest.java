@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.yikatong.payment.spi.ChannelLinkException;
-import io.yikatong.payment.spi.ChannelMalformedResponseException;
 import io.yikatong.payment.spi.TransportProbe;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,9 +80,13 @@ class ChannelHttpTest {
         ChannelLinkException unavailable = assertChannelThrows(ChannelLinkException.class, "alipay",
                 () -> http.sendExpectingOk("alipay.trade.pay", post(base.resolve("503"), "x")));
         assertEquals("alipay.trade.pay: HTTP 503 (outcome unknown)", unavailable.getMessage());
-        ChannelMalformedResponseException notFound = assertChannelThrows(ChannelMalformedResponseException.class,
+        // not the gateway's answer (it answers 200 to everything): a wrong URL or a proxy, proving nothing
+        ChannelLinkException notFound = assertChannelThrows(ChannelLinkException.class,
                 "alipay", () -> http.sendExpectingOk("alipay.trade.pay", post(base.resolve("404"), "x")));
-        assertEquals("alipay.trade.pay: HTTP 404", notFound.getMessage());
+        assertEquals("alipay.trade.pay: HTTP 404 (not the gateway's answer: it answers every call with 200; outcome"
+                + " unknown)", notFound.getMessage());
+        assertEquals("payment.alipay.not_gateway", notFound.errorCode().code());
+        assertEquals(false, notFound.requestNotSent());
         // a channel judging statuses itself gets them all
         assertEquals(404, http.send("GET /404", HttpRequest.newBuilder(base.resolve("404"))).status());
     }
@@ -105,10 +108,108 @@ class ChannelHttpTest {
     void aRefusedConnectionIsALinkFailure() throws Exception {
         ChannelHttp http = new ChannelHttp("medical-insurance",
                 ChannelHttp.defaultClient(Duration.ofSeconds(2)), Duration.ofSeconds(2));
+        URI closed = TransportProbe.closedPort();
+        long start = System.nanoTime();
         ChannelLinkException e = assertChannelThrows(ChannelLinkException.class, "medical-insurance",
-                () -> http.sendExpectingOk("6201", post(TransportProbe.closedPort(), "x")));
-        assertTrue(e.getMessage().startsWith("6201: link failed, "), e.getMessage());
-        assertTrue(e.getMessage().endsWith(" (outcome unknown)"), e.getMessage());
+                () -> http.sendExpectingOk("6201", post(closed, "x")));
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos());
+        // nothing listens: no byte of the request left this host, so it certainly took no effect
+        assertTrue(e.requestNotSent(), e::toString);
+        assertEquals("payment.medical_insurance.unreachable", e.errorCode().code());
+        assertEquals("6201: cannot connect to http://127.0.0.1:" + closed.getPort()
+                + " (ConnectException; the request was not sent)", e.getMessage());
+    }
+
+    @Test
+    void aConnectTimeoutIsUnreachable() throws Exception {
+        // what the JDK client throws when the connect timeout passes (a loopback test cannot make a SYN go unanswered)
+        HttpClient timingOut = new ThrowingClient(new java.net.http.HttpConnectTimeoutException("HTTP connect timed out"));
+        ChannelLinkException e = assertChannelThrows(ChannelLinkException.class, "wechat",
+                () -> new ChannelHttp("wechat", timingOut, Duration.ofSeconds(30))
+                        .send("POST /v3/pay/transactions/codepay", post(URI.create("http://127.0.0.1:9/x"), "x")));
+        assertTrue(e.requestNotSent(), e::toString);
+        assertEquals("POST /v3/pay/transactions/codepay: cannot connect to http://127.0.0.1:9 (connect timed out; the"
+                + " request was not sent)", e.getMessage());
+        // a read timeout after the request was written is not: its outcome is unknown
+        HttpClient readTimeout = new ThrowingClient(new HttpTimeoutException("request timed out"));
+        ChannelLinkException unknown = assertChannelThrows(ChannelLinkException.class, "wechat",
+                () -> new ChannelHttp("wechat", readTimeout, Duration.ofSeconds(30))
+                        .send("POST /v3/pay/transactions/codepay", post(URI.create("http://127.0.0.1:9/x"), "x")));
+        assertEquals(false, unknown.requestNotSent());
+        assertTrue(unknown.getMessage().endsWith("(outcome unknown)"), unknown.getMessage());
+    }
+
+    /** An HTTP client whose every send fails with one exception. */
+    private static final class ThrowingClient extends HttpClient {
+        private final IOException failure;
+
+        ThrowingClient(IOException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public <T> java.net.http.HttpResponse<T> send(HttpRequest request,
+                java.net.http.HttpResponse.BodyHandler<T> handler) throws IOException {
+            throw failure;
+        }
+
+        @Override
+        public <T> java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<T>> sendAsync(
+                HttpRequest request, java.net.http.HttpResponse.BodyHandler<T> handler) {
+            return java.util.concurrent.CompletableFuture.failedFuture(failure);
+        }
+
+        @Override
+        public <T> java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<T>> sendAsync(
+                HttpRequest request, java.net.http.HttpResponse.BodyHandler<T> handler,
+                java.net.http.HttpResponse.PushPromiseHandler<T> push) {
+            return java.util.concurrent.CompletableFuture.failedFuture(failure);
+        }
+
+        @Override
+        public java.util.Optional<java.net.CookieHandler> cookieHandler() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<Duration> connectTimeout() {
+            return java.util.Optional.of(Duration.ofMillis(1));
+        }
+
+        @Override
+        public Redirect followRedirects() {
+            return Redirect.NEVER;
+        }
+
+        @Override
+        public java.util.Optional<java.net.ProxySelector> proxy() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public javax.net.ssl.SSLContext sslContext() {
+            return null;
+        }
+
+        @Override
+        public javax.net.ssl.SSLParameters sslParameters() {
+            return null;
+        }
+
+        @Override
+        public java.util.Optional<java.net.Authenticator> authenticator() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public Version version() {
+            return Version.HTTP_1_1;
+        }
+
+        @Override
+        public java.util.Optional<java.util.concurrent.Executor> executor() {
+            return java.util.Optional.empty();
+        }
     }
 
     @Test
