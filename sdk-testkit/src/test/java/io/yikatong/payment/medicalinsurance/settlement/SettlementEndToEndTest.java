@@ -105,13 +105,12 @@ class SettlementEndToEndTest {
             long signIns = s.sim.infnosReceived().stream().filter("9001"::equals).count();
             assertEquals(2, signIns);
             // a business refusal comes back as the platform's message
-            // (twice: the orchestration at this commit sends 1101 once more after any failure, refusals included,
-            // although its table says a refused 1101 is declined)
-            s.sim.refuseNext("1101", "人员参保状态异常");
             s.sim.refuseNext("1101", "人员参保状态异常");
             VisitOutcome d = s.orchestration.settle(SettlementStack.holderVisit(SettlementStack.newVisitNo()), s.cash);
             VisitOutcome.Declined declined = assertInstanceOf(VisitOutcome.Declined.class, d, d.toString());
             assertTrue(declined.message().contains("人员参保状态异常"), declined.toString());
+            assertEquals("1101", declined.infno());
+            assertEquals(0, s.sim.activeVisits() - 1, "nothing registered for the refused visit");
         }
     }
 
