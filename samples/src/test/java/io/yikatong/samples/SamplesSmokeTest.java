@@ -97,6 +97,16 @@ class SamplesSmokeTest {
     }
 
     @Test
+    void medicalInsuranceSettlementSampleSettlesReconcilesAndUndoes() throws Exception {
+        String text = run(() -> MedicalInsuranceSettlementSample.main(new String[0]));
+        // 100.00 甲类 + 2 × 25.00 乙类 (10 % 先行自付): fund 70 % of 145.00 in scope; account 48.50 (in-scope share)
+        assertTrue(text.contains("settled   ¥150.00 = fund ¥101.50 + account ¥48.50 + cash ¥0.00"), text);
+        assertTrue(text.contains("3201      310/110100 stmt_rslt 0"), text);
+        assertTrue(text.contains("3202      balanced true"), text);
+        assertTrue(text.contains("undo      declined"), text);
+    }
+
+    @Test
     void paymentNotificationSampleAppliesTheDuplicatedNotificationOnce() throws Exception {
         String text = run(() -> PaymentNotificationSample.main(new String[0]));
         assertTrue(text.contains("show QR   weixin://wxpay/bizpayurl?pr=KIOSK"), text);

@@ -59,6 +59,17 @@ import io.yikatong.qr.token.TokenVerifier;
 import io.yikatong.qr.token.TrustList;
 import io.yikatong.qr.token.VerifiedToken;
 import io.yikatong.testkit.card.InsecureDevelopmentPki;
+import io.yikatong.payment.medicalinsurance.settlement.CashLeg;
+import io.yikatong.payment.medicalinsurance.settlement.Credential;
+import io.yikatong.payment.medicalinsurance.settlement.Institution;
+import io.yikatong.payment.medicalinsurance.settlement.OutpatientSettlement;
+import io.yikatong.payment.medicalinsurance.settlement.PersonInfo;
+import io.yikatong.payment.medicalinsurance.settlement.ProvinceProfile;
+import io.yikatong.payment.medicalinsurance.settlement.SettlementClient;
+import io.yikatong.payment.medicalinsurance.settlement.SettlementJournal;
+import io.yikatong.payment.medicalinsurance.settlement.VisitOutcome;
+import io.yikatong.testkit.payment.medicalinsurance.settlement.SettlementPlatformSimulator;
+import io.yikatong.testkit.payment.medicalinsurance.settlement.SimulatedSettlement;
 import io.yikatong.testkit.card.VirtualCard;
 import io.yikatong.testkit.card.VirtualCardTransport;
 import io.yikatong.testkit.card.VirtualHealthCards;
@@ -227,6 +238,40 @@ final class DemoCommand implements Command {
                     f.put("gateway", "WeChat Pay APIv3 simulator " + s.wechat.simulator().baseUri()
                             + ", RSA signatures checked both ways (started with the kiosk)");
                 })
+                .add("settlement", "Settle the visit with medical insurance (医保 1101 → 2207); cash share by code",
+                        (f, d) -> {
+                    PaymentClient payments = s.payments.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    SettlementClient yb = s.startSettlement();
+                    PersonInfo who = yb.personInfo(YbCommands.OPERATOR,
+                            new Credential.IdNumber(
+                                    s.holder.idNumber()));
+                    check(who.certno().equals(s.holder.idNumber()) && who.psnName().equals(s.holder.name()),
+                            "1101 found someone else");
+                    CashLeg cash =
+                            CashLeg.barcode(payments, "wechat",
+                                    "134567890123456789", "门诊医保结算自付");
+                    VisitOutcome o =
+                            OutpatientSettlement.of(yb, cash)
+                                    .settle(YbCommands.exampleVisit(new Credential.IdNumber(s.holder.idNumber()), "DEMO" + System.currentTimeMillis()
+                                            % 100_000_000L), cash);
+                    check(o instanceof VisitOutcome.Settled,
+                            "not settled: " + o);
+                    var settled = (VisitOutcome.Settled) o;
+                    check(settled.cash() instanceof PaymentOutcome.Paid, "the cash share was not paid");
+                    s.ybSettlement = s.yb.settlement(settled.setlId()).orElseThrow();
+                    SettlementPlatformSimulator
+                            .checkIdentities(s.ybSettlement);
+                    f.put("person", mask(who.psnName()) + " (1101 by the card's ID number), psn_no " + who.psnNo()
+                            + ", insutype " + who.insurances().get(0).insutype());
+                    f.put("total", settled.medfeeSumamt().toYuanString() + " yuan (4 fee lines, 2204)");
+                    f.put("fund", settled.fundPaySumamt().toYuanString() + " yuan (统筹基金)");
+                    f.put("account", settled.acctPay().toYuanString() + " yuan (个人账户)");
+                    f.put("cash", settled.psnCashPay().toYuanString() + " yuan by WeChat payment code, "
+                            + settled.cash().status());
+                    f.put("setlId", settled.setlId());
+                    f.put("platform", "national platform simulator " + s.yb.gatewayUri()
+                            + " (identities of §3 checked)");
+                })
                 .add("visit-pass", "Issue a signed offline visit pass (SM2, Base45) shown as a QR code", (f, d) -> {
                     Sm2KeyPair hospital = Sm2KeyPair.generate(random);
                     String token = TokenIssuer.builder().signingKey(hospital.privateKey()).issuer("YKT-DEMO")
@@ -297,6 +342,10 @@ final class DemoCommand implements Command {
             m.put("patient", mask(s.holder.name()) + ", identity read from the card and matched by both QR codes");
             m.put("paid", s.paid.amount().toYuanString() + " yuan by WeChat payment code, order " + s.paid.merchantOrderNo()
                     + " (journalled)");
+            m.put("settled", s.ybSettlement.medfeeSumamt().toYuanString() + " yuan: fund "
+                    + s.ybSettlement.fundPaySumamt().toYuanString() + ", account " + s.ybSettlement.acctPay().toYuanString()
+                    + ", cash " + s.ybSettlement.psnCashPay().toYuanString() + " (医保 settlement " + s.ybSettlement.setlId()
+                    + ")");
             m.put("visitPass", "signed offline QR, one-time, verified and refused on the second scan");
             m.put("cardRecord", "outpatient slot " + s.slot + " written, read back, signature verified");
             m.put("transport", s.pcsc != null ? "pcscd + vpcd" : "in-process");
@@ -350,6 +399,22 @@ final class DemoCommand implements Command {
         java.nio.file.Path journalDir;
         JdbcPaymentJournal journal;
         PaymentOutcome.Paid paid;
+        SettlementPlatformSimulator yb;
+        SettlementJournal ybJournal;
+        SimulatedSettlement ybSettlement;
+
+        /** Starts the settlement platform simulator and a client with its journal next to the payment journal. */
+        synchronized SettlementClient startSettlement()
+                throws java.io.IOException {
+            yb = SettlementPlatformSimulator.start();
+            ybJournal = SettlementJournal.embedded(
+                    journalDir.resolve("yb"), java.time.Clock.systemUTC(), "demo");
+            return SettlementClient.builder().gateway(yb.gatewayUri())
+                    .profile(ProvinceProfile.named("national"))
+                    .institution(new Institution(
+                            yb.fixmedinsCode(), "一卡通示例医院", "110100"))
+                    .journal(ybJournal).build();
+        }
 
         java.util.concurrent.CompletableFuture<PaymentClient> payments;
 
@@ -394,6 +459,12 @@ final class DemoCommand implements Command {
         }
 
         private void closeStarted() throws java.io.IOException {
+            if (ybJournal != null) {
+                ybJournal.close();
+            }
+            if (yb != null) {
+                yb.close();
+            }
             if (journal != null) {
                 journal.close();
             }

@@ -25,6 +25,7 @@ public final class YikatongCli {
         all.addAll(CardCommands.all());
         all.addAll(QrCommands.all());
         all.addAll(PayCommands.all());
+        all.addAll(YbCommands.all());
         all.add(new AgentCommand());
         this.commands = List.copyOf(all);
     }

@@ -223,7 +223,7 @@ class YikatongCliTest {
         assertEquals(0, r.status(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals("ok", doc.get("status").asText());
-        assertEquals(11, doc.get("steps").size());
+        assertEquals(12, doc.get("steps").size());
         for (JsonNode step : doc.get("steps")) {
             assertEquals("ok", step.get("status").asText(), step.toString());
             assertTrue(step.get("millis").isNumber());
@@ -233,17 +233,25 @@ class YikatongCliTest {
         List<String> names = new java.util.ArrayList<>();
         doc.get("steps").forEach(step -> names.add(step.get("name").asText()));
         assertEquals(List.of("sam-open", "card-read", "id-number-check", "issuer-certificate", "ehc-scan",
-                "voucher-scan", "payment", "visit-pass", "visit-write", "visit-verify", "secure-messaging-write"),
+                "voucher-scan", "payment", "settlement", "visit-pass", "visit-write", "visit-verify", "secure-messaging-write"),
                 names);
         JsonNode payment = doc.get("steps").get(6);
         assertEquals("paid", payment.get("outcome").asText());
         assertEquals("wechatPayCode (WECHAT)", payment.get("scanned").asText());
         assertTrue(payment.get("journal").asText().startsWith("CREATED → SENT → PENDING → PAID"), payment.toString());
         assertTrue(doc.get("summary").get("paid").asText().startsWith("12.30 yuan"), doc.toString());
+        JsonNode settlement = doc.get("steps").get(7);
+        assertEquals("240.00 yuan (4 fee lines, 2204)", settlement.get("total").asText(), settlement.toString());
+        assertEquals("129.50 yuan (统筹基金)", settlement.get("fund").asText());
+        assertEquals("60.50 yuan (个人账户)", settlement.get("account").asText());
+        assertEquals("50.00 yuan by WeChat payment code, paid", settlement.get("cash").asText());
+        assertTrue(settlement.get("person").asText().startsWith("张**"), settlement.toString());
+        assertTrue(doc.get("summary").get("settled").asText().startsWith("240.00 yuan: fund 129.50, account 60.50,"
+                + " cash 50.00"), doc.toString());
 
         Result text = cli("demo", "--in-process");
         assertEquals(0, text.status());
-        assertTrue(text.out().contains("11 of 11 steps ok"), text.out());
+        assertTrue(text.out().contains("12 of 12 steps ok"), text.out());
         assertTrue(text.out().contains("transport              in-process virtual card"), text.out());
         assertTrue(text.out().contains("Summary"), text.out());
     }
