@@ -102,11 +102,21 @@ public final class PcscCardSource implements CardSource {
 
     @Override
     public synchronized void watch(BiConsumer<String, Boolean> listener) {
+        // the readers present now are watched from a state observed before this returns: a card inserted right after
+        // the agent started is an insertion, not the watcher's first observation (which reports nothing)
+        try {
+            for (String name : readerNames()) {
+                boolean present = cardPresent(name);
+                watchers.computeIfAbsent(name, n -> startWatcher(n, listener, present));
+            }
+        } catch (CardLinkException | RuntimeException e) {
+            // the service is restarting: the supervisor below finds the readers when it is back
+        }
         Thread t = new Thread(() -> {
             while (!closed) {
                 try {
                     for (String name : readerNames()) {
-                        watchers.computeIfAbsent(name, n -> startWatcher(n, listener));
+                        watchers.computeIfAbsent(name, n -> startWatcher(n, listener, null));
                     }
                 } catch (CardLinkException | RuntimeException e) {
                     // the service is restarting: try again
@@ -123,9 +133,9 @@ public final class PcscCardSource implements CardSource {
         t.start();
     }
 
-    private Thread startWatcher(String reader, BiConsumer<String, Boolean> listener) {
+    private Thread startWatcher(String reader, BiConsumer<String, Boolean> listener, Boolean initial) {
         Thread t = new Thread(() -> {
-            Boolean last = null;
+            Boolean last = initial;
             while (!closed) {
                 try {
                     boolean now = cardPresent(reader);
