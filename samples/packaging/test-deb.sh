@@ -160,7 +160,7 @@ if command -v javac >/dev/null && javac --help 2>&1 | grep -q -- --release; then
     out=$(cd / && runuser -u "$desk" -- java -cp "$classes" AgentClient "http://127.0.0.1:$port/" "$token_file") \
         || { rm -rf "$classes"; fail "the Java 8 client as a desktop user: $out"; }
     rm -rf "$classes"
-    grep -q '^health: ok' <<<"$out" && grep -Eq '^idNumber: [0-9]{6}\*{8}[0-9X]{4}$' <<<"$out" \
+    grep -q '^health: ok' <<<"$out" && grep -Eq '^idNumber: [0-9]{6}\*{8}[0-9]{3}\*$' <<<"$out" \
         || fail "the Java 8 client as a desktop user printed: $out"
     step "the Java 8 client, run by a member of group yikatong: $(grep -c . <<<"$out") lines, masked ID"
 fi
