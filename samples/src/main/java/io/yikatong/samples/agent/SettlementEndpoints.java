@@ -265,9 +265,20 @@ final class SettlementEndpoints {
         details.put("platformCode", d.code());
         details.put("visitNo", d.visitNo());
         String message = scrub(d.message(), credential);
+        if (d.infno().isEmpty()) {
+            // the visit number was used before, and that visit ended without a settlement: nothing is sent again
+            return new ApiException(409, "visit_closed", "visitNo", "visit " + d.visitNo() + " was tried before and"
+                    + " ended without a settlement (" + message + "); a new attempt needs a new visitNo", details);
+        }
         if ("cash".equals(d.infno())) {
             return new ApiException(422, "cash_declined", null, "the cash share was not paid (" + message
                     + "); the settlement was undone", details);
+        }
+        if ("2207".equals(d.infno()) && d.code().isEmpty()) {
+            // a refused 2207 carries the platform's code; without one the answer was lost and 2601 reversed it
+            return new ApiException(502, "platform_unavailable", null, "the platform's answer to the settlement (2207)"
+                    + " was lost; it was reversed (2601) and nothing is settled; try again with a new visitNo",
+                    details);
         }
         if (LINK_FAILURES.contains(d.code())) {
             return new ApiException(502, "platform_unavailable", null, "the medical-insurance platform could not be"
