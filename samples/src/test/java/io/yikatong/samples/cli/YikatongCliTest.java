@@ -245,7 +245,10 @@ class YikatongCliTest {
         assertEquals("129.50 yuan (统筹基金)", settlement.get("fund").asText());
         assertEquals("60.50 yuan (个人账户)", settlement.get("account").asText());
         assertEquals("50.00 yuan by WeChat payment code, paid", settlement.get("cash").asText());
-        assertTrue(settlement.get("person").asText().startsWith("张**"), settlement.toString());
+        // the holder's name by the masking policy, never in full
+        assertTrue(settlement.get("person").asText().startsWith(io.yikatong.core.Redaction.name("张晓虹") + " "),
+                settlement.toString());
+        assertFalse(settlement.toString().contains("张晓虹"), settlement.toString());
         assertTrue(doc.get("summary").get("settled").asText().startsWith("240.00 yuan: fund 129.50, account 60.50,"
                 + " cash 50.00"), doc.toString());
 

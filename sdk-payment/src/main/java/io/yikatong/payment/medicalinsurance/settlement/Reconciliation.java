@@ -207,6 +207,11 @@ public final class Reconciliation {
                     if (mine == null) {
                         mismatches.add(new CenterOnly(setlId, mdtrtId, psnNo, msgid, center.get(0), center.get(1),
                                 center.get(2)));
+                    } else if (amounts(mine).equals(center)) {
+                        // a 不平 line about a settlement this journal holds, with our own amounts: the only thing it
+                        // can report is that the platform lacks it (Hunan's stmt_rslt has 0 平 / 1 不平 only; in the
+                        // national coding 1 is 中心多, which a settlement we hold cannot be)
+                        mismatches.add(new InstitutionOnly(setlId, mine.visitNo(), mine.medfeeSumamt()));
                     } else {
                         mismatches.add(new AmountsDiffer(setlId, mine.visitNo(), amounts(mine), center, l.get(6)));
                     }

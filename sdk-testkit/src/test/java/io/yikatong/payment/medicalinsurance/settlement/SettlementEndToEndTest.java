@@ -145,11 +145,8 @@ class SettlementEndToEndTest {
             assertEquals(Money.ofFen(8_800), center.medfeeSumamt());
             Reconciliation.Mismatch mine = report.mismatches().stream().filter(m -> m.setlId().equals(setlIds.get(1)))
                     .findFirst().orElseThrow(() -> new AssertionError(report.toString()));
-            if (!"hunan".equals(profile)) {
-                assertInstanceOf(Reconciliation.InstitutionOnly.class, mine, report.toString());
-            }
-            // Hunan's stmt_rslt is only 0 平 / 1 不平, so the kind of a 不平 line is the client's inference: at this
-            // commit it reports the hospital-only line as AmountsDiffer (equal amounts); see the report to the lead
+            // also in Hunan, whose stmt_rslt is only 0 平 / 1 不平: a 不平 line about our settlement with our amounts
+            assertInstanceOf(Reconciliation.InstitutionOnly.class, mine, report.toString());
             // the 中心多 one is reversed with its msgid; then the platform side is whole again
             s.client.reverse(OPERATOR, HOLDER_PSN_NO, "110100", center.msgid(), "2207");
             assertEquals(SimulatedSettlement.State.REVERSED, s.sim.settlement(planted.setlId()).orElseThrow().state());
