@@ -40,6 +40,9 @@ import java.util.function.Function;
  * token), no bodies, no card data. Card sessions are serialised per reader by a fair lock: a second caller waits up to
  * the lock time-out, then gets 409 {@code busy}. Errors are one JSON shape, {@code {"error":{"code":…,"message":…}}}.
  *
+ * <p>Optional capabilities (visit records, platform code checks, payments, medical-insurance settlement with its
+ * resume loop) answer 404 {@code not_found} unless the builder enabled them.
+ *
  * <p>Thread-safe; create one and share it.
  */
 public final class AgentServer implements AutoCloseable {

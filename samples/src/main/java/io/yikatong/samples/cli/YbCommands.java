@@ -43,7 +43,9 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Gateway credentials: the simulator's development ones, unless the environment has {@code YB_PAAS_ID} and
  * {@code YB_PAAS_TOKEN} (TIF) or {@code YB_ACCESS_KEY} and {@code YB_SECRET_KEY} (CSB); the institution is
- * {@code YB_FIXMEDINS_CODE} (default the simulator's {@code H11010500001}), {@code YB_ADMDVS} (default 110100).
+ * {@code YB_FIXMEDINS_CODE} (default the simulator's {@code H11010500001}), {@code YB_ADMDVS} (default 110100). The
+ * agent ({@code agent --yb-gateway URL --yb-profile NAME}) opens its client with {@link Session#open} the same way, and
+ * both read fees and write answers through {@link SettlementJson}.
  */
 final class YbCommands {
 
