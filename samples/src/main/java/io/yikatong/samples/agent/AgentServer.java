@@ -28,7 +28,7 @@ import java.util.function.Function;
  * idle time-out, connection cap, graceful stop); {@link GuardHandler} the security side of every request (Host check
  * against DNS rebinding, Origin allow-list and CORS, bearer token, redacted access log); {@link Router} maps paths to
  * the endpoint classes ({@link SiteEndpoints}, {@link CardEndpoints}, {@link CodeEndpoints},
- * {@link PaymentEndpoints}) and {@link EventHub} serves the WebSocket with a bounded send queue per listener.
+ * {@link PaymentEndpoints}, {@link SettlementEndpoints}) and {@link EventHub} serves the WebSocket with a bounded send queue per listener.
  *
  * <p>Security: bound to the loopback address; every API call needs {@code Authorization: Bearer TOKEN} (the
  * WebSocket also accepts {@code ?token=TOKEN}, since browsers cannot set headers on it); a request carrying an
@@ -40,6 +40,9 @@ import java.util.function.Function;
  * token), no bodies, no card data. Card sessions are serialised per reader by a fair lock: a second caller waits up to
  * the lock time-out, then gets 409 {@code busy}. Errors are one JSON shape, {@code {"error":{"code":…,"message":…}}}.
  *
+ * <p>Optional capabilities (visit records, platform code checks, payments, medical-insurance settlement with its
+ * resume loop) answer 404 {@code not_found} unless the builder enabled them.
+ *
  * <p>Thread-safe; create one and share it.
  */
 public final class AgentServer implements AutoCloseable {
@@ -50,6 +53,7 @@ public final class AgentServer implements AutoCloseable {
     private final EventHub events;
     private final Set<String> allowedOrigins;
     private final int port;
+    private final SettlementResume settlementResume;
     private volatile boolean closed;
 
     private AgentServer(Builder b) throws IOException {
@@ -73,7 +77,10 @@ public final class AgentServer implements AutoCloseable {
         new CodeEndpoints(b.qrClassifier, b.qrVerifier, b.ehc, b.vouchers, AgentServer::mask).register(router);
         new PaymentEndpoints(b.payments, b.paymentJson, b.paymentChannel, OrderNumbers.create(b.clock, "A"),
                 OrderNumbers.create(b.clock, "R")).register(router);
-        // settlement (医保结算) endpoints: registered here once the SDK's settlement capability exists
+        SettlementEndpoints settlement = new SettlementEndpoints(b.settlement, cards, b.payments, b.paymentChannel,
+                b.paymentJson != null ? b.paymentJson : o -> Reply.JSON.createObjectNode().put("status", o.status())
+                        .put("orderNo", o.merchantOrderNo()), b.clock);
+        settlement.register(router);
         front.start();
         this.port = front.port();
         allowed.add("http://127.0.0.1:" + port);
@@ -87,6 +94,8 @@ public final class AgentServer implements AutoCloseable {
         b.cardSource.watch((reader, present) -> events.broadcast(Reply.JSON.createObjectNode()
                 .put("type", present ? "card-inserted" : "card-removed").put("reader", reader)
                 .put("at", b.clock.instant().toString())));
+        this.settlementResume = settlement.visits() == null ? null
+                : SettlementResume.start(settlement.visits(), b.settlementResumePeriod, b.log);
     }
 
     private ObjectNode health() {
@@ -158,10 +167,16 @@ public final class AgentServer implements AutoCloseable {
         return config.cardSource;
     }
 
+    /** The settlement resume loop, or {@code null} without settlement (for tests). */
+    SettlementResume settlementResume() {
+        return settlementResume;
+    }
+
     /**
      * Stops accepting, closes WebSocket listeners (1001 going away, without waiting for slow ones), lets running
-     * requests finish within the stop time-out (default 3 seconds) and closes every connection, then closes the card
-     * source and the other resources. Idempotent.
+     * requests finish within the stop time-out (default 3 seconds) and closes every connection, then stops the
+     * settlement resume loop (waiting for a run in progress), closes the card source and the other resources (in the
+     * order added: journals after the loops that use them). Idempotent.
      */
     @Override
     public void close() {
@@ -173,6 +188,9 @@ public final class AgentServer implements AutoCloseable {
         }
         events.close();
         front.stop();
+        if (settlementResume != null) {
+            settlementResume.close(); // before the journal it reads, a resource closed below
+        }
         config.cardSource.close();
         for (AutoCloseable r : config.resources) {
             try {
@@ -219,6 +237,8 @@ public final class AgentServer implements AutoCloseable {
         private PaymentClient payments;
         private Function<PaymentOutcome, ObjectNode> paymentJson;
         private String paymentChannel = "wechat";
+        private io.yikatong.payment.medicalinsurance.settlement.SettlementClient settlement;
+        private Duration settlementResumePeriod = Duration.ofMinutes(1);
         private final List<String> allowedOrigins = new ArrayList<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
         private Clock clock = Clock.systemUTC();
@@ -362,6 +382,30 @@ public final class AgentServer implements AutoCloseable {
         public Builder payments(PaymentClient client, Function<PaymentOutcome, ObjectNode> json) {
             this.payments = Objects.requireNonNull(client, "client");
             this.paymentJson = Objects.requireNonNull(json, "json");
+            return this;
+        }
+
+        /**
+         * Enables the medical-insurance settlement endpoints ({@code POST /v1/yb/settle},
+         * {@code POST /v1/yb/settlements/{setlId}/undo}, {@code GET /v1/yb/reconcile}) and starts, with the agent, the
+         * loop that resumes the visits its journal holds unresolved ({@code OutpatientSettlement.resume()}) every
+         * period. The cash share is collected through the payment client ({@link #payments}) on the payment channel,
+         * or taken at the counter. The agent stops the loop on close; close the client's journal after the agent
+         * ({@link #closeOnStop}).
+         *
+         * @param client the settlement client (its journal holds the visits)
+         * @param resumePeriod the pause between resume runs, 1 second to 1 day
+         * @return this builder
+         * @throws InvalidInputException if the period is out of range
+         */
+        public Builder settlement(io.yikatong.payment.medicalinsurance.settlement.SettlementClient client,
+                Duration resumePeriod) {
+            if (resumePeriod == null || resumePeriod.compareTo(Duration.ofSeconds(1)) < 0
+                    || resumePeriod.compareTo(Duration.ofDays(1)) > 0) {
+                throw new InvalidInputException("resumePeriod", "must be 1 second to 1 day");
+            }
+            this.settlement = Objects.requireNonNull(client, "client");
+            this.settlementResumePeriod = resumePeriod;
             return this;
         }
 

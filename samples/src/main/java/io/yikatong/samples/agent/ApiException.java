@@ -13,6 +13,7 @@ public final class ApiException extends Exception {
     private final int status;
     private final String code;
     private final String field;
+    private final java.util.Map<String, String> details;
 
     /**
      * Creates an API error.
@@ -34,10 +35,24 @@ public final class ApiException extends Exception {
      * @param message what went wrong, for people
      */
     public ApiException(int status, String code, String field, String message) {
+        this(status, code, field, message, java.util.Map.of());
+    }
+
+    /**
+     * Creates an API error with further members of the error object (for example the settlement step that failed).
+     *
+     * @param status the HTTP status, for example 422
+     * @param code the stable error code, for example {@code platform_refused}
+     * @param field the request field at fault, or {@code null}
+     * @param message what went wrong, for people
+     * @param details further members, in order (no personal data, no secrets)
+     */
+    public ApiException(int status, String code, String field, String message, java.util.Map<String, String> details) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.field = field;
+        this.details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
     }
 
     /**
@@ -65,5 +80,14 @@ public final class ApiException extends Exception {
      */
     public String field() {
         return field;
+    }
+
+    /**
+     * Returns the further members of the error object.
+     *
+     * @return the members, in order; empty for most errors
+     */
+    public java.util.Map<String, String> details() {
+        return details;
     }
 }

@@ -80,15 +80,23 @@ final class CardEndpoints {
 
     private Reply read(ApiRequest r) throws ApiException {
         boolean full = r.flag("full");
+        ObjectNode card = readCard(r);
+        return Reply.ok(full ? card : mask.apply(card));
+    }
+
+    /**
+     * Reads the card in the reader the request addresses, holding the reader's lock: the full JSON (unmasked; the
+     * caller masks what it answers).
+     */
+    ObjectNode readCard(ApiRequest r) throws ApiException {
         String name = pick(r);
-        ObjectNode card = locks.with(name, () -> {
+        return locks.with(name, () -> {
             try (CardTransport transport = source.connect(name)) {
                 return reader.read(transport, name);
             } catch (CardException e) {
                 throw CardErrors.of(e);
             }
         });
-        return Reply.ok(full ? card : mask.apply(card));
     }
 
     private Reply virtualCard(ApiRequest r) throws ApiException {

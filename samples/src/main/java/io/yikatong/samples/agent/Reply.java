@@ -41,13 +41,14 @@ record Reply(int status, String contentType, byte[] body, Map<String, String> he
         return json(200, body);
     }
 
-    /** The one error shape: {@code {"error":{"code":…,"message":…[,"field":…]}}}. */
+    /** The one error shape: {@code {"error":{"code":…,"message":…[,"field":…][,details…]}}}. */
     static Reply error(ApiException e) {
         ObjectNode o = JSON.createObjectNode();
         ObjectNode err = o.putObject("error").put("code", e.code()).put("message", e.getMessage());
         if (e.field() != null) {
             err.put("field", e.field());
         }
+        e.details().forEach(err::put);
         Reply r = json(e.status(), o);
         if (e.status() == 401) {
             r.headers.put("WWW-Authenticate", "Bearer realm=\"yikatong-agent\"");

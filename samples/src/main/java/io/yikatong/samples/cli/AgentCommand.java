@@ -44,7 +44,7 @@ public final class AgentCommand implements Command {
     private static final Set<String> VALUED = Set.of("port", "reader", "dev-sam", "allow-origin", "token-file",
             "trust", "channel", "gateway", "keys", "journal", "lock-timeout-ms", "sam-reader", "sam-pin-file",
             "record-root", "ehc-platform", "ehc-app-id", "ehc-secret-file", "hospital-id", "voucher-platform",
-            "voucher-org", "voucher-operator", "voucher-office", "recovery-period");
+            "voucher-org", "voucher-operator", "voucher-office", "recovery-period", "yb-gateway", "yb-profile");
 
     /** The environment variable that may hold the PSAM's PIN (instead of {@code --sam-pin-file}). */
     public static final String SAM_PIN_ENV = "YIKATONG_SAM_PIN";
@@ -61,10 +61,11 @@ public final class AgentCommand implements Command {
                 + " [--ehc-platform URL --ehc-app-id ID --ehc-secret-file FILE --hospital-id ID]"
                 + " [--voucher-platform URL --voucher-org ORG --voucher-operator ID --voucher-office ID]"
                 + " [--token-file PATH] [--trust TRUST-LIST.json] [--channel wechat|alipay|unionpay]"
-                + " [--gateway URL --keys DIR] [--journal DIR] [--lock-timeout-ms MS] [--recovery-period SECONDS]   local HTTP + WebSocket"
+                + " [--gateway URL --keys DIR] [--yb-gateway URL --yb-profile " + YbCommands.PROFILES + "]"
+                + " [--journal DIR] [--lock-timeout-ms MS] [--recovery-period SECONDS]   local HTTP + WebSocket"
                 + " card agent on 127.0.0.1 for browser and non-Java HIS (token in ~/.yikatong/agent-token; API at"
                 + " /openapi.yaml; a second caller of a busy reader waits MS, default 10000, then gets 409; the payment"
-                + " recovery loop runs every SECONDS, default 60)";
+                + " recovery loop and, with --yb-gateway, the settlement resume loop run every SECONDS, default 60)";
     }
 
     @Override
@@ -204,12 +205,31 @@ public final class AgentCommand implements Command {
         if ("medical-insurance".equals(PayCommands.channel(args))) {
             throw new UsageException("agent payments take --channel wechat, alipay or unionpay");
         }
+        if (args.option("yb-gateway").isPresent() != args.option("yb-profile").isPresent()) {
+            throw new UsageException("--yb-gateway and --yb-profile go together");
+        }
         PayCommands.Session payments = PayCommands.Session.open(args);
         // the recovery loop settles what a crash or a lost answer left unresolved (a barcode payment left "user
         // paying" is reversed past its deadline, an expired QR order closed); closed before the journal it reads
         PaymentRecovery recovery = PaymentRecovery.builder(payments.client).period(recoveryPeriod(args)).start();
         b.payments(payments.client, PayCommands::json).paymentChannel(payments.channel).closeOnStop(recovery)
                 .closeOnStop(payments);
+        // settlement (医保结算): gateway credentials from the environment as for 'yb settle', never the command line;
+        // the agent stops its resume loop before it closes this session's journal
+        YbCommands.Session settlement = null;
+        if (args.option("yb-gateway").isPresent()) {
+            try {
+                settlement = YbCommands.Session.open("--yb-gateway", args.option("yb-gateway").get(), "--yb-profile",
+                        args.option("yb-profile").get(), args.option("journal").map(Path::of)
+                                .orElseGet(YbCommands::defaultJournal), "agent");
+            } catch (Exception e) {
+                recovery.close();
+                payments.close();
+                source.close();
+                throw e;
+            }
+            b.settlement(settlement.client, recoveryPeriod(args)).closeOnStop(settlement);
+        }
         if (sam != null) {
             b.closeOnStop(sam);
             if (recordVerifier != null) {
@@ -221,6 +241,9 @@ public final class AgentCommand implements Command {
         } catch (Exception e) {
             recovery.close();
             payments.close();
+            if (settlement != null) {
+                settlement.close();
+            }
             source.close();
             throw e;
         }

@@ -2,11 +2,8 @@ package io.yikatong.samples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.yikatong.core.Money;
 import io.yikatong.payment.PaymentClient;
-import io.yikatong.payment.PaymentOutcome;
 import io.yikatong.payment.journal.JdbcPaymentJournal;
 import io.yikatong.payment.medicalinsurance.settlement.CashLeg;
 import io.yikatong.payment.medicalinsurance.settlement.Credential;
@@ -24,6 +21,7 @@ import io.yikatong.payment.medicalinsurance.settlement.SettlementClient;
 import io.yikatong.payment.medicalinsurance.settlement.SettlementJournal;
 import io.yikatong.payment.medicalinsurance.settlement.UnitPrice;
 import io.yikatong.payment.medicalinsurance.settlement.VisitOutcome;
+import io.yikatong.samples.agent.SettlementJson;
 import io.yikatong.testkit.payment.medicalinsurance.settlement.SettlementPlatformSimulator;
 import java.io.IOException;
 import java.net.URI;
@@ -34,7 +32,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 import java.util.Set;
@@ -46,13 +43,15 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Gateway credentials: the simulator's development ones, unless the environment has {@code YB_PAAS_ID} and
  * {@code YB_PAAS_TOKEN} (TIF) or {@code YB_ACCESS_KEY} and {@code YB_SECRET_KEY} (CSB); the institution is
- * {@code YB_FIXMEDINS_CODE} (default the simulator's {@code H11010500001}), {@code YB_ADMDVS} (default 110100).
+ * {@code YB_FIXMEDINS_CODE} (default the simulator's {@code H11010500001}), {@code YB_ADMDVS} (default 110100). The
+ * agent ({@code agent --yb-gateway URL --yb-profile NAME}) opens its client with {@link Session#open} the same way, and
+ * both read fees and write answers through {@link SettlementJson}.
  */
 final class YbCommands {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final Operator OPERATOR = Operator.clerk("OP001", "收费员");
-    private static final String PROFILES = "national|guangdong|hebei|hunan|jiangxi";
+    static final Operator OPERATOR = SettlementJson.OPERATOR;
+    static final String PROFILES = "national|guangdong|hebei|hunan|jiangxi";
 
     private YbCommands() {
     }
@@ -94,40 +93,76 @@ final class YbCommands {
         }
     }
 
-    /** The client, its journal, the orchestration; closes the journals. */
+    /** The client and its journal; closes the journal. */
     static final class Session implements AutoCloseable {
         final SettlementJournal journal;
         final SettlementClient client;
         final Path journalDir;
 
-        Session(Args args) throws UsageException {
+        private Session(SettlementJournal journal, SettlementClient client, Path journalDir) {
+            this.journal = journal;
+            this.client = client;
+            this.journalDir = journalDir;
+        }
+
+        /**
+         * Opens the journal (the payment journal's embedded file in the directory) and builds the client: gateway
+         * credentials and institution from the environment (see the class comment), never from the command line.
+         *
+         * @param gatewayOption the option that named the gateway, for the error messages
+         * @param gatewayUrl the gateway's base URL
+         * @param profileOption the option that named the profile
+         * @param profileName the province profile
+         * @param journalDir the journal's directory
+         * @param instance this process's name in the journal ({@code cli}, {@code agent})
+         * @return the session; close it
+         * @throws UsageException if the URL or the profile is not valid
+         */
+        static Session open(String gatewayOption, String gatewayUrl, String profileOption, String profileName,
+                Path journalDir, String instance) throws UsageException {
             URI gateway;
             try {
-                gateway = URI.create(args.require("gateway"));
+                gateway = URI.create(gatewayUrl);
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--gateway is not a URL");
+                throw new UsageException(gatewayOption + " is not a URL");
             }
             if (!"http".equals(gateway.getScheme()) && !"https".equals(gateway.getScheme())) {
-                throw new UsageException("--gateway must be an http or https URL");
+                throw new UsageException(gatewayOption + " must be an http or https URL");
             }
-            ProvinceProfile profile = ProvinceProfile.named(args.require("profile"));
-            journalDir = args.option("journal").map(Path::of)
-                    .orElseGet(() -> Path.of(System.getProperty("user.home"), ".yikatong", "journal"));
-            journal = SettlementJournal.embedded(journalDir, Clock.systemUTC(), "cli");
+            ProvinceProfile profile;
             try {
-                client = SettlementClient.builder().gateway(gateway).profile(profile).institution(new Institution(
-                        env("YB_FIXMEDINS_CODE", SettlementPlatformSimulator.DEFAULT_FIXMEDINS_CODE), "一卡通示例医院",
-                        env("YB_ADMDVS", "110100"))).credentials(credentials(profile)).journal(journal).build();
+                profile = ProvinceProfile.named(profileName);
+            } catch (io.yikatong.core.InvalidInputException e) {
+                throw new UsageException(profileOption + " must be one of " + PROFILES.replace('|', ' ')
+                        + " (" + e.getMessage() + ")");
+            }
+            SettlementJournal journal = SettlementJournal.embedded(journalDir, Clock.systemUTC(), instance);
+            try {
+                return new Session(journal, SettlementClient.builder().gateway(gateway).profile(profile)
+                        .institution(new Institution(env("YB_FIXMEDINS_CODE",
+                                SettlementPlatformSimulator.DEFAULT_FIXMEDINS_CODE), "一卡通示例医院",
+                                env("YB_ADMDVS", "110100"))).credentials(credentials(profile)).journal(journal)
+                        .build(), journalDir);
             } catch (RuntimeException e) {
                 journal.close();
                 throw e;
             }
         }
 
+        /** The session of {@code yb settle|undo|reconcile}: {@code --gateway}, {@code --profile}, {@code --journal}. */
+        static Session of(Args args) throws UsageException {
+            return open("--gateway", args.require("gateway"), "--profile", args.require("profile"),
+                    args.option("journal").map(Path::of).orElseGet(YbCommands::defaultJournal), "cli");
+        }
+
         @Override
         public void close() {
             journal.close();
         }
+    }
+
+    static Path defaultJournal() {
+        return Path.of(System.getProperty("user.home"), ".yikatong", "journal");
     }
 
     private static String env(String name, String fallback) {
@@ -146,8 +181,8 @@ final class YbCommands {
     }
 
     /**
-     * Reads a fees file (see {@code samples/examples/fees.json} and the README): the visit's doctor, department,
-     * diagnosis and fee lines.
+     * Reads a fees file (see {@code samples/examples/fees.json} and the README; the format is
+     * {@link SettlementJson#visit}'s): the visit's doctor, department, diagnosis and fee lines.
      */
     static OutpatientVisit readFees(Path file, Credential credential, String visitNo) throws IOException,
             UsageException {
@@ -157,38 +192,11 @@ final class YbCommands {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UsageException("--fees: not JSON (" + e.getOriginalMessage() + ")");
         }
-        if (f == null || !f.isObject() || !f.path("fees").isArray() || f.path("fees").isEmpty()) {
-            throw new UsageException("--fees: a JSON object with a non-empty \"fees\" array");
+        try {
+            return SettlementJson.visit(f, credential, visitNo, LocalDateTime.now(PayCommands.CHINA));
+        } catch (io.yikatong.core.InvalidInputException e) {
+            throw new UsageException("--fees: " + e.getMessage());
         }
-        LocalDateTime now = LocalDateTime.now(PayCommands.CHINA).withNano(0);
-        String deptCode = text(f, "deptCode", "A03");
-        String deptName = text(f, "deptName", "内科");
-        String drCode = text(f, "doctorCode", "D001");
-        String drName = text(f, "doctorName", "医生");
-        List<FeeLine> lines = new ArrayList<>();
-        int n = 0;
-        for (JsonNode l : f.path("fees")) {
-            n++;
-            String where = "--fees: fees[" + (n - 1) + "]";
-            if (!l.path("code").isTextual() || !l.path("price").isTextual()) {
-                throw new UsageException(where + " needs \"code\" and \"price\" (yuan text such as \"12.50\")");
-            }
-            try {
-                lines.add(FeeLine.of(text(l, "sn", Integer.toString(1000 + n)), now, l.path("code").asText(),
-                        text(l, "hospitalCode", l.path("code").asText()), Quantity.of(text(l, "count", "1")),
-                        UnitPrice.of(l.path("price").asText()), deptCode, deptName, drCode, drName));
-            } catch (io.yikatong.core.InvalidInputException e) {
-                throw new UsageException(where + ": " + e.getMessage());
-            }
-        }
-        String diseCodg = text(f, "diagnosisCode", "");
-        String diseName = text(f, "diagnosisName", "");
-        List<Diagnosis> diagnoses = diseCodg.isEmpty() ? List.of() : List.of(new Diagnosis("1", 1, diseCodg,
-                diseName.isEmpty() ? diseCodg : diseName, deptName, drCode, drName, now, true));
-        return new OutpatientVisit(OPERATOR, credential, text(f, "insutype", ""), text(f, "visitNo", visitNo), now,
-                text(f, "medType", "11"), drCode, drName, deptCode, deptName, text(f, "caty", deptCode), diseCodg,
-                diseName, diagnoses, text(f, "chrgBchno", "1"), lines, !f.has("acctUsed") || f.path("acctUsed")
-                        .asBoolean(), "");
     }
 
     /**
@@ -209,57 +217,30 @@ final class YbCommands {
                         "D001", "李医生", now, true)), "1", fees, true, "");
     }
 
-    private static String text(JsonNode n, String field, String fallback) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? fallback : v.asText();
-    }
-
     static Credential credential(Args args) throws UsageException {
         String type = args.require("cert-type");
         String no = args.require("cert-no");
-        return switch (type) {
-            case "01" -> new Credential.EcToken(no, "", "", "");
-            case "02" -> new Credential.IdNumber(no);
-            case "03" -> new Credential.SocialSecurityCard(no, args.option("card-sn").orElseThrow(() ->
-                    new UsageException("--cert-type 03 needs --card-sn (the card identification code, 卡识别码)")));
-            default -> throw new UsageException("--cert-type must be 01 (e-voucher ecToken), 02 (ID number) or 03"
-                    + " (social security card)");
-        };
+        try {
+            return SettlementJson.credential(type, no, args.option("card-sn").orElse(null));
+        } catch (io.yikatong.core.InvalidInputException e) {
+            String option = switch (e.field()) {
+                case "certType" -> "--cert-type";
+                case "cardSn" -> "--card-sn";
+                default -> "--cert-no";
+            };
+            throw new UsageException(option + ": " + e.getMessage().substring(e.field().length() + 2)
+                    + ("cardSn".equals(e.field()) ? " (--cert-type 03 needs --card-sn)" : ""));
+        }
     }
 
     /** Cash at the counter: the clerk takes the cash share; nothing to ask later. */
     static CashLeg counter() {
-        return new CashLeg() {
-            @Override
-            public PaymentOutcome collect(Money amount, String merchantOrderNo) {
-                return new PaymentOutcome.Paid(merchantOrderNo, null, amount);
-            }
-
-            @Override
-            public PaymentOutcome status(String merchantOrderNo) {
-                return new PaymentOutcome.Closed(merchantOrderNo, false);
-            }
-        };
+        return SettlementJson.counter();
     }
 
     /** Prints a visit outcome as one JSON object; exit 0 only when settled. */
     static int print(VisitOutcome outcome, String cashChannel, Command.Io io) throws IOException {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("status", outcome.status()).put("visitNo", outcome.visitNo());
-        if (outcome instanceof VisitOutcome.Settled s) {
-            o.put("setlId", s.setlId()).put("medfeeSumamt", s.medfeeSumamt().toYuanString())
-                    .put("fundPaySumamt", s.fundPaySumamt().toYuanString()).put("acctPay", s.acctPay().toYuanString())
-                    .put("psnCashPay", s.psnCashPay().toYuanString());
-            ObjectNode cash = s.cash() == null ? JSON.createObjectNode().put("status", "none")
-                    : PayCommands.json(s.cash());
-            cash.put("channel", cashChannel);
-            o.set("cash", cash);
-        } else if (outcome instanceof VisitOutcome.Pending p) {
-            o.put("state", p.state().name().toLowerCase(java.util.Locale.ROOT)).put("reason", p.reason());
-        } else if (outcome instanceof VisitOutcome.Declined d) {
-            o.put("step", d.infno()).put("code", d.code()).put("message", d.message());
-        }
-        io.out().println(JSON.writeValueAsString(o));
+        io.out().println(JSON.writeValueAsString(SettlementJson.outcome(outcome, cashChannel, PayCommands::json)));
         return outcome instanceof VisitOutcome.Settled ? Command.OK : Command.NEGATIVE;
     }
 
@@ -291,7 +272,7 @@ final class YbCommands {
             }
             String visitNo = "CLI" + System.currentTimeMillis() % 100_000_000_000L;
             OutpatientVisit visit = readFees(fees, credential, visitNo);
-            try (Session s = new Session(args)) {
+            try (Session s = Session.of(args)) {
                 if (args.option("cash-channel").isEmpty()) {
                     VisitOutcome o = OutpatientSettlement.of(s.client, null).settle(visit, counter());
                     return print(o, "counter", io);
@@ -326,15 +307,10 @@ final class YbCommands {
             Args args = Args.parse(argv, Set.of("gateway", "profile", "setl-id", "journal"), Set.of());
             args.requireNoPositional();
             String setlId = args.require("setl-id");
-            try (Session s = new Session(args)) {
+            try (Session s = Session.of(args)) {
                 VisitOutcome o = OutpatientSettlement.of(s.client, null).undo(OPERATOR, setlId);
-                ObjectNode out = JSON.createObjectNode();
+                io.out().println(JSON.writeValueAsString(SettlementJson.undo(o, setlId)));
                 boolean undone = o instanceof VisitOutcome.Declined;
-                out.put("status", undone ? "undone" : o.status()).put("setlId", setlId).put("visitNo", o.visitNo());
-                if (o instanceof VisitOutcome.Pending p) {
-                    out.put("reason", p.reason());
-                }
-                io.out().println(JSON.writeValueAsString(out));
                 return undone ? OK : NEGATIVE;
             }
         }
@@ -364,41 +340,10 @@ final class YbCommands {
             } catch (DateTimeParseException e) {
                 throw new UsageException("--date must be yyyy-MM-dd");
             }
-            try (Session s = new Session(args)) {
-                Reconciliation r = new Reconciliation(s.client);
-                ObjectNode out = JSON.createObjectNode();
-                ArrayNode groups = out.putArray("groups");
-                ArrayNode mismatches = JSON.createArrayNode();
-                boolean balanced = true;
-                Set<String> optins = new LinkedHashSet<>();
-                for (Reconciliation.GroupResult g : r.totals(OPERATOR, day, day)) {
-                    groups.addObject().put("insutype", g.sent().insutype()).put("setlOptins", g.sent().setlOptins())
-                            .put("medfeeSumamt", g.sent().medfeeSumamt().toYuanString())
-                            .put("count", g.sent().settlementCount()).put("stmtRslt", g.result().stmtRslt())
-                            .put("stmtRsltDscr", g.result().stmtRsltDscr());
-                    balanced &= "0".equals(g.result().stmtRslt());
-                    optins.add(g.sent().setlOptins());
-                }
-                for (String o : optins) {
-                    Reconciliation.DetailReport d = r.details(OPERATOR, o, day, day);
-                    for (Reconciliation.Mismatch m : d.mismatches()) {
-                        ObjectNode n = mismatches.addObject();
-                        n.put("setlOptins", o).put("setlId", m.setlId());
-                        if (m instanceof Reconciliation.CenterOnly c) {
-                            n.put("kind", "center-only").put("msgid", c.msgid())
-                                    .put("medfeeSumamt", c.medfeeSumamt().toYuanString());
-                        } else if (m instanceof Reconciliation.InstitutionOnly i) {
-                            n.put("kind", "institution-only").put("visitNo", i.visitNo())
-                                    .put("medfeeSumamt", i.medfeeSumamt().toYuanString());
-                        } else if (m instanceof Reconciliation.AmountsDiffer a) {
-                            n.put("kind", "amounts-differ").put("visitNo", a.visitNo());
-                        }
-                    }
-                    balanced &= d.balanced();
-                }
-                out.put("status", balanced ? "balanced" : "mismatch").put("date", day.toString());
-                out.set("mismatches", mismatches);
+            try (Session s = Session.of(args)) {
+                ObjectNode out = SettlementJson.reconcile(new Reconciliation(s.client), OPERATOR, day);
                 io.out().println(JSON.writeValueAsString(out));
+                boolean balanced = "balanced".equals(out.path("status").asText());
                 return balanced ? OK : NEGATIVE;
             }
         }
