@@ -88,6 +88,8 @@ public final class Ratios {
             Map.entry("QrEncodeBenchmark", List.<String[]>of(new String[] {"", "zxingEncoder"})),
             Map.entry("AgentLoadBenchmark", List.<String[]>of(new String[] {"agentHealth", "bareJetty"})),
             Map.entry("JournalBenchmark", List.<String[]>of(new String[] {"", "baselineRawJdbc"})),
+            Map.entry("SettlementEnvelopeBenchmark", List.of(new String[] {"decode", "baselinePlainJacksonTree"},
+                    new String[] {"tif", "baselineSha256"}, new String[] {"csb", "baselineSha256"})),
             Map.entry("MedicalInsuranceEnvelopeBenchmark", List.of(new String[] {"seal", "baselineSm2Sign"},
                     new String[] {"open", "baselineSm2Verify"})),
             Map.entry("WechatPaySigningBenchmark",
